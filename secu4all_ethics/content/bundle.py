@@ -1,0 +1,115 @@
+"""Everything one framework needs, loaded and cross-checked, with one hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..domain.content import (
+    Criterion,
+    Framework,
+    Gate,
+    LegalContent,
+    Obligation,
+    Reference,
+    Technology,
+    WeightPreset,
+)
+
+
+def canonical_json(data: object) -> bytes:
+    """A byte-stable JSON form: the basis of every hash the tool records."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class ContentBundle:
+    framework: Framework
+    legal: LegalContent
+    technologies: tuple[Technology, ...]
+    presets: tuple[WeightPreset, ...]
+    references: tuple[Reference, ...]
+    source_files: tuple[str, ...] = field(default=(), compare=False)
+
+    def snapshot(self) -> dict:
+        """All content as one JSON-ready document: what the content hash is taken of.
+
+        Storing it beside saved assessments (keyed by its hash) lets any
+        assessment be re-evaluated against exactly the content it was made with,
+        after the files under criteria/ have moved on.
+        """
+        return {
+            "framework": self.framework.model_dump(mode="json"),
+            "legal": self.legal.model_dump(mode="json"),
+            "technologies": sorted((t.model_dump(mode="json") for t in self.technologies), key=lambda t: t["id"]),
+            "presets": sorted((p.model_dump(mode="json") for p in self.presets), key=lambda p: p["id"]),
+            "references": sorted((r.model_dump(mode="json") for r in self.references), key=lambda r: r["id"]),
+        }
+
+    @classmethod
+    def from_snapshot(cls, document: dict, expected_hash: str | None = None) -> "ContentBundle":
+        """Rebuild a bundle from snapshot(); refuses a document whose hash is not the expected one."""
+        bundle = cls(
+            framework=Framework.model_validate(document["framework"]),
+            legal=LegalContent.model_validate(document["legal"]),
+            technologies=tuple(Technology.model_validate(t) for t in document["technologies"]),
+            presets=tuple(WeightPreset.model_validate(p) for p in document["presets"]),
+            references=tuple(Reference.model_validate(r) for r in document["references"]),
+        )
+        if expected_hash is not None and bundle.content_hash != expected_hash:
+            raise ValueError(f"content snapshot hash {bundle.content_hash} does not match {expected_hash}")
+        return bundle
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical JSON of all content: formatting and file
+        layout do not change it, any change of meaning does."""
+        return sha256_hex(canonical_json(self.snapshot()))
+
+    def framework_ref(self):
+        """The record an assessment keeps of the content it is made with."""
+        from ..domain.assessment import FrameworkRef
+
+        return FrameworkRef(id=self.framework.id, version=self.framework.version, content_hash=self.content_hash)
+
+    @cached_property
+    def criteria(self) -> dict[str, Criterion]:
+        return {criterion.id: criterion for criterion in self.framework.criteria}
+
+    @cached_property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(criterion.id for criterion in self.framework.criteria)
+
+    @cached_property
+    def judgement_criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.framework.criteria if c.score_source == "judgement")
+
+    @cached_property
+    def technologies_by_id(self) -> dict[str, Technology]:
+        return {technology.id: technology for technology in self.technologies}
+
+    @cached_property
+    def gates(self) -> dict[str, Gate]:
+        return {gate.id: gate for gate in self.legal.gates}
+
+    @cached_property
+    def obligations(self) -> dict[str, Obligation]:
+        return {obligation.id: obligation for obligation in self.legal.obligations}
+
+    @cached_property
+    def presets_by_id(self) -> dict[str, WeightPreset]:
+        return {preset.id: preset for preset in self.presets}
+
+    @cached_property
+    def references_by_id(self) -> dict[str, Reference]:
+        return {reference.id: reference for reference in self.references}
+
+    @cached_property
+    def default_weights(self) -> dict[str, float]:
+        return {criterion.id: criterion.default_weight for criterion in self.framework.criteria}

@@ -1,0 +1,158 @@
+"""Loading content and assessment files into validated models.
+
+Every error is collected, not just the first, and each names the file and the
+path inside it, e.g. ``technologies/anpr.yaml: scores.privacy_intrusion.value:
+Input should be less than or equal to 5 (got 7)``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..domain.assessment import Assessment
+from ..domain.content import Framework, LegalContent, PresetFile, ReferenceFile, Technology
+from ..errors import ContentError, ContentIssue
+from .bundle import ContentBundle
+from .crossref import check_bundle
+from .yaml_io import decode_bytes, parse_text, read_data_file
+
+DEFAULT_FRAMEWORK_ID = "secu4all_core"
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def default_content_dir() -> Path:
+    configured = os.environ.get("SECU4ALL_CONTENT_DIR")
+    return Path(configured) if configured else PACKAGE_ROOT / "criteria"
+
+
+def format_location(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def issues_from_validation_error(error: ValidationError, file: str, prefix: str = "") -> list[ContentIssue]:
+    issues = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        path = format_location(loc)
+        if prefix:
+            path = f"{prefix}.{path}" if path else prefix
+        message = detail["msg"]
+        given = detail.get("input")
+        if detail["type"] not in ("missing", "extra_forbidden") and isinstance(given, (str, int, float, bool)):
+            shown = given if not isinstance(given, str) or len(given) <= 60 else given[:57] + "..."
+            message = f"{message} (got {shown!r})"
+        if detail["type"] == "extra_forbidden":
+            message = "unknown field (check its spelling)"
+        issues.append(ContentIssue(file=file, path=path, message=message))
+    return issues
+
+
+def validate_data(model: type[ModelT], data: Any, file: str) -> ModelT:
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise ContentError.single(file, f"expected a mapping of fields at the top level, found {kind}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ContentError(issues_from_validation_error(error, file)) from None
+
+
+def _relative_name(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def load_content(content_dir: str | Path | None = None, framework_id: str = DEFAULT_FRAMEWORK_ID) -> ContentBundle:
+    """Load, validate and cross-check all content for one framework."""
+    root = Path(content_dir) if content_dir is not None else default_content_dir()
+    issues: list[ContentIssue] = []
+    loaded_files: list[str] = []
+
+    def load(model: type[ModelT], path: Path) -> ModelT | None:
+        name = _relative_name(path, root)
+        loaded_files.append(name)
+        try:
+            return validate_data(model, read_data_file(path, name), name)
+        except ContentError as error:
+            issues.extend(error.issues)
+            return None
+
+    if not root.is_dir():
+        raise ContentError.single(str(root), "content folder not found")
+
+    framework_path = root / "frameworks" / f"{framework_id}.yaml"
+    if not framework_path.is_file():
+        raise ContentError.single(_relative_name(framework_path, root), f"no framework with id {framework_id!r}")
+    framework = load(Framework, framework_path)
+    if framework is not None and framework.id != framework_id:
+        issues.append(ContentIssue(_relative_name(framework_path, root), "id", f"must equal the file name {framework_id!r}"))
+
+    legal = load(LegalContent, root / "legal.yaml")
+    preset_file = load(PresetFile, root / "presets.yaml")
+
+    references = []
+    reference_paths = sorted((root / "references").glob("*.yaml"))
+    if not reference_paths:
+        issues.append(ContentIssue("references/", "", "no reference file found"))
+    for path in reference_paths:
+        reference_file = load(ReferenceFile, path)
+        if reference_file is not None:
+            references.extend((_relative_name(path, root), ref) for ref in reference_file.references)
+
+    technologies = []
+    for path in sorted((root / "technologies").glob("*.yaml")):
+        technology = load(Technology, path)
+        if technology is not None:
+            if technology.id != path.stem:
+                issues.append(ContentIssue(_relative_name(path, root), "id", f"must equal the file name {path.stem!r}"))
+            technologies.append((_relative_name(path, root), technology))
+    if not technologies and not issues:
+        issues.append(ContentIssue("technologies/", "", "the catalogue is empty"))
+
+    if issues or framework is None or legal is None or preset_file is None:
+        raise ContentError(issues)
+
+    bundle = ContentBundle(
+        framework=framework,
+        legal=legal,
+        technologies=tuple(technology for _, technology in technologies),
+        presets=tuple(preset_file.presets),
+        references=tuple(reference for _, reference in references),
+        source_files=tuple(loaded_files),
+    )
+    issues.extend(
+        check_bundle(
+            bundle,
+            framework_file=_relative_name(framework_path, root),
+            technology_files={technology.id: name for name, technology in technologies},
+            reference_files=[(name, reference.id) for name, reference in references],
+        )
+    )
+    if issues:
+        raise ContentError(issues)
+    return bundle
+
+
+def parse_assessment(data: bytes | str, source_name: str) -> Assessment:
+    """Parse an uploaded or stored assessment document (YAML or JSON)."""
+    text = decode_bytes(data, source_name) if isinstance(data, bytes) else data
+    return validate_data(Assessment, parse_text(text, source_name), source_name)
+
+
+def load_assessment(path: str | Path) -> Assessment:
+    path = Path(path)
+    return validate_data(Assessment, read_data_file(path, str(path)), str(path))

@@ -1,0 +1,44 @@
+"""JSON Schemas of every file format, so authors get validation in their editor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..domain.assessment import Assessment
+from ..domain.content import Framework, LegalContent, PresetFile, ReferenceFile, Technology
+from ..engine.results import EvaluationResult
+
+FORMATS = {
+    "framework": Framework,
+    "legal": LegalContent,
+    "technology": Technology,
+    "presets": PresetFile,
+    "references": ReferenceFile,
+    "assessment": Assessment,
+    "result": EvaluationResult,
+}
+
+
+def json_schemas() -> dict[str, dict]:
+    schemas = {}
+    for name, model in FORMATS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://secu4all-ethics.invalid/schemas/{name}.schema.json"
+        schemas[name] = schema
+    return schemas
+
+
+def schema_file_text(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_file_text(schema), encoding="utf-8")
+        written.append(path)
+    return written

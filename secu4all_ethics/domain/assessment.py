@@ -1,0 +1,180 @@
+"""An assessment: one authority's need, the options it weighs, its legal
+screening, scores and weights. This is user data, written in one language,
+and it records the content it was made with so it can always be re-evaluated
+against that content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .content import (
+    AiActCategory,
+    CostModel,
+    DataProcessed,
+    EvidenceGrade,
+    Identifier,
+    OptionKind,
+    ScaleValue,
+    check_range_contains_value,
+)
+from .localized import Language
+
+FORMAT_NAME = "secu4all-assessment"
+FORMAT_VERSION = 1
+
+ShortText = Annotated[str, StringConstraints(max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=20_000)]
+
+
+class AssessmentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AssessmentStatus(str, Enum):
+    draft = "draft"
+    submitted = "submitted"
+    changes_requested = "changes_requested"
+    signed_off = "signed_off"
+
+
+class Role(str, Enum):
+    assessor = "assessor"
+    dpo = "dpo"
+    facilitator = "facilitator"
+    participant = "participant"
+    admin = "admin"
+
+
+class Person(AssessmentModel):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    role: Role = Role.assessor
+    authenticated: bool = False
+
+
+class FrameworkRef(AssessmentModel):
+    id: Identifier
+    version: str
+    content_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+
+
+class ProblemEvidence(AssessmentModel):
+    description: LongText
+    source: ShortText = ""
+    period: ShortText = ""
+
+
+class Objective(AssessmentModel):
+    description: LongText
+    success_measure: LongText = ""
+
+
+class Need(AssessmentModel):
+    problem_statement: LongText = ""
+    place_type: ShortText = ""
+    evidence: list[ProblemEvidence] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    affected_groups: list[ShortText] = Field(default_factory=list)
+    vulnerable_groups: list[ShortText] = Field(default_factory=list)
+    legitimate_aim: LongText = ""
+    necessity_answers: dict[Identifier, LongText] = Field(
+        default_factory=dict, description="Written answers to the EDPS necessity and proportionality steps, by step id."
+    )
+
+
+class GateAnswer(AssessmentModel):
+    answer: Literal["passes", "fails", "not_applicable"]
+    justification: LongText = ""
+
+
+class AssessedScore(AssessmentModel):
+    """A score given by the assessor; overrides the catalogue's reference score."""
+
+    value: ScaleValue
+    low: ScaleValue | None = None
+    high: ScaleValue | None = None
+    evidence_grade: EvidenceGrade
+    rationale: LongText = ""
+    sources: list[ShortText] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _range_contains_value(self) -> "AssessedScore":
+        check_range_contains_value(self.value, self.low, self.high)
+        return self
+
+
+class CustomOption(AssessmentModel):
+    """An option that is not in the catalogue, described by the assessor."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    description: LongText = ""
+    kind: OptionKind = "technology"
+    intrusiveness: ScaleValue
+    data_processed: DataProcessed
+
+
+class AssessedOption(AssessmentModel):
+    key: Identifier = Field(description="Unique within the assessment; the catalogue id by default.")
+    catalogue_id: Identifier | None = None
+    custom: CustomOption | None = None
+    configurations: list[Identifier] = Field(default_factory=list)
+    gate_answers: dict[Identifier, GateAnswer] = Field(default_factory=dict)
+    ai_act_category: AiActCategory | None = None
+    dpia_criteria: list[Identifier] | None = Field(
+        None, description="WP248 criteria met; null means: take the catalogue's hint."
+    )
+    obligations: list[Identifier] = Field(
+        default_factory=list, description="Obligations the assessor adds to those the rules trigger."
+    )
+    scores: dict[Identifier, AssessedScore] = Field(default_factory=dict)
+    cost_model: CostModel | None = None
+    necessity_note: LongText = Field("", description="Why this option was kept or rejected.")
+
+    @model_validator(mode="after")
+    def _catalogue_or_custom(self) -> "AssessedOption":
+        if (self.catalogue_id is None) == (self.custom is None):
+            raise ValueError("an option names exactly one of catalogue_id or custom")
+        if self.custom is not None and self.cost_model is None:
+            raise ValueError("a custom option needs its own cost_model")
+        return self
+
+
+class WeightSettings(AssessmentModel):
+    method: Literal["direct"] = "direct"
+    preset: Identifier | None = None
+    values: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict, description="Raw weights by criterion id; empty means the preset or the defaults."
+    )
+    set_by: ShortText = ""
+
+
+class Assessment(AssessmentModel):
+    format: Literal["secu4all-assessment"] = FORMAT_NAME
+    format_version: Literal[1] = FORMAT_VERSION
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    organisation: ShortText = ""
+    language: Language = "en"
+    framework: FrameworkRef
+    status: AssessmentStatus = AssessmentStatus.draft
+    authors: list[Person] = Field(default_factory=list)
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    need: Need = Field(default_factory=Need)
+    options: list[AssessedOption] = Field(default_factory=list)
+    alternatives_justification: LongText = Field(
+        "", description="Why no less intrusive alternative is compared, when none is."
+    )
+    weights: WeightSettings = Field(default_factory=WeightSettings)
+
+    @model_validator(mode="after")
+    def _option_keys_unique(self) -> "Assessment":
+        seen: set[str] = set()
+        for option in self.options:
+            if option.key in seen:
+                raise ValueError(f"option key {option.key!r} is used twice")
+            seen.add(option.key)
+        return self

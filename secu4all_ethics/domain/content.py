@@ -1,0 +1,413 @@
+"""The assessment framework as data: criteria, scales, gates, obligations,
+technologies, presets and the references they cite.
+
+Every model forbids unknown fields so that a typo in a YAML file is an error,
+not a silently ignored key. Cross-references between files (a score naming an
+unknown criterion, a preset missing a criterion...) are checked by
+``secu4all_ethics.content.crossref`` once everything is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .localized import LocalizedText
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ScaleValue = Annotated[int, Field(ge=1, le=5)]
+
+
+class ContentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EvidenceGrade(str, Enum):
+    """How strong the evidence behind a score is, strongest first."""
+
+    meta_analysis = "meta_analysis"
+    rct = "rct"
+    quasi_experimental = "quasi_experimental"
+    descriptive = "descriptive"
+    expert_judgement = "expert_judgement"
+    vendor_claim = "vendor_claim"
+
+
+EVIDENCE_STRENGTH: dict[EvidenceGrade, int] = {
+    EvidenceGrade.meta_analysis: 6,
+    EvidenceGrade.rct: 5,
+    EvidenceGrade.quasi_experimental: 4,
+    EvidenceGrade.descriptive: 3,
+    EvidenceGrade.expert_judgement: 2,
+    EvidenceGrade.vendor_claim: 1,
+}
+
+
+class Verification(str, Enum):
+    """How well a source was checked: the domain brief's [V], [S] and [U] tags."""
+
+    verified = "verified"
+    secondary = "secondary"
+    unverified = "unverified"
+
+
+class AiActCategory(str, Enum):
+    prohibited = "prohibited"
+    high_risk = "high_risk"
+    transparency = "transparency"
+    minimal = "minimal"
+    not_ai = "not_ai"
+
+
+# --- references -----------------------------------------------------------
+
+
+class Reference(ContentModel):
+    id: Identifier
+    kind: Literal[
+        "legislation",
+        "case_law",
+        "guideline",
+        "regulator_decision",
+        "study",
+        "evaluation",
+        "report",
+        "press",
+        "vendor",
+    ]
+    citation: Annotated[str, StringConstraints(min_length=3)]
+    url: str | None = None
+    date: dt.date | None = None
+    verification: Verification
+
+
+class ReferenceFile(ContentModel):
+    references: list[Reference] = Field(min_length=1)
+
+
+# --- framework --------------------------------------------------------------
+
+
+class ScaleLevel(ContentModel):
+    value: ScaleValue
+    label: LocalizedText
+
+
+class Scale(ContentModel):
+    """The fixed 1-5 scale. 1 is the worst outcome for the city and its
+    citizens, 5 the best, on every criterion (no 'cost-type' inversions)."""
+
+    levels: list[ScaleLevel] = Field(min_length=5, max_length=5)
+
+    @model_validator(mode="after")
+    def _levels_are_one_to_five(self) -> "Scale":
+        values = [level.value for level in self.levels]
+        if values != [1, 2, 3, 4, 5]:
+            raise ValueError(f"scale levels must be listed as 1, 2, 3, 4, 5; got {values}")
+        return self
+
+
+class Pillar(ContentModel):
+    id: Identifier
+    name: LocalizedText
+    description: LocalizedText
+
+
+class Criterion(ContentModel):
+    id: Identifier
+    pillar: Identifier
+    name: LocalizedText
+    description: LocalizedText
+    guiding_questions: list[LocalizedText] = Field(min_length=1)
+    anchors: dict[ScaleValue, LocalizedText]
+    default_weight: Annotated[float, Field(gt=0, le=100)]
+    score_source: Literal["judgement", "yearly_cost_bands"] = Field(
+        "judgement",
+        description="'judgement': scored by people; 'yearly_cost_bands': derived from the option's "
+        "cost model through the framework's cost bands.",
+    )
+    references: list[Identifier] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_level_anchored(self) -> "Criterion":
+        missing = sorted({1, 2, 3, 4, 5} - set(self.anchors))
+        if missing:
+            raise ValueError(f"anchors missing for scale level(s) {missing}")
+        return self
+
+
+class CostBand(ContentModel):
+    up_to_eur: Annotated[float, Field(gt=0)] | None = Field(
+        description="Upper bound (inclusive) of the yearly total cost of ownership; null for the last band."
+    )
+    score: ScaleValue
+
+
+class CostSettings(ContentModel):
+    staff_yearly_cost_eur: Annotated[float, Field(gt=0)]
+    bands: list[CostBand] = Field(min_length=2)
+    rationale: LocalizedText
+    references: list[Identifier] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _bands_are_ordered(self) -> "CostSettings":
+        bounds = [band.up_to_eur for band in self.bands]
+        if bounds[-1] is not None or any(b is None for b in bounds[:-1]):
+            raise ValueError("only the last cost band may (and must) have up_to_eur: null")
+        finite = [b for b in bounds if b is not None]
+        if finite != sorted(finite) or len(set(finite)) != len(finite):
+            raise ValueError(f"cost bands must rise strictly; got {finite}")
+        scores = [band.score for band in self.bands]
+        if scores != sorted(scores, reverse=True):
+            raise ValueError(f"a dearer cost band cannot score higher; got scores {scores}")
+        return self
+
+
+class ChangelogEntry(ContentModel):
+    version: str
+    date: dt.date
+    changes: LocalizedText
+
+
+class Framework(ContentModel):
+    id: Identifier
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    valid_as_of: dt.date
+    name: LocalizedText
+    description: LocalizedText
+    changelog: list[ChangelogEntry] = Field(min_length=1)
+    scale: Scale
+    pillars: list[Pillar] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    cost: CostSettings
+
+
+# --- legal content ------------------------------------------------------------
+
+
+class Gate(ContentModel):
+    """A knock-out question. An answer of 'fails' excludes the option."""
+
+    id: Identifier
+    name: LocalizedText
+    question: LocalizedText
+    explanation: LocalizedText
+    exclusion_message: LocalizedText
+    legal_basis: list[Identifier] = Field(min_length=1)
+
+
+class DpiaScreeningTrigger(ContentModel):
+    kind: Literal["dpia_screening"]
+    min_criteria: Annotated[int, Field(ge=1)]
+
+
+class AiActCategoryTrigger(ContentModel):
+    kind: Literal["ai_act_category"]
+    categories: list[AiActCategory] = Field(min_length=1)
+
+
+class PersonalDataTrigger(ContentModel):
+    kind: Literal["personal_data"]
+
+
+class CatalogueHintTrigger(ContentModel):
+    """Triggered where the technology catalogue or the assessor says so."""
+
+    kind: Literal["catalogue_hint"]
+
+
+ObligationTrigger = Annotated[
+    Union[DpiaScreeningTrigger, AiActCategoryTrigger, PersonalDataTrigger, CatalogueHintTrigger],
+    Field(discriminator="kind"),
+]
+
+
+class Obligation(ContentModel):
+    """A duty that does not exclude an option but must be met before deployment."""
+
+    id: Identifier
+    name: LocalizedText
+    description: LocalizedText
+    trigger: ObligationTrigger
+    legal_basis: list[Identifier] = Field(min_length=1)
+
+
+class DpiaCriterion(ContentModel):
+    id: Identifier
+    name: LocalizedText
+    description: LocalizedText
+
+
+class AiActCategoryInfo(ContentModel):
+    category: AiActCategory
+    name: LocalizedText
+    description: LocalizedText
+    legal_basis: list[Identifier] = Field(min_length=1)
+
+
+class LegalDate(ContentModel):
+    id: Identifier
+    label: LocalizedText
+    applies_from: dt.date
+    source: list[Identifier] = Field(min_length=1)
+    verification: Verification
+    note: LocalizedText | None = None
+
+
+class NecessityStep(ContentModel):
+    id: Identifier
+    name: LocalizedText
+    question: LocalizedText
+
+
+class LegalContent(ContentModel):
+    gates: list[Gate] = Field(min_length=1)
+    obligations: list[Obligation] = Field(min_length=1)
+    dpia_screening_criteria: list[DpiaCriterion] = Field(min_length=1)
+    ai_act_categories: list[AiActCategoryInfo] = Field(min_length=1)
+    necessity_steps: list[NecessityStep] = Field(min_length=1)
+    legal_dates: list[LegalDate] = Field(min_length=1)
+
+
+# --- technology catalogue ----------------------------------------------------------
+
+OptionKind = Literal["technology", "alternative", "status_quo"]
+Function = Literal[
+    "deterrence",
+    "detection",
+    "investigation",
+    "crowd_safety",
+    "vehicle_attack_protection",
+    "reassurance",
+    "assistance",
+    "prediction",
+    "monitoring",
+]
+
+
+class DataProcessed(ContentModel):
+    personal: bool
+    biometric: bool
+    audio: bool
+    location: bool
+
+    @model_validator(mode="after")
+    def _special_data_is_personal(self) -> "DataProcessed":
+        if not self.personal and (self.biometric or self.audio or self.location):
+            raise ValueError("biometric, audio or location data are personal data: set personal: true")
+        return self
+
+
+def check_range_contains_value(value: int, low: int | None, high: int | None) -> None:
+    """A low-high range is optional; when given it must contain the value."""
+    low = value if low is None else low
+    high = value if high is None else high
+    if not low <= value <= high:
+        raise ValueError(f"range {low}-{high} must contain the value {value}")
+
+
+class ReferenceScore(ContentModel):
+    value: ScaleValue
+    low: ScaleValue | None = None
+    high: ScaleValue | None = None
+    evidence_grade: EvidenceGrade
+    rationale: LocalizedText
+    sources: list[Identifier] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _range_contains_value(self) -> "ReferenceScore":
+        check_range_contains_value(self.value, self.low, self.high)
+        return self
+
+
+class GateHint(ContentModel):
+    gate: Identifier
+    answer: Literal["passes", "fails", "depends", "not_applicable"]
+    reason: LocalizedText
+    references: list[Identifier] = Field(min_length=1)
+
+
+class ObligationHint(ContentModel):
+    obligation: Identifier
+    reason: LocalizedText
+
+
+class AiActHint(ContentModel):
+    category: AiActCategory
+    note: LocalizedText
+    references: list[Identifier] = Field(min_length=1)
+
+
+class CostModel(ContentModel):
+    """What one typical deployment costs. The yearly total cost of ownership is
+    capital / lifetime + yearly operating cost + staff FTE x yearly staff cost."""
+
+    capital_cost_eur: Annotated[float, Field(ge=0)]
+    yearly_operating_cost_eur: Annotated[float, Field(ge=0)]
+    staff_fte: Annotated[float, Field(ge=0)]
+    lifetime_years: Annotated[float, Field(gt=0)]
+    scope: LocalizedText
+    evidence_grade: EvidenceGrade
+    rationale: LocalizedText
+    sources: list[Identifier] = Field(default_factory=list)
+
+
+class CostChange(ContentModel):
+    capital_cost_eur: float = 0.0
+    yearly_operating_cost_eur: float = 0.0
+    staff_fte: float = 0.0
+
+
+class Configuration(ContentModel):
+    """A configuration or safeguard of an option and what it changes."""
+
+    id: Identifier
+    name: LocalizedText
+    description: LocalizedText
+    group: Identifier | None = Field(
+        None, description="Configurations sharing a group are alternatives: at most one may be chosen."
+    )
+    score_changes: dict[Identifier, Annotated[int, Field(ge=-4, le=4)]]
+    cost_change: CostChange | None = None
+    rationale: LocalizedText
+    sources: list[Identifier] = Field(default_factory=list)
+
+
+class Technology(ContentModel):
+    id: Identifier
+    kind: OptionKind
+    name: LocalizedText
+    description: LocalizedText
+    functions: list[Function] = Field(min_length=1)
+    intrusiveness: ScaleValue = Field(
+        description="1 = no personal data ... 5 = biometric identification or profiling of everyone present."
+    )
+    data_processed: DataProcessed
+    ai_act: AiActHint
+    dpia_criteria: list[Identifier] = Field(default_factory=list)
+    gate_hints: list[GateHint] = Field(default_factory=list)
+    obligation_hints: list[ObligationHint] = Field(default_factory=list)
+    cost_model: CostModel
+    scores: dict[Identifier, ReferenceScore]
+    configurations: list[Configuration] = Field(default_factory=list)
+
+    @property
+    def is_less_intrusive_alternative(self) -> bool:
+        return self.kind in ("alternative", "status_quo")
+
+
+# --- presets ------------------------------------------------------------------------------
+
+
+class WeightPreset(ContentModel):
+    id: Identifier
+    name: LocalizedText
+    rationale: LocalizedText
+    weights: dict[Identifier, Annotated[float, Field(ge=0)]]
+
+
+class PresetFile(ContentModel):
+    presets: list[WeightPreset] = Field(min_length=1)

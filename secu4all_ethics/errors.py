@@ -1,0 +1,30 @@
+"""Errors that name the file, the path inside it and what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ContentIssue:
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        location = f"{self.file}: {self.path}" if self.path else self.file
+        return f"{location}: {self.message}"
+
+
+class ContentError(Exception):
+    """Content or an assessment file could not be used. Carries every issue found."""
+
+    def __init__(self, issues: list[ContentIssue]):
+        if not issues:
+            raise ValueError("a ContentError needs at least one issue")
+        self.issues = list(issues)
+        super().__init__("\n".join(str(issue) for issue in self.issues))
+
+    @classmethod
+    def single(cls, file: str, message: str, path: str = "") -> "ContentError":
+        return cls([ContentIssue(file=file, path=path, message=message)])
