@@ -1,0 +1,175 @@
+"""Command line: python -m secu4all_ethics {validate,catalogue,schema,evaluate}.
+
+Exit codes: 0 success, 2 bad input (the message names the file, the path in
+it and what is wrong), 1 an internal error. No traceback is printed unless
+SECU4ALL_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .content.crossref import check_assessment
+from .content.loader import DEFAULT_FRAMEWORK_ID, default_content_dir, load_assessment, load_content
+from .content.schema import json_schemas, write_schemas
+from .domain.localized import LANGUAGES
+from .engine.evaluate import evaluate
+from .engine.weights import WeightError
+from .errors import ContentError, ContentIssue
+from .render.markdown_summary import result_to_markdown
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+
+
+def _is_content_dir(path: Path) -> bool:
+    return path.is_dir() and (path / "frameworks").is_dir()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [default_content_dir()]
+    issues: list[ContentIssue] = []
+    checked = 0
+    bundle = None
+    assessment_files: list[Path] = []
+    for path in paths:
+        if _is_content_dir(path):
+            try:
+                bundle = load_content(path, args.framework)
+                checked += len(bundle.source_files)
+            except ContentError as error:
+                issues.extend(error.issues)
+            examples = path / "examples"
+            if not args.paths and examples.is_dir():
+                assessment_files.extend(sorted(examples.glob("*.yaml")) + sorted(examples.glob("*.json")))
+        elif path.is_dir():
+            assessment_files.extend(sorted(path.glob("*.yaml")) + sorted(path.glob("*.json")))
+        elif path.exists():
+            assessment_files.append(path)
+        else:
+            issues.append(ContentIssue(str(path), "", "no such file or folder"))
+    if assessment_files and bundle is None and not any(_is_content_dir(p) for p in paths):
+        try:
+            bundle = load_content(default_content_dir(), args.framework)
+        except ContentError as error:
+            issues.extend(error.issues)
+    for file in assessment_files:
+        checked += 1
+        try:
+            assessment = load_assessment(file)
+        except ContentError as error:
+            issues.extend(error.issues)
+            continue
+        if bundle is not None:
+            issues.extend(check_assessment(assessment, bundle, str(file)))
+    for issue in issues:
+        print(issue, file=sys.stderr)
+    if issues:
+        print(f"{len(issues)} error(s) in {checked} file(s) checked", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"ok: {checked} file(s) valid")
+    return EXIT_OK
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    bundle = load_content(args.content, args.framework)
+    from .engine.cost import cost_band_score, yearly_cost
+
+    rows = []
+    for technology in bundle.technologies:
+        cost = yearly_cost(technology.cost_model, bundle.framework.cost.staff_yearly_cost_eur)
+        rows.append(
+            {
+                "id": technology.id,
+                "kind": technology.kind,
+                "name": technology.name.get(args.lang),
+                "intrusiveness": technology.intrusiveness,
+                "ai_act": technology.ai_act.category.value,
+                "yearly_cost_eur": round(cost.total_eur),
+                "cost_score": cost_band_score(cost.total_eur, bundle.framework.cost.bands),
+            }
+        )
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    headers = ["id", "kind", "name", "intrusiveness", "ai_act", "yearly_cost_eur"]
+    widths = {h: max(len(h), *(len(str(row[h])) for row in rows)) for h in headers}
+    print("  ".join(h.ljust(widths[h]) for h in headers))
+    for row in rows:
+        print("  ".join(str(row[h]).ljust(widths[h]) for h in headers))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.write:
+        for path in write_schemas(Path(args.write)):
+            print(path)
+        return EXIT_OK
+    print(json.dumps(json_schemas(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    bundle = load_content(args.content, args.framework)
+    assessment = load_assessment(args.assessment)
+    issues = check_assessment(assessment, bundle, args.assessment)
+    if issues:
+        raise ContentError(issues)
+    try:
+        result = evaluate(assessment, bundle, args.lang)
+    except WeightError as error:
+        raise ContentError.single(args.assessment, str(error), path="weights") from None
+    if args.format == "json":
+        print(result.model_dump_json(indent=2))
+    else:
+        print(result_to_markdown(result, bundle))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m secu4all_ethics", description=__doc__.splitlines()[0])
+    parser.add_argument("--content", default=None, help="content folder (default: criteria/ or $SECU4ALL_CONTENT_DIR)")
+    parser.add_argument("--framework", default=DEFAULT_FRAMEWORK_ID, help="framework id")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check content folders and assessment files")
+    validate.add_argument("paths", nargs="*", help="content folders, assessment files or folders of them")
+    validate.set_defaults(run=cmd_validate)
+
+    catalogue = commands.add_parser("catalogue", help="list the options of the catalogue")
+    catalogue.add_argument("--lang", choices=LANGUAGES, default="en")
+    catalogue.add_argument("--format", choices=("text", "json"), default="text")
+    catalogue.set_defaults(run=cmd_catalogue)
+
+    schema = commands.add_parser("schema", help="print (or --write) the JSON Schemas of the file formats")
+    schema.add_argument("--write", metavar="DIR", help="write one schema file per format into DIR")
+    schema.set_defaults(run=cmd_schema)
+
+    evaluate_cmd = commands.add_parser("evaluate", help="evaluate an assessment file")
+    evaluate_cmd.add_argument("assessment")
+    evaluate_cmd.add_argument("--format", choices=("json", "md"), default="json")
+    evaluate_cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="default: the assessment's language")
+    evaluate_cmd.set_defaults(run=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ContentError as error:
+        for issue in error.issues:
+            print(issue, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+        if os.environ.get("SECU4ALL_DEBUG") == "1":
+            raise
+        print(f"internal error: {type(error).__name__}: {error} (set SECU4ALL_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_INTERNAL
