@@ -1,0 +1,41 @@
+"""Secu4All Ethics: the Streamlit entry point.
+
+It only configures the app, holds the language, and routes with
+st.navigation. Pages live in secu4all_ethics/ui/pages and never compute scores.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from secu4all_ethics.domain.localized import LANGUAGES
+from secu4all_ethics.i18n import negotiate_language, t
+from secu4all_ethics.ui.context import LANGUAGE_KEY
+
+PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
+
+st.set_page_config(page_title="Secu4All Ethics", page_icon=":material/balance:", layout="wide")
+
+if LANGUAGE_KEY not in st.session_state:
+    st.session_state[LANGUAGE_KEY] = negotiate_language([st.query_params.get("lang"), st.context.locale])
+
+
+def _language_changed() -> None:
+    st.query_params["lang"] = st.session_state[LANGUAGE_KEY]
+
+
+with st.sidebar:
+    st.selectbox(
+        t("sidebar.language", st.session_state[LANGUAGE_KEY]),
+        options=list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANGUAGE_KEY,
+        on_change=_language_changed,
+    )
+language = st.session_state[LANGUAGE_KEY]
+
+navigation = st.navigation(
+    [st.Page(PAGES / "start.py", title=t("nav.start", language), icon=":material/home:", default=True, url_path="start")]
+)
+navigation.run()
