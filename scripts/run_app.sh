@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install the runtime requirements into .venv and start the app on http://localhost:8501
+# (embedded SQLite storage under data/, nothing else to set up).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -r requirements.txt
+exec .venv/bin/python -m streamlit run app.py --browser.gatherUsageStats false "$@"

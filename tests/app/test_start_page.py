@@ -1,0 +1,42 @@
+"""The app starts and renders its start page in every language, without an exception."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.mark.parametrize(
+    "lang, heading",
+    [
+        ("en", "Weigh security technologies before you buy them"),
+        ("fr", "Évaluer les technologies de sécurité avant de les acheter"),
+        ("de", "Sicherheitstechnik abwägen, bevor sie beschafft wird"),
+        ("it", "Valutare le tecnologie di sicurezza prima di acquistarle"),
+    ],
+)
+def test_start_page_renders_in_each_language(lang, heading):
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["lang"] = lang
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == heading
+    assert len(app.dataframe) == 1 and len(app.dataframe[0].value) >= 16
+
+
+def test_browser_locale_chooses_the_language():
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.context["locale"] = "de-CH"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value.startswith("Sicherheitstechnik")
+
+
+def test_language_switcher_changes_the_page():
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    app.selectbox(key="lang").set_value("it").run()
+    assert not app.exception
+    assert app.title[0].value.startswith("Valutare")

@@ -1,0 +1,78 @@
+"""python -m secu4all_ethics: validate, catalogue, schema, evaluate."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES_DIR, ROOT
+
+
+def run(*args, check_code=None):
+    completed = subprocess.run(
+        [sys.executable, "-m", "secu4all_ethics", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert "Traceback" not in completed.stderr
+    if check_code is not None:
+        assert completed.returncode == check_code, completed.stderr
+    return completed
+
+
+def test_validate_checks_all_shipped_content_and_examples():
+    completed = run("validate", check_code=0)
+    assert completed.stdout.startswith("ok:")
+
+
+def test_validate_lists_every_error_and_exits_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "format: secu4all-assessment\nid: x\ntitle: T\nframework: {id: secu4all_core, version: 1.0.0}\n"
+        "options:\n  - {key: a, catalogue_id: teleporter}\n  - {key: b, catalogue_id: fixed_cctv, configurations: [gold_plating]}\n"
+        "weights: {preset: nonsense}\n",
+        encoding="utf-8",
+    )
+    completed = run("validate", str(bad), check_code=2)
+    assert f"{bad}: options[0].catalogue_id: unknown catalogue option 'teleporter'" in completed.stderr
+    assert f"{bad}: options[1].configurations[0]: unknown configuration 'gold_plating' for this option" in completed.stderr
+    assert f"{bad}: weights.preset: unknown preset 'nonsense'" in completed.stderr
+    assert "3 error(s)" in completed.stderr
+
+
+@pytest.mark.parametrize("lang, word", [("en", "Improved"), ("fr", "éclairage"), ("de", "Beleuchtung"), ("it", "illuminazione")])
+def test_catalogue_lists_options_in_the_chosen_language(lang, word):
+    completed = run("catalogue", "--lang", lang, check_code=0)
+    assert word.lower() in completed.stdout.lower()
+    assert "live_facial_recognition" in completed.stdout
+
+
+def test_catalogue_json():
+    rows = json.loads(run("catalogue", "--format", "json", check_code=0).stdout)
+    assert {"id", "kind", "name", "intrusiveness", "ai_act", "yearly_cost_eur", "cost_score"} <= set(rows[0])
+
+
+def test_schema_prints_every_format():
+    schemas = json.loads(run("schema", check_code=0).stdout)
+    assert {"framework", "legal", "technology", "presets", "references", "assessment", "result"} <= set(schemas)
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES_DIR.glob("*.yaml")))
+def test_evaluate_every_example_as_json(example):
+    result = json.loads(run("evaluate", str(EXAMPLES_DIR / example), "--format", "json", check_code=0).stdout)
+    assert result["format"] == "secu4all-result"
+    assert result["framework"]["id"] == "secu4all_core"
+    assert len(result["framework"]["content_hash"]) == 64
+    assert result["ranking"], "every example ranks at least one option"
+    assert result["less_intrusive_alternative_compared"]
+
+
+def test_evaluate_markdown_in_french():
+    example = sorted(EXAMPLES_DIR.glob("*.yaml"))[0]
+    completed = run("evaluate", str(example), "--format", "md", "--lang", "fr", check_code=0)
+    assert completed.stdout.startswith("# ")
+    assert "| rank |" in completed.stdout
+
+
+def test_evaluate_missing_file_is_a_clean_error():
+    completed = run("evaluate", "nowhere.yaml", check_code=2)
+    assert "nowhere.yaml: cannot be read" in completed.stderr

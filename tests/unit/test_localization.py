@@ -1,0 +1,103 @@
+"""Every text exists in en, fr, de and it, and the translations are real."""
+
+import re
+
+import pytest
+
+from secu4all_ethics.content.yaml_io import read_data_file
+from secu4all_ethics.domain.localized import LANGUAGES
+from secu4all_ethics.i18n import CATALOG_DIR, format_money, negotiate_language, t
+from tests.conftest import CONTENT_DIR
+
+# Words that mark a language. A translation that contains none of its own
+# language's markers (and the English ones instead) was not translated.
+MARKERS = {
+    "en": {"the", "and", "of", "is", "are", "to", "with", "for", "no", "or", "not", "a"},
+    "fr": {"le", "la", "les", "des", "et", "de", "du", "est", "une", "un", "pour", "ou", "sans", "pas", "aux", "au"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "für", "von", "oder", "keine", "zu", "den"},
+    "it": {"il", "la", "le", "di", "e", "è", "una", "un", "per", "con", "non", "o", "dei", "delle", "del", "della"},
+}
+
+
+def localized_texts(data, path=""):
+    """Every {en, fr, de, it} mapping in a content file, with its path."""
+    if isinstance(data, dict):
+        if set(LANGUAGES) & set(data) and all(isinstance(data.get(lang), str) for lang in set(LANGUAGES) & set(data)):
+            yield path, data
+            return
+        for key, value in data.items():
+            yield from localized_texts(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from localized_texts(item, f"{path}[{index}]")
+
+
+def content_files():
+    return sorted(p for p in CONTENT_DIR.rglob("*.yaml") if "examples" not in p.parts and "references" not in p.parts)
+
+
+def words(text):
+    return re.findall(r"[a-zà-ÿß]+", text.lower())
+
+
+@pytest.mark.parametrize("path", content_files(), ids=lambda p: str(p.relative_to(CONTENT_DIR)))
+def test_every_text_has_four_real_translations(path):
+    data = read_data_file(path)
+    texts = list(localized_texts(data))
+    assert texts, f"{path} holds no localized text"
+    problems = []
+    for where, text in texts:
+        missing = [lang for lang in LANGUAGES if not str(text.get(lang, "")).strip()]
+        if missing:
+            problems.append(f"{where}: missing {missing}")
+            continue
+        english = text["en"].strip()
+        for lang in ("fr", "de", "it"):
+            translated = text[lang].strip()
+            if len(english.split()) > 3 and translated == english:
+                problems.append(f"{where}.{lang}: a copy of the English")
+            tokens = words(translated)
+            if len(tokens) >= 8:
+                own = sum(token in MARKERS[lang] for token in tokens)
+                english_markers = sum(token in MARKERS["en"] - MARKERS[lang] for token in tokens)
+                if own == 0 or english_markers > own:
+                    problems.append(f"{where}.{lang}: does not read as {lang}: {translated[:60]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_ui_catalogs_have_the_same_keys_and_real_translations():
+    catalogs = {lang: read_data_file(CATALOG_DIR / f"{lang}.yaml") for lang in LANGUAGES}
+    english = catalogs["en"]
+    for lang, catalog in catalogs.items():
+        assert set(catalog) == set(english), f"{lang}: {sorted(set(catalog) ^ set(english))}"
+        for key, text in catalog.items():
+            placeholders = set(re.findall(r"{(\w+)}", english[key]))
+            assert set(re.findall(r"{(\w+)}", text)) == placeholders, f"{lang}:{key} placeholders differ"
+            if lang != "en" and len(english[key].split()) > 3:
+                assert text != english[key], f"{lang}:{key} is an untranslated copy"
+
+
+@pytest.mark.parametrize(
+    "preferences, expected",
+    [
+        (["de", "fr-CH"], "de"),
+        ([None, "fr-CH"], "fr"),
+        ([None, "it_IT"], "it"),
+        (["xx", "pt-BR"], "en"),
+        ([None, None], "en"),
+    ],
+)
+def test_language_negotiation(preferences, expected):
+    assert negotiate_language(preferences) == expected
+
+
+def test_t_fills_placeholders_and_refuses_unknown_keys():
+    assert "12" in t("start.catalogue.caption", "fr", count=12, alternatives=5, framework="F", version="1", valid_as_of="x")
+    with pytest.raises(KeyError):
+        t("no.such.key", "en")
+
+
+def test_money_is_formatted_per_locale():
+    assert format_money(12500, "en") == "€12,500"
+    assert format_money(12500, "fr") == "12\u202f500\xa0€"
+    assert format_money(12500, "de") == "12.500\xa0€"
