@@ -10,10 +10,26 @@ The public API::
 
 from .content.loader import load_assessment, load_content, parse_assessment
 from .engine.evaluate import evaluate
-from .engine.weights import WeightError, normalise_weights
+from .engine.weighting import (
+    WeightError,
+    ahp_weights,
+    hierarchical_weights,
+    normalise_weights,
+    points_weights,
+    rank_order_centroid,
+    swing_weights,
+)
 from .errors import ContentError, ContentIssue
 
+load_framework = load_content
+
 __all__ = [
+    "ahp_weights",
+    "hierarchical_weights",
+    "load_framework",
+    "points_weights",
+    "rank_order_centroid",
+    "swing_weights",
     "ContentError",
     "ContentIssue",
     "WeightError",

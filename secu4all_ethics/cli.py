@@ -18,7 +18,7 @@ from .content.loader import DEFAULT_FRAMEWORK_ID, default_content_dir, load_asse
 from .content.schema import json_schemas, write_schemas
 from .domain.localized import LANGUAGES
 from .engine.evaluate import evaluate
-from .engine.weights import WeightError
+from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
 from .render.markdown_summary import result_to_markdown
 

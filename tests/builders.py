@@ -32,4 +32,5 @@ def make_assessment(bundle, technology_ids, weights=None, **fields):
     assessment = Assessment(**data)
     if weights is not None:
         assessment.weights.values = dict(weights)
+        assessment.weights.preset = None
     return assessment

@@ -205,10 +205,29 @@ def check_assessment(assessment: Assessment, bundle: ContentBundle, file: str) -
                         f"the score {score.value} departs from the reference score {reference.value}: give a rationale",
                     )
 
-    weights = assessment.weights
-    if weights.preset is not None and weights.preset not in bundle.presets_by_id:
-        add("weights.preset", f"unknown preset {weights.preset!r}")
-    for criterion_id in weights.values:
-        if criterion_id not in bundle.criteria:
-            add(f"weights.values.{criterion_id}", "unknown criterion")
+    issues.extend(_check_weight_settings(assessment.weights, bundle, file))
+    return issues
+
+
+def _check_weight_settings(settings, bundle: ContentBundle, file: str) -> list[ContentIssue]:
+    """Every criterion, pillar and preset the weight settings name must exist."""
+    issues = []
+    criteria = set(bundle.criteria)
+    pillars = {pillar.id for pillar in bundle.framework.pillars}
+
+    def check(ids, path, known, kind):
+        for identifier in ids:
+            if identifier not in known:
+                issues.append(ContentIssue(file, f"weights.{path}", f"unknown {kind} {identifier!r}"))
+
+    if getattr(settings, "preset", None) is not None and settings.preset not in bundle.presets_by_id:
+        issues.append(ContentIssue(file, "weights.preset", f"unknown preset {settings.preset!r}"))
+    for field in ("values", "points", "swings", "within_pillar"):
+        check(getattr(settings, field, {}) or {}, field, criteria, "criterion")
+    check(getattr(settings, "pillars", {}) or {}, "pillars", pillars, "pillar")
+    for position, group in enumerate(getattr(settings, "ranking", []) or []):
+        check(group, f"ranking[{position}]", criteria, "criterion")
+    items = pillars if getattr(settings, "scope", "criteria") == "pillars" else criteria
+    for position, judgement in enumerate(getattr(settings, "judgements", []) or []):
+        check([judgement.a, judgement.b], f"judgements[{position}]", items, "item")
     return issues

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from .content import (
     AiActCategory,
@@ -142,13 +142,95 @@ class AssessedOption(AssessmentModel):
         return self
 
 
-class WeightSettings(AssessmentModel):
+class _WeightsBase(AssessmentModel):
+    set_by: ShortText = Field("", description="Who set the weights (a name or a role).")
+
+
+class DirectWeights(_WeightsBase):
+    """Numbers per criterion, or a preset when no numbers are given."""
+
     method: Literal["direct"] = "direct"
     preset: Identifier | None = None
     values: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(
         default_factory=dict, description="Raw weights by criterion id; empty means the preset or the defaults."
     )
-    set_by: ShortText = ""
+
+
+class PointsWeights(_WeightsBase):
+    """100 points shared out between the criteria."""
+
+    method: Literal["points"]
+    points: dict[Identifier, Annotated[float, Field(ge=0)]]
+
+
+class RankingWeights(_WeightsBase):
+    """A ranking of the criteria, most important first; a group holds tied criteria."""
+
+    method: Literal["roc"]
+    ranking: list[list[Identifier]] = Field(min_length=1)
+
+
+class SwingWeights(_WeightsBase):
+    """Each criterion's swing from worst to best, the most important rated 100."""
+
+    method: Literal["swing"]
+    swings: dict[Identifier, Annotated[float, Field(ge=0, le=100)]]
+
+
+class PairwiseJudgement(AssessmentModel):
+    a: Identifier
+    b: Identifier
+    value: Annotated[float, Field(gt=0, description="a is this many times as important as b (Saaty scale 1/9-9).")]
+
+
+class AhpWeights(_WeightsBase):
+    """Pairwise comparisons of criteria, or of pillars with criteria weighted within each pillar."""
+
+    method: Literal["ahp"]
+    scope: Literal["criteria", "pillars"] = "criteria"
+    judgements: list[PairwiseJudgement] = Field(min_length=1)
+    within_pillar: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict, description="With scope 'pillars': criterion weights within their pillar; empty means the defaults."
+    )
+
+
+class HierarchicalWeights(_WeightsBase):
+    """Pillar weights times criterion weights within each pillar."""
+
+    method: Literal["hierarchical"]
+    pillars: dict[Identifier, Annotated[float, Field(ge=0)]]
+    within_pillar: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=dict, description="Criterion weights within their pillar; empty means the defaults."
+    )
+
+
+def _weights_method(value: object) -> str:
+    if isinstance(value, dict):
+        return value.get("method", "direct")
+    return getattr(value, "method", "direct")
+
+
+WeightSettings = Annotated[
+    Union[
+        Annotated[DirectWeights, Tag("direct")],
+        Annotated[PointsWeights, Tag("points")],
+        Annotated[RankingWeights, Tag("roc")],
+        Annotated[SwingWeights, Tag("swing")],
+        Annotated[AhpWeights, Tag("ahp")],
+        Annotated[HierarchicalWeights, Tag("hierarchical")],
+    ],
+    Discriminator(_weights_method),
+]
+
+
+class RobustnessSettings(AssessmentModel):
+    """How the rank-acceptability simulation is run; recorded so results can be reproduced."""
+
+    samples: Annotated[int, Field(ge=100, le=100_000)] = 10_000
+    concentration: Annotated[float, Field(gt=0, le=10_000)] = Field(
+        100.0, description="Dirichlet concentration of the sampled weights: larger keeps them closer to the chosen ones."
+    )
+    seed: Annotated[int, Field(ge=0)] = 20_231
 
 
 class Assessment(AssessmentModel):
@@ -168,7 +250,8 @@ class Assessment(AssessmentModel):
     alternatives_justification: LongText = Field(
         "", description="Why no less intrusive alternative is compared, when none is."
     )
-    weights: WeightSettings = Field(default_factory=WeightSettings)
+    weights: WeightSettings = Field(default_factory=DirectWeights)
+    robustness: RobustnessSettings = Field(default_factory=RobustnessSettings)
 
     @model_validator(mode="after")
     def _option_keys_unique(self) -> "Assessment":

@@ -1,0 +1,2 @@
+class WeightError(ValueError):
+    """Weights that cannot be used; the message says which and why."""
