@@ -23,9 +23,3 @@ def weighted_sum(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, n
         raise ValueError("values must lie on the 1-5 scale")
     contributions = values * weights
     return contributions.sum(axis=1), contributions
-
-
-def competition_ranks(scores: np.ndarray, tolerance: float = 1e-9) -> np.ndarray:
-    """1-based ranks, best first; equal scores (within tolerance) share a rank ("1224")."""
-    scores = np.asarray(scores, dtype=float)
-    return 1 + (scores[None, :] > scores[:, None] + tolerance).sum(axis=1)
