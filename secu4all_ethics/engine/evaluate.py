@@ -1,4 +1,6 @@
-"""evaluate(): gates first, then the weighted sum of the options still standing."""
+"""evaluate(): gates first, then the weighted sum of the options still
+standing, cross-checked by other methods, with its robustness and every
+intermediate table."""
 
 from __future__ import annotations
 
@@ -6,63 +8,88 @@ import numpy as np
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
+from ..i18n import format_number, t
+from .crosscheck import cross_check
+from .explain import table
 from .inputs import PreparedOption, prepare_option
-from .results import AssessmentInfo, EngineWarning, EvaluationResult, FrameworkInfo, OptionResult
-from .weighted_sum import competition_ranks, weighted_sum
-from .weights import normalise_weights
-
-
-def resolve_raw_weights(assessment: Assessment, bundle: ContentBundle) -> tuple[dict[str, float], str]:
-    settings = assessment.weights
-    if settings.values:
-        return dict(settings.values), "assessment"
-    if settings.preset is not None:
-        preset = bundle.presets_by_id.get(settings.preset)
-        if preset is None:
-            raise KeyError(f"unknown preset {settings.preset!r}")
-        return dict(preset.weights), f"preset:{preset.id}"
-    return dict(bundle.default_weights), "framework_defaults"
+from .methods.ranks import competition_ranks
+from .methods.weighted_sum import weighted_sum
+from .results import (
+    AhpInfo,
+    AssessmentInfo,
+    EngineWarning,
+    EvaluationResult,
+    ExplainTable,
+    FrameworkInfo,
+    InconsistentPairInfo,
+    OptionResult,
+    WeightingInfo,
+)
+from .robustness.acceptability import DEFAULT_SAMPLES
+from .robustness.report import robustness
+from .weighting import WeightingOutcome, derive_weights
 
 
 def evaluate(assessment: Assessment, bundle: ContentBundle, language: str | None = None) -> EvaluationResult:
     language = language or assessment.language
+    criterion_ids = list(bundle.criterion_ids)
+    criterion_names = {c.id: c.name.get(language) for c in bundle.framework.criteria}
     warnings: list[EngineWarning] = []
-    raw_weights, weights_source = resolve_raw_weights(assessment, bundle)
-    weights = normalise_weights(raw_weights, bundle.criterion_ids)
-    weight_vector = np.array([weights[c] for c in bundle.criterion_ids])
 
-    recorded = assessment.framework.content_hash
-    if assessment.framework.version != bundle.framework.version:
+    weighting = derive_weights(assessment.weights, bundle)
+    weights = weighting.weights
+    weight_vector = np.array([weights[c] for c in criterion_ids])
+    if weighting.ahp is not None and not weighting.ahp.acceptable:
+        pairs = ", ".join(f"{p.a}/{p.b}" for p in weighting.ahp.inconsistent_pairs)
         warnings.append(
             EngineWarning(
-                code="framework_version_differs",
-                message=f"The assessment was made with framework version {assessment.framework.version}; "
-                f"it is evaluated with version {bundle.framework.version}.",
+                code="ahp_inconsistent",
+                message=t(
+                    "engine.warning.ahp_inconsistent",
+                    language,
+                    ratio=format_number(weighting.ahp.consistency_ratio, language),
+                    pairs=pairs,
+                ),
             )
         )
-    if recorded is not None and recorded != bundle.content_hash:
-        warnings.append(
-            EngineWarning(
-                code="content_changed",
-                message="The content (criteria, legal screening or catalogue) has changed since this assessment "
-                "was recorded; results may differ from the recorded ones.",
-            )
-        )
+    warnings.extend(_content_warnings(assessment, bundle, language))
 
     prepared = [prepare_option(option, bundle, language, warnings) for option in assessment.options]
     statuses = [_status(p) for p in prepared]
     rankable = [i for i, status in enumerate(statuses) if status == "ranked"]
+    keys = [prepared[i].option.key for i in rankable]
+    names = {p.option.key: p.name for p in prepared}
+
     scores: dict[int, float] = {}
     contributions: dict[int, np.ndarray] = {}
     ranks: dict[int, int] = {}
+    cross = None
+    robust = None
+    explanation: list[ExplainTable] = [
+        table("weights", "weighted_sum", language, ["weight"], criterion_ids, [weight_vector])
+    ]
+    if weighting.ahp is not None:
+        explanation += _ahp_tables(weighting, language)
     if rankable:
-        matrix = np.array([[prepared[i].criteria[c].configured for c in bundle.criterion_ids] for i in rankable])
-        option_scores, option_contributions = weighted_sum(matrix, weight_vector)
+        values = _matrix(prepared, rankable, criterion_ids, "configured")
+        low = _matrix(prepared, rankable, criterion_ids, "low")
+        high = _matrix(prepared, rankable, criterion_ids, "high")
+        option_scores, option_contributions = weighted_sum(values, weight_vector)
         for position, index in enumerate(rankable):
             scores[index] = float(option_scores[position])
             contributions[index] = option_contributions[position]
         for position, rank in enumerate(competition_ranks(option_scores)):
             ranks[rankable[position]] = int(rank)
+        explanation += _weighted_sum_tables(bundle, keys, criterion_ids, values, option_contributions, option_scores, language)
+        if len(rankable) >= 2:
+            cross, topsis_outcome, usual, linear = cross_check(
+                keys, names, values, weight_vector, option_scores, language
+            )
+            explanation += _cross_check_tables(keys, criterion_ids, topsis_outcome, usual, linear, language)
+            robust = robustness(
+                keys, names, criterion_ids, criterion_names, values, low, high, weight_vector, option_scores,
+                assessment.robustness, language,
+            )
 
     pillar_of = {c.id: c.pillar for c in bundle.framework.criteria}
     pillar_ids = [pillar.id for pillar in bundle.framework.pillars]
@@ -74,21 +101,10 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, language: str | None
         per_criterion = None
         subtotals = None
         if index in contributions:
-            per_criterion = {c: float(v) for c, v in zip(bundle.criterion_ids, contributions[index])}
+            per_criterion = {c: float(v) for c, v in zip(criterion_ids, contributions[index])}
             subtotals = {p: sum(v for c, v in per_criterion.items() if pillar_of[c] == p) for p in pillar_ids}
         if status == "incomplete":
-            what = []
-            if item.missing_criteria:
-                what.append("no score for " + ", ".join(item.missing_criteria))
-            if item.unanswered_gates:
-                what.append("unanswered legal gates: " + ", ".join(item.unanswered_gates))
-            warnings.append(
-                EngineWarning(
-                    code="option_not_placed",
-                    option=item.option.key,
-                    message=f"{item.name} could not be placed in the ranking: {'; '.join(what)}.",
-                )
-            )
+            warnings.append(_not_placed_warning(item, criterion_names, bundle, language))
         results.append(
             OptionResult(
                 key=item.option.key,
@@ -115,14 +131,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, language: str | None
             )
         )
 
-    alternatives = any(r.less_intrusive_alternative for r in results)
-    if not alternatives:
-        if assessment.alternatives_justification.strip():
-            message = "No less intrusive alternative is compared; the assessor's reason is recorded."
-        else:
-            message = "No less intrusive alternative is compared and no reason is given: the necessity test cannot be shown."
-        warnings.append(EngineWarning(code="no_less_intrusive_alternative", message=message))
-
+    warnings.extend(_necessity_warnings(assessment, results, language))
     ranking = sorted(ranks, key=lambda i: (ranks[i], -scores[i], results[i].key))
     return EvaluationResult(
         language=language,
@@ -135,18 +144,22 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, language: str | None
         assessment=AssessmentInfo(
             id=assessment.id,
             title=assessment.title,
-            recorded_content_hash=recorded,
-            content_matches=recorded == bundle.content_hash,
+            recorded_content_hash=assessment.framework.content_hash,
+            content_matches=assessment.framework.content_hash == bundle.content_hash,
         ),
-        weights_source=weights_source,
+        weights_source=weighting.source,
+        weighting=_weighting_info(weighting, assessment),
         weights=weights,
         pillar_weights=pillar_weights,
         options=results,
         ranking=[results[i].key for i in ranking],
         not_placed=[r.key for r in results if r.status == "incomplete"],
         excluded=[r.key for r in results if r.status == "excluded"],
-        less_intrusive_alternative_compared=alternatives,
+        less_intrusive_alternative_compared=any(r.less_intrusive_alternative for r in results),
         complete=all(r.status != "incomplete" for r in results),
+        cross_check=cross,
+        robustness=robust,
+        explanation=explanation,
         warnings=warnings,
     )
 
@@ -158,3 +171,144 @@ def _status(item: PreparedOption) -> str:
     if item.missing_criteria or item.unanswered_gates:
         return "incomplete"
     return "ranked"
+
+
+def _matrix(prepared: list[PreparedOption], rows: list[int], criterion_ids: list[str], field: str) -> np.ndarray:
+    return np.array([[getattr(prepared[i].criteria[c], field) for c in criterion_ids] for i in rows], dtype=float)
+
+
+def _content_warnings(assessment: Assessment, bundle: ContentBundle, language: str) -> list[EngineWarning]:
+    warnings = []
+    if assessment.framework.version != bundle.framework.version:
+        warnings.append(
+            EngineWarning(
+                code="framework_version_differs",
+                message=t(
+                    "engine.warning.framework_version_differs",
+                    language,
+                    recorded=assessment.framework.version,
+                    current=bundle.framework.version,
+                ),
+            )
+        )
+    recorded = assessment.framework.content_hash
+    if recorded is not None and recorded != bundle.content_hash:
+        warnings.append(EngineWarning(code="content_changed", message=t("engine.warning.content_changed", language)))
+    return warnings
+
+
+def _not_placed_warning(item: PreparedOption, criterion_names, bundle: ContentBundle, language: str) -> EngineWarning:
+    what = []
+    if item.missing_criteria:
+        what.append(
+            t("engine.warning.missing_scores", language, criteria=", ".join(criterion_names[c] for c in item.missing_criteria))
+        )
+    if item.unanswered_gates:
+        what.append(
+            t(
+                "engine.warning.unanswered_gates",
+                language,
+                gates=", ".join(bundle.gates[g].name.get(language) for g in item.unanswered_gates),
+            )
+        )
+    return EngineWarning(
+        code="option_not_placed",
+        option=item.option.key,
+        message=t(
+            "engine.warning.option_not_placed", language, option=item.name, what=t("engine.list_separator", language).join(what)
+        ),
+    )
+
+
+def _necessity_warnings(assessment: Assessment, results: list[OptionResult], language: str) -> list[EngineWarning]:
+    warnings = []
+    if not any(r.less_intrusive_alternative for r in results):
+        key = "engine.warning.no_alternative_with_reason" if assessment.alternatives_justification.strip() else "engine.warning.no_alternative"
+        warnings.append(EngineWarning(code="no_less_intrusive_alternative", message=t(key, language)))
+    baselines = [r for r in results if r.kind == "status_quo" and r.status == "ranked"]
+    if baselines:
+        baseline = max(baselines, key=lambda r: r.score)
+        for result in results:
+            if result.kind == "technology" and result.status == "ranked" and result.score <= baseline.score + 1e-9:
+                warnings.append(
+                    EngineWarning(
+                        code="below_status_quo",
+                        option=result.key,
+                        message=t("engine.warning.below_status_quo", language, option=result.name, status_quo=baseline.name),
+                    )
+                )
+    return warnings
+
+
+def _weighting_info(weighting: WeightingOutcome, assessment: Assessment) -> WeightingInfo:
+    ahp = None
+    if weighting.ahp is not None:
+        outcome = weighting.ahp
+        from .weighting.ahp import RANDOM_INDEX_TABLE_NAME
+
+        ahp = AhpInfo(
+            scope=getattr(assessment.weights, "scope", "criteria"),
+            items=list(outcome.items),
+            priorities=outcome.priorities,
+            lambda_max=outcome.lambda_max,
+            consistency_index=outcome.consistency_index,
+            random_index=outcome.random_index,
+            random_index_table=RANDOM_INDEX_TABLE_NAME,
+            consistency_ratio=outcome.consistency_ratio,
+            acceptable=outcome.acceptable,
+            most_inconsistent_pairs=[
+                InconsistentPairInfo(a=p.a, b=p.b, given=p.given, implied=p.implied, suggested=p.suggested)
+                for p in outcome.inconsistent_pairs
+            ],
+        )
+    return WeightingInfo(
+        method=weighting.method, source=weighting.source, preset=weighting.preset, set_by=weighting.set_by, ahp=ahp
+    )
+
+
+def _ahp_tables(weighting: WeightingOutcome, language: str) -> list[ExplainTable]:
+    outcome = weighting.ahp
+    items = list(outcome.items)
+    return [
+        table("ahp.matrix", "ahp", language, items, items, outcome.matrix),
+        table("ahp.priorities", "ahp", language, ["priority"], items, [[outcome.priorities[i] for i in items]]),
+    ]
+
+
+def _weighted_sum_tables(bundle, keys, criterion_ids, values, contributions, scores, language) -> list[ExplainTable]:
+    pillar_ids = [pillar.id for pillar in bundle.framework.pillars]
+    pillar_of = {c.id: c.pillar for c in bundle.framework.criteria}
+    subtotals = np.array([[sum(row[j] for j, c in enumerate(criterion_ids) if pillar_of[c] == p) for p in pillar_ids] for row in contributions])
+    return [
+        table("weighted_sum.values", "weighted_sum", language, keys, criterion_ids, values),
+        table(
+            "weighted_sum.contributions", "weighted_sum", language, keys, criterion_ids + ["score"],
+            np.column_stack([contributions, scores]),
+        ),
+        table("weighted_sum.pillars", "weighted_sum", language, keys, pillar_ids + ["score"], np.column_stack([subtotals, scores])),
+    ]
+
+
+def _cross_check_tables(keys, criterion_ids, topsis_outcome, usual, linear, language) -> list[ExplainTable]:
+    return [
+        table("topsis.normalised", "topsis", language, keys, criterion_ids, topsis_outcome.normalised),
+        table("topsis.weighted", "topsis", language, keys, criterion_ids, topsis_outcome.weighted),
+        table("topsis.ideal", "topsis", language, ["ideal", "anti_ideal"], criterion_ids, [topsis_outcome.ideal, topsis_outcome.anti_ideal]),
+        table(
+            "topsis.closeness", "topsis", language, keys, ["d_plus", "d_minus", "closeness"],
+            np.column_stack([topsis_outcome.distance_to_ideal, topsis_outcome.distance_to_anti_ideal, topsis_outcome.closeness]),
+        ),
+        table("promethee_usual.preference", "promethee_ii_usual", language, keys, keys, usual.preference_index),
+        table(
+            "promethee_usual.flows", "promethee_ii_usual", language, keys, ["phi_plus", "phi_minus", "phi"],
+            np.column_stack([usual.positive_flow, usual.negative_flow, usual.net_flow]),
+        ),
+        table("promethee_linear.preference", "promethee_ii_linear", language, keys, keys, linear.preference_index),
+        table(
+            "promethee_linear.flows", "promethee_ii_linear", language, keys, ["phi_plus", "phi_minus", "phi"],
+            np.column_stack([linear.positive_flow, linear.negative_flow, linear.net_flow]),
+        ),
+    ]
+
+
+__all__ = ["DEFAULT_SAMPLES", "evaluate"]

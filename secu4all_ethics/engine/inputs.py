@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..content.bundle import ContentBundle
 from ..domain.assessment import AssessedOption
 from ..domain.content import EvidenceGrade, Technology
+from ..i18n import t
 from .cost import cost_band_score, yearly_cost
 from .results import CostInfo, CriterionValue, EngineWarning, GateOutcome, ObligationOutcome
 
@@ -153,8 +154,13 @@ def _gate_outcomes(option, technology, bundle, language, warnings, name) -> list
                 EngineWarning(
                     code="gate_from_catalogue_hint",
                     option=option.key,
-                    message=f"{name}: the answer to '{gate.name.get(language)}' is the catalogue's hint "
-                    f"({hint.answer}); the assessor has not confirmed it.",
+                    message=t(
+                        "engine.warning.gate_from_catalogue_hint",
+                        language,
+                        option=name,
+                        gate=gate.name.get(language),
+                        answer=t(f"gate.answer.{hint.answer}", language),
+                    ),
                 )
             )
         else:
@@ -182,15 +188,23 @@ def _obligations(option, technology, bundle, language, dpia, category, personal)
         detail = None
         triggered_by = trigger.kind
         if trigger.kind == "dpia_screening" and len(dpia) >= trigger.min_criteria:
-            detail = f"{len(dpia)} WP248 criteria met ({', '.join(dpia)}); threshold {trigger.min_criteria}"
+            names = {c.id: c.name.get(language) for c in bundle.legal.dpia_screening_criteria}
+            detail = t(
+                "engine.obligation.dpia_screening",
+                language,
+                count=len(dpia),
+                criteria=", ".join(names.get(c, c) for c in dpia),
+                threshold=trigger.min_criteria,
+            )
         elif trigger.kind == "ai_act_category" and category is not None and category in trigger.categories:
-            detail = f"AI Act category: {category.value}"
+            names = {info.category: info.name.get(language) for info in bundle.legal.ai_act_categories}
+            detail = t("engine.obligation.ai_act_category", language, category=names.get(category, category.value))
         elif trigger.kind == "personal_data" and personal:
-            detail = "processes personal data"
+            detail = t("engine.obligation.personal_data", language)
         elif trigger.kind == "catalogue_hint" and obligation.id in hinted:
             detail = hinted[obligation.id].reason.get(language)
         if detail is None and obligation.id in option.obligations:
-            triggered_by, detail = "assessor", "added by the assessor"
+            triggered_by, detail = "assessor", t("engine.obligation.assessor", language)
         if detail is not None:
             outcomes.append(
                 ObligationOutcome(

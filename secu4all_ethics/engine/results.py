@@ -97,6 +97,110 @@ class OptionResult(ResultModel):
     necessity_note: str
 
 
+class ExplainTable(ResultModel):
+    """One intermediate step of a method, as a captioned table (rows and columns are ids)."""
+
+    id: str
+    method: str
+    caption: str
+    row_labels: list[str]
+    column_labels: list[str]
+    values: list[list[float | None]]
+
+
+class InconsistentPairInfo(ResultModel):
+    a: str
+    b: str
+    given: float = Field(description="The judgement given: a is this many times as important as b.")
+    implied: float = Field(description="The ratio of the derived weights, w_a / w_b.")
+    suggested: float = Field(description="The Saaty-scale value closest to the implied ratio.")
+
+
+class AhpInfo(ResultModel):
+    scope: Literal["criteria", "pillars"]
+    items: list[str]
+    priorities: dict[str, float]
+    lambda_max: float
+    consistency_index: float
+    random_index: float
+    random_index_table: str
+    consistency_ratio: float
+    acceptable: bool = Field(description="Consistency ratio at most 0.10.")
+    most_inconsistent_pairs: list[InconsistentPairInfo]
+
+
+class WeightingInfo(ResultModel):
+    method: Literal["direct", "points", "roc", "swing", "ahp", "hierarchical"]
+    source: str
+    preset: str | None
+    set_by: str
+    ahp: AhpInfo | None
+
+
+class MethodRanking(ResultModel):
+    method: Literal["weighted_sum", "topsis", "promethee_ii_usual", "promethee_ii_linear"]
+    name: str
+    scores: dict[str, float]
+    ranks: dict[str, int]
+    first: list[str]
+    agreement_with_weighted_sum: float = Field(description="Kendall's tau-b between this ranking and the weighted sum's.")
+
+
+class CrossCheck(ResultModel):
+    methods: list[MethodRanking]
+    same_first_choice: bool
+    options_ranked_differently: list[str]
+    promethee_linear_threshold: float
+    statement: str
+
+
+class StabilityInfo(ResultModel):
+    criterion: str
+    weight: float
+    lower: float = Field(description="Lowest weight at which the top option is still first.")
+    upper: float = Field(description="Highest weight at which the top option is still first.")
+
+
+class CriticalChangeInfo(ResultModel):
+    criterion: str
+    current_weight: float
+    threshold_weight: float
+    direction: Literal["below", "above"]
+    first: str
+    runner_up: str
+
+
+class AcceptabilityInfo(ResultModel):
+    samples: int
+    seed: int
+    concentration: float
+    score_sampling: str
+    rank_probabilities: dict[str, list[float]] = Field(description="Per option, the share of samples in rank 1, 2, ...")
+    first_choice: str
+    first_choice_confidence: float
+    statement: str
+
+
+class TornadoBar(ResultModel):
+    criterion: str
+    weight: float
+    weight_low: float
+    weight_high: float
+    score_low: float
+    score_high: float
+
+
+class Robustness(ResultModel):
+    top_option: str
+    tied_for_first: list[str]
+    stability: list[StabilityInfo]
+    critical_change: CriticalChangeInfo | None
+    statement: str
+    acceptability: AcceptabilityInfo
+    tornado_option: str
+    tornado: list[TornadoBar]
+
+
 class EngineWarning(ResultModel):
     code: str
     message: str
@@ -112,6 +216,7 @@ class EvaluationResult(ResultModel):
     assessment: AssessmentInfo
     method: Literal["weighted_sum_fixed_scale"] = "weighted_sum_fixed_scale"
     weights_source: str
+    weighting: WeightingInfo
     weights: dict[str, float]
     pillar_weights: dict[str, float]
     options: list[OptionResult]
@@ -120,4 +225,7 @@ class EvaluationResult(ResultModel):
     excluded: list[str]
     less_intrusive_alternative_compared: bool
     complete: bool
+    cross_check: CrossCheck | None = Field(description="Other methods on the same options; null with fewer than two ranked.")
+    robustness: Robustness | None = Field(description="Null with fewer than two ranked options.")
+    explanation: list[ExplainTable]
     warnings: list[EngineWarning]

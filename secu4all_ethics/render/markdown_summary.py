@@ -8,7 +8,7 @@ from ..engine.results import EvaluationResult
 
 def _cell(text: str) -> str:
     """Neutralise Markdown table and inline syntax in user text."""
-    escaped = "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|~" else ch for ch in text)
+    escaped = "".join("\\" + ch if ch in "\\`*_{}[]<>#+!|~" else ch for ch in text)
     return " ".join(escaped.split())
 
 
@@ -36,6 +36,10 @@ def result_to_markdown(result: EvaluationResult, bundle: ContentBundle) -> str:
             for reason in option.exclusion_reasons:
                 basis = ", ".join(bundle.references_by_id[r].citation if r in bundle.references_by_id else r for r in reason.legal_basis)
                 lines.append(f"- **{_cell(option.name)}**: {_cell(reason.message)} {_cell(reason.justification)} ({_cell(basis)})")
+    if result.cross_check is not None:
+        lines += ["", "## Does the method change the answer?", "", _cell(result.cross_check.statement)]
+    if result.robustness is not None:
+        lines += ["", "## Robustness", "", _cell(result.robustness.statement), "", _cell(result.robustness.acceptability.statement)]
     if result.warnings:
         lines += ["", "## Warnings", ""]
         lines += [f"- {_cell(w.message)}" for w in result.warnings]

@@ -2,7 +2,7 @@
 
 import re
 
-from secu4all_ethics.engine.results import CriterionValue, EvaluationResult, OptionResult
+from secu4all_ethics.engine import results as result_models
 from secu4all_ethics.cli import build_parser
 from tests.conftest import ROOT
 
@@ -14,7 +14,12 @@ def documented_fields():
 
 
 def test_every_result_field_is_documented():
-    fields = set(EvaluationResult.model_fields) | set(OptionResult.model_fields) | set(CriterionValue.model_fields)
+    models = [
+        value
+        for value in vars(result_models).values()
+        if isinstance(value, type) and issubclass(value, result_models.ResultModel) and value is not result_models.ResultModel
+    ]
+    fields = set().union(*(model.model_fields for model in models))
     missing = sorted(fields - documented_fields())
     assert not missing, f"README does not document result fields: {missing}"
 

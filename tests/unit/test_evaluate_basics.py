@@ -2,9 +2,8 @@
 
 import math
 
-import pytest
 
-from secu4all_ethics import WeightError, evaluate, normalise_weights
+from secu4all_ethics import evaluate
 from secu4all_ethics.domain.assessment import AssessedOption, AssessedScore, CustomOption, GateAnswer
 from secu4all_ethics.domain.content import DataProcessed
 from tests.builders import make_assessment
@@ -134,28 +133,3 @@ def test_records_framework_and_content_hash(bundle):
     result = evaluate(make_assessment(bundle, ["fixed_cctv"]), bundle)
     assert result.framework.content_hash == bundle.content_hash
     assert result.assessment.content_matches
-
-
-@pytest.mark.parametrize(
-    "raw, message",
-    [
-        ({}, "no weight given for"),
-        ({"effectiveness_evidence": -1}, "negative"),
-        ({"effectiveness_evidence": float("nan")}, "not a finite number"),
-        ({"effectiveness_evidence": float("inf")}, "not a finite number"),
-        ({"vibes": 1}, "unknown criteria: vibes"),
-        ("zeros", "all weights are zero"),
-    ],
-)
-def test_unusable_weights_are_refused_clearly(bundle, raw, message):
-    ids = bundle.criterion_ids
-    if raw == "zeros":
-        raw = {c: 0 for c in ids}
-    elif raw and "vibes" not in raw:
-        base = {c: 1.0 for c in ids}
-        base.update(raw)
-        raw = base
-    elif raw:
-        raw = {**{c: 1.0 for c in ids}, **raw}
-    with pytest.raises(WeightError, match=message):
-        normalise_weights(raw, ids)

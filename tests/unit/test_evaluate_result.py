@@ -1,0 +1,144 @@
+"""The whole result: weighting details, method cross-check, robustness and
+the explanation tables, for the shipped examples and for each weighting method."""
+
+import json
+import math
+
+import jsonschema
+import pytest
+
+from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.content.schema import json_schemas
+from secu4all_ethics.domain.assessment import (
+    AhpWeights,
+    HierarchicalWeights,
+    PairwiseJudgement,
+    PointsWeights,
+    RankingWeights,
+    RobustnessSettings,
+    SwingWeights,
+)
+from tests.builders import make_assessment
+from tests.conftest import EXAMPLES_DIR
+
+EXAMPLES = sorted(p.name for p in EXAMPLES_DIR.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def results(bundle):
+    return {name: evaluate(load_assessment(EXAMPLES_DIR / name), bundle) for name in EXAMPLES}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_result_conforms_to_its_json_schema(results, name):
+    jsonschema.validate(json.loads(results[name].model_dump_json()), json_schemas()["result"])
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_explanation_tables_let_every_score_be_recomputed(results, name):
+    result = results[name]
+    tables = {table.id: table for table in result.explanation}
+    for required in ("weights", "weighted_sum.values", "weighted_sum.contributions", "topsis.closeness", "promethee_usual.flows"):
+        assert required in tables and tables[required].caption
+    values = tables["weighted_sum.values"]
+    contributions = tables["weighted_sum.contributions"]
+    weights = dict(zip(tables["weights"].column_labels, tables["weights"].values[0]))
+    options = {o.key: o for o in result.options}
+    for row, key in enumerate(values.row_labels):
+        recomputed = sum(weights[c] * v for c, v in zip(values.column_labels, values.values[row]))
+        assert math.isclose(recomputed, options[key].score)
+        assert math.isclose(contributions.values[row][-1], options[key].score)
+    assert set(values.row_labels) == set(result.ranking)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_cross_check_and_robustness_are_reported(results, name):
+    result = results[name]
+    methods = {m.method for m in result.cross_check.methods}
+    assert methods == {"weighted_sum", "topsis", "promethee_ii_usual", "promethee_ii_linear"}
+    weighted = next(m for m in result.cross_check.methods if m.method == "weighted_sum")
+    assert weighted.agreement_with_weighted_sum == 1.0
+    assert result.cross_check.statement
+    robustness = result.robustness
+    assert robustness.top_option == result.ranking[0]
+    assert robustness.statement and robustness.acceptability.statement
+    probabilities = robustness.acceptability.rank_probabilities
+    assert set(probabilities) == set(result.ranking)
+    for rank in range(len(result.ranking)):
+        assert math.isclose(sum(p[rank] for p in probabilities.values()), 1.0)
+    assert robustness.acceptability.first_choice_confidence == probabilities[result.ranking[0]][0]
+    assert len(robustness.stability) == len(result.weights)
+
+
+def test_status_quo_outranking_a_technology_is_said(results):
+    result = results["station_car_park.yaml"]
+    scores = {o.key: o.score for o in result.options}
+    flagged = {w.option for w in result.warnings if w.code == "below_status_quo"}
+    assert flagged == {k for k in ("fixed_cctv", "anpr", "emergency_call_points") if scores[k] <= scores["do_nothing"]} - {"emergency_call_points"}
+
+
+def test_statements_follow_the_language(bundle):
+    assessment = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
+    english = evaluate(assessment, bundle, "en")
+    german = evaluate(assessment, bundle, "de")
+    assert english.robustness.statement != german.robustness.statement
+    assert english.ranking == german.ranking
+    assert "Improved" in english.robustness.acceptability.statement
+    assert "beleuchtung" in german.robustness.acceptability.statement.lower()
+    assert "came first" not in german.robustness.acceptability.statement
+
+
+def _ahp_judgements(bundle, inconsistent=False):
+    pillars = [p.id for p in bundle.framework.pillars]
+    judgements = []
+    for i, a in enumerate(pillars):
+        for b in pillars[i + 1:]:
+            judgements.append(PairwiseJudgement(a=a, b=b, value=2))
+    if inconsistent:
+        judgements[0] = PairwiseJudgement(a=judgements[0].a, b=judgements[0].b, value=1 / 9)
+        judgements[-1] = PairwiseJudgement(a=judgements[-1].a, b=judgements[-1].b, value=9)
+    return judgements
+
+
+@pytest.mark.parametrize(
+    "settings_factory, method",
+    [
+        (lambda b: PointsWeights(method="points", points={c: 100 / len(b.criterion_ids) for c in b.criterion_ids}), "points"),
+        (lambda b: RankingWeights(method="roc", ranking=[[c] for c in b.criterion_ids]), "roc"),
+        (lambda b: SwingWeights(method="swing", swings={c: 100 - 5 * i for i, c in enumerate(b.criterion_ids)}), "swing"),
+        (lambda b: HierarchicalWeights(method="hierarchical", pillars={p.id: 1 for p in b.framework.pillars}), "hierarchical"),
+        (lambda b: AhpWeights(method="ahp", scope="pillars", judgements=_ahp_judgements(b)), "ahp"),
+    ],
+)
+def test_each_weighting_method_drives_the_evaluation(bundle, settings_factory, method):
+    assessment = make_assessment(bundle, ["fixed_cctv", "improved_lighting", "guardians_stewards"], robustness=RobustnessSettings(samples=500))
+    assessment.weights = settings_factory(bundle)
+    result = evaluate(assessment, bundle)
+    assert result.weighting.method == method
+    assert math.isclose(sum(result.weights.values()), 1.0)
+    assert len(result.ranking) == 3
+    if method == "ahp":
+        ahp = result.weighting.ahp
+        assert ahp.scope == "pillars" and ahp.acceptable and "Saaty" in ahp.random_index_table
+        assert any(t.id == "ahp.matrix" for t in result.explanation)
+
+
+def test_inconsistent_ahp_asks_for_revision_and_names_pairs(bundle):
+    assessment = make_assessment(bundle, ["fixed_cctv", "improved_lighting"], robustness=RobustnessSettings(samples=500))
+    assessment.weights = AhpWeights(method="ahp", scope="pillars", judgements=_ahp_judgements(bundle, inconsistent=True))
+    result = evaluate(assessment, bundle)
+    assert not result.weighting.ahp.acceptable and result.weighting.ahp.consistency_ratio > 0.10
+    warning = next(w for w in result.warnings if w.code == "ahp_inconsistent")
+    pair = result.weighting.ahp.most_inconsistent_pairs[0]
+    assert f"{pair.a}/{pair.b}" in warning.message
+
+
+def test_a_single_ranked_option_has_no_cross_check_or_robustness(bundle):
+    result = evaluate(make_assessment(bundle, ["improved_lighting", "live_facial_recognition"]), bundle)
+    assert result.ranking == ["improved_lighting"]
+    assert result.cross_check is None and result.robustness is None
+
+
+def test_same_inputs_same_result(bundle):
+    assessment = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
+    assert evaluate(assessment, bundle) == evaluate(assessment, bundle)
