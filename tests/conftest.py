@@ -21,3 +21,51 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "criteria"
     shutil.copytree(CONTENT_DIR, target)
     return target
+
+
+# --- storage on both databases -------------------------------------------------------
+
+import os as _os
+
+from secu4all_ethics.storage.database import make_engine as _make_engine
+from secu4all_ethics.storage.repository import Storage as _Storage
+from secu4all_ethics.storage.schema_version import upgrade as _upgrade
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    from tests.postgres_server import postgres_server
+
+    try:
+        manager = postgres_server()
+        server = manager.__enter__()
+    except Exception as error:  # noqa: BLE001
+        if _os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL unavailable here: {error}")
+    yield server
+    manager.__exit__(None, None, None)
+
+
+@pytest.fixture
+def database_url(request, tmp_path):
+    """A fresh, migrated database URL; parametrised by backend name."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'secu4all.db'}"
+    else:
+        url = request.getfixturevalue("postgres").new_database()
+    engine = _make_engine(url)
+    _upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def storage(database_url):
+    engine = _make_engine(database_url)
+    yield _Storage(engine)
+    engine.dispose()
+
+
+BACKENDS = ["sqlite", "postgresql"]

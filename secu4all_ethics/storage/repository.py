@@ -1,0 +1,351 @@
+"""The storage interface the services use: a small repository over
+SQLAlchemy, the same code for SQLite and PostgreSQL.
+
+Every write happens inside `Storage.transaction()`, so a failure anywhere in
+it leaves the database as it was: the previous version stays intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from .database import make_session_factory
+from .models import (
+    AssessmentRow,
+    AssessmentVersionRow,
+    AuditEntryRow,
+    AuditHeadRow,
+    ContentSnapshotRow,
+    ReviewRow,
+    UserRow,
+    WorkshopRow,
+)
+
+GENESIS_HASH = "0" * 64
+
+
+def utc_now() -> str:
+    """Timestamps are stored as fixed-width ISO strings: they sort, compare
+    and hash the same way on every database."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_json(data: object) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ConflictError(Exception):
+    """Someone else saved a newer version since this one was loaded."""
+
+    def __init__(self, assessment_id: str, expected: int, current: int):
+        self.assessment_id = assessment_id
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"assessment {assessment_id} is at version {current}, not {expected}: someone else saved it meanwhile"
+        )
+
+
+class NotFoundError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    assessment_id: str
+    version: int
+    document: dict
+    document_hash: str
+    content_hash: str
+    status: str
+    author: str
+    author_authenticated: bool
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    id: str
+    title: str
+    organisation: str
+    status: str
+    version: int
+    owner: str
+    workshop_id: str | None
+    updated_at: str
+
+
+class Storage:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = make_session_factory(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+
+# --- assessments ---------------------------------------------------------------------
+
+
+def _version_from_row(row: AssessmentVersionRow) -> StoredVersion:
+    return StoredVersion(
+        assessment_id=row.assessment_id,
+        version=row.version,
+        document=json.loads(row.document),
+        document_hash=row.document_hash,
+        content_hash=row.content_hash,
+        status=row.status,
+        author=row.author,
+        author_authenticated=row.author_authenticated,
+        created_at=row.created_at,
+    )
+
+
+def _summary(row: AssessmentRow) -> AssessmentSummary:
+    return AssessmentSummary(
+        id=row.id,
+        title=row.title,
+        organisation=row.organisation,
+        status=row.status,
+        version=row.current_version,
+        owner=row.owner,
+        workshop_id=row.workshop_id,
+        updated_at=row.updated_at,
+    )
+
+
+def document_hash(document: dict) -> str:
+    return sha256(canonical_json(document))
+
+
+def create_assessment(
+    session: Session,
+    *,
+    assessment_id: str,
+    document: dict,
+    organisation: str,
+    owner: str,
+    author_authenticated: bool,
+    content_hash: str,
+    framework_id: str,
+    framework_version: str,
+    workshop_id: str | None = None,
+) -> StoredVersion:
+    now = utc_now()
+    session.add(
+        AssessmentRow(
+            id=assessment_id,
+            organisation=organisation,
+            title=document["title"],
+            status=document["status"],
+            current_version=1,
+            owner=owner,
+            workshop_id=workshop_id,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    session.flush()
+    return _add_version(session, assessment_id, 1, document, owner, author_authenticated, content_hash, framework_id, framework_version, now)
+
+
+def _add_version(session, assessment_id, version, document, author, authenticated, content_hash, framework_id, framework_version, now):
+    row = AssessmentVersionRow(
+        assessment_id=assessment_id,
+        version=version,
+        document=canonical_json(document),
+        document_hash=document_hash(document),
+        content_hash=content_hash,
+        framework_id=framework_id,
+        framework_version=framework_version,
+        status=document["status"],
+        author=author,
+        author_authenticated=authenticated,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return _version_from_row(row)
+
+
+def append_version(
+    session: Session,
+    *,
+    assessment_id: str,
+    expected_version: int,
+    document: dict,
+    author: str,
+    author_authenticated: bool,
+    content_hash: str,
+    framework_id: str,
+    framework_version: str,
+) -> StoredVersion:
+    """Add version expected_version + 1, or raise ConflictError if another save came first."""
+    now = utc_now()
+    moved = session.execute(
+        update(AssessmentRow)
+        .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
+        .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        current = session.scalar(select(AssessmentRow.current_version).where(AssessmentRow.id == assessment_id))
+        if current is None:
+            raise NotFoundError(assessment_id)
+        raise ConflictError(assessment_id, expected_version, current)
+    return _add_version(
+        session, assessment_id, expected_version + 1, document, author, author_authenticated, content_hash, framework_id, framework_version, now
+    )
+
+
+def get_summary(session: Session, assessment_id: str) -> AssessmentSummary:
+    row = session.get(AssessmentRow, assessment_id)
+    if row is None:
+        raise NotFoundError(assessment_id)
+    return _summary(row)
+
+
+def get_version(session: Session, assessment_id: str, version: int | None = None) -> StoredVersion:
+    if version is None:
+        version = session.scalar(select(AssessmentRow.current_version).where(AssessmentRow.id == assessment_id))
+        if version is None:
+            raise NotFoundError(assessment_id)
+    row = session.scalar(
+        select(AssessmentVersionRow).where(
+            AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.version == version
+        )
+    )
+    if row is None:
+        raise NotFoundError(f"{assessment_id} version {version}")
+    return _version_from_row(row)
+
+
+def version_history(session: Session, assessment_id: str) -> list[StoredVersion]:
+    rows = session.scalars(
+        select(AssessmentVersionRow).where(AssessmentVersionRow.assessment_id == assessment_id).order_by(AssessmentVersionRow.version)
+    )
+    return [_version_from_row(row) for row in rows]
+
+
+def authors_of(session: Session, assessment_id: str) -> set[str]:
+    owner = session.scalar(select(AssessmentRow.owner).where(AssessmentRow.id == assessment_id))
+    authors = set(session.scalars(select(AssessmentVersionRow.author).where(AssessmentVersionRow.assessment_id == assessment_id)))
+    return authors | ({owner} if owner else set())
+
+
+def list_assessments(
+    session: Session, organisation: str, limit: int = 1000, offset: int = 0, workshop_id: str | None = None
+) -> list[AssessmentSummary]:
+    query = select(AssessmentRow).where(AssessmentRow.organisation == organisation)
+    if workshop_id is not None:
+        query = query.where(AssessmentRow.workshop_id == workshop_id)
+    rows = session.scalars(query.order_by(AssessmentRow.updated_at.desc(), AssessmentRow.id).limit(limit).offset(offset))
+    return [_summary(row) for row in rows]
+
+
+def delete_assessment(session: Session, assessment_id: str) -> None:
+    session.execute(delete(ReviewRow).where(ReviewRow.assessment_id == assessment_id))
+    session.execute(delete(AssessmentVersionRow).where(AssessmentVersionRow.assessment_id == assessment_id))
+    deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id))
+    if deleted.rowcount != 1:
+        raise NotFoundError(assessment_id)
+
+
+# --- content snapshots --------------------------------------------------------------------
+
+
+def store_content_snapshot(session: Session, content_hash: str, document: dict) -> None:
+    if session.get(ContentSnapshotRow, content_hash) is None:
+        session.add(ContentSnapshotRow(content_hash=content_hash, document=canonical_json(document), created_at=utc_now()))
+        session.flush()
+
+
+def load_content_snapshot(session: Session, content_hash: str) -> dict:
+    row = session.get(ContentSnapshotRow, content_hash)
+    if row is None:
+        raise NotFoundError(f"content snapshot {content_hash}")
+    return json.loads(row.document)
+
+
+# --- reviews ----------------------------------------------------------------------------
+
+
+def add_review(
+    session: Session, *, assessment_id: str, version: int, document_hash: str, reviewer: str, kind: str,
+    verdict: str, comment: str = "", section: str | None = None,
+) -> None:
+    session.add(
+        ReviewRow(
+            assessment_id=assessment_id, version=version, document_hash=document_hash, reviewer=reviewer, kind=kind,
+            section=section, verdict=verdict, comment=comment, created_at=utc_now(),
+        )
+    )
+    session.flush()
+
+
+def reviews_of(session: Session, assessment_id: str) -> list[ReviewRow]:
+    return list(session.scalars(select(ReviewRow).where(ReviewRow.assessment_id == assessment_id).order_by(ReviewRow.id)))
+
+
+# --- workshops ----------------------------------------------------------------------------
+
+
+def create_workshop(session: Session, workshop_id: str, organisation: str, name: str, facilitator: str) -> WorkshopRow:
+    row = WorkshopRow(id=workshop_id, organisation=organisation, name=name, facilitator=facilitator, revealed=False, created_at=utc_now())
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_workshop(session: Session, workshop_id: str) -> WorkshopRow:
+    row = session.get(WorkshopRow, workshop_id)
+    if row is None:
+        raise NotFoundError(workshop_id)
+    return row
+
+
+def delete_workshop(session: Session, workshop_id: str) -> int:
+    """Delete a workshop and every submission in it; returns how many submissions went."""
+    ids = list(session.scalars(select(AssessmentRow.id).where(AssessmentRow.workshop_id == workshop_id)))
+    for assessment_id in ids:
+        delete_assessment(session, assessment_id)
+    session.execute(delete(WorkshopRow).where(WorkshopRow.id == workshop_id))
+    return len(ids)
+
+
+# --- users ----------------------------------------------------------------------------------
+
+
+def add_user(session: Session, row: UserRow) -> None:
+    session.add(row)
+    session.flush()
+
+
+def get_user(session: Session, username: str) -> UserRow | None:
+    return session.scalar(select(UserRow).where(UserRow.username == username))
+
+
+def count_assessments(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(AssessmentRow)) or 0
