@@ -1,0 +1,335 @@
+"""Assessments as a service: every read and write is authorised, every write
+is a new immutable version plus an audit entry in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+
+import yaml
+
+from ..content.bundle import ContentBundle
+from ..content.crossref import check_assessment
+from ..content.loader import parse_assessment
+from ..domain.assessment import Assessment, AssessmentStatus, Person
+from ..errors import ContentError
+from ..storage import audit
+from ..storage import repository as repo
+from ..storage.audit import Actor
+from ..storage.repository import AssessmentSummary, ConflictError, NotFoundError, Storage, StoredVersion
+from .access import AccessDenied, Target, authorize
+
+__all__ = ["AccessDenied", "AssessmentService", "ConflictError", "NotFoundError", "describe_changes"]
+
+VERDICTS = ("acceptable", "improvable", "to_correct")
+OPINIONS = ("favourable", "favourable_with_conditions", "unfavourable")
+
+
+def new_assessment_id() -> str:
+    return uuid.uuid4().hex
+
+
+def describe_changes(old: dict, new: dict, limit: int = 8) -> str:
+    """A short account of what changed between two documents, by field path."""
+    changes: list[str] = []
+
+    def walk(a, b, path):
+        if a == b:
+            return
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in list(a) + [k for k in b if k not in a]:
+                walk(a.get(key), b.get(key), f"{path}.{key}" if path else key)
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for index, (x, y) in enumerate(zip(a, b)):
+                walk(x, y, f"{path}[{index}]")
+        else:
+            changes.append(path or "document")
+
+    walk({k: v for k, v in old.items() if k != "updated_at"}, {k: v for k, v in new.items() if k != "updated_at"}, "")
+    if not changes:
+        return "no change"
+    shown = ", ".join(changes[:limit])
+    return f"changed {shown}" + (f" and {len(changes) - limit} more" if len(changes) > limit else "")
+
+
+@dataclass(frozen=True)
+class LoadedAssessment:
+    assessment: Assessment
+    version: StoredVersion
+
+
+class AssessmentService:
+    def __init__(self, storage: Storage, bundle: ContentBundle):
+        self.storage = storage
+        self.bundle = bundle
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _target(self, session, assessment_id: str) -> tuple[AssessmentSummary, Target]:
+        summary = repo.get_summary(session, assessment_id)
+        revealed = False
+        if summary.workshop_id is not None:
+            revealed = repo.get_workshop(session, summary.workshop_id).revealed
+        target = Target(
+            organisation=summary.organisation,
+            owner=summary.owner,
+            workshop_id=summary.workshop_id,
+            workshop_revealed=revealed,
+            authors=frozenset(repo.authors_of(session, assessment_id)),
+        )
+        return summary, target
+
+    def _stamp(self, assessment: Assessment, actor: Actor) -> dict:
+        """The document as stored: stamped with the content it is made with and its author."""
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        stamped = assessment.model_copy(deep=True)
+        stamped.framework = self.bundle.framework_ref()
+        stamped.updated_at = now
+        stamped.created_at = stamped.created_at or now
+        if not stamped.organisation:
+            stamped.organisation = actor.organisation
+        if not any(author.name == actor.name for author in stamped.authors) and actor.role in ("assessor", "facilitator", "participant"):
+            stamped.authors.append(Person(name=actor.name, role=actor.role, authenticated=actor.authenticated))
+        return stamped.model_dump(mode="json")
+
+    def _validate(self, assessment: Assessment, name: str) -> None:
+        issues = check_assessment(assessment, self.bundle, name)
+        if issues:
+            raise ContentError(issues)
+
+    def _version_kwargs(self, actor: Actor) -> dict:
+        return dict(
+            author=actor.name,
+            author_authenticated=actor.authenticated,
+            content_hash=self.bundle.content_hash,
+            framework_id=self.bundle.framework.id,
+            framework_version=self.bundle.framework.version,
+        )
+
+    # -- reading -----------------------------------------------------------------------
+
+    def list(self, actor: Actor, limit: int = 1000) -> list[AssessmentSummary]:
+        visible = []
+        with self.storage.transaction() as session:
+            revealed: dict[str, bool] = {}
+            for summary in repo.list_assessments(session, actor.organisation, limit=limit):
+                if summary.workshop_id is not None and summary.workshop_id not in revealed:
+                    revealed[summary.workshop_id] = repo.get_workshop(session, summary.workshop_id).revealed
+                target = Target(
+                    organisation=summary.organisation,
+                    owner=summary.owner,
+                    workshop_id=summary.workshop_id,
+                    workshop_revealed=revealed.get(summary.workshop_id, False),
+                )
+                try:
+                    authorize(actor, "view_assessment", target)
+                except AccessDenied:
+                    continue
+                visible.append(summary)
+        return visible
+
+    def load(self, actor: Actor, assessment_id: str, version: int | None = None) -> LoadedAssessment:
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, "view_assessment", target)
+            stored = repo.get_version(session, assessment_id, version)
+        return LoadedAssessment(Assessment.model_validate(stored.document), stored)
+
+    def history(self, actor: Actor, assessment_id: str) -> list[StoredVersion]:
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, "view_assessment", target)
+            return repo.version_history(session, assessment_id)
+
+    def content_for(self, stored: StoredVersion) -> ContentBundle:
+        """The content a version was made with (the live bundle when unchanged)."""
+        if stored.content_hash == self.bundle.content_hash:
+            return self.bundle
+        with self.storage.transaction() as session:
+            document = repo.load_content_snapshot(session, stored.content_hash)
+        return ContentBundle.from_snapshot(document, expected_hash=stored.content_hash)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def create(
+        self, actor: Actor, assessment: Assessment, *, workshop_id: str | None = None, action: str = "create", note: str = ""
+    ) -> StoredVersion:
+        workshop_target = None
+        with self.storage.transaction() as session:
+            if workshop_id is not None:
+                workshop = repo.get_workshop(session, workshop_id)
+                workshop_target = Target(organisation=workshop.organisation, owner=actor.name, workshop_id=workshop_id)
+            authorize(actor, "import_assessment" if action == "import" else "create_assessment", workshop_target)
+            fresh = assessment.model_copy(update={"id": new_assessment_id(), "created_at": None, "status": AssessmentStatus.draft})
+            self._validate(fresh, fresh.title)
+            document = self._stamp(fresh, actor)
+            repo.store_content_snapshot(session, self.bundle.content_hash, self.bundle.snapshot())
+            stored = repo.create_assessment(
+                session,
+                assessment_id=document["id"],
+                document=document,
+                organisation=actor.organisation,
+                owner=actor.name,
+                workshop_id=workshop_id,
+                **{k: v for k, v in self._version_kwargs(actor).items() if k != "author"},
+            )
+            audit.append(session, actor, action, "assessment", document["id"], f"{action}d {document['title']!r}{note}")
+        return stored
+
+    def save(self, actor: Actor, assessment: Assessment, expected_version: int) -> StoredVersion | None:
+        """Autosave: a new version if anything changed (None if nothing did).
+
+        Editing a submitted or signed-off assessment starts a new draft; the
+        earlier versions stay as they were.
+        """
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment.id)
+            authorize(actor, "edit_assessment", target)
+            previous = repo.get_version(session, assessment.id, expected_version)
+            self._validate(assessment, assessment.title)
+            candidate = assessment.model_copy(update={"status": AssessmentStatus.draft})
+            document = self._stamp(candidate, actor)
+            if describe_changes(previous.document, document) == "no change":
+                current = repo.get_summary(session, assessment.id).version
+                if current != expected_version:
+                    raise ConflictError(assessment.id, expected_version, current)
+                return None
+            repo.store_content_snapshot(session, self.bundle.content_hash, self.bundle.snapshot())
+            stored = repo.append_version(
+                session, assessment_id=assessment.id, expected_version=expected_version, document=document, **self._version_kwargs(actor)
+            )
+            summary = describe_changes(previous.document, document)
+            if previous.status != "draft":
+                summary += f"; new draft after {previous.status}"
+            audit.append(session, actor, "edit", "assessment", assessment.id, f"version {stored.version}: {summary}")
+        return stored
+
+    def set_status(self, actor: Actor, assessment_id: str, status: AssessmentStatus, expected_version: int) -> StoredVersion:
+        action = {"submitted": "submit_assessment", "signed_off": "sign_off"}.get(status.value, "submit_assessment")
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, action, target)
+            previous = repo.get_version(session, assessment_id, expected_version)
+            document = dict(previous.document, status=status.value)
+            stored = repo.append_version(
+                session, assessment_id=assessment_id, expected_version=expected_version, document=document, **self._version_kwargs(actor)
+            )
+            audit.append(
+                session, actor, "status_change", "assessment", assessment_id,
+                f"version {stored.version}: {previous.status} -> {status.value}",
+            )
+        return stored
+
+    def record_verdict(
+        self, actor: Actor, assessment_id: str, *, section: str | None, verdict: str, comment: str = "", kind: str = "section"
+    ) -> None:
+        allowed = VERDICTS if kind == "section" else OPINIONS
+        if verdict not in allowed:
+            raise ValueError(f"verdict must be one of {', '.join(allowed)} (got {verdict!r})")
+        with self.storage.transaction() as session:
+            summary, target = self._target(session, assessment_id)
+            authorize(actor, "record_verdict", target)
+            stored = repo.get_version(session, assessment_id)
+            repo.add_review(
+                session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
+                reviewer=actor.name, kind=kind, section=section, verdict=verdict, comment=comment,
+            )
+            where = f"section {section}" if section else "overall opinion"
+            audit.append(session, actor, "review_verdict", "assessment", assessment_id, f"version {stored.version}, {where}: {verdict}")
+
+    def sign_off(self, actor: Actor, assessment_id: str, expected_version: int) -> StoredVersion:
+        """Sign the current version: recorded with the signer, the time and the version's hash."""
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, "sign_off", target)
+            previous = repo.get_version(session, assessment_id, expected_version)
+            document = dict(previous.document, status=AssessmentStatus.signed_off.value)
+            stored = repo.append_version(
+                session, assessment_id=assessment_id, expected_version=expected_version, document=document, **self._version_kwargs(actor)
+            )
+            repo.add_review(
+                session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
+                reviewer=actor.name, kind="sign_off", verdict="signed", comment=f"signs version {previous.version} ({previous.document_hash})",
+            )
+            audit.append(
+                session, actor, "sign_off", "assessment", assessment_id,
+                f"signed version {previous.version}, document hash {previous.document_hash}",
+            )
+        return stored
+
+    def delete(self, actor: Actor, assessment_id: str) -> None:
+        with self.storage.transaction() as session:
+            summary, target = self._target(session, assessment_id)
+            authorize(actor, "delete_assessment", target)
+            repo.delete_assessment(session, assessment_id)
+            audit.append(session, actor, "delete", "assessment", assessment_id, f"deleted {summary.title!r} ({summary.version} versions)")
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def import_document(self, actor: Actor, data: bytes, filename: str) -> StoredVersion:
+        assessment = parse_assessment(data, filename)
+        note = "" if assessment.status == AssessmentStatus.draft else f"; imported as a draft (was {assessment.status.value})"
+        return self.create(actor, assessment, action="import", note=f" from {filename}{note}")
+
+    def export_document(self, actor: Actor, assessment_id: str, file_format: str = "yaml") -> tuple[bytes, str]:
+        if file_format not in ("yaml", "json"):
+            raise ValueError("export format must be yaml or json")
+        with self.storage.transaction() as session:
+            summary, target = self._target(session, assessment_id)
+            authorize(actor, "export_assessment", target)
+            stored = repo.get_version(session, assessment_id)
+            audit.append(session, actor, "export", "assessment", assessment_id, f"exported version {stored.version} as {file_format}")
+        return serialise(stored.document, file_format), f"{_slug(summary.title)}.{file_format}"
+
+    # -- audit -----------------------------------------------------------------------------------
+
+    def audit_trail(self, actor: Actor, assessment_id: str) -> list:
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, "view_assessment", target)
+            return audit.entries(session, assessment_id)
+
+
+def serialise(document: dict, file_format: str) -> bytes:
+    if file_format == "json":
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
+
+
+def _slug(title: str) -> str:
+    cleaned = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
+    return "-".join(part for part in cleaned.split("-") if part)[:60] or "assessment"
+
+
+class WorkshopService:
+    def __init__(self, storage: Storage):
+        self.storage = storage
+
+    def create(self, actor: Actor, name: str) -> str:
+        authorize(actor, "create_workshop")
+        workshop_id = uuid.uuid4().hex[:12]
+        with self.storage.transaction() as session:
+            repo.create_workshop(session, workshop_id, actor.organisation, name, actor.name)
+            audit.append(session, actor, "workshop_create", "workshop", workshop_id, f"created workshop {name!r}")
+        return workshop_id
+
+    def reveal(self, actor: Actor, workshop_id: str) -> None:
+        with self.storage.transaction() as session:
+            workshop = repo.get_workshop(session, workshop_id)
+            authorize(actor, "reveal_workshop", Target(organisation=workshop.organisation))
+            workshop.revealed = True
+            audit.append(session, actor, "workshop_reveal", "workshop", workshop_id, "revealed all submissions")
+
+    def delete(self, actor: Actor, workshop_id: str) -> int:
+        """Delete a workshop with all its participants' submissions; logged."""
+        with self.storage.transaction() as session:
+            workshop = repo.get_workshop(session, workshop_id)
+            authorize(actor, "delete_workshop", Target(organisation=workshop.organisation))
+            removed = repo.delete_workshop(session, workshop_id)
+            audit.append(
+                session, actor, "workshop_delete", "workshop", workshop_id,
+                f"deleted workshop {workshop.name!r} and {removed} participant submission(s)",
+            )
+        return removed

@@ -1,0 +1,155 @@
+"""Authentication: who the actor is.
+
+Three modes: 'none' (one person on a laptop types a name, recorded as
+unauthenticated), 'local' (accounts in the database, argon2 password hashes,
+lockout after repeated failures, session timeout) and 'oidc' (Streamlit's
+st.login with an identity provider; the role comes from a claim).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Mapping
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from ..storage import audit
+from ..storage.audit import Actor
+from ..storage.models import UserRow
+from ..storage.repository import Storage, add_user, get_user, utc_now
+from .access import ROLES, authorize
+
+_hasher = PasswordHasher()
+# Checked against when the username is unknown, so timing does not reveal which accounts exist.
+_DUMMY_HASH = _hasher.hash("not a real password")
+MIN_PASSWORD_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    mode: str = "none"
+    session_timeout_minutes: int = 30
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+    oidc_provider: str | None = None
+    oidc_role_claim: str = "secu4all_role"
+    oidc_organisation_claim: str = "organisation"
+    default_organisation: str = "My municipality"
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> "AuthSettings":
+        known = {name: values[name] for name in cls.__dataclass_fields__ if name in values}
+        settings = cls(**known)
+        if settings.mode not in ("none", "local", "oidc"):
+            raise ValueError(f"auth mode must be none, local or oidc (got {settings.mode!r})")
+        return settings
+
+    @classmethod
+    def from_environment(cls) -> "AuthSettings":
+        values: dict[str, object] = {}
+        for name, field in cls.__dataclass_fields__.items():
+            raw = os.environ.get(f"SECU4ALL_AUTH_{name.upper()}")
+            if raw is not None:
+                values[name] = int(raw) if field.type == "int" else raw
+        return cls.from_mapping(values)
+
+
+class LoginError(Exception):
+    pass
+
+
+def _parse(timestamp: str) -> dt.datetime:
+    return dt.datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
+
+
+def _format(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def unauthenticated_actor(name: str, role: str, organisation: str) -> Actor:
+    name = " ".join(name.split())
+    if not name:
+        raise LoginError("please give your name: it is recorded with everything you change")
+    if role not in ROLES:
+        raise LoginError(f"unknown role {role!r}")
+    return Actor(name=name, role=role, organisation=organisation, authenticated=False)
+
+
+def create_user(
+    storage: Storage, actor: Actor | None, *, username: str, display_name: str, role: str, organisation: str, password: str
+) -> None:
+    """Add a local account. actor is None only for the command line run by the operator."""
+    if actor is not None:
+        authorize(actor, "manage_users")
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    operator = actor or Actor(name="command line", role="admin", organisation=organisation, authenticated=True)
+    with storage.transaction() as session:
+        if get_user(session, username) is not None:
+            raise ValueError(f"user {username!r} already exists")
+        add_user(
+            session,
+            UserRow(
+                id=str(uuid.uuid4()), username=username, display_name=display_name or username, role=role,
+                organisation=organisation, auth_source="local", email=None, password_hash=_hasher.hash(password),
+                failed_logins=0, locked_until=None, created_at=utc_now(),
+            ),
+        )
+        audit.append(session, operator, "user_add", "user", username, f"added {role} {username!r} in {organisation!r}")
+
+
+def login(storage: Storage, settings: AuthSettings, username: str, password: str, now: dt.datetime | None = None) -> Actor:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    failure = "unknown user name or wrong password"
+    with storage.transaction() as session:
+        user = get_user(session, username)
+        if user is None:
+            try:
+                _hasher.verify(_DUMMY_HASH, password)
+            except VerificationError:
+                pass
+            raise LoginError(failure)
+        if user.locked_until and _parse(user.locked_until) > now:
+            raise LoginError(f"this account is locked after repeated failed logins; try again after {user.locked_until[11:16]} UTC")
+        try:
+            _hasher.verify(user.password_hash or "", password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            user.failed_logins += 1
+            system = Actor(name=username, role=user.role, organisation=user.organisation, authenticated=False)
+            if user.failed_logins >= settings.max_failed_logins:
+                user.locked_until = _format(now + dt.timedelta(minutes=settings.lockout_minutes))
+                user.failed_logins = 0
+                audit.append(session, system, "account_locked", "user", username, f"locked for {settings.lockout_minutes} minutes")
+            else:
+                audit.append(session, system, "login_failed", "user", username, f"failed login {user.failed_logins}")
+            failed = LoginError(failure)
+        else:
+            user.failed_logins = 0
+            user.locked_until = None
+            return Actor(name=user.username, role=user.role, organisation=user.organisation, authenticated=True)
+    raise failed
+
+
+def session_expired(last_activity: dt.datetime, settings: AuthSettings, now: dt.datetime | None = None) -> bool:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now - last_activity > dt.timedelta(minutes=settings.session_timeout_minutes)
+
+
+def actor_from_oidc(user_info: Mapping[str, object], settings: AuthSettings) -> Actor:
+    """The actor for a user signed in with st.login; the role comes from a claim."""
+    if not user_info.get("is_logged_in"):
+        raise LoginError("not signed in")
+    role = user_info.get(settings.oidc_role_claim)
+    if isinstance(role, (list, tuple)):
+        role = next((r for r in role if r in ROLES), None)
+    if role not in ROLES:
+        raise LoginError(f"your identity provider gives no Secu4All role (claim {settings.oidc_role_claim!r}); ask your administrator")
+    name = user_info.get("email") or user_info.get("name") or user_info.get("sub")
+    organisation = str(user_info.get(settings.oidc_organisation_claim) or settings.default_organisation)
+    return Actor(name=str(name), role=str(role), organisation=organisation, authenticated=True)

@@ -1,0 +1,29 @@
+"""Application settings from the environment, optionally overridden by
+Streamlit secrets (read by the UI and passed in here as a plain mapping)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .services.auth import AuthSettings
+from .storage.database import database_url
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    database_url: str
+    auth: AuthSettings = field(default_factory=AuthSettings)
+
+    @classmethod
+    def load(cls, secrets: Mapping[str, object] | None = None) -> "AppSettings":
+        secrets = secrets or {}
+        auth_values: dict[str, object] = {}
+        environment_auth = AuthSettings.from_environment()
+        auth_values.update({k: getattr(environment_auth, k) for k in AuthSettings.__dataclass_fields__})
+        section = secrets.get("secu4all_auth")
+        if isinstance(section, Mapping):
+            auth_values.update(section)
+        explicit_url = secrets.get("database_url") if isinstance(secrets.get("database_url"), str) else None
+        return cls(database_url=database_url(explicit_url or os.environ.get("SECU4ALL_DATABASE_URL")), auth=AuthSettings.from_mapping(auth_values))

@@ -1,0 +1,94 @@
+"""Authentication: local accounts with argon2 hashes and lockout, session
+timeout, unauthenticated names, and OIDC claims."""
+
+import datetime as dt
+
+import pytest
+
+from secu4all_ethics.services.auth import (
+    AuthSettings,
+    LoginError,
+    actor_from_oidc,
+    create_user,
+    login,
+    session_expired,
+    unauthenticated_actor,
+)
+from secu4all_ethics.storage import audit
+from secu4all_ethics.storage.repository import get_user
+
+SETTINGS = AuthSettings(mode="local", max_failed_logins=3, lockout_minutes=15, session_timeout_minutes=30)
+PASSWORD = "correct horse battery"
+NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def accounts(storage):
+    create_user(storage, None, username="dpo@nice", display_name="Dora", role="dpo", organisation="Nice", password=PASSWORD)
+    return storage
+
+
+def test_passwords_are_stored_as_argon2_hashes(accounts):
+    with accounts.transaction() as session:
+        user = get_user(session, "dpo@nice")
+        assert user.password_hash.startswith("$argon2") and PASSWORD not in user.password_hash
+
+
+def test_login_gives_an_authenticated_actor(accounts):
+    actor = login(accounts, SETTINGS, "dpo@nice", PASSWORD, NOW)
+    assert (actor.name, actor.role, actor.organisation, actor.authenticated) == ("dpo@nice", "dpo", "Nice", True)
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(accounts):
+    with pytest.raises(LoginError) as wrong:
+        login(accounts, SETTINGS, "dpo@nice", "wrong", NOW)
+    with pytest.raises(LoginError) as unknown:
+        login(accounts, SETTINGS, "nobody", "wrong", NOW)
+    assert str(wrong.value) == str(unknown.value)
+
+
+def test_repeated_failures_lock_the_account_for_a_while(accounts):
+    for _ in range(3):
+        with pytest.raises(LoginError):
+            login(accounts, SETTINGS, "dpo@nice", "wrong", NOW)
+    with pytest.raises(LoginError, match="locked"):
+        login(accounts, SETTINGS, "dpo@nice", PASSWORD, NOW + dt.timedelta(minutes=5))
+    assert login(accounts, SETTINGS, "dpo@nice", PASSWORD, NOW + dt.timedelta(minutes=16)).role == "dpo"
+    with accounts.transaction() as session:
+        actions = [entry.action for entry in audit.entries(session, "dpo@nice")]
+        assert actions.count("login_failed") == 2 and "account_locked" in actions
+        assert audit.verify_chain(session).intact
+
+
+def test_short_passwords_and_duplicate_users_are_refused(accounts):
+    with pytest.raises(ValueError, match="at least 12"):
+        create_user(accounts, None, username="x", display_name="x", role="assessor", organisation="Nice", password="short")
+    with pytest.raises(ValueError, match="already exists"):
+        create_user(accounts, None, username="dpo@nice", display_name="x", role="assessor", organisation="Nice", password=PASSWORD)
+
+
+def test_sessions_time_out():
+    assert not session_expired(NOW, SETTINGS, NOW + dt.timedelta(minutes=29))
+    assert session_expired(NOW, SETTINGS, NOW + dt.timedelta(minutes=31))
+
+
+def test_unauthenticated_names_are_recorded_as_such():
+    actor = unauthenticated_actor("  Ada   Lovelace ", "assessor", "Nice")
+    assert actor.name == "Ada Lovelace" and not actor.authenticated
+    with pytest.raises(LoginError, match="give your name"):
+        unauthenticated_actor("   ", "assessor", "Nice")
+
+
+def test_oidc_role_comes_from_a_claim():
+    settings = AuthSettings(mode="oidc")
+    actor = actor_from_oidc({"is_logged_in": True, "email": "d@nice.fr", "secu4all_role": ["viewer", "dpo"], "organisation": "Nice"}, settings)
+    assert (actor.name, actor.role, actor.organisation, actor.authenticated) == ("d@nice.fr", "dpo", "Nice", True)
+    with pytest.raises(LoginError, match="no Secu4All role"):
+        actor_from_oidc({"is_logged_in": True, "email": "d@nice.fr"}, settings)
+    with pytest.raises(LoginError, match="not signed in"):
+        actor_from_oidc({"is_logged_in": False}, settings)
+
+
+def test_settings_refuse_an_unknown_mode():
+    with pytest.raises(ValueError, match="none, local or oidc"):
+        AuthSettings.from_mapping({"mode": "ldap"})
