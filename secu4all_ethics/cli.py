@@ -131,6 +131,74 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    from .storage.backup import BackupError, backup, restore
+    from .storage.database import database_url, make_engine
+    from .storage.schema_version import schema_status, upgrade
+
+    url = database_url(args.database)
+    try:
+        if args.db_command == "backup":
+            print(f"backed up to {backup(url, Path(args.path))}")
+            return EXIT_OK
+        if args.db_command == "restore":
+            safety = restore(url, Path(args.path))
+            print(f"restored from {args.path}; the previous database was kept as {safety}")
+            return EXIT_OK
+    except BackupError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    engine = make_engine(url)
+    try:
+        status = schema_status(engine)
+        if args.db_command == "upgrade":
+            upgrade(engine)
+            print(f"database schema at {schema_status(engine).current} (was {status.current or 'empty'})")
+        else:
+            print(f"database schema {status.current or 'empty'}; the code expects {status.head} ({status.state})")
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .storage.audit import verify_chain
+    from .storage.database import make_engine
+    from .storage.repository import Storage
+
+    engine = make_engine(args.database)
+    try:
+        with Storage(engine).transaction() as session:
+            report = verify_chain(session)
+    finally:
+        engine.dispose()
+    print(report.message, file=sys.stdout if report.intact else sys.stderr)
+    return EXIT_OK if report.intact else EXIT_BAD_INPUT
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .services.auth import create_user
+    from .storage.database import make_engine
+    from .storage.repository import Storage
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
+    engine = make_engine(args.database)
+    try:
+        create_user(
+            Storage(engine), None, username=args.username, display_name=args.name or args.username,
+            role=args.role, organisation=args.organisation, password=password,
+        )
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        engine.dispose()
+    print(f"added {args.role} {args.username!r} ({args.organisation})")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m secu4all_ethics", description=__doc__.splitlines()[0])
     parser.add_argument("--content", default=None, help="content folder (default: criteria/ or $SECU4ALL_CONTENT_DIR)")
@@ -155,6 +223,35 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("--format", choices=("json", "md"), default="json")
     evaluate_cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="default: the assessment's language")
     evaluate_cmd.set_defaults(run=cmd_evaluate)
+
+    database_help = "database URL (default: $SECU4ALL_DATABASE_URL or the SQLite file data/secu4all.db)"
+    db = commands.add_parser("db", help="database schema and backups")
+    db.add_argument("--database", default=None, help=database_help)
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply schema migrations")
+    db_commands.add_parser("current", help="show the schema version")
+    db_backup = db_commands.add_parser("backup", help="copy the database to PATH (SQLite online backup)")
+    db_backup.add_argument("path")
+    db_restore = db_commands.add_parser("restore", help="restore the database from PATH (the current one is kept aside)")
+    db_restore.add_argument("path")
+    db.set_defaults(run=cmd_db)
+
+    audit_cmd = commands.add_parser("audit", help="the audit trail")
+    audit_cmd.add_argument("--database", default=None, help=database_help)
+    audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify", help="check the hash chain; names the first broken entry")
+    audit_cmd.set_defaults(run=cmd_audit)
+
+    users = commands.add_parser("users", help="local accounts")
+    users.add_argument("--database", default=None, help=database_help)
+    users_commands = users.add_subparsers(dest="users_command", required=True)
+    users_add = users_commands.add_parser("add", help="add an account")
+    users_add.add_argument("username")
+    users_add.add_argument("--role", required=True, choices=("assessor", "dpo", "facilitator", "participant", "admin"))
+    users_add.add_argument("--organisation", required=True)
+    users_add.add_argument("--name", default="", help="display name")
+    users_add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    users.set_defaults(run=cmd_users)
     return parser
 
 
