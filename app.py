@@ -1,7 +1,8 @@
 """Secu4All Ethics: the Streamlit entry point.
 
-It only configures the app, holds the language, and routes with
-st.navigation. Pages live in secu4all_ethics/ui/pages and never compute scores.
+It only configures the app, holds the language, the person and the open
+assessment, and routes with st.navigation. Pages live in
+secu4all_ethics/ui/pages and never compute scores.
 """
 
 from pathlib import Path
@@ -10,7 +11,16 @@ import streamlit as st
 
 from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.i18n import negotiate_language, t
-from secu4all_ethics.ui.context import LANGUAGE_KEY
+from secu4all_ethics.ui.context import (
+    LANGUAGE_KEY,
+    close_assessment,
+    current_actor,
+    open_document,
+    storage_or_stop,
+    switch_to,
+    sync_with_url,
+)
+from secu4all_ethics.ui.identity import sidebar_identity
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
@@ -35,7 +45,30 @@ with st.sidebar:
     )
 language = st.session_state[LANGUAGE_KEY]
 
+storage_or_stop()
+with st.sidebar:
+    sidebar_identity()
+sync_with_url()
+
+pages = {
+    "start": st.Page(PAGES / "start.py", title=t("nav.start", language), icon=":material/home:", default=True, url_path="start"),
+    "need": st.Page(PAGES / "need.py", title=t("nav.need", language), icon=":material/flag:", url_path="need"),
+}
+st.session_state["pages"] = pages
+
+with st.sidebar:
+    document = open_document()
+    if document is not None and current_actor() is not None:
+        st.caption(t("sidebar.open_assessment", language))
+        st.markdown(f"**{document.title}**")
+        if st.button(t("sidebar.close", language), key="close-assessment", icon=":material/close:"):
+            close_assessment()
+            switch_to("start")
+
 navigation = st.navigation(
-    [st.Page(PAGES / "start.py", title=t("nav.start", language), icon=":material/home:", default=True, url_path="start")]
+    {
+        "": [pages["start"]],
+        t("nav.section.assessment", language): [pages["need"]],
+    }
 )
 navigation.run()

@@ -1,18 +1,35 @@
-"""Per-session context shared by every page: the language and the loaded content.
-
-Pages read from here; only app.py writes the language.
-"""
+"""Per-session context shared by every page: language, settings, storage,
+the acting person and the open assessment. Pages read from here; they never
+talk to the database or compute scores themselves."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 import streamlit as st
 
 from ..content.bundle import ContentBundle
 from ..content.loader import load_content
+from ..domain.assessment import Assessment
 from ..errors import ContentError
 from ..i18n import t
+from ..services.access import AccessDenied
+from ..services.assessments import AssessmentService
+from ..settings import AppSettings
+from ..storage.audit import Actor
+from ..storage.database import is_sqlite, make_engine
+from ..storage.repository import ConflictError, NotFoundError, Storage
+from ..storage.schema_version import schema_status, upgrade
 
 LANGUAGE_KEY = "lang"
+ACTOR_KEY = "actor"
+OPEN_ID = "open_assessment_id"
+OPEN_VERSION = "open_assessment_version"
+OPEN_DOCUMENT = "open_assessment"
+GENERATION = "open_generation"
+CONFLICT = "save_conflict"
+SAVE_ERRORS = "save_errors"
+LAST_SAVED = "last_saved_version"
 
 
 def current_language() -> str:
@@ -30,8 +47,164 @@ def content_or_stop() -> ContentBundle:
     try:
         return _cached_content()
     except ContentError as error:
-        language = current_language()
-        st.error(t("error.content", language))
+        st.error(t("error.content", current_language()))
         st.code("\n".join(str(issue) for issue in error.issues), language=None)
         st.stop()
-        raise  # unreachable: st.stop() ends the run
+        raise
+
+
+def _secrets() -> dict:
+    try:
+        return {key: st.secrets[key] for key in st.secrets}
+    except Exception:  # noqa: BLE001 - no secrets.toml is the normal case on a laptop
+        return {}
+
+
+def settings() -> AppSettings:
+    # Cheap to read, and not cached, so a changed secret or variable applies at once.
+    return AppSettings.load(_secrets())
+
+
+@st.cache_resource(show_spinner=False)
+def _storage(url: str) -> tuple[Storage, str, str | None, str]:
+    storage = Storage(make_engine(url))
+    status = schema_status(storage.engine)
+    if status.state == "empty" and is_sqlite(url):
+        # The embedded default creates itself on first start.
+        upgrade(storage.engine)
+        status = schema_status(storage.engine)
+    return storage, status.state, status.current, status.head
+
+
+def storage_or_stop() -> Storage:
+    storage, state, current, head = _storage(settings().database_url)
+    if state != "current":
+        st.error(t("error.schema", current_language(), current=current or "—", head=head))
+        st.code("python -m secu4all_ethics db upgrade", language="bash")
+        st.stop()
+    return storage
+
+
+def service() -> AssessmentService:
+    return AssessmentService(storage_or_stop(), content_or_stop())
+
+
+def current_actor() -> Actor | None:
+    return st.session_state.get(ACTOR_KEY)
+
+
+def actor_or_stop() -> Actor:
+    actor = current_actor()
+    if actor is None:
+        st.info(t("identity.needed", current_language()))
+        st.stop()
+    return actor
+
+
+# --- the open assessment --------------------------------------------------------------
+
+
+def open_assessment(assessment_id: str, version: int | None = None) -> bool:
+    """Load an assessment into the session; False (with a message) if it cannot be."""
+    actor = current_actor()
+    language = current_language()
+    try:
+        loaded = service().load(actor, assessment_id, version)
+    except NotFoundError:
+        st.error(t("error.assessment_not_found", language))
+        close_assessment()
+        return False
+    except AccessDenied as denied:
+        st.error(t("error.access_denied", language, reason=str(denied)))
+        close_assessment()
+        return False
+    st.session_state[OPEN_ID] = assessment_id
+    st.session_state[OPEN_VERSION] = loaded.version.version
+    st.session_state[OPEN_DOCUMENT] = loaded.assessment
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state.pop(CONFLICT, None)
+    st.query_params["a"] = assessment_id
+    return True
+
+
+def close_assessment() -> None:
+    for key in (OPEN_ID, OPEN_VERSION, OPEN_DOCUMENT, CONFLICT, LAST_SAVED):
+        st.session_state.pop(key, None)
+    st.query_params.pop("a", None)
+
+
+def sync_with_url() -> None:
+    """?a=<id> is the source of truth: a refresh or a bookmark reopens it from the database."""
+    wanted = st.query_params.get("a")
+    if wanted and current_actor() is not None and wanted != st.session_state.get(OPEN_ID):
+        open_assessment(wanted)
+
+
+def open_document() -> Assessment | None:
+    return st.session_state.get(OPEN_DOCUMENT)
+
+
+def assessment_or_stop() -> Assessment:
+    document = open_document()
+    if document is None:
+        st.info(t("assessment.none_open", current_language()))
+        st.page_link(st.session_state["pages"]["start"], label=t("nav.start", current_language()), icon=":material/home:")
+        st.stop()
+    return document
+
+
+KEPT_PARAMETERS = ("lang", "who", "role", "a")
+
+
+def switch_to(page: str) -> None:
+    """Go to another page, keeping the language, the person and the open assessment in the URL."""
+    kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}
+    st.switch_page(st.session_state["pages"][page], query_params=kept)
+
+
+def widget_key(field: str) -> str:
+    """Widget keys change when another assessment (or a reloaded one) is opened,
+    so stale widget state never leaks into it."""
+    return f"{st.session_state.get(OPEN_ID)}:{st.session_state.get(GENERATION, 0)}:{field}"
+
+
+def autosave(change: Callable[[Assessment], None]) -> None:
+    """Apply a change to the open assessment and save it in the same interaction."""
+    document = open_document()
+    if document is None or st.session_state.get(CONFLICT):
+        return
+    updated = document.model_copy(deep=True)
+    change(updated)
+    try:
+        stored = service().save(current_actor(), updated, st.session_state[OPEN_VERSION])
+    except ConflictError as conflict:
+        st.session_state[CONFLICT] = conflict.current
+        return
+    except ContentError as error:
+        st.session_state[SAVE_ERRORS] = [str(issue) for issue in error.issues]
+        return
+    except AccessDenied as denied:
+        st.session_state[SAVE_ERRORS] = [str(denied)]
+        return
+    st.session_state.pop(SAVE_ERRORS, None)
+    if stored is not None:
+        st.session_state[OPEN_VERSION] = stored.version
+        st.session_state[LAST_SAVED] = stored.version
+        updated = Assessment.model_validate(stored.document)  # exactly what the database holds
+    st.session_state[OPEN_DOCUMENT] = updated
+
+
+def save_status() -> None:
+    """The line every editing page shows: saved, or what went wrong."""
+    language = current_language()
+    if st.session_state.get(CONFLICT):
+        st.error(t("save.conflict", language, version=st.session_state[CONFLICT]))
+        if st.button(t("save.reload", language), key="reload-after-conflict", type="primary"):
+            open_assessment(st.session_state[OPEN_ID])
+            st.rerun()
+        return
+    for message in st.session_state.get(SAVE_ERRORS, []):
+        st.error(t("save.refused", language, reason=message))
+    version = st.session_state.get(OPEN_VERSION)
+    if version is not None:
+        st.caption(t("save.saved", language, version=version))

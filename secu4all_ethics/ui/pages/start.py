@@ -1,53 +1,123 @@
-"""Start page: what the tool does, its pillars, and the catalogue it draws on."""
+"""Start: new assessment (blank or from a scenario), open a saved one, import a file."""
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from secu4all_ethics.content.loader import load_assessment
+from secu4all_ethics.domain.assessment import Assessment
 from secu4all_ethics.engine.cost import yearly_cost
+from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, format_money, t
-from secu4all_ethics.ui.context import content_or_stop, current_language
+from secu4all_ethics.services.access import AccessDenied
+from secu4all_ethics.ui.context import content_or_stop, current_actor, current_language, open_assessment, service, switch_to
+from secu4all_ethics.content.loader import PACKAGE_ROOT
+
+EXAMPLES = PACKAGE_ROOT / "criteria" / "examples"
 
 language = current_language()
 bundle = content_or_stop()
+actor = current_actor()
+
+
+@st.cache_data(show_spinner=False)
+def scenarios() -> dict[str, dict]:
+    return {path.stem: load_assessment(path).model_dump(mode="json") for path in sorted(EXAMPLES.glob("*.yaml"))}
+
+
+def go_to_need() -> None:
+    switch_to("need")
+
 
 st.title(t("start.heading", language))
 st.write(t("start.intro", language))
 
-st.subheader(t("start.spine.heading", language))
-for key in ("start.spine.gates", "start.spine.necessity", "start.spine.evidence", "start.spine.explain"):
-    st.markdown("- " + t(key, language))
+if actor is None:
+    st.info(t("identity.needed", language))
+else:
+    new_column, import_column = st.columns(2, gap="large")
+    with new_column:
+        st.subheader(t("start.new", language))
+        title = st.text_input(t("start.new_title", language), key="new-title", placeholder=t("start.new_title_placeholder", language))
+        options = ["blank", *scenarios()]
+        origin = st.selectbox(
+            t("start.new_from", language), options, key="new-origin",
+            format_func=lambda key: t("start.blank", language) if key == "blank" else scenarios()[key]["title"],
+        )
+        if st.button(t("start.create", language), type="primary", key="create"):
+            if origin == "blank":
+                assessment = Assessment(id="new", title=title.strip() or t("start.untitled", language), framework=bundle.framework_ref(), language=language)
+            else:
+                assessment = Assessment.model_validate(scenarios()[origin])
+                if title.strip():
+                    assessment.title = title.strip()
+            try:
+                stored = service().create(actor, assessment)
+            except (AccessDenied, ContentError) as error:
+                st.error(t("save.refused", language, reason=str(error)))
+            else:
+                if open_assessment(stored.assessment_id):
+                    go_to_need()
+    with import_column:
+        st.subheader(t("start.import", language))
+        upload = st.file_uploader(t("start.import_file", language), type=["yaml", "yml", "json"], key="import-file", max_upload_size=1)
+        if upload is not None and st.button(t("start.import_button", language), key="import"):
+            try:
+                stored = service().import_document(actor, upload.getvalue(), upload.name)
+            except ContentError as error:
+                st.error(t("start.import_refused", language))
+                st.code("\n".join(str(issue) for issue in error.issues), language=None)
+            except AccessDenied as denied:
+                st.error(t("error.access_denied", language, reason=str(denied)))
+            else:
+                if open_assessment(stored.assessment_id):
+                    go_to_need()
 
-st.subheader(t("start.pillars.heading", language))
-columns = st.columns(len(bundle.framework.pillars))
-for column, pillar in zip(columns, bundle.framework.pillars):
-    with column:
-        st.markdown(f"**{pillar.name.get(language)}**")
-        st.caption(pillar.description.get(language))
+    st.subheader(t("start.saved", language))
+    try:
+        saved = service().list(actor, limit=100)
+    except AccessDenied:
+        saved = []
+    if not saved:
+        st.caption(t("start.none_saved", language))
+    for summary in saved:
+        row = st.columns([6, 2, 3, 2], vertical_alignment="center")
+        row[0].markdown(f"**{summary.title}**")
+        row[1].markdown(t(f"status.{summary.status}", language))
+        updated = dt.datetime.strptime(summary.updated_at[:19], "%Y-%m-%dT%H:%M:%S").date()
+        row[2].caption(t("start.last_change", language, date=format_date(updated, language), version=summary.version))
+        if row[3].button(t("start.open", language), key=f"open-{summary.id}"):
+            if open_assessment(summary.id):
+                go_to_need()
 
-st.subheader(t("start.catalogue.heading", language))
-framework = bundle.framework
-st.caption(
-    t(
-        "start.catalogue.caption",
-        language,
-        count=len(bundle.technologies),
-        alternatives=sum(1 for tech in bundle.technologies if tech.is_less_intrusive_alternative),
-        framework=framework.name.get(language),
-        version=framework.version,
-        valid_as_of=format_date(framework.valid_as_of, language),
+with st.expander(t("start.spine.heading", language)):
+    for key in ("start.spine.gates", "start.spine.necessity", "start.spine.evidence", "start.spine.explain"):
+        st.markdown("- " + t(key, language))
+    st.markdown(f"**{t('start.pillars.heading', language)}**")
+    for pillar in bundle.framework.pillars:
+        st.markdown(f"- **{pillar.name.get(language)}**: {pillar.description.get(language)}")
+
+with st.expander(t("start.catalogue.heading", language)):
+    framework = bundle.framework
+    st.caption(
+        t(
+            "start.catalogue.caption", language,
+            count=len(bundle.technologies),
+            alternatives=sum(1 for tech in bundle.technologies if tech.is_less_intrusive_alternative),
+            framework=framework.name.get(language), version=framework.version,
+            valid_as_of=format_date(framework.valid_as_of, language),
+        )
     )
-)
-ai_act_names = {info.category: info.name.get(language) for info in bundle.legal.ai_act_categories}
-rows = [
-    {
-        t("column.option", language): tech.name.get(language),
-        t("column.kind", language): t(f"kind.{tech.kind}", language),
-        t("column.intrusiveness", language): tech.intrusiveness,
-        t("column.ai_act", language): ai_act_names.get(tech.ai_act.category, tech.ai_act.category.value),
-        t("column.yearly_cost", language): format_money(
-            yearly_cost(tech.cost_model, framework.cost.staff_yearly_cost_eur).total_eur, language
-        ),
-    }
-    for tech in sorted(bundle.technologies, key=lambda tech: (tech.intrusiveness, tech.name.get(language)))
-]
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    ai_act_names = {info.category: info.name.get(language) for info in bundle.legal.ai_act_categories}
+    rows = [
+        {
+            t("column.option", language): tech.name.get(language),
+            t("column.kind", language): t(f"kind.{tech.kind}", language),
+            t("column.intrusiveness", language): tech.intrusiveness,
+            t("column.ai_act", language): ai_act_names.get(tech.ai_act.category, tech.ai_act.category.value),
+            t("column.yearly_cost", language): format_money(yearly_cost(tech.cost_model, framework.cost.staff_yearly_cost_eur).total_eur, language),
+        }
+        for tech in sorted(bundle.technologies, key=lambda tech: (tech.intrusiveness, tech.name.get(language)))
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

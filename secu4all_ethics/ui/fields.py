@@ -1,0 +1,70 @@
+"""Input widgets bound to a field of the open assessment, saved on change."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import streamlit as st
+
+from ..domain.assessment import Assessment
+from .context import autosave, open_document, widget_key
+
+Getter = Callable[[Assessment], str]
+Setter = Callable[[Assessment, str], None]
+
+
+def text(field: str, label: str, get: Getter, put: Setter, *, area: bool = False, help: str | None = None, height: int | None = None) -> None:
+    key = widget_key(field)
+    if key not in st.session_state:
+        st.session_state[key] = get(open_document())
+
+    def save() -> None:
+        value = st.session_state[key]
+        autosave(lambda assessment: put(assessment, value))
+
+    if area:
+        st.text_area(label, key=key, on_change=save, help=help, height=height)
+    else:
+        st.text_input(label, key=key, on_change=save, help=help)
+
+
+def lines(field: str, label: str, get: Callable[[Assessment], list[str]], put: Callable[[Assessment, list[str]], None], help: str | None = None) -> None:
+    """A list of short texts edited as one line each."""
+    text(
+        field,
+        label,
+        lambda a: "\n".join(get(a)),
+        lambda a, value: put(a, [line.strip() for line in value.splitlines() if line.strip()]),
+        area=True,
+        help=help,
+        height=100,
+    )
+
+
+def records(
+    field: str,
+    items: Callable[[Assessment], list],
+    attributes: dict[str, str],
+    make_item: Callable[[], object],
+    add_label: str,
+    remove_label: str,
+) -> None:
+    """Edit a list of small records (one row of text inputs each), with add and remove."""
+    assessment = open_document()
+    widths = [5] * len(attributes) + [1]
+    for index in range(len(items(assessment))):
+        columns = st.columns(widths, vertical_alignment="bottom")
+        for column, (attribute, label) in zip(columns, attributes.items()):
+            with column:
+                text(
+                    f"{field}[{index}].{attribute}", label,
+                    lambda a, i=index, f=attribute: getattr(items(a)[i], f),
+                    lambda a, v, i=index, f=attribute: setattr(items(a)[i], f, v),
+                )
+        with columns[-1]:
+            if st.button(":material/delete:", key=widget_key(f"{field}[{index}]:remove"), help=remove_label):
+                autosave(lambda a, i=index: items(a).pop(i))
+                st.rerun()
+    if st.button(add_label, icon=":material/add:", key=widget_key(f"{field}:add")):
+        autosave(lambda a: items(a).append(make_item()))
+        st.rerun()

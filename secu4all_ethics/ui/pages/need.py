@@ -1,0 +1,75 @@
+"""1 Need and context: the problem, its evidence, the aim and the necessity questions."""
+
+import streamlit as st
+
+from secu4all_ethics.domain.assessment import Objective, ProblemEvidence
+from secu4all_ethics.i18n import t
+from secu4all_ethics.ui import fields
+from secu4all_ethics.ui.context import (
+    actor_or_stop,
+    assessment_or_stop,
+    content_or_stop,
+    current_language,
+    save_status,
+)
+
+language = current_language()
+actor_or_stop()
+bundle = content_or_stop()
+assessment = assessment_or_stop()
+
+st.title(t("need.title", language))
+st.caption(assessment.title)
+save_status()
+
+fields.text("title", t("need.assessment_title", language), lambda a: a.title, lambda a, v: setattr(a, "title", v or a.title))
+
+st.subheader(t("need.problem", language))
+fields.text(
+    "need.problem_statement", t("need.problem_statement", language),
+    lambda a: a.need.problem_statement, lambda a, v: setattr(a.need, "problem_statement", v),
+    area=True, help=t("need.problem_statement_help", language),
+)
+fields.text("need.place_type", t("need.place_type", language), lambda a: a.need.place_type, lambda a, v: setattr(a.need, "place_type", v))
+
+st.markdown(f"**{t('need.evidence', language)}**")
+st.caption(t("need.evidence_help", language))
+fields.records(
+    "need.evidence",
+    lambda a: a.need.evidence,
+    {attribute: t(f"need.evidence_{attribute}", language) for attribute in ("description", "source", "period")},
+    lambda: ProblemEvidence(description=t("need.new_evidence", language)),
+    t("need.add_evidence", language),
+    t("need.remove", language),
+)
+
+st.subheader(t("need.objectives", language))
+fields.records(
+    "need.objectives",
+    lambda a: a.need.objectives,
+    {attribute: t(f"need.objective_{attribute}", language) for attribute in ("description", "success_measure")},
+    lambda: Objective(description=t("need.new_objective", language)),
+    t("need.add_objective", language),
+    t("need.remove", language),
+)
+
+st.subheader(t("need.people", language))
+left, right = st.columns(2)
+with left:
+    fields.lines("need.affected_groups", t("need.affected_groups", language), lambda a: a.need.affected_groups,
+                 lambda a, v: setattr(a.need, "affected_groups", v), help=t("need.one_per_line", language))
+with right:
+    fields.lines("need.vulnerable_groups", t("need.vulnerable_groups", language), lambda a: a.need.vulnerable_groups,
+                 lambda a, v: setattr(a.need, "vulnerable_groups", v), help=t("need.one_per_line", language))
+fields.text("need.legitimate_aim", t("need.legitimate_aim", language), lambda a: a.need.legitimate_aim,
+            lambda a, v: setattr(a.need, "legitimate_aim", v), area=True, help=t("need.legitimate_aim_help", language))
+
+st.subheader(t("need.necessity", language))
+st.caption(t("need.necessity_help", language))
+for step in bundle.legal.necessity_steps:
+    fields.text(
+        f"need.necessity_answers.{step.id}", step.name.get(language),
+        lambda a, s=step.id: a.need.necessity_answers.get(s, ""),
+        lambda a, v, s=step.id: a.need.necessity_answers.__setitem__(s, v),
+        area=True, help=step.question.get(language), height=90,
+    )

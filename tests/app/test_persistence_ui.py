@@ -1,0 +1,143 @@
+"""Work is saved as it is made: autosave, ?a= in the URL, conflicts, import,
+the schema check at start, and the three sign-in modes."""
+
+import sqlite3
+
+from secu4all_ethics.services.auth import create_user
+from secu4all_ethics.storage.database import make_engine
+from secu4all_ethics.storage.repository import Storage
+from tests.app.conftest import new_app, no_exception
+from tests.conftest import EXAMPLES_DIR
+
+
+def field(app, name):
+    return next(w for w in list(app.text_area) + list(app.text_input) if w.key and w.key.endswith(f":{name}"))
+
+
+def start_assessment(app_database, title="Park at night", origin=None):
+    app = no_exception(new_app(lang="en").run())
+    app.text_input(key="who").set_value("Ada").run()
+    app.text_input(key="new-title").set_value(title).run()
+    if origin:
+        app.selectbox(key="new-origin").set_value(origin).run()
+    no_exception(app.button(key="create").click().run())
+    return app
+
+
+def test_without_a_name_the_start_page_asks_for_one(app_database):
+    app = no_exception(new_app(lang="fr").run())
+    assert app.title[0].value.startswith("Évaluer")
+    assert any("barre latérale" in info.value or "nom" in info.value for info in app.info)
+    assert not [b for b in app.button if b.key == "create"]
+
+
+def test_a_new_assessment_is_saved_at_once_and_reopened_by_its_url(app_database):
+    app = start_assessment(app_database)
+    assert app.title[0].value == "1 Need and context"
+    assessment_id = app.query_params["a"]
+    field(app, "need.problem_statement").set_value("Dealing near the playground").run()
+    no_exception(app)
+    assert any("All changes saved (version 2)" in c.value for c in app.caption)
+    # a refresh: a new session with the same URL
+    again = no_exception(new_app(a=assessment_id, who="Ada", lang="en").run())
+    again.switch_page("secu4all_ethics/ui/pages/need.py").run()
+    no_exception(again)
+    assert field(again, "need.problem_statement").value == "Dealing near the playground"
+
+
+def test_every_field_change_is_a_version(app_database):
+    app = start_assessment(app_database)
+    field(app, "need.place_type").set_value("park").run()
+    field(app, "need.legitimate_aim").set_value("Prevent drug dealing").run()
+    field(app, "need.affected_groups").set_value("residents\nchildren\n\n").run()
+    assert any("version 4" in c.value for c in app.caption)
+    storage = Storage(make_engine(app_database))
+    from secu4all_ethics.storage.repository import get_version
+
+    with storage.transaction() as session:
+        document = get_version(session, app.query_params["a"]).document
+    assert document["need"]["affected_groups"] == ["residents", "children"]
+    assert document["need"]["legitimate_aim"] == "Prevent drug dealing"
+
+
+def test_a_concurrent_edit_gives_a_conflict_message_and_a_reload(app_database):
+    first = start_assessment(app_database)
+    assessment_id = first.query_params["a"]
+    second = no_exception(new_app(a=assessment_id, who="Bob", lang="en").run())
+    second.switch_page("secu4all_ethics/ui/pages/need.py").run()
+    field(second, "need.place_type").set_value("Bob's park").run()
+    field(first, "need.place_type").set_value("Ada's square").run()
+    no_exception(first)
+    assert any("Someone else saved this assessment" in e.value for e in first.error)
+    first.button(key="reload-after-conflict").click().run()
+    no_exception(first)
+    assert field(first, "need.place_type").value == "Bob's park"
+    assert not first.error
+
+
+def test_importing_a_file_opens_it_and_a_bad_file_saves_nothing(app_database):
+    app = no_exception(new_app(lang="en").run())
+    app.text_input(key="who").set_value("Ada").run()
+    data = (EXAMPLES_DIR / "christmas_market.yaml").read_bytes()
+    app.file_uploader(key="import-file").upload("market.yaml", data, "application/x-yaml").run()
+    no_exception(app.button(key="import").click().run())
+    assert app.title[0].value == "1 Need and context"
+    back = no_exception(new_app(lang="en", who="Ada").run())
+    back.file_uploader(key="import-file").upload("broken.yaml", b"title: [unclosed", "application/x-yaml").run()
+    no_exception(back.button(key="import").click().run())
+    assert any("could not be imported" in e.value for e in back.error)
+    assert any("broken.yaml: not valid YAML" in c.value for c in back.code)
+    assert len([b for b in back.button if b.key.startswith("open-")]) == 1
+
+
+def test_an_outdated_schema_stops_the_app_with_the_command_to_run(app_database):
+    no_exception(new_app(lang="en").run())
+    with sqlite3.connect(app_database.split("///", 1)[1]) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    app = new_app(lang="en")
+    import secu4all_ethics.ui.context as context
+
+    context._storage.clear()
+    app.run()
+    no_exception(app)
+    assert any("database schema" in e.value for e in app.error)
+    assert any("db upgrade" in c.value for c in app.code)
+
+
+def test_local_sign_in(app_database, monkeypatch):
+    monkeypatch.setenv("SECU4ALL_AUTH_MODE", "local")
+    app = no_exception(new_app(lang="en").run())
+    create_user(Storage(make_engine(app_database)), None, username="ada", display_name="Ada", role="assessor", organisation="My municipality", password="a long enough password")
+    app.text_input[0].set_value("ada")
+    app.text_input[1].set_value("wrong password")
+    no_exception(app.button[0].click().run())
+    assert any("wrong password" in e.value for e in app.error)
+    app.text_input[1].set_value("a long enough password")
+    no_exception(app.button[0].click().run())
+    assert any("Signed in as ada" in c.value for c in app.caption)
+    assert [b for b in app.button if b.key == "create"]
+
+
+def test_oidc_role_from_claims(app_database, monkeypatch):
+    monkeypatch.setenv("SECU4ALL_AUTH_MODE", "oidc")
+    app = new_app(lang="en")
+    app.user = {"is_logged_in": True, "email": "dora@nice.fr", "name": "Dora", "secu4all_role": "dpo", "organisation": "Nice"}
+    no_exception(app.run())
+    assert any("Signed in as dora@nice.fr (Data protection officer)" in c.value for c in app.caption)
+    stranger = new_app(lang="en")
+    stranger.user = {"is_logged_in": True, "email": "x@y.z"}
+    no_exception(stranger.run())
+    assert any("no Secu4All role" in e.value for e in stranger.error)
+
+
+def test_evidence_rows_are_added_edited_and_removed_with_autosave(app_database):
+    app = start_assessment(app_database)
+    add = next(b for b in app.button if b.key.endswith("need.evidence:add"))
+    no_exception(add.click().run())
+    field(app, "need.evidence[0].source").set_value("Police records").run()
+    no_exception(next(b for b in app.button if b.key.endswith("need.evidence:add")).click().run())
+    assert field(app, "need.evidence[1].description").value == "New evidence"
+    no_exception(next(b for b in app.button if b.key.endswith("need.evidence[1]:remove")).click().run())
+    assert not [w for w in app.text_input if w.key.endswith("need.evidence[1].description")]
+    assert field(app, "need.evidence[0].source").value == "Police records"
+    assert any("version 5" in c.value for c in app.caption)

@@ -1,0 +1,45 @@
+"""Journey: a procurement officer starts an assessment, types, refreshes the
+browser, and finds the work where it was."""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, screenshot, settle
+
+pytestmark = pytest.mark.e2e
+
+
+def test_refresh_in_the_middle_returns_to_the_same_data(app_server, page_factory):
+    page = page_factory()
+    page.goto(f"{app_server}/?lang=en")
+    page.get_by_role("textbox", name="Your name").fill("Ada Lovelace")
+    page.get_by_role("textbox", name="Your name").press("Enter")
+    settle(page)
+    page.get_by_role("textbox", name="Title", exact=True).fill("Drug dealing in Parc Bellevue")
+    page.get_by_role("textbox", name="Title", exact=True).press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Create").click()
+    page.wait_for_url(re.compile(r".*/need\?.*a=[0-9a-f]{32}.*"))
+    settle(page)
+    assert_no_exception(page)
+
+    statement = page.get_by_role("textbox", name="What problem do you want to solve, and where?")
+    statement.fill("Open dealing near the playground after dark, 43 reports in 2025.")
+    statement.press("Tab")
+    page.get_by_text("All changes saved (version 2).").wait_for()
+    aim = page.get_by_role("textbox", name="Legitimate aim")
+    aim.fill("Protect children and residents from drug dealing.")
+    aim.press("Tab")
+    page.get_by_text("All changes saved (version 3).").wait_for()
+    screenshot(page, "need-before-refresh")
+    address = page.url
+
+    page.reload()
+    settle(page)
+    page.get_by_text("All changes saved (version 3).").wait_for()
+    assert page.url == address
+    assert page.get_by_role("textbox", name="What problem do you want to solve, and where?").input_value().startswith("Open dealing near the playground")
+    assert page.get_by_role("textbox", name="Legitimate aim").input_value() == "Protect children and residents from drug dealing."
+    assert_no_exception(page)
+    screenshot(page, "need-after-refresh")
