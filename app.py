@@ -16,10 +16,12 @@ from secu4all_ethics.ui.context import (
     close_assessment,
     current_actor,
     open_document,
+    service,
     storage_or_stop,
     switch_to,
     sync_with_url,
 )
+from secu4all_ethics.services.assessments import slug
 from secu4all_ethics.ui.identity import sidebar_identity
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
@@ -61,6 +63,18 @@ with st.sidebar:
     if document is not None and current_actor() is not None:
         st.caption(t("sidebar.open_assessment", language))
         st.markdown(f"**{document.title}**")
+        exporter, actor = service(), current_actor()
+        for file_format in ("yaml", "json"):
+            st.download_button(
+                t(f"sidebar.export_{file_format}", language),
+                # Generated on click, so only a real download is logged as an export.
+                data=lambda f=file_format: exporter.export_document(actor, document.id, f)[0],
+                file_name=f"{slug(document.title)}.{file_format}",
+                mime="application/json" if file_format == "json" else "application/yaml",
+                key=f"export-{file_format}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
         if st.button(t("sidebar.close", language), key="close-assessment", icon=":material/close:"):
             close_assessment()
             switch_to("start")

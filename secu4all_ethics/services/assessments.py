@@ -281,7 +281,7 @@ class AssessmentService:
             authorize(actor, "export_assessment", target)
             stored = repo.get_version(session, assessment_id)
             audit.append(session, actor, "export", "assessment", assessment_id, f"exported version {stored.version} as {file_format}")
-        return serialise(stored.document, file_format), f"{_slug(summary.title)}.{file_format}"
+        return serialise(stored.document, file_format), f"{slug(summary.title)}.{file_format}"
 
     # -- audit -----------------------------------------------------------------------------------
 
@@ -298,7 +298,7 @@ def serialise(document: dict, file_format: str) -> bytes:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
 
 
-def _slug(title: str) -> str:
+def slug(title: str) -> str:
     cleaned = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
     return "-".join(part for part in cleaned.split("-") if part)[:60] or "assessment"
 

@@ -141,3 +141,15 @@ def test_evidence_rows_are_added_edited_and_removed_with_autosave(app_database):
     assert not [w for w in app.text_input if w.key.endswith("need.evidence[1].description")]
     assert field(app, "need.evidence[0].source").value == "Police records"
     assert any("version 5" in c.value for c in app.caption)
+
+
+def test_export_buttons_are_offered_and_log_nothing_until_clicked(app_database):
+    app = start_assessment(app_database)
+    keys = {button.key for button in app.download_button}
+    assert {"export-yaml", "export-json"} <= keys
+    storage = Storage(make_engine(app_database))
+    from secu4all_ethics.storage import audit
+
+    with storage.transaction() as session:
+        actions = [entry.action for entry in audit.entries(session, app.query_params["a"])]
+    assert "export" not in actions

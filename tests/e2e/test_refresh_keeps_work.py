@@ -43,3 +43,23 @@ def test_refresh_in_the_middle_returns_to_the_same_data(app_server, page_factory
     assert page.get_by_role("textbox", name="Legitimate aim").input_value() == "Protect children and residents from drug dealing."
     assert_no_exception(page)
     screenshot(page, "need-after-refresh")
+
+
+def test_export_downloads_the_saved_assessment(app_server, page_factory):
+    import yaml
+
+    page = page_factory()
+    page.goto(f"{app_server}/?lang=en&who=Bea")
+    settle(page)
+    page.get_by_role("textbox", name="Title", exact=True).fill("Car park thefts")
+    page.get_by_role("textbox", name="Title", exact=True).press("Enter")
+    settle(page)
+    page.get_by_role("button", name="Create").click()
+    page.wait_for_url(re.compile(r".*/need\?.*"))
+    settle(page)
+    with page.expect_download() as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Export as YAML").get_by_role("button").click()
+    document = yaml.safe_load(open(download.value.path(), encoding="utf-8"))
+    assert document["format"] == "secu4all-assessment" and document["title"] == "Car park thefts"
+    assert download.value.suggested_filename == "car-park-thefts.yaml"
+    assert_no_exception(page)
