@@ -55,6 +55,12 @@ sync_with_url()
 pages = {
     "start": st.Page(PAGES / "start.py", title=t("nav.start", language), icon=":material/home:", default=True, url_path="start"),
     "need": st.Page(PAGES / "need.py", title=t("nav.need", language), icon=":material/flag:", url_path="need"),
+    "options": st.Page(PAGES / "options.py", title=t("nav.options", language), icon=":material/view_list:", url_path="options"),
+    "screening": st.Page(PAGES / "screening.py", title=t("nav.screening", language), icon=":material/gavel:", url_path="screening"),
+    "weights": st.Page(PAGES / "weights.py", title=t("nav.weights", language), icon=":material/balance:", url_path="weights"),
+    "scores": st.Page(PAGES / "scores.py", title=t("nav.scores", language), icon=":material/grading:", url_path="scores"),
+    "results": st.Page(PAGES / "results.py", title=t("nav.results", language), icon=":material/leaderboard:", url_path="results"),
+    "library": st.Page(PAGES / "library.py", title=t("nav.library", language), icon=":material/menu_book:", url_path="library"),
 }
 st.session_state["pages"] = pages
 
@@ -82,7 +88,8 @@ with st.sidebar:
 navigation = st.navigation(
     {
         "": [pages["start"]],
-        t("nav.section.assessment", language): [pages["need"]],
+        t("nav.section.assessment", language): [pages[p] for p in ("need", "options", "screening", "weights", "scores", "results")],
+        t("nav.section.reference", language): [pages["library"]],
     }
 )
 navigation.run()

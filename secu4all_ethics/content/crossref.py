@@ -188,6 +188,9 @@ def check_assessment(assessment: Assessment, bundle: ContentBundle, file: str) -
         for position, obligation_id in enumerate(option.obligations):
             if obligation_id not in obligations:
                 add(f"{where}.obligations[{position}]", f"unknown obligation {obligation_id!r}")
+        for obligation_id in option.obligation_progress:
+            if obligation_id not in obligations:
+                add(f"{where}.obligation_progress.{obligation_id}", "unknown obligation")
         for position, criterion_id in enumerate(option.dpia_criteria or []):
             if criterion_id not in dpia_criteria:
                 add(f"{where}.dpia_criteria[{position}]", f"unknown DPIA screening criterion {criterion_id!r}")

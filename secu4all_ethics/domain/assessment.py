@@ -106,6 +106,13 @@ class AssessedScore(AssessmentModel):
         return self
 
 
+class ObligationProgress(AssessmentModel):
+    """Where an obligation stands for an option, as the assessor records it."""
+
+    status: Literal["to_do", "in_progress", "done", "not_applicable"] = "to_do"
+    note: LongText = ""
+
+
 class CustomOption(AssessmentModel):
     """An option that is not in the catalogue, described by the assessor."""
 
@@ -128,6 +135,9 @@ class AssessedOption(AssessmentModel):
     )
     obligations: list[Identifier] = Field(
         default_factory=list, description="Obligations the assessor adds to those the rules trigger."
+    )
+    obligation_progress: dict[Identifier, ObligationProgress] = Field(
+        default_factory=dict, description="Status of each obligation that applies, by obligation id."
     )
     scores: dict[Identifier, AssessedScore] = Field(default_factory=dict)
     cost_model: CostModel | None = None

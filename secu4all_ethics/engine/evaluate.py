@@ -30,7 +30,11 @@ from .robustness.report import robustness
 from .weighting import WeightingOutcome, derive_weights
 
 
-def evaluate(assessment: Assessment, bundle: ContentBundle, language: str | None = None) -> EvaluationResult:
+def evaluate(
+    assessment: Assessment, bundle: ContentBundle, language: str | None = None, *, with_acceptability: bool = True
+) -> EvaluationResult:
+    """Evaluate an assessment. with_acceptability=False skips the Monte Carlo
+    simulation (for interactive what-if questions); everything else is computed."""
     language = language or assessment.language
     criterion_ids = list(bundle.criterion_ids)
     criterion_names = {c.id: c.name.get(language) for c in bundle.framework.criteria}
@@ -88,7 +92,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, language: str | None
             explanation += _cross_check_tables(keys, criterion_ids, topsis_outcome, usual, linear, language)
             robust = robustness(
                 keys, names, criterion_ids, criterion_names, values, low, high, weight_vector, option_scores,
-                assessment.robustness, language,
+                assessment.robustness, language, with_acceptability,
             )
 
     pillar_of = {c.id: c.pillar for c in bundle.framework.criteria}

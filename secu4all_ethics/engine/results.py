@@ -196,7 +196,7 @@ class Robustness(ResultModel):
     stability: list[StabilityInfo]
     critical_change: CriticalChangeInfo | None
     statement: str
-    acceptability: AcceptabilityInfo
+    acceptability: AcceptabilityInfo | None = Field(description="Null when the simulation was not asked for.")
     tornado_option: str
     tornado: list[TornadoBar]
 

@@ -23,12 +23,24 @@ from ..domain.localized import DEFAULT_LANGUAGE, LANGUAGES
 CATALOG_DIR = Path(__file__).parent / "locales"
 
 
+def catalog_files(language: str) -> list:
+    """locales/<lang>.yaml for shared strings, then locales/<lang>/<page>.yaml, one per page."""
+    return [CATALOG_DIR / f"{language}.yaml", *sorted((CATALOG_DIR / language).glob("*.yaml"))]
+
+
 @lru_cache(maxsize=None)
 def catalog(language: str) -> dict[str, str]:
-    data = read_data_file(CATALOG_DIR / f"{language}.yaml", f"i18n/locales/{language}.yaml")
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise ValueError(f"i18n/locales/{language}.yaml must be a flat mapping of key: text")
-    return data
+    merged: dict[str, str] = {}
+    for path in catalog_files(language):
+        name = f"i18n/locales/{path.relative_to(CATALOG_DIR)}"
+        data = read_data_file(path, name)
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ValueError(f"{name} must be a flat mapping of key: text")
+        duplicated = sorted(set(data) & set(merged))
+        if duplicated:
+            raise ValueError(f"{name} repeats keys defined in another file: {', '.join(duplicated)}")
+        merged.update(data)
+    return merged
 
 
 def t(key: str, language: str, **values: object) -> str:

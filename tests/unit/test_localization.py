@@ -6,7 +6,7 @@ import pytest
 
 from secu4all_ethics.content.yaml_io import read_data_file
 from secu4all_ethics.domain.localized import LANGUAGES
-from secu4all_ethics.i18n import CATALOG_DIR, format_money, negotiate_language, t
+from secu4all_ethics.i18n import catalog, catalog_files, format_money, negotiate_language, t
 from tests.conftest import CONTENT_DIR
 
 # Words that mark a language. A translation that contains none of its own
@@ -66,11 +66,13 @@ def test_every_text_has_four_real_translations(path):
 
 
 def test_ui_catalogs_have_the_same_keys_and_real_translations():
-    catalogs = {lang: read_data_file(CATALOG_DIR / f"{lang}.yaml") for lang in LANGUAGES}
+    catalogs = {lang: catalog(lang) for lang in LANGUAGES}
+    page_files = {lang: sorted(p.name for p in catalog_files(lang)[1:]) for lang in LANGUAGES}
+    assert all(files == page_files["en"] for files in page_files.values()), page_files
     english = catalogs["en"]
-    for lang, catalog in catalogs.items():
-        assert set(catalog) == set(english), f"{lang}: {sorted(set(catalog) ^ set(english))}"
-        for key, text in catalog.items():
+    for lang, texts in catalogs.items():
+        assert set(texts) == set(english), f"{lang}: {sorted(set(texts) ^ set(english))}"
+        for key, text in texts.items():
             placeholders = set(re.findall(r"{(\w+)}", english[key]))
             assert set(re.findall(r"{(\w+)}", text)) == placeholders, f"{lang}:{key} placeholders differ"
             if lang != "en" and len(english[key].split()) > 3:

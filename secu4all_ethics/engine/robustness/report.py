@@ -22,6 +22,7 @@ def robustness(
     scores: np.ndarray,
     settings,
     language: str,
+    with_acceptability: bool = True,
 ) -> Robustness:
     order = np.argsort(-scores, kind="stable")
     first, second = int(order[0]), int(order[1])
@@ -45,26 +46,7 @@ def robustness(
             current=format_percent(change.weight, language),
         )
 
-    outcome = rank_acceptability(
-        values, low, high, weights, samples=settings.samples, concentration=settings.concentration, seed=settings.seed
-    )
-    confidence = float(outcome.rank_probabilities[first, 0])
-    acceptability = AcceptabilityInfo(
-        samples=outcome.samples,
-        seed=outcome.seed,
-        concentration=outcome.concentration,
-        score_sampling=t("engine.robustness.score_sampling", language),
-        rank_probabilities={k: [float(p) for p in outcome.rank_probabilities[i]] for i, k in enumerate(keys)},
-        first_choice=keys[first],
-        first_choice_confidence=confidence,
-        statement=t(
-            "engine.robustness.acceptability",
-            language,
-            samples=format_number(outcome.samples, language, decimals=0),
-            first=names[keys[first]],
-            share=format_percent(confidence, language),
-        ),
-    )
+    acceptability = _acceptability(keys, names, values, low, high, weights, first, settings, language) if with_acceptability else None
     bars = sorted(tornado(values, weights, first), key=lambda bar: -abs(bar[4] - bar[3]))
     return Robustness(
         top_option=keys[first],
@@ -97,4 +79,27 @@ def robustness(
             )
             for k, w_low, w_high, s_low, s_high in bars
         ],
+    )
+
+
+def _acceptability(keys, names, values, low, high, weights, first, settings, language) -> AcceptabilityInfo:
+    outcome = rank_acceptability(
+        values, low, high, weights, samples=settings.samples, concentration=settings.concentration, seed=settings.seed
+    )
+    confidence = float(outcome.rank_probabilities[first, 0])
+    return AcceptabilityInfo(
+        samples=outcome.samples,
+        seed=outcome.seed,
+        concentration=outcome.concentration,
+        score_sampling=t("engine.robustness.score_sampling", language),
+        rank_probabilities={k: [float(p) for p in outcome.rank_probabilities[i]] for i, k in enumerate(keys)},
+        first_choice=keys[first],
+        first_choice_confidence=confidence,
+        statement=t(
+            "engine.robustness.acceptability",
+            language,
+            samples=format_number(outcome.samples, language, decimals=0),
+            first=names[keys[first]],
+            share=format_percent(confidence, language),
+        ),
     )
