@@ -15,6 +15,7 @@ from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
     close_assessment,
     current_actor,
+    keep_url_parameters,
     open_document,
     service,
     storage_or_stop,
@@ -85,6 +86,7 @@ with st.sidebar:
             close_assessment()
             switch_to("start")
 
+keep_url_parameters()
 navigation = st.navigation(
     {
         "": [pages["start"]],

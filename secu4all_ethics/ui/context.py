@@ -156,6 +156,20 @@ def assessment_or_stop() -> Assessment:
 KEPT_PARAMETERS = ("lang", "who", "role", "a")
 
 
+def keep_url_parameters() -> None:
+    """Sidebar links drop the query string; put back what a refresh needs
+    (language, person, open assessment) so the same view comes back."""
+    wanted = {
+        "lang": st.session_state.get(LANGUAGE_KEY),
+        "who": st.session_state.get("who") or None,
+        "role": st.session_state.get("role") if st.session_state.get("who") else None,
+        "a": st.session_state.get(OPEN_ID),
+    }
+    for key, value in wanted.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
 def switch_to(page: str) -> None:
     """Go to another page, keeping the language, the person and the open assessment in the URL."""
     kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}

@@ -1,0 +1,334 @@
+"""6 Results: the ranking, why each option stands where it does, how robust
+the answer is, and a what-if panel for the weights. Every figure is read from
+the engine's EvaluationResult; this page computes nothing itself and saves
+nothing."""
+
+import hashlib
+import json
+
+import pandas as pd
+import streamlit as st
+
+from secu4all_ethics.domain.assessment import Assessment, DirectWeights
+from secu4all_ethics.engine.results import EvaluationResult
+from secu4all_ethics.errors import ContentError
+from secu4all_ethics.i18n import format_number, format_percent, t
+from secu4all_ethics.ui import result_charts as charts
+from secu4all_ethics.ui.charts import styled
+from secu4all_ethics.ui.context import (
+    actor_or_stop,
+    assessment_or_stop,
+    content_or_stop,
+    current_language,
+    save_status,
+    widget_key,
+)
+from secu4all_ethics.ui.evaluation import WeightError, evaluation
+
+language = current_language()
+actor_or_stop()
+bundle = content_or_stop()
+assessment = assessment_or_stop()
+
+st.title(t("results.title", language))
+st.caption(assessment.title)
+save_status()
+st.caption(t("results.intro", language))
+
+
+def page_link(page: str, label_key: str) -> None:
+    pages = st.session_state.get("pages", {})
+    if page in pages:
+        st.page_link(pages[page], label=t(label_key, language), icon=":material/arrow_forward:")
+
+
+def evaluated(document: Assessment, with_acceptability: bool = True) -> EvaluationResult | None:
+    """The engine's result, or None after showing why it could not be computed (never a traceback)."""
+    try:
+        return evaluation(document, language, with_acceptability=with_acceptability)
+    except WeightError as error:
+        st.error(t("results.error.weights", language, reason=str(error)))
+    except ContentError as error:
+        st.error(t("results.error.content", language))
+        st.code("\n".join(str(issue) for issue in error.issues), language=None)
+    return None
+
+
+def chart_with_table(name: str, figure, table: pd.DataFrame, rows: int) -> None:
+    """What ui.charts.show_chart does (palette, the chart's data beside it), at a height that gives
+    every row its label: show_chart draws every figure 380 px high, too little for twelve
+    criteria or for a radar and its legend."""
+    key = widget_key(f"results.chart.{name}")
+    chart_column, table_column = st.columns([3, 2])
+    with chart_column:
+        st.plotly_chart(styled(figure, charts.height_for(name, rows)), key=key, width="stretch", config={"displaylogo": False})
+    with table_column:
+        # A narrower first column, so long option and criterion names leave room for the figures.
+        st.dataframe(table, key=f"{key}-table", width="stretch", column_config={"_index": st.column_config.TextColumn(width="medium")})
+
+
+result = evaluated(assessment)
+if result is None:
+    page_link("weights", "results.go.weights")
+    st.stop()
+
+names = charts.Names.of(result, bundle, language)
+by_key = {option.key: option for option in result.options}
+robustness = result.robustness
+
+
+# --- in short ----------------------------------------------------------------------------------
+
+
+def recommendation() -> str:
+    if not result.ranking:
+        return t("results.summary.none", language)
+    if robustness is not None and robustness.tied_for_first:
+        tied = [names.options[key] for key in robustness.tied_for_first]
+        return t("results.summary.tie", language, options=", ".join(tied[:-1]), last=tied[-1])
+    first = by_key[result.ranking[0]]
+    return t(f"results.summary.first_{first.kind}", language, option=names.options[first.key], score=format_number(first.score, language))
+
+
+def weights_source() -> str:
+    source = result.weights_source
+    if source.startswith("preset:"):
+        preset = bundle.presets_by_id.get(source.split(":", 1)[1])
+        return t("results.weights.preset", language, preset=preset.name.get(language) if preset else source)
+    if source == "framework_defaults":
+        return t("results.weights.defaults", language)
+    return t(f"results.weights.method.{result.weighting.method}", language)
+
+
+st.subheader(t("results.summary.heading", language))
+with st.container(border=True):
+    st.markdown(f"**{recommendation()}**")
+    if robustness is not None:
+        st.markdown(robustness.statement)
+        if robustness.acceptability is not None:
+            st.markdown(robustness.acceptability.statement)
+    elif len(result.ranking) == 1:
+        st.markdown(t("results.summary.single", language))
+    st.caption(weights_source())
+
+# option_not_placed warnings are shown beside the ranking, with what is missing.
+for warning in result.warnings:
+    if warning.code != "option_not_placed":
+        st.warning(warning.message, icon=":material/warning:")
+
+
+# --- the ranking -----------------------------------------------------------------------------------
+
+st.subheader(t("results.ranking.heading", language))
+st.caption(t("results.ranking.caption", language))
+if result.options:
+    # A static table: it wraps long option names and exclusion reasons instead of cutting them off.
+    st.table(charts.ranking_table(result, names), hide_index=True)
+
+incomplete = [by_key[key] for key in result.not_placed]
+if incomplete:
+    st.markdown(f"**{t('results.incomplete.heading', language)}**")
+    for option in incomplete:
+        missing = []
+        if option.missing_criteria:
+            missing.append(t("results.incomplete.scores", language, criteria=", ".join(names.criteria[c] for c in option.missing_criteria)))
+        if option.unanswered_gates:
+            gates = ", ".join(bundle.gates[g].name.get(language) if g in bundle.gates else g for g in option.unanswered_gates)
+            missing.append(t("results.incomplete.gates", language, gates=gates))
+        st.info(t("results.incomplete.option", language, option=names.options[option.key], missing="; ".join(missing)), icon=":material/pending:")
+    if any(option.unanswered_gates for option in incomplete):
+        page_link("screening", "results.go.screening")
+    if any(option.missing_criteria for option in incomplete):
+        page_link("scores", "results.go.scores")
+
+excluded = [by_key[key] for key in result.excluded]
+if excluded:
+    st.markdown(f"**{t('results.excluded.heading', language)}**")
+    st.caption(t("results.excluded.caption", language))
+    for option in excluded:
+        label = t("results.excluded.option", language, option=names.options[option.key], count=len(option.exclusion_reasons))
+        with st.expander(label, icon=":material/block:"):
+            for reason in option.exclusion_reasons:
+                st.markdown(f"**{reason.gate_name}**")
+                if reason.message:
+                    st.markdown(reason.message)
+                if reason.justification:
+                    st.markdown(f"*{t('results.excluded.justification', language)}* {reason.justification}")
+                citations = [
+                    bundle.references_by_id[ref].citation if ref in bundle.references_by_id else ref for ref in reason.legal_basis
+                ]
+                if citations:
+                    st.caption(t("results.excluded.legal_basis", language) + "\n" + "\n".join(f"- {c}" for c in citations))
+
+if len(result.ranking) < 2:
+    st.info(t("results.too_few", language), icon=":material/info:")
+    page_link("options", "results.go.options")
+    st.stop()
+
+
+# --- how the scores are made up ---------------------------------------------------------------------
+
+st.subheader(t("results.scores.heading", language))
+# Tabs and expanders are drawn only when open (on_change="rerun" gives them a state), so a rerun
+# builds two charts rather than six and skips the explanation tables: the page stays fast.
+contributions_tab, radar_tab, heatmap_tab = st.tabs(
+    [t("results.tab.contributions", language), t("results.tab.radar", language), t("results.tab.heatmap", language)],
+    key=widget_key("results.tabs.scores"),
+    on_change="rerun",
+)
+if contributions_tab.open:
+    with contributions_tab:
+        st.caption(t("results.contributions.caption", language))
+        chart_with_table("contributions", *charts.contributions_chart(result, names), rows=len(result.ranking))
+if radar_tab.open:
+    with radar_tab:
+        st.caption(t("results.radar.caption", language, count=charts.RADAR_OPTIONS))
+        chart_with_table("radar", *charts.radar_chart(result, names), rows=len(names.criterion_order))
+if heatmap_tab.open:
+    with heatmap_tab:
+        st.caption(t("results.heatmap.caption", language))
+        chart_with_table("heatmap", *charts.heatmap_chart(result, names), rows=len(result.ranking))
+
+
+# --- how robust is it? -------------------------------------------------------------------------------
+
+st.subheader(t("results.robustness.heading", language))
+stability_tab, acceptability_tab, tornado_tab = st.tabs(
+    [t("results.tab.stability", language), t("results.tab.acceptability", language), t("results.tab.tornado", language)],
+    key=widget_key("results.tabs.robustness"),
+    on_change="rerun",
+)
+if stability_tab.open:
+    with stability_tab:
+        st.markdown(robustness.statement)
+        st.caption(t("results.stability.caption", language, option=names.options[robustness.top_option]))
+        chart_with_table("stability", *charts.stability_chart(result, names), rows=len(robustness.stability))
+if acceptability_tab.open and robustness.acceptability is not None:
+    with acceptability_tab:
+        acceptability = robustness.acceptability
+        st.markdown(acceptability.statement)
+        st.caption(
+            t(
+                "results.acceptability.caption", language,
+                samples=format_number(acceptability.samples, language, 0),
+                seed=acceptability.seed,
+                concentration=format_number(acceptability.concentration, language, 0),
+            )
+        )
+        chart_with_table("acceptability", *charts.acceptability_chart(result, names), rows=len(result.ranking))
+if tornado_tab.open:
+    with tornado_tab:
+        st.caption(t("results.tornado.caption", language, option=names.options[robustness.tornado_option]))
+        chart_with_table("tornado", *charts.tornado_chart(result, names), rows=len(robustness.tornado))
+
+
+# --- does the method change the answer? -------------------------------------------------------------
+
+cross_check = result.cross_check
+st.subheader(t("results.cross_check.heading", language))
+st.markdown(cross_check.statement)
+st.caption(t("results.cross_check.caption", language))
+table = charts.cross_check_table(result, names)
+differences = charts.cross_check_differences(result)
+highlight = "background-color: rgba(230, 159, 0, 0.35); font-weight: bold"
+styled_table = table.style.apply(lambda _: pd.DataFrame([[highlight if d else "" for d in row] for row in differences], index=table.index, columns=table.columns), axis=None)
+st.table(styled_table)
+agreements = "; ".join(
+    t("results.cross_check.agreement_item", language, method=method.name, value=format_number(method.agreement_with_weighted_sum, language))
+    for method in cross_check.methods
+    if method.method != "weighted_sum"
+)
+st.caption(t("results.cross_check.agreement", language, agreements=agreements))
+if cross_check.options_ranked_differently:
+    st.caption(t("results.cross_check.highlight", language))
+
+
+# --- what if the weights were different? ---------------------------------------------------------------
+
+
+def what_if_keys() -> dict[str, str]:
+    # The saved weights are part of the keys: when they change on page 4, the sliders start again from them.
+    signature = hashlib.sha256(json.dumps(result.weights, sort_keys=True).encode()).hexdigest()[:10]
+    return {c: widget_key(f"results.what_if.{signature}.{c}") for c in names.criterion_order}
+
+
+def saved_percent(criterion: str) -> int:
+    """The saved weight in whole %, as the sliders show it."""
+    return round(result.weights[criterion] * 100)
+
+
+def reset_what_if(keys: dict[str, str]) -> None:
+    for criterion, key in keys.items():
+        st.session_state[key] = saved_percent(criterion)
+
+
+@st.fragment
+def what_if() -> None:
+    keys = what_if_keys()
+    for criterion, key in keys.items():
+        if key not in st.session_state:
+            st.session_state[key] = saved_percent(criterion)
+    st.caption(t("results.what_if.caption", language))
+    slider_format = "%d" + charts.percent_suffix(language).replace("%", "%%")
+    columns = st.columns(len(names.pillar_order))
+    for column, pillar in zip(columns, names.pillar_order):
+        with column:
+            st.markdown(f"**{names.pillars[pillar]}**")
+            for criterion in names.criterion_order:
+                if names.pillar_of[criterion] == pillar:
+                    st.slider(names.criteria[criterion], min_value=0, max_value=100, step=1, format=slider_format, key=keys[criterion])
+    st.button(t("results.what_if.reset", language), key=widget_key("results.what_if.reset"), on_click=reset_what_if, args=(keys,), icon=":material/restart_alt:")
+
+    # A slider left where it started keeps the exact saved weight (the sliders show it rounded).
+    values = {
+        criterion: st.session_state[key] if st.session_state[key] != saved_percent(criterion) else result.weights[criterion] * 100
+        for criterion, key in keys.items()
+    }
+    moved = any(st.session_state[key] != saved_percent(criterion) for criterion, key in keys.items())
+    trial = result
+    if moved:
+        copy = assessment.model_copy(deep=True)
+        copy.weights = DirectWeights(values=values)
+        trial = evaluated(copy, with_acceptability=False)
+        if trial is None:
+            return
+        pillars = "; ".join(f"{names.pillars[p]} {format_percent(trial.pillar_weights[p], language)}" for p in names.pillar_order)
+        st.caption(t("results.what_if.normalised", language, pillars=pillars))
+        tied = trial.robustness.tied_for_first if trial.robustness is not None else []
+        if tied:
+            tied_names = [names.options[key] for key in tied]
+            st.info(t("results.what_if.tie", language, options=", ".join(tied_names[:-1]), last=tied_names[-1]), icon=":material/swap_vert:")
+        elif trial.ranking[:1] != result.ranking[:1] and trial.ranking:
+            st.info(
+                t("results.what_if.new_first", language, option=names.options[trial.ranking[0]], saved=names.options[result.ranking[0]]),
+                icon=":material/swap_vert:",
+            )
+        else:
+            st.success(t("results.what_if.same_first", language, option=names.options[result.ranking[0]]), icon=":material/check:")
+    st.table(charts.what_if_table(result, trial, names), hide_index=True)
+
+
+st.subheader(t("results.what_if.heading", language))
+# Closing the panel forgets the trial weights: it always opens on the saved ones.
+what_if_panel = st.expander(t("results.what_if.open", language), icon=":material/tune:", key=widget_key("results.what_if.panel"), on_change="rerun")
+if what_if_panel.open:
+    with what_if_panel:
+        what_if()
+
+
+# --- every step of the calculation ---------------------------------------------------------------------
+
+st.subheader(t("results.explanation.heading", language))
+explanation_panel = st.expander(
+    t("results.explanation.open", language), icon=":material/calculate:", key=widget_key("results.explanation.panel"), on_change="rerun"
+)
+if explanation_panel.open:
+    with explanation_panel:
+        st.caption(t("results.explanation.caption", language))
+        for item in result.explanation:
+            st.markdown(f"**{item.caption}**")
+            st.dataframe(
+                charts.explanation_frame(item.values, item.row_labels, item.column_labels, names),
+                key=widget_key(f"results.explanation.{item.id}"),
+                width="stretch",
+            )

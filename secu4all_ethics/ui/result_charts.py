@@ -1,0 +1,438 @@
+"""Figures and tables for the results page, built from the engine's
+EvaluationResult. Nothing here computes a score or a weight: every number is
+read from the result and only arranged, labelled and formatted.
+
+Every chart builder returns a plotly figure and the table of the data it
+draws, for the page to show side by side with the palette of ui.charts; tests
+can read them without a browser. Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..content.bundle import ContentBundle
+from ..engine.results import EvaluationResult, OptionResult
+from ..i18n import format_money, format_number, format_percent, t
+from .charts import PALETTE, SEQUENTIAL
+
+RADAR_OPTIONS = 5
+DASH = "—"
+
+
+def height_for(chart: str, rows: int) -> int:
+    """A figure height (px) that leaves each bar or row of a chart room for its label."""
+    if chart == "radar":
+        return 560
+    if chart == "heatmap":
+        return 260 + 44 * rows
+    if chart in ("stability", "tornado"):
+        return 120 + 32 * rows
+    return 130 + 50 * rows
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names of the ids a result uses, in one language."""
+
+    language: str
+    options: dict[str, str]
+    criteria: dict[str, str]
+    pillars: dict[str, str]
+    pillar_of: dict[str, str]
+    criterion_order: tuple[str, ...]
+    pillar_order: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: EvaluationResult, bundle: ContentBundle, language: str) -> "Names":
+        return cls(
+            language=language,
+            options=_unique_names(result),
+            criteria={c.id: c.name.get(language) for c in bundle.framework.criteria},
+            pillars={p.id: p.name.get(language) for p in bundle.framework.pillars},
+            pillar_of={c.id: c.pillar for c in bundle.framework.criteria},
+            criterion_order=tuple(bundle.criterion_ids),
+            pillar_order=tuple(p.id for p in bundle.framework.pillars),
+        )
+
+    def label(self, identifier: str) -> str:
+        """An option, criterion or pillar id, or one of the engine's column ids, as a readable label."""
+        for names in (self.options, self.criteria, self.pillars):
+            if identifier in names:
+                return names[identifier]
+        try:
+            return t(f"results.label.{identifier}", self.language)
+        except KeyError:
+            return identifier
+
+
+def _unique_names(result: EvaluationResult) -> dict[str, str]:
+    """Option names by key; two options with the same name are told apart by their key."""
+    counts: dict[str, int] = {}
+    for option in result.options:
+        counts[option.name] = counts.get(option.name, 0) + 1
+    return {o.key: o.name if counts[o.name] == 1 else f"{o.name} ({o.key})" for o in result.options}
+
+
+def wrap(text: str, width: int = 22) -> str:
+    """Long labels on several lines (plotly breaks lines at <br>)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def localised(figure: go.Figure, language: str) -> go.Figure:
+    """Plotly's axis numbers in the language's style: decimal comma, grouping, percent sign."""
+    symbols = _locale_symbols(language)
+    figure.update_layout(separators=symbols[0] + symbols[1])
+    return figure
+
+
+def percent_suffix(language: str) -> str:
+    """What follows the number in a percentage: '%' in English, ' %' (no-break space) in French."""
+    return format_percent(0, language)[1:]
+
+
+def _locale_symbols(language: str) -> tuple[str, str]:
+    sample = format_number(1234.5, language, 1)  # e.g. 1,234.5 / 1 234,5 / 1.234,5
+    return sample[-2], sample[1]
+
+
+def ranked_options(result: EvaluationResult) -> list[OptionResult]:
+    by_key = {option.key: option for option in result.options}
+    return [by_key[key] for key in result.ranking]
+
+
+def _number(value: float | None, language: str, decimals: int = 2) -> str:
+    return DASH if value is None else format_number(value, language, decimals)
+
+
+def _percent(value: float | None, language: str) -> str:
+    return DASH if value is None else format_percent(value, language)
+
+
+# --- the ranking table ------------------------------------------------------------------
+
+
+def status_text(option: OptionResult, names: Names) -> str:
+    language = names.language
+    if option.status == "ranked":
+        return t("results.status.ranked", language)
+    if option.status == "excluded":
+        gates = ", ".join(reason.gate_name for reason in option.exclusion_reasons)
+        return t("results.status.excluded", language, gates=gates)
+    return t("results.status.incomplete", language)
+
+
+def ranking_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
+    """Ranked options best first, then those not placed, then the excluded ones."""
+    language = names.language
+    by_key = {option.key: option for option in result.options}
+    order = list(result.ranking) + list(result.not_placed) + list(result.excluded)
+    rows = []
+    for key in order:
+        option = by_key[key]
+        rows.append(
+            {
+                t("results.column.rank", language): DASH if option.rank is None else str(option.rank),
+                t("results.column.option", language): names.options[option.key],
+                t("results.column.kind", language): t(f"kind.{option.kind}", language),
+                t("results.column.score", language): _number(option.score, language),
+                t("results.column.yearly_cost", language): DASH if option.cost is None else format_money(option.cost.yearly_total_eur, language),
+                t("results.column.status", language): status_text(option, names),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- how the scores are made up -----------------------------------------------------------
+
+
+def contributions_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+    """Stacked horizontal bars: each ranked option's score split by pillar."""
+    language = names.language
+    options = ranked_options(result)
+    labels = [wrap(names.options[option.key], 30) for option in options]
+    figure = go.Figure()
+    for index, pillar in enumerate(names.pillar_order):
+        values = [option.pillar_subtotals[pillar] for option in options]
+        figure.add_bar(
+            y=labels,
+            x=values,
+            name=names.pillars[pillar],
+            orientation="h",
+            marker_color=PALETTE[index % len(PALETTE)],
+            text=[format_number(v, language) for v in values],
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,
+            hovertemplate="%{y}<br>" + names.pillars[pillar] + ": %{text}<extra></extra>",
+        )
+    figure.update_layout(
+        barmode="stack",
+        xaxis=dict(title=t("results.axis.score", language), range=[0, 5]),
+        yaxis=dict(autorange="reversed"),
+        legend=dict(traceorder="normal"),
+        uniformtext=dict(minsize=10, mode="hide"),
+    )
+    table = pd.DataFrame(
+        {
+            **{
+                names.pillars[p]: [format_number(option.pillar_subtotals[p], language) for option in options]
+                for p in names.pillar_order
+            },
+            t("results.column.score", language): [format_number(option.score, language) for option in options],
+        },
+        index=pd.Index([names.options[option.key] for option in options], name=t("results.column.option", language)),
+    )
+    return localised(figure, language), table
+
+
+def radar_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+    """The configured value of each criterion, for the first RADAR_OPTIONS ranked options."""
+    language = names.language
+    options = ranked_options(result)[:RADAR_OPTIONS]
+    criteria = list(names.criterion_order)
+    theta = [wrap(names.criteria[c], 18) for c in criteria]
+    figure = go.Figure()
+    for index, option in enumerate(options):
+        values = [option.criteria[c].configured for c in criteria]
+        figure.add_scatterpolar(
+            r=values + values[:1],
+            theta=theta + theta[:1],
+            name=names.options[option.key],
+            mode="lines+markers",
+            line=dict(color=PALETTE[index % len(PALETTE)], width=2),
+            hovertemplate="%{theta}: %{r}<extra>" + names.options[option.key] + "</extra>",
+        )
+    figure.update_layout(
+        # Room around the circle for the criterion names, and above it for the legend.
+        polar=dict(
+            domain=dict(x=[0.18, 0.82], y=[0.07, 0.76]),
+            radialaxis=dict(range=[0, 5], tickvals=[1, 2, 3, 4, 5]),
+            angularaxis=dict(tickfont=dict(size=11)),
+        ),
+    )
+    table = pd.DataFrame(
+        {names.options[option.key]: [_number(option.criteria[c].configured, language, 0) for c in criteria] for option in options},
+        index=pd.Index([names.criteria[c] for c in criteria], name=t("results.column.criterion", language)),
+    )
+    return localised(figure, language), table
+
+
+def heatmap_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+    """Options (rows, best first) x criteria (columns): the configured values on the 1-5 scale."""
+    language = names.language
+    options = ranked_options(result)
+    criteria = list(names.criterion_order)
+    z = [[option.criteria[c].configured for c in criteria] for option in options]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[names.criteria[c] for c in criteria],
+            y=[wrap(names.options[option.key], 30) for option in options],
+            zmin=1,
+            zmax=5,
+            colorscale=SEQUENTIAL,
+            colorbar=dict(title=dict(text=t("results.axis.value", language)), tickvals=[1, 2, 3, 4, 5], thickness=14),
+            text=[[_number(v, language, 0) for v in row] for row in z],
+            texttemplate="%{text}",
+            hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(tickangle=-60, tickfont=dict(size=11)))
+    table = pd.DataFrame(
+        {names.criteria[c]: [_number(option.criteria[c].configured, language, 0) for option in options] for c in criteria},
+        index=pd.Index([names.options[option.key] for option in options], name=t("results.column.option", language)),
+    )
+    return localised(figure, language), table
+
+
+# --- robustness ----------------------------------------------------------------------------
+
+
+def stability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+    """For each criterion, the range of its weight within which the first choice stays first."""
+    language = names.language
+    stability = result.robustness.stability
+    labels = [names.criteria[s.criterion] for s in stability]
+    figure = go.Figure()
+    figure.add_bar(
+        y=labels,
+        x=[(s.upper - s.lower) * 100 for s in stability],
+        base=[s.lower * 100 for s in stability],
+        orientation="h",
+        name=t("results.stability.range", language),
+        marker_color=PALETTE[4],
+        customdata=[[format_percent(s.lower, language), format_percent(s.upper, language)] for s in stability],
+        hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+    )
+    figure.add_scatter(
+        y=labels,
+        x=[s.weight * 100 for s in stability],
+        mode="markers",
+        name=t("results.stability.current", language),
+        marker=dict(color=PALETTE[7], symbol="diamond", size=11),
+        customdata=[format_percent(s.weight, language) for s in stability],
+        hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+    )
+    figure.update_layout(
+        xaxis=dict(title=t("results.axis.weight", language), range=[0, 105], dtick=25, ticksuffix=percent_suffix(language)),
+        yaxis=dict(autorange="reversed"),
+        barmode="overlay",
+    )
+    table = pd.DataFrame(
+        {
+            t("results.column.current_weight", language): [format_percent(s.weight, language) for s in stability],
+            t("results.column.lowest_weight", language): [format_percent(s.lower, language) for s in stability],
+            t("results.column.highest_weight", language): [format_percent(s.upper, language) for s in stability],
+        },
+        index=pd.Index(labels, name=t("results.column.criterion", language)),
+    )
+    return localised(figure, language), table
+
+
+def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+    """Stacked bars: for each option, the share of simulations that put it 1st, 2nd..."""
+    language = names.language
+    probabilities = result.robustness.acceptability.rank_probabilities
+    keys = [key for key in result.ranking if key in probabilities]
+    count = len(next(iter(probabilities.values())))
+    labels = [wrap(names.options[key], 30) for key in keys]
+    figure = go.Figure()
+    for rank in range(count):
+        name = t("results.acceptability.rank", language, rank=rank + 1)
+        shares = [probabilities[key][rank] for key in keys]
+        figure.add_bar(
+            y=labels,
+            x=[share * 100 for share in shares],
+            name=name,
+            orientation="h",
+            marker_color=PALETTE[rank % len(PALETTE)],
+            customdata=[format_percent(share, language) for share in shares],
+            hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
+        )
+    figure.update_layout(
+        barmode="stack",
+        xaxis=dict(title=t("results.axis.share", language), range=[0, 105], dtick=25, ticksuffix=percent_suffix(language)),
+        yaxis=dict(autorange="reversed"),
+        legend=dict(traceorder="normal"),
+    )
+    table = pd.DataFrame(
+        {
+            t("results.acceptability.rank", language, rank=rank + 1): [_percent(probabilities[key][rank], language) for key in keys]
+            for rank in range(count)
+        },
+        index=pd.Index([names.options[key] for key in keys], name=t("results.column.option", language)),
+    )
+    return localised(figure, language), table
+
+
+def tornado_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+    """The first choice's score when each weight moves by -50 % and +50 %, widest effect on top."""
+    language = names.language
+    robustness = result.robustness
+    base = next(option.score for option in result.options if option.key == robustness.tornado_option)
+    bars = robustness.tornado
+    labels = [names.criteria[bar.criterion] for bar in bars]
+    figure = go.Figure()
+    for name_key, scores, weights, colour in (
+        ("results.tornado.lower", [bar.score_low for bar in bars], [bar.weight_low for bar in bars], PALETTE[5]),
+        ("results.tornado.higher", [bar.score_high for bar in bars], [bar.weight_high for bar in bars], PALETTE[0]),
+    ):
+        name = t(name_key, language)
+        figure.add_bar(
+            y=labels,
+            x=[score - base for score in scores],
+            base=base,
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            customdata=[[format_number(s, language), format_percent(w, language)] for s, w in zip(scores, weights)],
+            hovertemplate="%{y}<br>" + name + " (%{customdata[1]}): %{customdata[0]}<extra></extra>",
+        )
+    figure.add_vline(x=base, line=dict(color=PALETTE[7], width=1, dash="dot"))
+    figure.update_layout(
+        barmode="overlay",
+        xaxis=dict(title=t("results.axis.score", language)),
+        yaxis=dict(autorange="reversed"),
+    )
+    table = pd.DataFrame(
+        {
+            t("results.column.current_weight", language): [format_percent(bar.weight, language) for bar in bars],
+            t("results.column.score_lower", language): [format_number(bar.score_low, language) for bar in bars],
+            t("results.column.score_higher", language): [format_number(bar.score_high, language) for bar in bars],
+        },
+        index=pd.Index(labels, name=t("results.column.criterion", language)),
+    )
+    return localised(figure, language), table
+
+
+# --- the method cross-check -------------------------------------------------------------------
+
+
+def cross_check_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
+    """Option x method: the rank each method gives (options in the weighted-sum order)."""
+    methods = result.cross_check.methods
+    return pd.DataFrame(
+        {t(f"results.method.{method.method}", names.language): [method.ranks[key] for key in result.ranking] for method in methods},
+        index=pd.Index([names.options[key] for key in result.ranking], name=t("results.column.option", names.language)),
+    )
+
+
+def cross_check_differences(result: EvaluationResult) -> list[list[bool]]:
+    """Which cells of cross_check_table differ from the weighted sum's rank."""
+    methods = result.cross_check.methods
+    reference = next(m for m in methods if m.method == "weighted_sum")
+    return [[method.ranks[key] != reference.ranks[key] for method in methods] for key in result.ranking]
+
+
+# --- the what-if comparison ------------------------------------------------------------------
+
+
+def what_if_table(saved: EvaluationResult, trial: EvaluationResult, names: Names) -> pd.DataFrame:
+    """The trial ranking beside the saved one: trial rank and score, saved rank and score, and the move."""
+    language = names.language
+    saved_by_key = {option.key: option for option in saved.options}
+    rows = []
+    for option in ranked_options(trial):
+        before = saved_by_key.get(option.key)
+        if before is None or before.rank is None or before.rank == option.rank:
+            move = "="
+        elif option.rank < before.rank:
+            move = t("results.what_if.up", language, places=before.rank - option.rank)
+        else:
+            move = t("results.what_if.down", language, places=option.rank - before.rank)
+        rows.append(
+            {
+                t("results.column.trial_rank", language): str(option.rank),
+                t("results.column.option", language): names.options[option.key],
+                t("results.column.trial_score", language): format_number(option.score, language),
+                t("results.column.saved_rank", language): DASH if before is None or before.rank is None else str(before.rank),
+                t("results.column.saved_score", language): DASH if before is None else _number(before.score, language),
+                t("results.column.change", language): move,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- the explanation tables ---------------------------------------------------------------------
+
+
+def explanation_frame(values: list[list[float | None]], rows: list[str], columns: list[str], names: Names) -> pd.DataFrame:
+    """An ExplainTable as a DataFrame, its ids replaced by names; numbers kept at 4 decimals."""
+    integral = all(v is None or float(v).is_integer() for row in values for v in row)
+    decimals = 0 if integral else 4
+    frame = pd.DataFrame(
+        [[DASH if v is None else format_number(v, names.language, decimals) for v in row] for row in values],
+        index=[names.label(r) for r in rows],
+        columns=[names.label(c) for c in columns],
+    )
+    return frame

@@ -1,0 +1,244 @@
+"""3 Legal screening: gates per option with the catalogue's hints, justifications,
+the AI Act category, the DPIA screening and the obligations checklist, all
+saved as they are made, with the engine's reading shown beside them."""
+
+from functools import cache
+
+import pytest
+import yaml
+
+from secu4all_ethics import load_content as _load_content
+from secu4all_ethics.i18n import t
+from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
+from tests.conftest import EXAMPLES_DIR
+
+LFR = "live_facial_recognition"
+load_content = cache(_load_content)  # the shipped content, read once for the names the page shows
+
+
+def widget(widgets, suffix):
+    """The widget whose key ends with this stable field path (keys carry the assessment id first)."""
+    found = [w for w in widgets if w.key and w.key.endswith(f":screening.{suffix}")]
+    assert len(found) == 1, f"{suffix}: {len(found)} widgets"
+    return found[0]
+
+
+def name(catalogue_id, lang="en"):
+    return load_content().technologies_by_id[catalogue_id].name.get(lang)
+
+
+def tab(app, catalogue_id, lang="en"):
+    """The tab of a catalogue option, found by its name in the page's language."""
+    return next(tab for tab in app.tabs if tab.label == name(catalogue_id, lang))
+
+
+def option(document, key):
+    return next(o for o in document["options"] if o["key"] == key)
+
+
+def texts(elements):
+    return [element.value for element in elements]
+
+
+def import_assessment(app_database, document, lang="en"):
+    """Import an assessment file through the start page, then open the screening page."""
+    app = no_exception(new_app(lang=lang).run())
+    app.text_input(key="who").set_value("Ada").run()
+    data = yaml.safe_dump(document, allow_unicode=True).encode("utf-8")
+    app.file_uploader(key="import-file").upload("screening.yaml", data, "application/x-yaml").run()
+    no_exception(app.button(key="import").click().run())
+    return no_exception(go(app, "screening"))
+
+
+def unscreened(**changes):
+    """A market assessment whose options (CCTV, lighting) have no gate answered yet."""
+    document = yaml.safe_load((EXAMPLES_DIR / "christmas_market.yaml").read_text(encoding="utf-8"))
+    document["title"] = "Car park lighting or cameras"
+    document["options"] = [
+        {"key": "fixed_cctv", "catalogue_id": "fixed_cctv"},
+        {"key": "improved_lighting", "catalogue_id": "improved_lighting"},
+    ]
+    document.update(changes)
+    return document
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_failing_the_prohibited_practice_gate_excludes_live_facial_recognition(app_database, lang):
+    app = open_example(app_database, "christmas_market", page="screening", lang=lang)
+    assert app.title[0].value == t("screening.title", lang)
+    # the example fails every gate; answer them all "passes" first, so only one gate decides
+    for gate in ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules"):
+        no_exception(widget(app.radio, f"{LFR}.gates.{gate}.answer").set_value("passes").run())
+    lfr = tab(app, LFR, lang)
+    assert not lfr.error
+    assert texts(lfr.success)[0].startswith("**" + t("screening.passes_heading", lang).split("**")[1])
+
+    no_exception(widget(app.radio, f"{LFR}.gates.prohibited_practice.answer").set_value("fails").run())
+    lfr = tab(app, LFR, lang)
+    excluded = texts(lfr.error)
+    assert len(excluded) == 1
+    prohibited = {"en": "Prohibited AI practice", "de": "Verbotene KI-Praktik"}[lang]
+    message = {
+        "en": "Excluded: a prohibited practice under Article 5 of the AI Act. No score can compensate for this.",
+        "de": "Ausgeschlossen: verbotene Praktik nach Artikel 5 der KI-Verordnung. Keine Bewertung kann dies ausgleichen.",
+    }[lang]
+    assert t("screening.excluded_heading", lang) in excluded[0]
+    assert t("screening.reason", lang, gate=prohibited, message=message) in excluded[0]
+    assert "Absolute" not in excluded[0]  # only the failed gate is a reason
+    # the legal basis of the exclusion, as citations
+    basis = lfr.expander
+    assert any("Regulation (EU) 2024/1689 (Artificial Intelligence Act), Article 5" in m.value for e in basis for m in e.markdown)
+    # the overview says so too, and the saved document holds the answer
+    overview = app.table[0].value
+    row = overview[overview.iloc[:, 0] == name(LFR, lang)].iloc[0]
+    assert row.iloc[1] == t("screening.status.excluded", lang)
+    saved = option(saved_document(app_database, app), LFR)["gate_answers"]["prohibited_practice"]
+    assert saved["answer"] == "fails" and saved["justification"].startswith("Spotting")
+
+
+@pytest.mark.parametrize("lang, count_text", [("en", "**4 of 9 criteria met.** 2 or more"), ("fr", "**Critères remplis\u00a0: 4 sur 9.**")])
+def test_a_dpia_criterion_updates_the_count_and_the_saved_document(app_database, lang, count_text):
+    app = open_example(app_database, "christmas_market", page="screening", lang=lang)
+    counting = "crowd_counting_edge"
+    assert option(saved_document(app_database, app), counting)["dpia_criteria"] is None  # the catalogue's hint
+    box = widget(app.checkbox, f"{counting}.dpia_criteria.vulnerable_subjects")
+    assert box.value is False
+    assert widget(app.checkbox, f"{counting}.dpia_criteria.systematic_monitoring").value is True
+    no_exception(box.check().run())
+    document = option(saved_document(app_database, app), counting)
+    assert document["dpia_criteria"] == ["systematic_monitoring", "large_scale", "vulnerable_subjects", "innovative_technology"]
+    assert any(text.startswith(count_text) for text in texts(app.warning))
+    # below the content's threshold the engine no longer lists a DPIA for this option
+    for criterion in ("systematic_monitoring", "large_scale", "vulnerable_subjects"):
+        no_exception(widget(app.checkbox, f"{counting}.dpia_criteria.{criterion}").uncheck().run())
+    assert option(saved_document(app_database, app), counting)["dpia_criteria"] == ["innovative_technology"]
+    one = t("screening.dpia.count_only", lang, count=1, total=9)
+    assert any(text.startswith(one) and t("screening.dpia.not_required", lang) in text for text in texts(app.success))
+    dpia = load_content().obligations["dpia"].name.get(lang)
+    headings = [m.value for m in tab(app, counting, lang).markdown]
+    assert f"**{dpia}**" not in headings
+    assert f"**{load_content().obligations['signage_information'].name.get(lang)}**" in headings
+
+
+def test_a_justification_is_saved_with_its_answer(app_database):
+    app = open_example(app_database, "christmas_market", page="screening")
+    area = widget(app.text_area, "hvm_street_furniture.gates.specified_purpose.justification")
+    assert area.value.startswith("The barriers follow")
+    no_exception(area.set_value("  Written purpose: stop vehicle attacks; threat analysis of 12 May.  ").run())
+    saved = option(saved_document(app_database, app), "hvm_street_furniture")["gate_answers"]["specified_purpose"]
+    assert saved == {"answer": "passes", "justification": "Written purpose: stop vehicle attacks; threat analysis of 12 May."}
+    assert any("All changes saved (version 2)" in c.value for c in app.caption)
+
+
+def test_hints_are_prefilled_and_answers_need_a_justification(app_database):
+    app = import_assessment(app_database, unscreened())
+    # a passes / not_applicable hint preselects the answer; "depends" leaves the choice open
+    assert widget(app.radio, "fixed_cctv.gates.prohibited_practice.answer").value == "not_applicable"
+    assert widget(app.radio, "fixed_cctv.gates.absolute_right.answer").value == "passes"
+    assert widget(app.radio, "fixed_cctv.gates.lawful_basis.answer").value is None
+    cctv = tab(app, "fixed_cctv")
+    assert any(t("screening.hint_depends", "en") in info.value for info in cctv.info)
+    # the engine counts the "depends" gates as unanswered, and says which
+    status = texts(cctv.warning)[0]
+    assert status.startswith("**Not fully screened yet.**")
+    assert "Lawful basis and competence, Specified purpose and documented need" in status
+
+    # a justification without an answer waits for one
+    area = widget(app.text_area, "fixed_cctv.gates.lawful_basis.justification")
+    no_exception(area.set_value("Municipal police powers under the national video-protection law.").run())
+    assert any(t("screening.flag.choose_answer", "en") in w.value for w in app.warning)
+    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"] == {}
+    no_exception(widget(app.radio, "fixed_cctv.gates.lawful_basis.answer").set_value("passes").run())
+    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"] == {
+        "lawful_basis": {"answer": "passes", "justification": "Municipal police powers under the national video-protection law."}
+    }
+
+    # an answer without a justification is flagged
+    no_exception(widget(app.radio, "fixed_cctv.gates.specified_purpose.answer").set_value("passes").run())
+    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"]["specified_purpose"] == {
+        "answer": "passes", "justification": ""
+    }
+    cctv = tab(app, "fixed_cctv")
+    assert t("screening.flag.no_justification", "en") in texts(cctv.warning)
+    assert t("screening.missing_justifications", "en", count=1) in texts(cctv.warning)
+    assert texts(cctv.success)[0].startswith("**Passes the legal gates.**")
+    assert t("screening.from_catalogue", "en", count=3) in texts(cctv.caption)
+
+
+def test_a_too_long_justification_is_refused_naming_the_field(app_database):
+    app = import_assessment(app_database, unscreened(), lang="it")
+    area = widget(app.text_area, "fixed_cctv.gates.absolute_right.justification")
+    no_exception(area.set_value("x" * 20_001).run())
+    refused = [e.value for e in app.error]
+    assert any(
+        e.startswith("Motivazione di «Diritti assoluti e contenuto essenziale» per ") and "20.000" in e for e in refused
+    ), refused
+    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"] == {}
+
+
+def test_the_ai_act_category_is_saved_and_the_engine_adds_its_obligations(app_database):
+    app = import_assessment(app_database, unscreened())
+    category = widget(app.selectbox, "fixed_cctv.ai_act_category")
+    assert category.value == "not_ai"  # the catalogue's hint
+    cctv = tab(app, "fixed_cctv")
+    headings = [m.value for m in cctv.markdown]
+    assert "**Fundamental rights impact assessment (FRIA)**" not in headings
+    no_exception(category.set_value("high_risk").run())
+    assert option(saved_document(app_database, app), "fixed_cctv")["ai_act_category"] == "high_risk"
+    headings = [m.value for m in tab(app, "fixed_cctv").markdown]
+    assert any(h.startswith("**Fundamental rights impact assessment") for h in headings), headings
+    assert any("AI Act category: High-risk AI system" in c.value for c in tab(app, "fixed_cctv").caption)
+
+
+def test_obligation_progress_is_recorded(app_database):
+    app = import_assessment(app_database, unscreened(), lang="fr")
+    status = widget(app.selectbox, "fixed_cctv.obligation_progress.signage_information.status")
+    assert status.value == "to_do"
+    no_exception(status.set_value("done").run())
+    no_exception(widget(app.text_input, "fixed_cctv.obligation_progress.signage_information.note").set_value("Panneaux posés le 3 mars").run())
+    assert option(saved_document(app_database, app), "fixed_cctv")["obligation_progress"] == {
+        "signage_information": {"status": "done", "note": "Panneaux posés le 3 mars"}
+    }
+    cctv = tab(app, "fixed_cctv", "fr")
+    assert any(m.value.startswith("**1 sur ") for m in cctv.markdown)
+    # "not applicable" without a reason asks for one
+    no_exception(widget(app.selectbox, "fixed_cctv.obligation_progress.national_authorisation.status").set_value("not_applicable").run())
+    assert t("screening.obligation.na_needs_note", "fr") in texts(tab(app, "fixed_cctv", "fr").warning)
+
+
+def test_unusable_weights_still_show_the_screening(app_database):
+    zero = {"method": "direct", "values": {criterion: 0 for criterion in load_content().criterion_ids}}
+    app = import_assessment(app_database, unscreened(weights=zero))
+    errors = texts(app.error)
+    assert any(e.startswith("The weights cannot be used") for e in errors), errors
+    # the screening does not depend on the weights: statuses and obligations are still there
+    cctv = tab(app, "fixed_cctv")
+    assert texts(cctv.warning)[0].startswith("**Not fully screened yet.**")
+    assert any(m.value == "**Signage and information for the public**" for m in cctv.markdown)
+
+
+def test_an_option_outside_the_catalogue_starts_with_nothing_preselected(app_database):
+    custom = {
+        "key": "door_buzzers",
+        "custom": {
+            "name": "Door buzzers at the stairwells",
+            "intrusiveness": 2,
+            "data_processed": {"personal": True, "biometric": False, "audio": True, "location": False},
+        },
+        "cost_model": {
+            "capital_cost_eur": 8000, "yearly_operating_cost_eur": 500, "staff_fte": 0, "lifetime_years": 10,
+            "scope": {lang: "Six stairwells" for lang in ("en", "fr", "de", "it")},
+            "evidence_grade": "expert_judgement",
+            "rationale": {lang: "Quote from the building services" for lang in ("en", "fr", "de", "it")},
+        },
+    }
+    app = import_assessment(app_database, unscreened(options=[custom]))
+    assert all(widget(app.radio, f"door_buzzers.gates.{gate}.answer").value is None for gate in (
+        "prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules"))
+    assert widget(app.selectbox, "door_buzzers.ai_act_category").value is None
+    assert not any(box.value for box in app.checkbox)
+    assert texts(app.warning)[0].startswith("**Not fully screened yet.**")
+    no_exception(widget(app.selectbox, "door_buzzers.ai_act_category").set_value("not_ai").run())
+    assert option(saved_document(app_database, app), "door_buzzers")["ai_act_category"] == "not_ai"
+    # the engine still lists the duty that personal data brings
+    assert "**Signage and information for the public**" in [m.value for m in app.tabs[0].markdown]
