@@ -22,4 +22,12 @@ def evaluation(assessment: Assessment, language: str, with_acceptability: bool =
     return _evaluate(assessment.model_dump_json(), language, with_acceptability)
 
 
-__all__ = ["WeightError", "evaluation"]
+def display_names(language: str) -> dict[str, str]:
+    """Criterion and pillar ids -> their names in language, for WeightError.describe."""
+    framework = content_or_stop().framework
+    names = {pillar.id: pillar.name.get(language) for pillar in framework.pillars}
+    names.update({criterion.id: criterion.name.get(language) for criterion in framework.criteria})
+    return names
+
+
+__all__ = ["WeightError", "display_names", "evaluation"]

@@ -1,6 +1,7 @@
 """Weighting methods: direct, 100 points, rank-order centroid, swing, AHP, hierarchical."""
 
 import math
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,7 +14,11 @@ from secu4all_ethics import (
     rank_order_centroid,
     swing_weights,
 )
+from secu4all_ethics.domain.assessment import DirectWeights
+from secu4all_ethics.domain.localized import LANGUAGES
+from secu4all_ethics.engine.weighting import derive_weights
 from secu4all_ethics.engine.weighting.ahp import RANDOM_INDEX, RANDOM_INDEX_TABLE_NAME
+from secu4all_ethics.i18n import catalog
 
 IDS = ["a", "b", "c", "d"]
 
@@ -149,3 +154,135 @@ def test_hierarchical_multiplies_pillar_by_share_within_pillar():
 def test_unusable_weights_are_refused_clearly(raw, message):
     with pytest.raises(WeightError, match=message):
         normalise_weights(raw, IDS)
+
+
+# --- WeightError: a code and parameters, described in the reader's language ------------------------
+
+CRITERIA = ["crit_a", "crit_b", "crit_c", "crit_d"]
+PILLAR_OF = {"crit_a": "pillar_p", "crit_b": "pillar_p", "crit_c": "pillar_q", "crit_d": "pillar_q"}
+NAMES = {
+    language: {
+        **{c: f"{c[-1].upper()}-criterion ({language})" for c in CRITERIA},
+        **{p: f"{p[-1].upper()}-pillar ({language})" for p in set(PILLAR_OF.values())},
+    }
+    for language in LANGUAGES
+}
+EVEN = {c: 1 for c in CRITERIA}
+
+
+def _raise(call):
+    with pytest.raises(WeightError) as caught:
+        call()
+    return caught.value
+
+
+# code, how to provoke it, str(error) exactly as before, the ids the message must name
+WEIGHT_ERRORS = [
+    ("unknown_criteria", lambda: normalise_weights({**EVEN, "crit_x": 1}, CRITERIA), "weights name unknown criteria: crit_x", []),
+    ("missing_weights", lambda: normalise_weights({"crit_a": 1, "crit_b": 1}, CRITERIA), "no weight given for: crit_c, crit_d", ["crit_c", "crit_d"]),
+    ("not_a_number", lambda: normalise_weights({**EVEN, "crit_b": "heavy"}, CRITERIA), "the weight of crit_b is not a number ('heavy')", ["crit_b"]),
+    ("not_finite", lambda: normalise_weights({**EVEN, "crit_c": float("inf")}, CRITERIA), "the weight of crit_c is not a finite number (inf)", ["crit_c"]),
+    ("negative", lambda: normalise_weights({**EVEN, "crit_d": -1}, CRITERIA), "the weight of crit_d is negative (-1)", ["crit_d"]),
+    ("all_zero", lambda: normalise_weights({c: 0 for c in CRITERIA}, CRITERIA), "all weights are zero: give at least one criterion a positive weight", []),
+    ("points_total", lambda: points_weights({**EVEN, "crit_a": 87}, CRITERIA), "the points add up to 90; share out exactly 100", []),
+    ("swing_over_100", lambda: swing_weights({**EVEN, "crit_a": 120}, CRITERIA), "the swing of crit_a is rated 120; ratings run from 0 to 100", ["crit_a"]),
+    ("swing_top", lambda: swing_weights({**EVEN, "crit_a": 80}, CRITERIA), "rate the most important swing 100 and the others relative to it", []),
+    ("ranking_unknown", lambda: rank_order_centroid([CRITERIA, ["crit_x"]], CRITERIA), "the ranking names unknown criteria: crit_x", []),
+    ("ranking_duplicate", lambda: rank_order_centroid([CRITERIA, ["crit_b"]], CRITERIA), "the ranking lists these criteria more than once: crit_b", ["crit_b"]),
+    ("ranking_missing", lambda: rank_order_centroid([["crit_a", "crit_c"]], CRITERIA), "the ranking leaves out: crit_b, crit_d", ["crit_b", "crit_d"]),
+    ("ranking_empty_group", lambda: rank_order_centroid([["crit_a"], [], ["crit_b", "crit_c", "crit_d"]], CRITERIA), "the ranking contains an empty group", []),
+    (
+        "pillar_without_criteria",
+        lambda: hierarchical_weights({"pillar_p": 1, "pillar_q": 1}, {**EVEN, "crit_a": 0, "crit_b": 0}, PILLAR_OF, CRITERIA),
+        "pillar pillar_p has weight but all its criteria have zero weight within it",
+        ["pillar_p"],
+    ),
+    ("ahp_unknown_item", lambda: ahp_weights(CRITERIA[:2], [("crit_a", "crit_x", 2)]), "pairwise comparison names unknown item 'crit_x'", []),
+    ("ahp_self", lambda: ahp_weights(CRITERIA[:2], [("crit_a", "crit_a", 2)]), "crit_a is compared with itself", ["crit_a"]),
+    (
+        "ahp_duplicate",
+        lambda: ahp_weights(CRITERIA[:2], [("crit_a", "crit_b", 2), ("crit_b", "crit_a", 3)]),
+        "crit_b and crit_a are compared more than once",
+        ["crit_a", "crit_b"],
+    ),
+    (
+        "ahp_out_of_range",
+        lambda: ahp_weights(CRITERIA[:2], [("crit_a", "crit_b", 12)]),
+        "the comparison of crit_a with crit_b must lie between 1/9 and 9 (got 12)",
+        ["crit_a", "crit_b"],
+    ),
+    (
+        "ahp_missing",
+        lambda: ahp_weights(CRITERIA[:3], [("crit_a", "crit_b", 2)]),
+        "pairwise comparisons missing for: crit_a/crit_c, crit_b/crit_c",
+        ["crit_a", "crit_b", "crit_c"],
+    ),
+    ("ahp_too_few", lambda: ahp_weights(["crit_a"], []), "pairwise comparison needs at least two items", []),
+    ("ahp_too_many", lambda: ahp_weights([f"item_{i}" for i in range(16)], []), "pairwise comparison supports at most 15 items (got 16)", []),
+]
+
+
+@pytest.mark.parametrize("code, call, message, named", WEIGHT_ERRORS, ids=[case[0] for case in WEIGHT_ERRORS])
+def test_weight_errors_keep_their_english_message_and_carry_a_code(code, call, message, named):
+    error = _raise(call)
+    assert error.code == code
+    assert str(error) == message
+    # without names, the English catalog says exactly what str(error) says
+    assert error.describe("en") == message
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("code, call, message, named", WEIGHT_ERRORS, ids=[case[0] for case in WEIGHT_ERRORS])
+def test_weight_errors_are_described_in_every_language_with_names(code, call, message, named, language):
+    error = _raise(call)
+    assert f"engine.weight_error.{code}" in catalog(language)
+    text = error.describe(language, NAMES[language])
+    assert text and "{" not in text and "}" not in text
+    for item in named:
+        assert NAMES[language][item] in text, text
+        assert item not in text, text
+    if language != "en":
+        assert text != error.describe("en", NAMES[language]), f"{language}: not translated"
+
+
+def test_every_catalogued_weight_error_code_is_exercised():
+    catalogued = {key.removeprefix("engine.weight_error.") for key in catalog("en") if key.startswith("engine.weight_error.")}
+    exercised = {case[0] for case in WEIGHT_ERRORS} | {"unknown_preset", "unknown_method"}
+    assert catalogued == exercised
+
+
+def test_unknown_preset_and_method_are_described(bundle):
+    preset = _raise(lambda: derive_weights(DirectWeights(preset="no_such_profile"), bundle))
+    assert (preset.code, str(preset)) == ("unknown_preset", "unknown preset 'no_such_profile'")
+    method = _raise(lambda: derive_weights(SimpleNamespace(method="magic", set_by=""), bundle))
+    assert (method.code, str(method)) == ("unknown_method", "unknown weighting method 'magic'")
+    for language in LANGUAGES:
+        assert "no_such_profile" in preset.describe(language)
+        assert "magic" in method.describe(language)
+    assert preset.describe("fr") == "profil de pondération inconnu\u00a0: «\u00a0no_such_profile\u00a0»"
+    assert method.describe("de") == "unbekannte Gewichtungsmethode: „magic“"
+
+
+def test_missing_weights_name_the_criteria_in_the_readers_language(bundle):
+    names = {c.id: c.name.get("fr") for c in bundle.framework.criteria}
+    error = _raise(lambda: normalise_weights({"privacy_intrusion": 1.0}, bundle.criterion_ids))
+    assert str(error).startswith("no weight given for: ") and "effectiveness_evidence" in str(error)
+    text = error.describe("fr", names)
+    assert text.startswith("aucun poids n'est indiqué pour\u00a0: ")
+    assert bundle.criteria["effectiveness_evidence"].name.fr in text
+    assert "effectiveness_evidence" not in text
+    missing = [c for c in bundle.criterion_ids if c != "privacy_intrusion"]
+    assert text.endswith(", ".join(names[c] for c in missing))
+
+
+def test_numbers_in_weight_errors_follow_the_locale():
+    error = _raise(lambda: points_weights({"crit_a": 40.5, "crit_b": 30, "crit_c": 20, "crit_d": 10}, CRITERIA))
+    assert str(error) == "the points add up to 100.5; share out exactly 100"
+    assert error.describe("fr") == "le total des points est de 100,5\u00a0; répartissez-en exactement 100"
+    assert error.describe("de") == "die Punkte ergeben zusammen 100,5; verteilen Sie genau 100"
+
+
+def test_weight_errors_without_a_catalogued_code_fall_back_to_the_message():
+    assert WeightError("plain message").describe("fr") == "plain message"
+    assert WeightError("plain message", "no_such_code", items=["crit_a"]).describe("de", NAMES["de"]) == "plain message"
+    assert WeightError("plain message").code is None and WeightError("plain message").params == {}

@@ -62,7 +62,7 @@ def derive_weights(settings, bundle: ContentBundle) -> WeightingOutcome:
         if settings.preset is not None:
             preset = bundle.presets_by_id.get(settings.preset)
             if preset is None:
-                raise WeightError(f"unknown preset {settings.preset!r}")
+                raise WeightError(f"unknown preset {settings.preset!r}", "unknown_preset", preset=settings.preset)
             return WeightingOutcome(
                 normalise_weights(preset.weights, ids), "direct", f"preset:{preset.id}", preset=preset.id, set_by=set_by
             )
@@ -85,4 +85,5 @@ def derive_weights(settings, bundle: ContentBundle) -> WeightingOutcome:
         outcome = ahp_weights(pillars, judgements)
         weights = hierarchical_weights(outcome.priorities, _within_pillar(settings.within_pillar, bundle), pillar_of, ids)
         return WeightingOutcome(weights, "ahp", "assessment", set_by=set_by, ahp=outcome)
-    raise WeightError(f"unknown weighting method {getattr(settings, 'method', settings)!r}")
+    method = getattr(settings, "method", settings)
+    raise WeightError(f"unknown weighting method {method!r}", "unknown_method", method=str(method))

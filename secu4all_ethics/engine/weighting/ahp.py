@@ -57,29 +57,34 @@ def comparison_matrix(items: list[str], judgements: list[tuple[str, str, float]]
     for a, b, value in judgements:
         for item in (a, b):
             if item not in index:
-                raise WeightError(f"pairwise comparison names unknown item {item!r}")
+                raise WeightError(f"pairwise comparison names unknown item {item!r}", "ahp_unknown_item", item=item)
         if a == b:
-            raise WeightError(f"{a} is compared with itself")
+            raise WeightError(f"{a} is compared with itself", "ahp_self", a=a)
         pair = frozenset((a, b))
         if pair in given:
-            raise WeightError(f"{a} and {b} are compared more than once")
+            raise WeightError(f"{a} and {b} are compared more than once", "ahp_duplicate", a=a, b=b)
         if not np.isfinite(value) or not (1 / 9 - 1e-9 <= value <= 9 + 1e-9):
-            raise WeightError(f"the comparison of {a} with {b} must lie between 1/9 and 9 (got {value})")
+            raise WeightError(
+                f"the comparison of {a} with {b} must lie between 1/9 and 9 (got {value})", "ahp_out_of_range", a=a, b=b, value=value
+            )
         given.add(pair)
         matrix[index[a], index[b]] = value
         matrix[index[b], index[a]] = 1.0 / value
-    missing = [f"{items[i]}/{items[j]}" for i in range(n) for j in range(i + 1, n) if frozenset((items[i], items[j])) not in given]
+    missing = [(items[i], items[j]) for i in range(n) for j in range(i + 1, n) if frozenset((items[i], items[j])) not in given]
     if missing:
-        raise WeightError(f"pairwise comparisons missing for: {', '.join(missing)}")
+        listed = ", ".join(f"{a}/{b}" for a, b in missing)
+        raise WeightError(f"pairwise comparisons missing for: {listed}", "ahp_missing", pairs=missing)
     return matrix
 
 
 def ahp_weights(items: list[str], judgements: list[tuple[str, str, float]], top_pairs: int = 3) -> AhpOutcome:
     n = len(items)
     if n < 2:
-        raise WeightError("pairwise comparison needs at least two items")
+        raise WeightError("pairwise comparison needs at least two items", "ahp_too_few")
     if n > len(RANDOM_INDEX):
-        raise WeightError(f"pairwise comparison supports at most {len(RANDOM_INDEX)} items (got {n})")
+        raise WeightError(
+            f"pairwise comparison supports at most {len(RANDOM_INDEX)} items (got {n})", "ahp_too_many", limit=len(RANDOM_INDEX), count=n
+        )
     matrix = comparison_matrix(items, judgements)
     eigenvalues, eigenvectors = np.linalg.eig(matrix)
     principal = int(np.argmax(eigenvalues.real))
