@@ -200,13 +200,13 @@ def check_assessment(assessment: Assessment, bundle: ContentBundle, file: str) -
                 add(f"{where}.scores.{criterion_id}", "unknown criterion")
             elif criterion.score_source != "judgement":
                 add(f"{where}.scores.{criterion_id}", "derived from the cost model; change the cost model instead")
-            elif technology is not None and not score.rationale.strip():
-                reference = technology.scores.get(criterion_id)
+            elif not score.rationale.strip():
+                reference = technology.scores.get(criterion_id) if technology is not None else None
                 if reference is not None and reference.value != score.value:
-                    add(
-                        f"{where}.scores.{criterion_id}.rationale",
-                        f"the score {score.value} departs from the reference score {reference.value}: give a rationale",
-                    )
+                    message = f"the score {score.value} departs from the reference score {reference.value}: give a rationale"
+                else:
+                    message = "every score needs a rationale"
+                add(f"{where}.scores.{criterion_id}.rationale", message)
 
     issues.extend(_check_weight_settings(assessment.weights, bundle, file))
     return issues

@@ -9,10 +9,11 @@ import uuid
 from dataclasses import dataclass
 
 import yaml
+from pydantic import ValidationError
 
 from ..content.bundle import ContentBundle
 from ..content.crossref import check_assessment
-from ..content.loader import parse_assessment
+from ..content.loader import issues_from_validation_error, parse_assessment
 from ..domain.assessment import Assessment, AssessmentStatus, Person
 from ..errors import ContentError
 from ..storage import audit
@@ -95,6 +96,13 @@ class AssessmentService:
         return stamped.model_dump(mode="json")
 
     def _validate(self, assessment: Assessment, name: str) -> None:
+        # Models changed in place are not re-validated by pydantic: check the
+        # whole document again, so a bad value is refused here, naming its field,
+        # instead of being stored and failing when it is read back.
+        try:
+            Assessment.model_validate(assessment.model_dump(mode="json"))
+        except ValidationError as error:
+            raise ContentError(issues_from_validation_error(error, name)) from None
         issues = check_assessment(assessment, self.bundle, name)
         if issues:
             raise ContentError(issues)

@@ -170,3 +170,23 @@ def test_describe_changes_names_the_paths(database_url):
     new = {"title": "A", "need": {"problem_statement": "y"}, "options": [{"key": "a", "configurations": ["masking"]}]}
     assert describe_changes(old, new) == "changed need.problem_statement, options[0].configurations"
     assert describe_changes(old, old) == "no change"
+
+
+def test_an_over_long_text_is_refused_naming_the_field_and_nothing_is_stored(service, example):
+    stored = service.create(ASSESSOR, example)
+    assessment = service.load(ASSESSOR, stored.assessment_id).assessment
+    assessment.need.legitimate_aim = "x" * 20_001  # mutation in place bypasses pydantic
+    with pytest.raises(Exception, match="need.legitimate_aim"):
+        service.save(ASSESSOR, assessment, expected_version=1)
+    assert service.load(ASSESSOR, stored.assessment_id).version.version == 1
+
+
+def test_every_assessor_score_needs_a_rationale(service, example, bundle):
+    from secu4all_ethics.domain.assessment import AssessedScore
+
+    stored = service.create(ASSESSOR, example)
+    assessment = service.load(ASSESSOR, stored.assessment_id).assessment
+    reference = bundle.technologies_by_id[assessment.options[0].catalogue_id].scores["chilling_effect"]
+    assessment.options[0].scores["chilling_effect"] = AssessedScore(value=reference.value, evidence_grade="rct")
+    with pytest.raises(Exception, match="every score needs a rationale"):
+        service.save(ASSESSOR, assessment, expected_version=1)
