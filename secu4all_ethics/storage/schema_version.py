@@ -1,20 +1,25 @@
-"""Schema migrations with Alembic, run from code so no alembic.ini is needed."""
+"""Schema migrations with Alembic, run from code so no alembic.ini is needed.
+
+The start-up check reads the revision with one query and compares it with
+SCHEMA_HEAD, so starting the app does not import Alembic (0.4 s here);
+tests/unit/test_schema_version.py keeps SCHEMA_HEAD equal to Alembic's head.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SCHEMA_HEAD = "0001"
+KNOWN_REVISIONS = ("0001",)
 
 
-def _config(connection=None) -> Config:
+def _config(connection=None):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -22,13 +27,27 @@ def _config(connection=None) -> Config:
     return config
 
 
-def head_revision() -> str:
+def alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def alembic_revisions() -> tuple[str, ...]:
+    from alembic.script import ScriptDirectory
+
+    return tuple(sorted(rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()))
+
+
+def head_revision() -> str:
+    return SCHEMA_HEAD
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 @dataclass(frozen=True)
@@ -42,8 +61,7 @@ class SchemaStatus:
             return "current"
         if self.current is None:
             return "empty"
-        known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
-        return "behind" if self.current in known else "unknown"
+        return "behind" if self.current in KNOWN_REVISIONS else "unknown"
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
@@ -51,5 +69,7 @@ def schema_status(engine: Engine) -> SchemaStatus:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(_config(connection), revision)

@@ -16,8 +16,8 @@ BILLION_LAUGHS = "\n".join(
 )
 
 HOSTILE = {
-    "alias_bomb.yaml": (BILLION_LAUGHS.encode(), "anchors (&name) are not allowed"),
-    "alias_only.yaml": (b"a: 1\nb: *a\n", "not valid YAML"),
+    "alias_bomb.yaml": (BILLION_LAUGHS.encode(), "aliases (*name) are not allowed"),
+    "alias_only.yaml": (b"a: &x 1\nb: *x\n", "aliases (*name) are not allowed"),
     "python_object.yaml": (b"x: !!python/object/apply:os.system ['echo pwned']\n", "unknown YAML tag"),
     "custom_tag.yaml": (b"x: !include secrets.yaml\n", "unknown YAML tag"),
     "malformed.yaml": (b"id: [unclosed\nname: {\n", "not valid YAML: line"),
