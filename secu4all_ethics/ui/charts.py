@@ -24,12 +24,15 @@ def styled(figure: go.Figure, height: int = 380) -> go.Figure:
     return figure
 
 
-def show_chart(figure: go.Figure, table: pd.DataFrame, key: str, table_caption: str | None = None) -> None:
-    """The chart, and beside it (below on narrow screens) the data it draws."""
+def show_chart(
+    figure: go.Figure, table: pd.DataFrame, key: str, table_caption: str | None = None, height: int = 380
+) -> None:
+    """The chart, and beside it (below on narrow screens) the data it draws, all rows visible."""
     chart_column, table_column = st.columns([3, 2])
     with chart_column:
-        st.plotly_chart(styled(figure), key=key, width="stretch", config={"displaylogo": False})
+        st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})
     with table_column:
         if table_caption:
             st.caption(table_caption)
-        st.dataframe(table, key=f"{key}-table", width="stretch")
+        rows_height = 38 + 35 * len(table)
+        st.dataframe(table, key=f"{key}-table", width="stretch", hide_index=True, height=min(max(rows_height, 80), 700))

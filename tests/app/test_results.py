@@ -205,7 +205,10 @@ def test_unusable_saved_weights_give_an_error_naming_the_criteria(app_database, 
     again = no_exception(new_app(a=app.query_params["a"], who="Ada", lang="en").run())
     no_exception(again.switch_page("secu4all_ethics/ui/pages/results.py").run())
     errors = [e.value for e in again.error]
-    assert any(e.startswith("The weights cannot be used: no weight given for:") and "effectiveness_evidence" in e for e in errors)
+    # the criteria are named as on screen, not by their ids
+    named = content.criteria["effectiveness_evidence"].name.en
+    assert any(e.startswith("The weights cannot be used: no weight given for:") and named in e for e in errors)
+    assert not any("effectiveness_evidence" in e for e in errors)
     assert not again.get("plotly_chart")
 
 

@@ -147,8 +147,12 @@ def test_a_range_that_does_not_contain_the_score_is_refused(app_database):
     assert any("does not contain the score 3" in w.value for w in app.warning)
     assert score_of(saved_document(app_database, app), "cpted_place_management", "effectiveness_evidence") is None
     no_exception(widget(app.selectbox, "cpted_place_management.effectiveness_evidence.high").set_value(5).run())
+    # a valid range is still not saved without a rationale: every score carries one
+    assert any("needs a rationale" in w.value for w in app.warning)
+    assert score_of(saved_document(app_database, app), "cpted_place_management", "effectiveness_evidence") is None
+    no_exception(rationale(app, "cpted_place_management", "effectiveness_evidence").set_value("Results vary with upkeep.").run())
     saved = score_of(saved_document(app_database, app), "cpted_place_management", "effectiveness_evidence")
-    assert (saved["value"], saved["high"], saved["rationale"]) == (3, 5, "")
+    assert (saved["value"], saved["high"], saved["rationale"]) == (3, 5, "Results vary with upkeep.")
 
 
 def test_back_to_the_reference_removes_the_override(app_database, bundle):
@@ -170,6 +174,7 @@ def test_back_to_the_reference_removes_the_override(app_database, bundle):
 
 def test_a_vendor_claim_is_labelled(app_database):
     app = open_example(app_database, "park_drug_dealing", page="scores")
+    no_exception(rationale(app, "fixed_cctv", "effectiveness_evidence").set_value("The supplier's brochure promises fewer thefts.").run())
     no_exception(widget(app.selectbox, "fixed_cctv.effectiveness_evidence.grade").set_value("vendor_claim").run())
     assert any("rests only on a vendor claim" in c.value for c in app.caption)
     assert score_of(saved_document(app_database, app), "fixed_cctv", "effectiveness_evidence")["evidence_grade"] == "vendor_claim"
@@ -224,12 +229,11 @@ def test_completeness_goes_up_when_a_custom_option_gets_a_score(app_database, bu
     # the first criterion with something to score is chosen; the custom option has no reference
     night_bus = slider(app, "night_bus", "effectiveness_evidence")
     assert night_bus.value == 0
+    no_exception(rationale(app, "night_bus", "effectiveness_evidence").set_value("Evaluated in a neighbouring city.").run())
     no_exception(night_bus.set_value(3).run())
     assert progress(app).value > before
     saved = score_of(saved_document(app_database, app), "night_bus", "effectiveness_evidence")
     assert saved["value"] == 3 and saved["evidence_grade"] == "expert_judgement"
-    # no reference to depart from: no rationale is required, but one is asked for
-    assert any(t("scores.hint.custom_rationale", lang) in c.value for c in app.caption)
     assert not any(t("scores.warning.not_saved", lang, problem="", saved="")[:12] in w.value for w in app.warning)
 
 

@@ -83,7 +83,7 @@ def test_points_in_french_must_add_up_to_exactly_100(app_database):
     no_exception(widget(app, "number_input", ".points.privacy_intrusion").set_value(32).run())
     assert saved_document(app_database, app)["weights"]["points"]["privacy_intrusion"] == 32
     assert any("10 points de trop" in w.value for w in app.warning)
-    assert any("ne peuvent pas être utilisées" in e.value and "the points add up to 110" in e.value for e in app.error)
+    assert any("ne peuvent pas être utilisées" in e.value and "le total des points est de 110" in e.value for e in app.error)
 
     no_exception(widget(app, "number_input", ".points.chilling_effect").set_value(2).run())
     assert not app.error
@@ -112,7 +112,7 @@ def test_swing_in_italian_needs_one_swing_rated_100(app_database):
 
     no_exception(widget(app, "slider", ".swing.privacy_intrusion").set_value(90).run())
     assert saved_document(app_database, app)["weights"]["swings"]["privacy_intrusion"] == 90
-    assert any("non possono essere usati" in e.value and "rate the most important swing 100" in e.value for e in app.error)
+    assert any("non possono essere usati" in e.value and "date 100 al salto più importante" in e.value for e in app.error)
 
 
 def test_pairwise_pillars_show_the_consistency_ratio_and_the_pair_to_revise(app_database):

@@ -95,8 +95,9 @@ def page_factory(browser):
 
 
 def settle(page) -> None:
-    """Wait until Streamlit has finished the current run."""
+    """Wait until Streamlit has finished the current run and drawn its elements."""
     page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=20_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=stStatusWidget]') || "
         "!document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",

@@ -28,7 +28,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
 
 language = current_language()
 actor_or_stop()
@@ -316,7 +316,8 @@ try:
     result = evaluation(assessment, language, with_acceptability=False)
 except (WeightError, ContentError, KeyError) as error:
     # KeyError: an option names a catalogue entry the current content no longer has.
-    st.error(t("options.evaluation_error", language, reason=str(error).strip("'\"")))
+    reason = error.describe(language, display_names(language)) if isinstance(error, WeightError) else str(error).strip("'\"")
+    st.error(t("options.evaluation_error", language, reason=reason))
 outcomes = {outcome.key: outcome for outcome in result.options} if result is not None else {}
 
 # Necessity: the comparison must include a less intrusive alternative, or say why not.

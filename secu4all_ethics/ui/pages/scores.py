@@ -21,7 +21,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
 
 language = current_language()
 actor_or_stop()
@@ -109,6 +109,7 @@ def plan(reference: ReferenceScore | None, inputs: dict) -> tuple[str, AssessedS
         problems.append(t("scores.warning.range", language, low=low, high=high, value=value))
     if problems:
         return "refuse", None, problems
+    unchanged = False
     if reference is not None:
         reference_range = (
             reference.value if reference.low is None else reference.low,
@@ -121,8 +122,11 @@ def plan(reference: ReferenceScore | None, inputs: dict) -> tuple[str, AssessedS
             and not rationale
             and not sources
         )
-        if unchanged:
-            return "remove", None, []
+    if unchanged:
+        return "remove", None, []
+    if not rationale:
+        # Every score carries a rationale; the service refuses one without.
+        return "refuse", None, [t("scores.warning.rationale_needed", language)]
     score = AssessedScore(
         value=value,
         low=given_low,
@@ -170,14 +174,15 @@ def evaluate_scores() -> EvaluationResult:
     try:
         return evaluation(assessment, language, with_acceptability=False)
     except WeightError as error:
-        st.error(t("scores.weights_error", language, message=str(error)))
+        st.error(t("scores.weights_error", language, message=error.describe(language, display_names(language))))
     except ContentError as error:
         st.error(t("scores.evaluation_error", language, message=str(error)))
         st.stop()
     try:
         return evaluation(assessment.model_copy(update={"weights": DirectWeights()}), language, with_acceptability=False)
     except (WeightError, ContentError) as error:
-        st.error(t("scores.evaluation_error", language, message=str(error)))
+        message = error.describe(language, display_names(language)) if isinstance(error, WeightError) else str(error)
+        st.error(t("scores.evaluation_error", language, message=message))
         st.stop()
         raise
 

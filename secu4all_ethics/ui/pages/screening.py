@@ -22,7 +22,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
 
 language = current_language()
 actor_or_stop()
@@ -142,7 +142,7 @@ def screening_outcomes() -> dict:
     try:
         result = evaluation(assessment, language, with_acceptability=False)
     except WeightError as error:
-        st.error(t("screening.weights_broken", language, reason=str(error)), icon=":material/error:")
+        st.error(t("screening.weights_broken", language, reason=error.describe(language, display_names(language))), icon=":material/error:")
     except ContentError as error:
         st.error(t("screening.evaluation_failed", language, reason=str(error)), icon=":material/error:")
         return {}

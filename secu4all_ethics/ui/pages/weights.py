@@ -39,7 +39,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import evaluation
+from secu4all_ethics.ui.evaluation import display_names, evaluation
 
 language = current_language()
 actor_or_stop()
@@ -103,7 +103,7 @@ def engine_result(document: Assessment):
     try:
         return evaluation(document, language, with_acceptability=False), None
     except (WeightError, ContentError) as error:
-        return None, str(error)
+        return None, error.describe(language, display_names(language)) if isinstance(error, WeightError) else str(error)
 
 
 def current_weights(document: Assessment) -> tuple[dict[str, float], dict[str, float]]:

@@ -1,0 +1,126 @@
+"""Benchmark the app.
+
+1. Server-side rerun time of the Results page for the largest example
+   assessment, measured with AppTest (the script run, no browser).
+2. Time from starting the server to the first rendered page in Debian's
+   Chromium (a fresh server and a fresh browser page each trial).
+
+Run: .venv/bin/python bench/app.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from secu4all_ethics import load_assessment, load_content  # noqa: E402
+from secu4all_ethics.services.assessments import AssessmentService  # noqa: E402
+from secu4all_ethics.storage.audit import Actor  # noqa: E402
+from secu4all_ethics.storage.database import make_engine  # noqa: E402
+from secu4all_ethics.storage.repository import Storage  # noqa: E402
+from secu4all_ethics.storage.schema_version import upgrade  # noqa: E402
+from tests.postgres_server import free_port  # noqa: E402
+
+RERUNS = 30
+STARTS = 5
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def largest_example() -> Path:
+    return max((ROOT / "criteria" / "examples").glob("*.yaml"), key=lambda p: len(load_assessment(p).options))
+
+
+def results_rerun(folder: str) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    url = f"sqlite:///{folder}/bench-app.db"
+    os.environ["SECU4ALL_DATABASE_URL"] = url
+    engine = make_engine(url)
+    upgrade(engine)
+    example = largest_example()
+    actor = Actor(name="Ada", role="assessor", organisation="My municipality", authenticated=False)
+    stored = AssessmentService(Storage(engine), load_content()).create(actor, load_assessment(example))
+    engine.dispose()
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update({"lang": "en", "who": "Ada", "a": stored.assessment_id})
+    app.run()
+    app.switch_page("secu4all_ethics/ui/pages/results.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    first = None
+    times = []
+    for number in range(RERUNS + 1):
+        started = time.perf_counter()
+        app.run()
+        elapsed = time.perf_counter() - started
+        if number == 0:
+            first = elapsed
+        else:
+            times.append(elapsed)
+    assert not app.exception
+    ordered = sorted(times)
+    return {
+        "example": example.name,
+        "options": len(load_assessment(example).options),
+        "first_run_ms": first * 1000,
+        "rerun_median_ms": statistics.median(ordered) * 1000,
+        "rerun_p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000,
+    }
+
+
+def first_render(folder: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        for trial in range(STARTS):
+            port = free_port()
+            environment = dict(os.environ, SECU4ALL_DATABASE_URL=f"sqlite:///{folder}/start-{trial}.db")
+            started = time.perf_counter()
+            server = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                 "--server.port", str(port), "--server.address", "127.0.0.1"],
+                cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            page = browser.new_page()
+            try:
+                while True:
+                    try:
+                        page.goto(f"http://127.0.0.1:{port}/?lang=en", timeout=2000)
+                        break
+                    except Exception:  # noqa: BLE001 - the server is not listening yet
+                        if time.perf_counter() - started > 60:
+                            raise
+                        time.sleep(0.05)
+                page.get_by_role("heading", name="Weigh security technologies before you buy them").wait_for(timeout=30000)
+                times.append(time.perf_counter() - started)
+            finally:
+                page.close()
+                server.terminate()
+                server.wait(timeout=10)
+        browser.close()
+    return {"trials": STARTS, "median_s": statistics.median(times), "max_s": max(times)}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        figures = {
+            "results_page": results_rerun(folder),
+            "server_start_to_first_render": first_render(folder),
+            "targets": {"rerun_median_ms": 250, "first_render_s": 3},
+        }
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
