@@ -173,7 +173,7 @@ class AssessmentService:
             fresh = assessment.model_copy(update={"id": new_assessment_id(), "created_at": None, "status": AssessmentStatus.draft})
             self._validate(fresh, fresh.title)
             document = self._stamp(fresh, actor)
-            repo.store_content_snapshot(session, self.bundle.content_hash, self.bundle.snapshot())
+            repo.store_content_snapshot(session, self.bundle.content_hash, self.bundle.snapshot)
             stored = repo.create_assessment(
                 session,
                 assessment_id=document["id"],
@@ -199,16 +199,16 @@ class AssessmentService:
             self._validate(assessment, assessment.title)
             candidate = assessment.model_copy(update={"status": AssessmentStatus.draft})
             document = self._stamp(candidate, actor)
-            if describe_changes(previous.document, document) == "no change":
+            summary = describe_changes(previous.document, document)
+            if summary == "no change":
                 current = repo.get_summary(session, assessment.id).version
                 if current != expected_version:
                     raise ConflictError(assessment.id, expected_version, current)
                 return None
-            repo.store_content_snapshot(session, self.bundle.content_hash, self.bundle.snapshot())
+            repo.store_content_snapshot(session, self.bundle.content_hash, self.bundle.snapshot)
             stored = repo.append_version(
                 session, assessment_id=assessment.id, expected_version=expected_version, document=document, **self._version_kwargs(actor)
             )
-            summary = describe_changes(previous.document, document)
             if previous.status != "draft":
                 summary += f"; new draft after {previous.status}"
             audit.append(session, actor, "edit", "assessment", assessment.id, f"version {stored.version}: {summary}")

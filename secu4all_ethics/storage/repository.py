@@ -12,7 +12,7 @@ import hashlib
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -276,9 +276,11 @@ def delete_assessment(session: Session, assessment_id: str) -> None:
 # --- content snapshots --------------------------------------------------------------------
 
 
-def store_content_snapshot(session: Session, content_hash: str, document: dict) -> None:
+def store_content_snapshot(session: Session, content_hash: str, make_document: Callable[[], dict]) -> None:
+    """Keep the content a version was made with; the document is built only when
+    this hash is not stored yet (nearly every save finds it there)."""
     if session.get(ContentSnapshotRow, content_hash) is None:
-        session.add(ContentSnapshotRow(content_hash=content_hash, document=canonical_json(document), created_at=utc_now()))
+        session.add(ContentSnapshotRow(content_hash=content_hash, document=canonical_json(make_document()), created_at=utc_now()))
         session.flush()
 
 

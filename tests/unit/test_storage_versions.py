@@ -138,6 +138,13 @@ def test_listing_is_by_organisation_newest_first(storage):
 
 def test_content_snapshots_are_stored_once_by_hash(storage):
     with storage.transaction() as session:
-        repo.store_content_snapshot(session, "h" * 64, {"framework": {"id": "x"}})
-        repo.store_content_snapshot(session, "h" * 64, {"framework": {"id": "x"}})
+        built = []
+
+        def make():
+            built.append(1)
+            return {"framework": {"id": "x"}}
+
+        repo.store_content_snapshot(session, "h" * 64, make)
+        repo.store_content_snapshot(session, "h" * 64, make)
         assert repo.load_content_snapshot(session, "h" * 64) == {"framework": {"id": "x"}}
+        assert len(built) == 1  # the second save found it and built nothing
