@@ -9,6 +9,7 @@ st.login with an identity provider; the role comes from a claim).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import uuid
 from dataclasses import dataclass
@@ -24,8 +25,14 @@ from ..storage.repository import Storage, add_user, get_user, utc_now
 from .access import ROLES, authorize
 
 _hasher = PasswordHasher()
-# Checked against when the username is unknown, so timing does not reveal which accounts exist.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against when the username is unknown, so timing does not reveal which accounts
+    exist. Made on first use: hashing costs 0.1 s, which every app start would otherwise pay."""
+    return _hasher.hash("not a real password")
+
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -111,7 +118,7 @@ def login(storage: Storage, settings: AuthSettings, username: str, password: str
         user = get_user(session, username)
         if user is None:
             try:
-                _hasher.verify(_DUMMY_HASH, password)
+                _hasher.verify(_dummy_hash(), password)
             except VerificationError:
                 pass
             raise LoginError(failure)

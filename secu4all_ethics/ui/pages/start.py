@@ -2,14 +2,12 @@
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from secu4all_ethics.content.loader import load_assessment
 from secu4all_ethics.domain.assessment import Assessment
-from secu4all_ethics.engine.cost import yearly_cost
 from secu4all_ethics.errors import ContentError
-from secu4all_ethics.i18n import format_date, format_money, t
+from secu4all_ethics.i18n import format_date, t
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.ui.context import content_or_stop, current_actor, current_language, open_assessment, service, switch_to
 from secu4all_ethics.content.loader import PACKAGE_ROOT
@@ -109,15 +107,5 @@ with st.expander(t("start.catalogue.heading", language)):
             valid_as_of=format_date(framework.valid_as_of, language),
         )
     )
-    ai_act_names = {info.category: info.name.get(language) for info in bundle.legal.ai_act_categories}
-    rows = [
-        {
-            t("column.option", language): tech.name.get(language),
-            t("column.kind", language): t(f"kind.{tech.kind}", language),
-            t("column.intrusiveness", language): tech.intrusiveness,
-            t("column.ai_act", language): ai_act_names.get(tech.ai_act.category, tech.ai_act.category.value),
-            t("column.yearly_cost", language): format_money(yearly_cost(tech.cost_model, framework.cost.staff_yearly_cost_eur).total_eur, language),
-        }
-        for tech in sorted(bundle.technologies, key=lambda tech: (tech.intrusiveness, tech.name.get(language)))
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # The full table lives in the Library; drawing it here would import pandas on the first page.
+    st.page_link(st.session_state["pages"]["library"], label=t("start.catalogue.browse", language), icon=":material/menu_book:")
