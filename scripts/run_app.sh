@@ -3,6 +3,8 @@
 # (embedded SQLite storage under data/, nothing else to set up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# PDF reports need Pango and fonts; chart images in reports need chromium.
+scripts/debian_packages.sh chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt

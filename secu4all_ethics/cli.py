@@ -1,4 +1,4 @@
-"""Command line: python -m secu4all_ethics {validate,catalogue,schema,evaluate}.
+"""Command line: python -m secu4all_ethics {validate,catalogue,schema,evaluate,db,audit,users}.
 
 Exit codes: 0 success, 2 bad input (the message names the file, the path in
 it and what is wrong), 1 an internal error. No traceback is printed unless
@@ -20,7 +20,6 @@ from .domain.localized import LANGUAGES
 from .engine.evaluate import evaluate
 from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
-from .render.markdown_summary import result_to_markdown
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -114,20 +113,54 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _provenance(path: str, document: dict):
+    """A file has no stored version: its hash is computed; a JSON report brings its recorded review state."""
+    from .report import Provenance
+    from .report.formats import provenance_of_package
+    from .storage.repository import document_hash
+
+    try:
+        package = json.loads(Path(path).read_text(encoding="utf-8")) if path.endswith(".json") else None
+    except (OSError, ValueError):
+        package = None
+    if isinstance(package, dict) and package.get("format") == "secu4all-report":
+        return provenance_of_package(package)
+    return Provenance(document_hash=document_hash(document))
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     bundle = load_content(args.content, args.framework)
     assessment = load_assessment(args.assessment)
     issues = check_assessment(assessment, bundle, args.assessment)
     if issues:
         raise ContentError(issues)
+    language = args.lang or assessment.language
     try:
-        result = evaluate(assessment, bundle, args.lang)
+        result = evaluate(assessment, bundle, language)
     except WeightError as error:
         raise ContentError.single(args.assessment, str(error), path="weights") from None
-    if args.format == "json":
-        print(result.model_dump_json(indent=2))
+    if args.format == "result":
+        data = (result.model_dump_json(indent=2) + "\n").encode("utf-8")
     else:
-        print(result_to_markdown(result, bundle))
+        from .report import build_report, render
+        from .report.chart_images import ChartImageError
+
+        document = assessment.model_dump(mode="json")
+        provenance = _provenance(args.assessment, document)
+        report = build_report(assessment, result, bundle, language, provenance)
+        try:
+            data = render(report, args.format, assessment_document=document, result=result, provenance=provenance,
+                          with_charts=not args.no_charts)
+        except ChartImageError as error:
+            raise ContentError.single(args.assessment, f"{error}; use --no-charts for a report with chart data tables only") from None
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(args.output, file=sys.stderr)
+    elif args.format in ("pdf", "docx") and sys.stdout.isatty():
+        raise ContentError.single(args.assessment, f"a {args.format} report is binary: give --output FILE")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     return EXIT_OK
 
 
@@ -218,10 +251,18 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--write", metavar="DIR", help="write one schema file per format into DIR")
     schema.set_defaults(run=cmd_schema)
 
-    evaluate_cmd = commands.add_parser("evaluate", help="evaluate an assessment file")
+    evaluate_cmd = commands.add_parser(
+        "evaluate", help="evaluate an assessment file (or a JSON report) and write its report or its result"
+    )
     evaluate_cmd.add_argument("assessment")
-    evaluate_cmd.add_argument("--format", choices=("json", "md"), default="json")
-    evaluate_cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="default: the assessment's language")
+    evaluate_cmd.add_argument(
+        "--format", choices=("md", "html", "pdf", "docx", "json", "result"), default="json",
+        help="the justification report in that format (json: the report with its assessment and result, "
+        "re-importable); result: the evaluation result alone",
+    )
+    evaluate_cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="report language (default: the assessment's)")
+    evaluate_cmd.add_argument("--output", "-o", default=None, help="write to this file instead of standard output")
+    evaluate_cmd.add_argument("--no-charts", action="store_true", help="leave chart images out (their data tables stay)")
     evaluate_cmd.set_defaults(run=cmd_evaluate)
 
     database_help = "database URL (default: $SECU4ALL_DATABASE_URL or the SQLite file data/secu4all.db)"

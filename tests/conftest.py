@@ -69,3 +69,16 @@ def storage(database_url):
 
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def chart_server():
+    """Chart images need chromium (kaleido). Missing on a developer's machine: skip; on CI: fail."""
+    from secu4all_ethics.report.chart_images import ChartImageError, ensure_server
+
+    try:
+        ensure_server()
+    except ChartImageError as error:
+        if _os.environ.get("CI"):
+            pytest.fail(f"chart images unavailable on CI: {error}")
+        pytest.skip(f"chart images unavailable here: {error}")

@@ -147,12 +147,22 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
     return bundle
 
 
+# A JSON report carries the assessment it was made from, so a report file can be imported too.
+REPORT_FORMAT_NAME = "secu4all-report"
+
+
+def _assessment_data(data: object, source_name: str) -> tuple[object, str]:
+    if isinstance(data, dict) and data.get("format") == REPORT_FORMAT_NAME:
+        return data.get("assessment"), f"{source_name}: assessment"
+    return data, source_name
+
+
 def parse_assessment(data: bytes | str, source_name: str) -> Assessment:
-    """Parse an uploaded or stored assessment document (YAML or JSON)."""
+    """Parse an uploaded or stored assessment document (YAML or JSON), or the JSON export of a report."""
     text = decode_bytes(data, source_name) if isinstance(data, bytes) else data
-    return validate_data(Assessment, parse_text(text, source_name), source_name)
+    return validate_data(Assessment, *_assessment_data(parse_text(text, source_name), source_name))
 
 
 def load_assessment(path: str | Path) -> Assessment:
     path = Path(path)
-    return validate_data(Assessment, read_data_file(path, str(path)), str(path))
+    return validate_data(Assessment, *_assessment_data(read_data_file(path, str(path)), str(path)))

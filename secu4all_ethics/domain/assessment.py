@@ -152,6 +152,43 @@ class AssessedOption(AssessmentModel):
         return self
 
 
+class Decision(AssessmentModel):
+    """What the assessors conclude and ask the decision-maker to decide; the engine's ranking informs it but does not make it."""
+
+    question: LongText = Field("", description="The decision asked for, in one or two sentences.")
+    conclusion: Literal["undecided", "recommend_option", "no_option_justified", "alternative_suffices"] = "undecided"
+    recommended_option: Identifier | None = Field(
+        None, description="The key of the recommended option (with recommend_option or alternative_suffices)."
+    )
+    conditions: LongText = Field("", description="Conditions attached to the recommendation.")
+
+    @model_validator(mode="after")
+    def _option_named_when_recommending(self) -> "Decision":
+        if self.conclusion in ("recommend_option", "alternative_suffices") and not self.recommended_option:
+            raise ValueError(f"conclusion {self.conclusion} needs recommended_option")
+        return self
+
+
+class ActionItem(AssessmentModel):
+    """A commitment in the safeguards and action plan."""
+
+    description: LongText
+    owner: ShortText = ""
+    due: dt.date | None = None
+    origin: Literal["configuration", "obligation", "dpo_review", "assessor"] = "assessor"
+    origin_ref: ShortText = Field(
+        "", description="The configuration id, obligation id or review section the commitment comes from."
+    )
+    status: Literal["planned", "in_progress", "done"] = "planned"
+
+
+class Proportionality(AssessmentModel):
+    statement: LongText = Field("", description="Why the intrusion is proportionate to the aim, in the assessors' words.")
+    review_date: dt.date | None = None
+    sunset_date: dt.date | None = Field(None, description="When the measure ends unless renewed by a new assessment.")
+    reassessment_triggers: list[ShortText] = Field(default_factory=list)
+
+
 class _WeightsBase(AssessmentModel):
     set_by: ShortText = Field("", description="Who set the weights (a name or a role).")
 
@@ -262,6 +299,13 @@ class Assessment(AssessmentModel):
     )
     weights: WeightSettings = Field(default_factory=DirectWeights)
     robustness: RobustnessSettings = Field(default_factory=RobustnessSettings)
+    decision: Decision = Field(default_factory=Decision)
+    action_plan: list[ActionItem] = Field(default_factory=list)
+    residual_risks: list[LongText] = Field(default_factory=list)
+    proportionality: Proportionality = Field(default_factory=Proportionality)
+    public_summary: LongText = Field(
+        "", description="The plain-language summary for the public, in the assessors' words; generated when empty."
+    )
 
     @model_validator(mode="after")
     def _option_keys_unique(self) -> "Assessment":
@@ -270,4 +314,7 @@ class Assessment(AssessmentModel):
             if option.key in seen:
                 raise ValueError(f"option key {option.key!r} is used twice")
             seen.add(option.key)
+        recommended = self.decision.recommended_option
+        if recommended is not None and recommended not in seen:
+            raise ValueError(f"decision.recommended_option {recommended!r} is not one of the options")
         return self

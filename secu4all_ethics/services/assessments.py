@@ -15,6 +15,7 @@ from ..content.bundle import ContentBundle
 from ..content.crossref import check_assessment
 from ..content.loader import issues_from_validation_error, parse_assessment
 from ..domain.assessment import Assessment, AssessmentStatus, Person
+from ..domain.review import OPINIONS, SECTION_VERDICTS, ReviewEntry
 from ..errors import ContentError
 from ..storage import audit
 from ..storage import repository as repo
@@ -22,10 +23,13 @@ from ..storage.audit import Actor
 from ..storage.repository import AssessmentSummary, ConflictError, NotFoundError, Storage, StoredVersion
 from .access import AccessDenied, Target, authorize
 
-__all__ = ["AccessDenied", "AssessmentService", "ConflictError", "NotFoundError", "describe_changes"]
+__all__ = ["AccessDenied", "AssessmentService", "ConflictError", "NotFoundError", "ReviewStateError", "describe_changes"]
 
-VERDICTS = ("acceptable", "improvable", "to_correct")
-OPINIONS = ("favourable", "favourable_with_conditions", "unfavourable")
+VERDICTS = SECTION_VERDICTS
+
+
+class ReviewStateError(Exception):
+    """A review step that the assessment's status does not allow (e.g. signing a draft)."""
 
 
 def new_assessment_id() -> str:
@@ -214,58 +218,106 @@ class AssessmentService:
             audit.append(session, actor, "edit", "assessment", assessment.id, f"version {stored.version}: {summary}")
         return stored
 
-    def set_status(self, actor: Actor, assessment_id: str, status: AssessmentStatus, expected_version: int) -> StoredVersion:
-        action = {"submitted": "submit_assessment", "signed_off": "sign_off"}.get(status.value, "submit_assessment")
+    # -- review ----------------------------------------------------------------------------------
+
+    def submit(self, actor: Actor, assessment_id: str, expected_version: int) -> StoredVersion:
+        """Freeze the current version for the DPO: it gets the status submitted and opens a review round."""
         with self.storage.transaction() as session:
             _, target = self._target(session, assessment_id)
-            authorize(actor, action, target)
+            authorize(actor, "submit_assessment", target)
             previous = repo.get_version(session, assessment_id, expected_version)
-            document = dict(previous.document, status=status.value)
-            stored = repo.append_version(
-                session, assessment_id=assessment_id, expected_version=expected_version, document=document, **self._version_kwargs(actor)
-            )
-            audit.append(
-                session, actor, "status_change", "assessment", assessment_id,
-                f"version {stored.version}: {previous.status} -> {status.value}",
+            if previous.status not in ("draft", "changes_requested"):
+                raise ReviewStateError(f"version {previous.version} is {previous.status}; only a draft can be submitted")
+            stored = self._append_with_status(session, actor, previous, AssessmentStatus.submitted)
+            repo.add_review(
+                session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
+                reviewer=actor.name, kind="submission", verdict="submitted",
             )
         return stored
+
+    def _append_with_status(self, session, actor: Actor, previous: StoredVersion, status: AssessmentStatus) -> StoredVersion:
+        document = dict(previous.document, status=status.value)
+        stored = repo.append_version(
+            session, assessment_id=previous.assessment_id, expected_version=previous.version, document=document,
+            **self._version_kwargs(actor),
+        )
+        audit.append(
+            session, actor, "status_change", "assessment", previous.assessment_id,
+            f"version {stored.version}: {previous.status} -> {status.value}",
+        )
+        return stored
+
+    def _under_review(self, session, actor: Actor, assessment_id: str, action: str, expected_version: int | None = None) -> StoredVersion:
+        _, target = self._target(session, assessment_id)
+        authorize(actor, action, target)
+        current = repo.get_version(session, assessment_id)
+        if expected_version is not None and current.version != expected_version:
+            raise ConflictError(assessment_id, expected_version, current.version)
+        if current.status != AssessmentStatus.submitted.value:
+            raise ReviewStateError(f"version {current.version} is {current.status}; only a submitted version is reviewed")
+        return current
 
     def record_verdict(
         self, actor: Actor, assessment_id: str, *, section: str | None, verdict: str, comment: str = "", kind: str = "section"
     ) -> None:
+        """A verdict on one section of the submitted version, or (kind 'opinion') the overall opinion."""
         allowed = VERDICTS if kind == "section" else OPINIONS
+        if kind not in ("section", "opinion"):
+            raise ValueError(f"kind must be section or opinion (got {kind!r})")
         if verdict not in allowed:
             raise ValueError(f"verdict must be one of {', '.join(allowed)} (got {verdict!r})")
+        if kind == "section" and not section:
+            raise ValueError("a section verdict names its section")
         with self.storage.transaction() as session:
-            summary, target = self._target(session, assessment_id)
-            authorize(actor, "record_verdict", target)
-            stored = repo.get_version(session, assessment_id)
+            stored = self._under_review(session, actor, assessment_id, "record_verdict")
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
-                reviewer=actor.name, kind=kind, section=section, verdict=verdict, comment=comment,
+                reviewer=actor.name, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment,
             )
-            where = f"section {section}" if section else "overall opinion"
+            where = f"section {section}" if kind == "section" else "overall opinion"
             audit.append(session, actor, "review_verdict", "assessment", assessment_id, f"version {stored.version}, {where}: {verdict}")
 
-    def sign_off(self, actor: Actor, assessment_id: str, expected_version: int) -> StoredVersion:
-        """Sign the current version: recorded with the signer, the time and the version's hash."""
+    def request_changes(self, actor: Actor, assessment_id: str, expected_version: int, comment: str = "") -> StoredVersion:
+        """Send the submitted version back to the assessors; its verdicts stay on record."""
         with self.storage.transaction() as session:
-            _, target = self._target(session, assessment_id)
-            authorize(actor, "sign_off", target)
-            previous = repo.get_version(session, assessment_id, expected_version)
-            document = dict(previous.document, status=AssessmentStatus.signed_off.value)
-            stored = repo.append_version(
-                session, assessment_id=assessment_id, expected_version=expected_version, document=document, **self._version_kwargs(actor)
-            )
+            reviewed = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
             repo.add_review(
-                session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
-                reviewer=actor.name, kind="sign_off", verdict="signed", comment=f"signs version {previous.version} ({previous.document_hash})",
+                session, assessment_id=assessment_id, version=reviewed.version, document_hash=reviewed.document_hash,
+                reviewer=actor.name, kind="changes_requested", verdict="changes_requested", comment=comment,
+            )
+            audit.append(session, actor, "changes_requested", "assessment", assessment_id, f"version {reviewed.version}: changes requested")
+            return self._append_with_status(session, actor, reviewed, AssessmentStatus.changes_requested)
+
+    def sign_off(self, actor: Actor, assessment_id: str, expected_version: int) -> StoredVersion:
+        """Sign the submitted version: recorded with the signer, the time and that version's hash."""
+        with self.storage.transaction() as session:
+            signed = self._under_review(session, actor, assessment_id, "sign_off", expected_version)
+            repo.add_review(
+                session, assessment_id=assessment_id, version=signed.version, document_hash=signed.document_hash,
+                reviewer=actor.name, kind="sign_off", verdict="signed",
+            )
+            document = dict(signed.document, status=AssessmentStatus.signed_off.value)
+            stored = repo.append_version(
+                session, assessment_id=assessment_id, expected_version=signed.version, document=document, **self._version_kwargs(actor)
             )
             audit.append(
                 session, actor, "sign_off", "assessment", assessment_id,
-                f"signed version {previous.version}, document hash {previous.document_hash}",
+                f"signed version {signed.version}, document hash {signed.document_hash}",
             )
         return stored
+
+    def reviews(self, actor: Actor, assessment_id: str) -> list[ReviewEntry]:
+        """Every review step, oldest first: submissions, verdicts, opinions, requests for changes, sign-offs."""
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, "view_assessment", target)
+            return [
+                ReviewEntry(
+                    kind=row.kind, version=row.version, document_hash=row.document_hash, reviewer=row.reviewer,
+                    section=row.section, verdict=row.verdict, comment=row.comment, created_at=row.created_at,
+                )
+                for row in repo.reviews_of(session, assessment_id)
+            ]
 
     def delete(self, actor: Actor, assessment_id: str) -> None:
         with self.storage.transaction() as session:
@@ -290,6 +342,17 @@ class AssessmentService:
             stored = repo.get_version(session, assessment_id)
             audit.append(session, actor, "export", "assessment", assessment_id, f"exported version {stored.version} as {file_format}")
         return serialise(stored.document, file_format), f"{slug(summary.title)}.{file_format}"
+
+    def authorize(self, actor: Actor, assessment_id: str, action: str) -> None:
+        """Raise AccessDenied unless actor may do action to this assessment (for services built on this one)."""
+        with self.storage.transaction() as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, action, target)
+
+    def record(self, actor: Actor, assessment_id: str, action: str, detail: str) -> None:
+        """An audit entry for something done with an assessment outside this service (a report export)."""
+        with self.storage.transaction() as session:
+            audit.append(session, actor, action, "assessment", assessment_id, detail)
 
     # -- audit -----------------------------------------------------------------------------------
 

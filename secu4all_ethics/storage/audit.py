@@ -25,6 +25,8 @@ ACTIONS = (
     "sign_off",
     "import",
     "export",
+    "export_report",
+    "changes_requested",
     "delete",
     "workshop_create",
     "workshop_reveal",

@@ -250,8 +250,16 @@ def version_history(session: Session, assessment_id: str) -> list[StoredVersion]
 
 
 def authors_of(session: Session, assessment_id: str) -> set[str]:
+    """Who wrote the assessment's content: every edit makes a draft version, while submitting,
+    asking for changes and signing off only change the status, so they do not make an author."""
     owner = session.scalar(select(AssessmentRow.owner).where(AssessmentRow.id == assessment_id))
-    authors = set(session.scalars(select(AssessmentVersionRow.author).where(AssessmentVersionRow.assessment_id == assessment_id)))
+    authors = set(
+        session.scalars(
+            select(AssessmentVersionRow.author).where(
+                AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.status == "draft"
+            )
+        )
+    )
     return authors | ({owner} if owner else set())
 
 

@@ -1,5 +1,4 @@
-"""Charts for the screens: a colour-blind-safe palette, and every chart shown
-with its data as a table beside it."""
+"""Charts on the screens: every chart shown with its data as a table beside it."""
 
 from __future__ import annotations
 
@@ -7,21 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every
-# common form of colour-vision deficiency.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEQUENTIAL = "Cividis"  # perceptually uniform and colour-blind safe
-
-
-def styled(figure: go.Figure, height: int = 380) -> go.Figure:
-    figure.update_layout(
-        colorway=PALETTE,
-        height=height,
-        margin=dict(l=10, r=10, t=40, b=10),
-        font=dict(family="DejaVu Sans, Arial, sans-serif", size=13),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-    )
-    return figure
+from ..charts.style import PALETTE, SEQUENTIAL, styled  # noqa: F401 - the pages' import point
 
 
 def show_chart(

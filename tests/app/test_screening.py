@@ -58,6 +58,9 @@ def unscreened(**changes):
         {"key": "fixed_cctv", "catalogue_id": "fixed_cctv"},
         {"key": "improved_lighting", "catalogue_id": "improved_lighting"},
     ]
+    # the example's decision and action plan name its own options, which this one does not have
+    document.pop("decision", None)
+    document.pop("action_plan", None)
     document.update(changes)
     return document
 

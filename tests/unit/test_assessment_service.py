@@ -103,10 +103,10 @@ def test_a_bad_import_is_refused_with_the_field_named(service):
 
 def test_sign_off_records_signer_and_hash_and_later_edits_start_a_new_draft(service, example):
     stored = service.create(ASSESSOR, example)
-    submitted = service.set_status(ASSESSOR, stored.assessment_id, AssessmentStatus.submitted, expected_version=1)
+    submitted = service.submit(ASSESSOR, stored.assessment_id, expected_version=1)
     with pytest.raises(AccessDenied):
         service.sign_off(ASSESSOR, stored.assessment_id, expected_version=submitted.version)
-    service.record_verdict(DPO, stored.assessment_id, section="legal_screening", verdict="acceptable")
+    service.record_verdict(DPO, stored.assessment_id, section="legal", verdict="acceptable")
     signed = service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version)
     assert signed.status == "signed_off"
     assessment = service.load(ASSESSOR, stored.assessment_id).assessment

@@ -57,8 +57,8 @@ def test_schema_prints_every_format():
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES_DIR.glob("*.yaml")))
-def test_evaluate_every_example_as_json(example):
-    result = json.loads(run("evaluate", str(EXAMPLES_DIR / example), "--format", "json", check_code=0).stdout)
+def test_evaluate_every_example_as_a_result(example):
+    result = json.loads(run("evaluate", str(EXAMPLES_DIR / example), "--format", "result", check_code=0).stdout)
     assert result["format"] == "secu4all-result"
     assert result["framework"]["id"] == "secu4all_core"
     assert len(result["framework"]["content_hash"]) == 64
@@ -66,11 +66,29 @@ def test_evaluate_every_example_as_json(example):
     assert result["less_intrusive_alternative_compared"]
 
 
-def test_evaluate_markdown_in_french():
+def test_evaluate_markdown_report_in_french():
     example = sorted(EXAMPLES_DIR.glob("*.yaml"))[0]
     completed = run("evaluate", str(example), "--format", "md", "--lang", "fr", check_code=0)
     assert completed.stdout.startswith("# ")
-    assert "| rank |" in completed.stdout
+    assert "## 4\\. Examen juridique" in completed.stdout
+    assert "Brouillon" in completed.stdout
+
+
+def test_evaluate_writes_a_pdf_report_to_a_file(tmp_path):
+    example = EXAMPLES_DIR / "park_drug_dealing.yaml"
+    target = tmp_path / "park.pdf"
+    run("evaluate", str(example), "--format", "pdf", "--lang", "de", "--no-charts", "--output", str(target), check_code=0)
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_json_report_is_accepted_back_as_input(tmp_path):
+    example = EXAMPLES_DIR / "station_car_park.yaml"
+    first = tmp_path / "report.json"
+    run("evaluate", str(example), "--format", "json", "--output", str(first), check_code=0)
+    again = json.loads(run("evaluate", str(first), "--format", "json", check_code=0).stdout)
+    recorded = json.loads(first.read_text(encoding="utf-8"))
+    assert again["result"] == recorded["result"]
+    assert again["provenance"]["document_hash"] == recorded["provenance"]["document_hash"]
 
 
 def test_evaluate_missing_file_is_a_clean_error():

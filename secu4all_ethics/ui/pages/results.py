@@ -13,7 +13,7 @@ from secu4all_ethics.domain.assessment import Assessment, DirectWeights
 from secu4all_ethics.engine.results import EvaluationResult
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, format_percent, t
-from secu4all_ethics.ui import result_charts as charts
+from secu4all_ethics.charts import results as charts
 from secu4all_ethics.ui.charts import styled
 from secu4all_ethics.ui.context import (
     actor_or_stop,

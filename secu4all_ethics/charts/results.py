@@ -1,14 +1,15 @@
-"""Figures and tables for the results page, built from the engine's
+"""Figures and tables for the results page and the report, built from the engine's
 EvaluationResult. Nothing here computes a score or a weight: every number is
 read from the result and only arranged, labelled and formatted.
 
 Every chart builder returns a plotly figure and the table of the data it
-draws, for the page to show side by side with the palette of ui.charts; tests
+draws, for the page to show side by side with the palette of charts.style; tests
 can read them without a browser. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
 
+import html
 import textwrap
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ import plotly.graph_objects as go
 from ..content.bundle import ContentBundle
 from ..engine.results import EvaluationResult, OptionResult
 from ..i18n import format_money, format_number, format_percent, t
-from .charts import PALETTE, SEQUENTIAL
+from .style import PALETTE, SEQUENTIAL
 
 RADAR_OPTIONS = 5
 DASH = "—"
@@ -81,9 +82,14 @@ def _unique_names(result: EvaluationResult) -> dict[str, str]:
     return {o.key: o.name if counts[o.name] == 1 else f"{o.name} ({o.key})" for o in result.options}
 
 
+def plotly_text(text: str) -> str:
+    """User text as plotly shows it literally: plotly reads <b>, <a href> and the like in labels as markup."""
+    return html.escape(text, quote=False)
+
+
 def wrap(text: str, width: int = 22) -> str:
-    """Long labels on several lines (plotly breaks lines at <br>)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Long labels on several lines (plotly breaks lines at <br>), user markup shown as text."""
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width)) or plotly_text(text)
 
 
 def localised(figure: go.Figure, language: str) -> go.Figure:
@@ -205,10 +211,10 @@ def radar_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.D
         figure.add_scatterpolar(
             r=values + values[:1],
             theta=theta + theta[:1],
-            name=names.options[option.key],
+            name=plotly_text(names.options[option.key]),
             mode="lines+markers",
             line=dict(color=PALETTE[index % len(PALETTE)], width=2),
-            hovertemplate="%{theta}: %{r}<extra>" + names.options[option.key] + "</extra>",
+            hovertemplate="%{theta}: %{r}<extra>" + plotly_text(names.options[option.key]) + "</extra>",
         )
     figure.update_layout(
         # Room around the circle for the criterion names, and above it for the legend.

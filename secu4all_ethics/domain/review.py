@@ -1,0 +1,75 @@
+"""The DPO's review record, as the report and the review screen read it.
+
+Reviews come in rounds: each submission opens one. Within a round the DPO
+gives a verdict per section (the latest one per section counts) and an overall
+opinion, then either asks for changes or signs off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SECTION_VERDICTS = ("acceptable", "improvable", "to_correct")
+OPINIONS = ("favourable", "favourable_with_conditions", "unfavourable")
+ReviewKind = Literal["submission", "section", "opinion", "changes_requested", "sign_off"]
+
+
+class ReviewEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ReviewKind
+    version: int = Field(description="The version reviewed: the submitted one, or for a sign-off the one signed.")
+    document_hash: str = Field(description="SHA-256 of that version's document.")
+    reviewer: str = Field(description="Who acted: the DPO, or the assessor for a submission.")
+    section: str | None = None
+    verdict: str = ""
+    comment: str = ""
+    created_at: str = Field(description="ISO 8601, UTC.")
+
+    @property
+    def signed_version(self) -> int:
+        return self.version
+
+    @property
+    def signed_document_hash(self) -> str:
+        return self.document_hash
+
+
+@dataclass(frozen=True)
+class ReviewRound:
+    version: int | None = None
+    submission: ReviewEntry | None = None
+    section_verdicts: list[ReviewEntry] = field(default_factory=list)
+    opinion: ReviewEntry | None = None
+    outcome: ReviewEntry | None = None
+
+    @property
+    def sign_off(self) -> ReviewEntry | None:
+        return self.outcome if self.outcome is not None and self.outcome.kind == "sign_off" else None
+
+
+def current_round(entries: list[ReviewEntry]) -> ReviewRound:
+    """The latest round: what follows the last submission (entries in the order they were made)."""
+    starts = [index for index, entry in enumerate(entries) if entry.kind == "submission"]
+    if not starts:
+        return ReviewRound()
+    submission = entries[starts[-1]]
+    latest_by_section: dict[str, ReviewEntry] = {}
+    opinion = outcome = None
+    for entry in entries[starts[-1] + 1 :]:
+        if entry.kind == "section" and entry.section:
+            latest_by_section[entry.section] = entry
+        elif entry.kind == "opinion":
+            opinion = entry
+        elif entry.kind in ("changes_requested", "sign_off"):
+            outcome = entry
+    return ReviewRound(
+        version=submission.version,
+        submission=submission,
+        section_verdicts=list(latest_by_section.values()),
+        opinion=opinion,
+        outcome=outcome,
+    )

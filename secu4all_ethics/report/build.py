@@ -1,0 +1,760 @@
+"""Fill the report model from the assessment, the engine's result and the review record.
+
+Nothing here scores or weighs: every number is read from the EvaluationResult
+(or the assessment it came from) and only arranged, labelled and formatted in
+the report's language, which is chosen separately from the screen's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.io as pio
+
+from ..charts import results as charts
+from ..charts.style import styled
+from ..content.bundle import ContentBundle
+from ..domain.assessment import Assessment
+from ..domain.review import ReviewEntry, current_round
+from ..engine.results import EvaluationResult, OptionResult
+from ..i18n import format_date, format_number, format_percent, t
+from .model import (
+    SECTION_IDS,
+    BulletList,
+    Chart,
+    Notice,
+    Paragraph,
+    Report,
+    ReviewState,
+    Section,
+    Subheading,
+    Table,
+)
+
+DASH = "—"
+CHART_WIDTH = 900
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the assessment comes from: a stored version with its reviews, or a file."""
+
+    document_hash: str
+    version: int | None = None
+    status: str = "draft"
+    reviews: list[ReviewEntry] = field(default_factory=list)
+    generated_at: dt.datetime | None = None
+
+
+def build_report(
+    assessment: Assessment, result: EvaluationResult, bundle: ContentBundle, language: str, provenance: Provenance
+) -> Report:
+    generated = (provenance.generated_at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    context = _Context(assessment, result, bundle, language, provenance, charts.Names.of(result, bundle, language))
+    builders = {
+        "summary": context.summary,
+        "need": context.need,
+        "options": context.options,
+        "legal": context.legal,
+        "weights": context.weights,
+        "scores": context.scores,
+        "results": context.results,
+        "actions": context.actions,
+        "proportionality": context.proportionality,
+        "review": context.review,
+        "public_summary": context.public_summary,
+        "annex": lambda: context.annex(generated),
+    }
+    sections = [
+        Section(id=section_id, number=number, title=t(f"report.section.{section_id}", language), blocks=builders[section_id]())
+        for number, section_id in enumerate(SECTION_IDS, start=1)
+    ]
+    return Report(
+        language=language,
+        title=assessment.title,
+        subtitle=t("report.subtitle", language),
+        organisation=assessment.organisation,
+        generated_at=generated.isoformat(),
+        generated_at_text=_datetime_text(generated, language),
+        assessment_id=assessment.id,
+        version=provenance.version,
+        document_hash=provenance.document_hash,
+        review=context.review_state(),
+        labels={key: t(f"report.label.{key}", language) for key in ("contents", "page", "of", "version", "document_hash", "generated")},
+        sections=sections,
+    )
+
+
+def _datetime_text(moment: dt.datetime, language: str) -> str:
+    return f"{format_date(moment.date(), language)} {moment:%H:%M} UTC"
+
+
+def _frame_table(frame: pd.DataFrame, caption: str, numeric_columns: list[int] | None = None) -> Table:
+    """A table from one of charts.results' frames (a named index becomes the first column)."""
+    if frame.index.name is not None:
+        frame = frame.reset_index()
+    return Table(
+        caption=caption,
+        columns=[str(column) for column in frame.columns],
+        rows=[[DASH if value is None or value == "" else str(value) for value in row] for row in frame.itertuples(index=False)],
+        numeric_columns=numeric_columns or [],
+    )
+
+
+def _figure_json(figure) -> dict:
+    return json.loads(pio.to_json(figure, validate=False))
+
+
+class _Context:
+    def __init__(self, assessment, result, bundle, language, provenance, names):
+        self.assessment: Assessment = assessment
+        self.result: EvaluationResult = result
+        self.bundle: ContentBundle = bundle
+        self.language: str = language
+        self.provenance: Provenance = provenance
+        self.names: charts.Names = names
+        self.options_by_key = {option.key: option for option in result.options}
+        self.assessed_by_key = {option.key: option for option in assessment.options}
+        self.round = current_round(provenance.reviews)
+        self.section_verdicts = sorted(
+            self.round.section_verdicts, key=lambda e: SECTION_IDS.index(e.section) if e.section in SECTION_IDS else len(SECTION_IDS)
+        )
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.language, **values)
+
+    def option_name(self, key: str | None) -> str:
+        return self.names.options.get(key, key or DASH)
+
+    def citations(self, reference_ids: list[str]) -> str:
+        found = self.bundle.references_by_id
+        return "; ".join(found[r].citation if r in found else r for r in reference_ids) or DASH
+
+    def date(self, value: dt.date | None) -> str:
+        return DASH if value is None else format_date(value, self.language)
+
+    def text_or_missing(self, text: str, label_key: str) -> Paragraph | Notice:
+        if text.strip():
+            return Paragraph(label=self.t(label_key), text=text.strip())
+        return Notice(level="warning", text=self.t("report.missing", what=self.t(label_key)))
+
+    def chart(self, chart_id: str, builder, table_caption: str, height: int) -> Chart:
+        figure, frame = builder(self.result, self.names)
+        styled(figure, height)
+        figure.update_layout(width=CHART_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
+        return Chart(
+            chart_id=chart_id,
+            title=self.t(f"report.chart.{chart_id}"),
+            figure=_figure_json(figure),
+            width=CHART_WIDTH,
+            height=height,
+            data=_frame_table(frame, table_caption),
+        )
+
+    @property
+    def recommended(self) -> OptionResult | None:
+        key = self.assessment.decision.recommended_option
+        return self.options_by_key.get(key) if key else None
+
+    # --- 1 summary ---------------------------------------------------------------------------
+
+    def summary(self) -> list:
+        decision, result = self.assessment.decision, self.result
+        blocks: list = [self.text_or_missing(decision.question, "report.summary.question")]
+        recommended = self.recommended
+        name = self.option_name(decision.recommended_option)
+        if decision.conclusion == "recommend_option":
+            blocks.append(Paragraph(label=self.t("report.summary.conclusion"), text=self.t("report.summary.recommend", option=name)))
+        elif decision.conclusion == "alternative_suffices":
+            blocks.append(Paragraph(label=self.t("report.summary.conclusion"), text=self.t("report.summary.alternative_suffices", option=name)))
+        elif decision.conclusion == "no_option_justified":
+            blocks.append(Paragraph(label=self.t("report.summary.conclusion"), text=self.t("report.summary.no_option")))
+        else:
+            blocks.append(Notice(level="warning", text=self.t("report.summary.undecided")))
+        if decision.conditions.strip():
+            blocks.append(Paragraph(label=self.t("report.summary.conditions"), text=decision.conditions.strip()))
+        if recommended is not None and recommended.status == "excluded":
+            blocks.append(Notice(level="danger", text=self.t("report.summary.recommended_excluded", option=name)))
+        elif recommended is not None and recommended.rank not in (None, 1):
+            blocks.append(Notice(level="info", text=self.t("report.summary.recommended_not_first", option=name, rank=recommended.rank)))
+        facts = [
+            self.t(
+                "report.summary.options_count",
+                count=len(result.options),
+                alternatives=sum(1 for o in result.options if o.less_intrusive_alternative),
+                excluded=len(result.excluded),
+            )
+        ]
+        if result.ranking:
+            top = self.options_by_key[result.ranking[0]]
+            facts.append(self.t("report.summary.top_ranked", option=self.option_name(top.key), score=format_number(top.score, self.language)))
+        for option in result.options:
+            if option.status == "excluded":
+                gates = ", ".join(reason.gate_name for reason in option.exclusion_reasons)
+                facts.append(self.t("report.summary.excluded", option=self.option_name(option.key), gates=gates))
+        if result.robustness is not None:
+            facts.append(result.robustness.statement)
+        blocks.append(BulletList(items=facts))
+        blocks.append(Notice(level="info" if self.review_state().signed else "warning", text=self.review_state().label))
+        return blocks
+
+    # --- 2 need ---------------------------------------------------------------------------------
+
+    def need(self) -> list:
+        need = self.assessment.need
+        blocks: list = [self.text_or_missing(need.problem_statement, "report.need.problem")]
+        if need.place_type.strip():
+            blocks.append(Paragraph(label=self.t("report.need.place"), text=need.place_type.strip()))
+        if need.evidence:
+            blocks.append(
+                Table(
+                    caption=self.t("report.need.evidence"),
+                    columns=[self.t("report.need.evidence_description"), self.t("report.need.evidence_source"), self.t("report.need.evidence_period")],
+                    rows=[[e.description, e.source or DASH, e.period or DASH] for e in need.evidence],
+                )
+            )
+        else:
+            blocks.append(Notice(level="warning", text=self.t("report.missing", what=self.t("report.need.evidence"))))
+        if need.objectives:
+            blocks.append(
+                Table(
+                    caption=self.t("report.need.objectives"),
+                    columns=[self.t("report.need.objective"), self.t("report.need.success_measure")],
+                    rows=[[o.description, o.success_measure or DASH] for o in need.objectives],
+                )
+            )
+        else:
+            blocks.append(Notice(level="warning", text=self.t("report.missing", what=self.t("report.need.objectives"))))
+        for label, groups in (("report.need.affected", need.affected_groups), ("report.need.vulnerable", need.vulnerable_groups)):
+            if groups:
+                blocks += [Subheading(text=self.t(label)), BulletList(items=list(groups))]
+        blocks.append(self.text_or_missing(need.legitimate_aim, "report.need.aim"))
+        steps = self.bundle.legal.necessity_steps
+        rows = [[step.name.get(self.language), need.necessity_answers.get(step.id, "").strip() or DASH] for step in steps]
+        blocks.append(Table(caption=self.t("report.need.necessity"), columns=[self.t("report.need.step"), self.t("report.need.answer")], rows=rows))
+        return blocks
+
+    # --- 3 options -----------------------------------------------------------------------------
+
+    def status_text(self, option: OptionResult) -> str:
+        if option.status == "ranked":
+            return self.t("report.options.ranked", rank=option.rank)
+        if option.status == "excluded":
+            return self.t("report.options.excluded", gates=", ".join(r.gate_name for r in option.exclusion_reasons))
+        return self.t("report.options.incomplete")
+
+    def configuration_names(self, option: OptionResult) -> list[str]:
+        technology = self.bundle.technologies_by_id.get(option.catalogue_id or "")
+        by_id = {c.id: c for c in technology.configurations} if technology else {}
+        return [by_id[c].name.get(self.language) if c in by_id else c for c in option.configurations]
+
+    def options(self) -> list:
+        result = self.result
+        blocks: list = [Paragraph(text=self.t("report.options.intro"))]
+        rows = []
+        for option in result.options:
+            assessed = self.assessed_by_key.get(option.key)
+            intrusiveness = (
+                assessed.custom.intrusiveness
+                if assessed is not None and assessed.custom is not None
+                else self.bundle.technologies_by_id[option.catalogue_id].intrusiveness
+            )
+            rows.append(
+                [
+                    self.option_name(option.key),
+                    self.t(f"kind.{option.kind}"),
+                    str(intrusiveness),
+                    ", ".join(self.configuration_names(option)) or DASH,
+                    self.status_text(option),
+                    option.necessity_note.strip() or DASH,
+                ]
+            )
+        blocks.append(
+            Table(
+                caption=self.t("report.options.table"),
+                columns=[self.t(f"report.options.column.{c}") for c in ("option", "kind", "intrusiveness", "configurations", "status", "necessity")],
+                rows=rows,
+                numeric_columns=[2],
+            )
+        )
+        missing_notes = [self.option_name(o.key) for o in result.options if not o.necessity_note.strip()]
+        if missing_notes:
+            blocks.append(Notice(level="warning", text=self.t("report.options.missing_necessity", options=", ".join(missing_notes))))
+        if not result.less_intrusive_alternative_compared:
+            reason = self.assessment.alternatives_justification.strip()
+            blocks.append(
+                Notice(level="danger", text=self.t("report.options.no_alternative"))
+                if not reason
+                else Paragraph(label=self.t("report.options.no_alternative_reason"), text=reason)
+            )
+        return blocks
+
+    # --- 4 legal ---------------------------------------------------------------------------------
+
+    def legal(self) -> list:
+        framework = self.result.framework
+        blocks: list = [
+            Paragraph(
+                text=self.t(
+                    "report.legal.valid_as_of",
+                    date=format_date(dt.date.fromisoformat(framework.valid_as_of), self.language),
+                    framework=self.bundle.framework.name.get(self.language),
+                    version=framework.version,
+                )
+            )
+        ]
+        gates_used = {gate.gate for option in self.result.options for gate in option.gates}
+        blocks.append(
+            Table(
+                caption=self.t("report.legal.gates_basis"),
+                columns=[self.t("report.legal.column.gate"), self.t("report.legal.column.question"), self.t("report.legal.column.basis")],
+                rows=[
+                    [gate.name.get(self.language), gate.question.get(self.language), self.citations(gate.legal_basis)]
+                    for gate in self.bundle.legal.gates
+                    if gate.id in gates_used
+                ],
+            )
+        )
+        obligations_used = {o.obligation for option in self.result.options for o in option.obligations}
+        if obligations_used:
+            blocks.append(
+                Table(
+                    caption=self.t("report.legal.obligations_basis"),
+                    columns=[self.t("report.legal.column.obligation"), self.t("report.legal.column.basis")],
+                    rows=[
+                        [obligation.name.get(self.language), self.citations(obligation.legal_basis)]
+                        for obligation in self.bundle.legal.obligations
+                        if obligation.id in obligations_used
+                    ],
+                )
+            )
+        ai_act_names = {info.category.value: info.name.get(self.language) for info in self.bundle.legal.ai_act_categories}
+        criteria_names = {c.id: c.name.get(self.language) for c in self.bundle.legal.dpia_screening_criteria}
+        for option in self.result.options:
+            assessed = self.assessed_by_key.get(option.key)
+            blocks.append(Subheading(text=self.option_name(option.key)))
+            for reason in option.exclusion_reasons:
+                blocks.append(Notice(level="danger", text=self.t("report.legal.excluded", gate=reason.gate_name, message=reason.message)))
+            blocks.append(
+                Table(
+                    caption=self.t("report.legal.gates", option=self.option_name(option.key)),
+                    columns=[self.t(f"report.legal.column.{c}") for c in ("gate", "answer", "answered_by", "justification")],
+                    rows=[
+                        [
+                            gate.gate_name,
+                            self.t(f"gate.answer.{gate.answer}"),
+                            self.t(f"report.legal.answered_by.{gate.answered_by}"),
+                            gate.justification.strip() or DASH,
+                        ]
+                        for gate in option.gates
+                    ],
+                )
+            )
+            category = option.ai_act_category.value if option.ai_act_category else None
+            blocks.append(Paragraph(label=self.t("report.legal.ai_act"), text=ai_act_names.get(category, DASH) if category else DASH))
+            met = [criteria_names.get(c, c) for c in option.dpia_criteria]
+            blocks.append(
+                Paragraph(
+                    label=self.t("report.legal.dpia_screening"),
+                    text=self.t("report.legal.dpia_count", count=len(met), criteria=", ".join(met) or DASH),
+                )
+            )
+            if option.obligations:
+                progress = assessed.obligation_progress if assessed is not None else {}
+                blocks.append(
+                    Table(
+                        caption=self.t("report.legal.obligations", option=self.option_name(option.key)),
+                        columns=[self.t(f"report.legal.column.{c}") for c in ("obligation", "why", "status")],
+                        rows=[[o.name, o.detail, self.obligation_status(progress.get(o.obligation))] for o in option.obligations],
+                    )
+                )
+        return blocks
+
+    def obligation_status(self, progress) -> str:
+        if progress is None:
+            return self.t("screening.progress.to_do")
+        status = self.t(f"screening.progress.{progress.status}")
+        return f"{status} — {progress.note.strip()}" if progress.note.strip() else status
+
+    # --- 5 weights ------------------------------------------------------------------------------
+
+    def weights(self) -> list:
+        weighting = self.result.weighting
+        presets = self.bundle.presets_by_id
+        blocks: list = [
+            Paragraph(label=self.t("report.weights.method"), text=self.t(f"results.weights.method.{weighting.method}")),
+            Paragraph(label=self.t("report.weights.set_by"), text=weighting.set_by.strip() or self.t("report.weights.set_by_unknown")),
+            Paragraph(
+                label=self.t("report.weights.preset"),
+                text=presets[weighting.preset].name.get(self.language) if weighting.preset in presets else self.t("report.weights.no_preset"),
+            ),
+        ]
+        if weighting.ahp is not None:
+            ahp = weighting.ahp
+            blocks.append(
+                Paragraph(
+                    label=self.t("report.weights.consistency"),
+                    text=self.t(
+                        "report.weights.consistency_value",
+                        ratio=format_number(ahp.consistency_ratio, self.language, 3),
+                        verdict=self.t("report.weights.consistent" if ahp.acceptable else "report.weights.inconsistent"),
+                    ),
+                )
+            )
+        rows = [
+            [self.names.pillars[self.names.pillar_of[c]], self.names.criteria[c], format_percent(self.result.weights[c], self.language)]
+            for c in self.names.criterion_order
+            if c in self.result.weights
+        ]
+        blocks.append(
+            Table(
+                caption=self.t("report.weights.table"),
+                columns=[self.t("report.weights.column.pillar"), self.t("report.weights.column.criterion"), self.t("report.weights.column.weight")],
+                rows=rows,
+                numeric_columns=[2],
+            )
+        )
+        return blocks
+
+    # --- 6 scores --------------------------------------------------------------------------------
+
+    def score_rationale(self, option: OptionResult, criterion: str) -> str:
+        assessed = self.assessed_by_key.get(option.key)
+        if assessed is not None and criterion in assessed.scores:
+            return assessed.scores[criterion].rationale.strip() or DASH
+        technology = self.bundle.technologies_by_id.get(option.catalogue_id or "")
+        if technology is not None and criterion in technology.scores:
+            return technology.scores[criterion].rationale.get(self.language)
+        return DASH
+
+    def scores(self) -> list:
+        blocks: list = [Paragraph(text=self.t("report.scores.intro"))]
+        vendor_only, departures = [], []
+        for option in self.result.options:
+            if option.status == "excluded":
+                continue
+            rows = []
+            for criterion in self.names.criterion_order:
+                value = option.criteria.get(criterion)
+                if value is None:
+                    continue
+                flags = []
+                if value.vendor_claim_only:
+                    flags.append(self.t("report.scores.flag.vendor"))
+                    vendor_only.append(f"{self.option_name(option.key)} / {self.names.criteria[criterion]}")
+                if value.departs_from_reference:
+                    flags.append(self.t("report.scores.flag.departs"))
+                    departures.append(f"{self.option_name(option.key)} / {self.names.criteria[criterion]}")
+                score = DASH if value.configured is None else format_number(value.configured, self.language, 0)
+                if value.configured is not None and value.base is not None and value.configured != value.base:
+                    score += f" ({self.t('report.scores.before_configuration', value=format_number(value.base, self.language, 0))})"
+                span = (
+                    f"{format_number(value.low, self.language, 0)}–{format_number(value.high, self.language, 0)}"
+                    if value.low is not None and value.high is not None
+                    else DASH
+                )
+                rows.append(
+                    [
+                        self.names.criteria[criterion],
+                        score,
+                        span,
+                        self.t(f"report.scores.source.{value.source}"),
+                        self.t(f"scores.grade.{value.evidence_grade.value}") if value.evidence_grade else DASH,
+                        "; ".join(flags) or DASH,
+                        self.score_rationale(option, criterion) if value.source != "cost_model" else self.t("report.scores.cost_rationale"),
+                    ]
+                )
+            blocks.append(Subheading(text=self.option_name(option.key)))
+            blocks.append(
+                Table(
+                    caption=self.t("report.scores.table", option=self.option_name(option.key)),
+                    columns=[self.t(f"report.scores.column.{c}") for c in ("criterion", "score", "range", "source", "grade", "flags", "rationale")],
+                    rows=rows,
+                    numeric_columns=[1],
+                )
+            )
+        if vendor_only:
+            blocks.insert(1, Notice(level="warning", text=self.t("report.scores.vendor_summary", count=len(vendor_only), items=", ".join(vendor_only))))
+        if departures:
+            blocks.insert(1, Notice(level="info", text=self.t("report.scores.departure_summary", count=len(departures), items=", ".join(departures))))
+        return blocks
+
+    # --- 7 results --------------------------------------------------------------------------------
+
+    def results(self) -> list:
+        result, names = self.result, self.names
+        blocks: list = [_frame_table(charts.ranking_table(result, names), self.t("report.results.ranking"), [0, 3])]
+        if not result.ranking:
+            blocks.append(Notice(level="warning", text=self.t("report.results.nothing_ranked")))
+            return blocks
+        ranked = len(result.ranking)
+        blocks.append(self.chart("contributions", charts.contributions_chart, self.t("report.results.contributions_data"), charts.height_for("bars", ranked)))
+        blocks.append(self.chart("heatmap", charts.heatmap_chart, self.t("report.results.heatmap_data"), charts.height_for("heatmap", ranked)))
+        if result.cross_check is not None:
+            blocks.append(Subheading(text=self.t("report.results.cross_check")))
+            blocks.append(Paragraph(text=result.cross_check.statement))
+            blocks.append(_frame_table(charts.cross_check_table(result, names), self.t("report.results.cross_check_table")))
+        if result.robustness is not None:
+            robustness = result.robustness
+            blocks.append(Subheading(text=self.t("report.results.robustness")))
+            blocks.append(Paragraph(text=robustness.statement))
+            blocks.append(self.chart("stability", charts.stability_chart, self.t("report.results.stability_data"), charts.height_for("stability", len(robustness.stability))))
+            if robustness.acceptability is not None:
+                blocks.append(Paragraph(text=robustness.acceptability.statement))
+                blocks.append(self.chart("acceptability", charts.acceptability_chart, self.t("report.results.acceptability_data"), charts.height_for("bars", ranked)))
+            blocks.append(self.chart("tornado", charts.tornado_chart, self.t("report.results.tornado_data"), charts.height_for("tornado", len(robustness.tornado))))
+        if result.warnings:
+            blocks.append(Subheading(text=self.t("report.results.warnings")))
+            blocks.append(BulletList(items=[warning.message for warning in result.warnings]))
+        return blocks
+
+    # --- 8 safeguards and action plan --------------------------------------------------------------
+
+    def actions(self) -> list:
+        plan = self.assessment.action_plan
+        blocks: list = [Paragraph(text=self.t("report.actions.intro"))]
+        rows = [
+            [
+                item.description,
+                self.t(f"report.actions.origin.{item.origin}"),
+                item.owner.strip() or self.t("report.actions.owner_missing"),
+                self.date(item.due),
+                self.t(f"report.actions.status.{item.status}"),
+            ]
+            for item in plan
+        ]
+        rows += [
+            [entry.comment.strip() or self.t(f"report.section.{entry.section}"), self.t("report.actions.origin.dpo_review"),
+             self.t("report.actions.owner_missing"), DASH, self.t("report.actions.status.planned")]
+            for entry in self.section_verdicts
+            if entry.verdict == "improvable"
+        ]
+        columns = [self.t(f"report.actions.column.{c}") for c in ("commitment", "origin", "owner", "due", "status")]
+        if rows:
+            blocks.append(Table(caption=self.t("report.actions.table"), columns=columns, rows=rows))
+        else:
+            blocks.append(Notice(level="warning", text=self.t("report.actions.none")))
+        recommended = self.recommended
+        if recommended is not None:
+            committed = {item.origin_ref for item in plan if item.origin == "configuration"}
+            uncovered = [
+                name
+                for config_id, name in zip(recommended.configurations, self.configuration_names(recommended))
+                if config_id not in committed
+            ]
+            if uncovered:
+                blocks.append(Notice(level="warning", text=self.t("report.actions.uncovered", items=", ".join(uncovered))))
+            without_owner = [item.description for item in plan if not item.owner.strip() or item.due is None]
+            if without_owner:
+                blocks.append(Notice(level="warning", text=self.t("report.actions.incomplete", count=len(without_owner))))
+        blocks.append(Subheading(text=self.t("report.actions.residual_risks")))
+        if self.assessment.residual_risks:
+            blocks.append(BulletList(items=list(self.assessment.residual_risks)))
+        else:
+            blocks.append(Notice(level="warning", text=self.t("report.missing", what=self.t("report.actions.residual_risks"))))
+        return blocks
+
+    # --- 9 proportionality --------------------------------------------------------------------------
+
+    def proportionality(self) -> list:
+        proportionality = self.assessment.proportionality
+        blocks: list = [self.text_or_missing(proportionality.statement, "report.proportionality.statement")]
+        if proportionality.review_date is None and proportionality.sunset_date is None:
+            blocks.append(Notice(level="warning", text=self.t("report.proportionality.no_dates")))
+        blocks.append(Paragraph(label=self.t("report.proportionality.review_date"), text=self.date(proportionality.review_date)))
+        blocks.append(Paragraph(label=self.t("report.proportionality.sunset_date"), text=self.date(proportionality.sunset_date)))
+        blocks.append(Subheading(text=self.t("report.proportionality.triggers")))
+        if proportionality.reassessment_triggers:
+            blocks.append(BulletList(items=list(proportionality.reassessment_triggers)))
+        else:
+            blocks.append(Notice(level="warning", text=self.t("report.missing", what=self.t("report.proportionality.triggers"))))
+        return blocks
+
+    # --- 10 review ----------------------------------------------------------------------------------
+
+    def review_state(self) -> ReviewState:
+        status = self.provenance.status
+        signature = self.round.sign_off if status == "signed_off" else None
+        if signature is not None:
+            return ReviewState(
+                status="signed_off",
+                label=self.t(
+                    "report.review.state.signed_off",
+                    name=signature.reviewer,
+                    date=_datetime_text(dt.datetime.fromisoformat(signature.created_at), self.language),
+                    version=signature.signed_version,
+                    hash=signature.signed_document_hash[:16],
+                ),
+                signed=True,
+                signed_by=signature.reviewer,
+                signed_at=signature.created_at,
+                signed_version=signature.signed_version,
+                signed_document_hash=signature.signed_document_hash,
+            )
+        shown = status if status in ("submitted", "changes_requested") else "draft"
+        return ReviewState(status=shown, label=self.t(f"report.review.state.{shown}"), signed=False)
+
+    def review(self) -> list:
+        state = self.review_state()
+        blocks: list = [Notice(level="info" if state.signed else "warning", text=state.label)]
+        current = self.round
+        if self.section_verdicts:
+            blocks.append(
+                Table(
+                    caption=self.t("report.review.sections", version=current.version),
+                    columns=[self.t(f"report.review.column.{c}") for c in ("section", "verdict", "comment", "reviewer", "date")],
+                    rows=[
+                        [
+                            self.t(f"report.section.{entry.section}"),
+                            self.t(f"report.review.verdict.{entry.verdict}"),
+                            entry.comment.strip() or DASH,
+                            entry.reviewer,
+                            self.date(dt.datetime.fromisoformat(entry.created_at).date()),
+                        ]
+                        for entry in self.section_verdicts
+                    ],
+                )
+            )
+        if current.opinion is not None:
+            blocks.append(
+                Paragraph(label=self.t("report.review.opinion"), text=self.t(f"report.review.opinion.{current.opinion.verdict}"))
+            )
+            blocks.append(self.text_or_missing(current.opinion.comment, "report.review.reasons"))
+        if state.signed:
+            blocks.append(
+                Table(
+                    caption=self.t("report.review.signature"),
+                    columns=[self.t("report.review.column.item"), self.t("report.review.column.value")],
+                    rows=[
+                        [self.t("report.review.signed_by"), state.signed_by or DASH],
+                        [self.t("report.review.signed_at"), _datetime_text(dt.datetime.fromisoformat(state.signed_at), self.language)],
+                        [self.t("report.review.signed_version"), str(state.signed_version)],
+                        [self.t("report.review.signed_hash"), state.signed_document_hash or DASH],
+                    ],
+                )
+            )
+        elif not self.section_verdicts and current.opinion is None:
+            blocks.append(Paragraph(text=self.t("report.review.none")))
+        history = [entry for entry in self.provenance.reviews]
+        if history:
+            blocks.append(
+                Table(
+                    caption=self.t("report.review.history"),
+                    columns=[self.t(f"report.review.column.{c}") for c in ("date", "version", "reviewer", "what", "comment")],
+                    rows=[
+                        [
+                            _datetime_text(dt.datetime.fromisoformat(entry.created_at), self.language),
+                            str(entry.version),
+                            entry.reviewer,
+                            self.history_text(entry),
+                            entry.comment.strip() or DASH,
+                        ]
+                        for entry in history
+                    ],
+                )
+            )
+        return blocks
+
+    def history_text(self, entry: ReviewEntry) -> str:
+        if entry.kind == "section":
+            return f"{self.t(f'report.section.{entry.section}')}: {self.t(f'report.review.verdict.{entry.verdict}')}"
+        if entry.kind == "opinion":
+            return self.t(f"report.review.opinion.{entry.verdict}")
+        return self.t(f"report.review.event.{entry.kind}")
+
+    # --- 11 public summary -------------------------------------------------------------------------
+
+    def public_summary(self) -> list:
+        assessment, result = self.assessment, self.result
+        blocks: list = []
+        if assessment.public_summary.strip():
+            blocks.append(Paragraph(text=assessment.public_summary.strip()))
+        else:
+            blocks.append(Paragraph(text=self.t("report.public.generated_note")))
+            if assessment.need.problem_statement.strip():
+                blocks.append(Paragraph(label=self.t("report.public.problem"), text=assessment.need.problem_statement.strip()))
+            considered = [self.option_name(o.key) for o in result.options]
+            alternatives = [self.option_name(o.key) for o in result.options if o.less_intrusive_alternative]
+            blocks.append(
+                Paragraph(
+                    label=self.t("report.public.considered"),
+                    text=self.t("report.public.considered_text", options=", ".join(considered), alternatives=", ".join(alternatives) or DASH),
+                )
+            )
+            excluded = [o for o in result.options if o.status == "excluded"]
+            if excluded:
+                blocks.append(
+                    Paragraph(
+                        label=self.t("report.public.excluded"),
+                        text="; ".join(
+                            f"{self.option_name(o.key)}: {', '.join(r.gate_name for r in o.exclusion_reasons)}" for o in excluded
+                        ),
+                    )
+                )
+            decision = assessment.decision
+            if decision.conclusion == "undecided":
+                outcome = self.t("report.summary.undecided")
+            elif decision.conclusion == "no_option_justified":
+                outcome = self.t("report.summary.no_option")
+            else:
+                key = "report.summary.recommend" if decision.conclusion == "recommend_option" else "report.summary.alternative_suffices"
+                outcome = self.t(key, option=self.option_name(decision.recommended_option))
+            blocks.append(Paragraph(label=self.t("report.public.outcome"), text=outcome))
+            recommended = self.recommended
+            if recommended is not None and recommended.configurations:
+                blocks.append(Paragraph(label=self.t("report.public.safeguards"), text=", ".join(self.configuration_names(recommended))))
+            review_date = assessment.proportionality.review_date
+            if review_date is not None:
+                blocks.append(Paragraph(label=self.t("report.public.review"), text=self.t("report.public.review_text", date=self.date(review_date))))
+        blocks.append(Paragraph(label=self.t("report.public.state"), text=self.review_state().label))
+        return blocks
+
+    # --- 12 annex ----------------------------------------------------------------------------------
+
+    def annex(self, generated: dt.datetime) -> list:
+        framework, result = self.result.framework, self.result
+        identity_rows = [
+            [self.t("report.annex.framework"), f"{framework.id} {framework.version}"],
+            [self.t("report.annex.valid_as_of"), self.date(dt.date.fromisoformat(framework.valid_as_of))],
+            [self.t("report.annex.content_hash"), framework.content_hash],
+            [self.t("report.annex.content_matches"), self.t("report.yes" if result.assessment.content_matches else "report.no")],
+            [self.t("report.annex.assessment_id"), self.assessment.id],
+            [self.t("report.annex.version"), DASH if self.provenance.version is None else str(self.provenance.version)],
+            [self.t("report.annex.document_hash"), self.provenance.document_hash],
+            [self.t("report.annex.generated"), _datetime_text(generated, self.language)],
+            [self.t("report.annex.weights_source"), result.weights_source],
+        ]
+        if result.robustness is not None and result.robustness.acceptability is not None:
+            simulation = result.robustness.acceptability
+            identity_rows.append(
+                [self.t("report.annex.simulation"), self.t("report.annex.simulation_text", samples=simulation.samples, seed=simulation.seed, concentration=format_number(simulation.concentration, self.language, 0))]
+            )
+        blocks: list = [
+            Table(caption=self.t("report.annex.identity"), columns=[self.t("report.review.column.item"), self.t("report.review.column.value")], rows=identity_rows),
+            Paragraph(text=self.t("report.annex.full_data")),
+        ]
+        for explain in result.explanation:
+            rows = [
+                [self.label(row)] + [DASH if v is None else format_number(v, self.language, 4) for v in values]
+                for row, values in zip(explain.row_labels, explain.values)
+            ]
+            blocks.append(
+                Table(
+                    caption=explain.caption,
+                    columns=[""] + [self.label(column) for column in explain.column_labels],
+                    rows=rows,
+                    numeric_columns=list(range(1, len(explain.column_labels) + 1)),
+                )
+            )
+        return blocks
+
+    def label(self, identifier: str) -> str:
+        return self.names.options.get(identifier) or self.names.criteria.get(identifier) or self.names.pillars.get(identifier) or identifier
+
+
+__all__ = ["Provenance", "build_report"]

@@ -1,0 +1,131 @@
+"""The report as an editable Word document: real headings, real tables, charts as pictures.
+
+python-docx writes text as text runs, so user input can never become a field
+code, a hyperlink or markup in the document.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table
+
+NOTICE_COLOUR = {"info": RGBColor(0x00, 0x72, 0xB2), "warning": RGBColor(0x9A, 0x5B, 0x00), "danger": RGBColor(0xB0, 0x3A, 0x00)}
+# XML 1.0 cannot hold most control characters; Word refuses a file that has them.
+_FORBIDDEN = {code for code in range(32) if code not in (9, 10, 13)}
+
+
+def clean(text: str) -> str:
+    return "".join(ch for ch in text if ord(ch) not in _FORBIDDEN)
+
+
+def _page_number_field(paragraph) -> None:
+    """A PAGE field, so Word numbers the pages itself (the field code is ours, never user text)."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _table(document, table: Table) -> None:
+    caption = document.add_paragraph(style="Caption")
+    caption.add_run(clean(table.caption))
+    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for index, column in enumerate(table.columns):
+        cell = grid.rows[0].cells[index]
+        cell.text = ""
+        cell.paragraphs[0].add_run(clean(column)).bold = True
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for index, value in enumerate(row):
+            cells[index].text = clean(value)
+            if index in table.numeric_columns:
+                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # Repeat the header row on every page a long table runs over.
+    header = grid.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header.append(repeat)
+
+
+def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
+    """images: PNG bytes by chart id; a chart without an image is shown by its data table alone."""
+    images = images or {}
+    document = Document()
+    styles = document.styles
+    styles["Normal"].font.name = "DejaVu Sans"
+    styles["Normal"].font.size = Pt(10)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(1.8)
+    header = section.header.paragraphs[0]
+    header.text = clean(report.review.label)
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer = section.footer.paragraphs[0]
+    footer.add_run(clean(f"{report.title[:80]} · {report.labels['page']} "))
+    _page_number_field(footer)
+
+    document.core_properties.title = clean(report.title)[:250]
+    document.core_properties.subject = clean(report.subtitle)
+    document.core_properties.language = report.language
+
+    document.add_paragraph(clean(report.subtitle))
+    document.add_heading(clean(report.title), level=0)
+    if report.organisation:
+        document.add_paragraph(clean(report.organisation))
+    state = document.add_paragraph()
+    state_run = state.add_run(clean(report.review.label))
+    state_run.bold = True
+    state_run.font.color.rgb = RGBColor(0x00, 0x6B, 0x4F) if report.review.signed else NOTICE_COLOUR["warning"]
+    identity = document.add_paragraph()
+    identity.add_run(f"{clean(report.labels['version'])}: {report.version if report.version is not None else '—'}\n")
+    identity.add_run(f"{clean(report.labels['document_hash'])}: {report.document_hash}\n")
+    identity.add_run(f"{clean(report.labels['generated'])}: {clean(report.generated_at_text)}")
+
+    document.add_heading(clean(report.labels["contents"]), level=1)
+    for item in report.sections:
+        document.add_paragraph(clean(f"{item.number}. {item.title}"))
+
+    for item in report.sections:
+        document.add_heading(clean(f"{item.number}. {item.title}"), level=1)
+        for block in item.blocks:
+            if isinstance(block, Paragraph):
+                paragraph = document.add_paragraph()
+                if block.label:
+                    paragraph.add_run(clean(block.label) + ": ").bold = True
+                paragraph.add_run(clean(block.text))
+            elif isinstance(block, BulletList):
+                for entry in block.items:
+                    document.add_paragraph(clean(entry), style="List Bullet")
+            elif isinstance(block, Notice):
+                paragraph = document.add_paragraph()
+                run = paragraph.add_run(clean(block.text))
+                run.bold = True
+                run.font.color.rgb = NOTICE_COLOUR[block.level]
+            elif isinstance(block, Subheading):
+                document.add_heading(clean(block.text), level=2)
+            elif isinstance(block, Table):
+                _table(document, block)
+            elif isinstance(block, Chart):
+                document.add_heading(clean(block.title), level=3)
+                if block.chart_id in images:
+                    document.add_picture(io.BytesIO(images[block.chart_id]), width=Cm(17))
+                _table(document, block.data)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,53 @@
+"""The report as one self-contained HTML file: inline SVG charts, one stylesheet for screen and print.
+
+Jinja2 autoescapes every value, so user text stays text. The only markup
+inserted as is are chart SVGs, which chart_images has stripped of anything
+but drawing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from .model import Report
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal; every character that is not a letter, digit or space is hex-escaped."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in text) + '"'
+
+
+def page_rules(report: Report) -> str:
+    """The PDF page footer: title on the left, 'Page n of m' on the right, the review state on top."""
+    label = report.labels
+    footer = f"{css_string(label['page'] + ' ')} counter(page) {css_string(' ' + label['of'] + ' ')} counter(pages)"
+    style = "font-size: 8.5pt; color: #57606a;"
+    return (
+        "@page {\n"
+        f"  @bottom-right {{ content: {footer}; {style} }}\n"
+        f"  @bottom-left {{ content: {css_string(report.title[:80])}; {style} }}\n"
+        f"  @top-center {{ content: {css_string(report.review.label)}; {style} font-weight: bold; }}\n"
+        "}\n"
+    )
+
+
+def render_html(report: Report, images: dict[str, bytes] | None = None) -> str:
+    stylesheet = (TEMPLATES / "report.css").read_text(encoding="utf-8") + page_rules(report)
+    svg = {chart_id: Markup(image.decode("utf-8")) for chart_id, image in (images or {}).items()}
+    return _environment().get_template("report.html.j2").render(report=report, images=svg, stylesheet=Markup(stylesheet))

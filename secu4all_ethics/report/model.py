@@ -1,0 +1,122 @@
+"""The report model: what a justification report says, independent of its format.
+
+The builder fills it from the assessment, the engine's result and the review
+record; each renderer (Markdown, HTML, PDF, DOCX) only lays it out. All text
+here is plain text: renderers escape it for their format, so user input can
+never become markup.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The JSON export wraps the report with the assessment and the result it was built from.
+REPORT_FORMAT = "secu4all-report"
+REPORT_FORMAT_VERSION = 1
+
+SECTION_IDS = (
+    "summary",
+    "need",
+    "options",
+    "legal",
+    "weights",
+    "scores",
+    "results",
+    "actions",
+    "proportionality",
+    "review",
+    "public_summary",
+    "annex",
+)
+# The sections a DPO gives a verdict on (the review, public summary and annex are derived from them).
+REVIEWABLE_SECTIONS = SECTION_IDS[:9]
+
+
+class ReportModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Paragraph(ReportModel):
+    kind: Literal["paragraph"] = "paragraph"
+    text: str
+    label: str | None = Field(None, description="A lead-in shown in bold before the text.")
+
+
+class BulletList(ReportModel):
+    kind: Literal["bullets"] = "bullets"
+    items: list[str]
+
+
+class Notice(ReportModel):
+    """Something the reader must not miss: an exclusion, an unreviewed draft, a vendor-only score."""
+
+    kind: Literal["notice"] = "notice"
+    level: Literal["info", "warning", "danger"]
+    text: str
+
+
+class Table(ReportModel):
+    kind: Literal["table"] = "table"
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    numeric_columns: list[int] = Field(default_factory=list, description="Column indices to right-align.")
+
+
+class Chart(ReportModel):
+    """A chart and the data it draws; formats that cannot draw it show the table."""
+
+    kind: Literal["chart"] = "chart"
+    chart_id: str
+    title: str
+    figure: dict = Field(description="The plotly figure as JSON (plotly.io.to_json).", repr=False)
+    width: int = 900
+    height: int = 420
+    data: Table
+
+
+class Subheading(ReportModel):
+    kind: Literal["subheading"] = "subheading"
+    text: str
+
+
+Block = Annotated[Union[Paragraph, BulletList, Notice, Table, Chart, Subheading], Field(discriminator="kind")]
+
+
+class Section(ReportModel):
+    id: str
+    number: int
+    title: str
+    blocks: list[Block]
+
+
+class ReviewState(ReportModel):
+    """What the report may claim about its review: drafts say so on every page."""
+
+    status: Literal["draft", "submitted", "changes_requested", "signed_off"]
+    label: str = Field(description="The state in the report's language, e.g. 'Draft, not reviewed'.")
+    signed: bool
+    signed_by: str | None = None
+    signed_at: str | None = None
+    signed_version: int | None = None
+    signed_document_hash: str | None = None
+
+
+class Report(ReportModel):
+    language: str
+    title: str
+    subtitle: str
+    organisation: str
+    generated_at: str = Field(description="ISO 8601, UTC.")
+    generated_at_text: str = Field(description="The generation time as the report's language writes it.")
+    assessment_id: str
+    version: int | None = Field(description="The stored version the report was built from; null for a file.")
+    document_hash: str = Field(description="SHA-256 of the assessment document, as stored.")
+    review: ReviewState
+    labels: dict[str, str] = Field(description="Fixed texts the layouts need (contents, page, draft mark).")
+    sections: list[Section]
+
+    def section(self, section_id: str) -> Section:
+        return next(section for section in self.sections if section.id == section_id)

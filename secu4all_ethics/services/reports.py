@@ -1,0 +1,57 @@
+"""Reports of stored assessments: built from a version, its content snapshot and its review record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.assessment import Assessment
+from ..engine.evaluate import evaluate
+from ..engine.results import EvaluationResult
+from ..report import FORMAT_INFO, Provenance, Report, build_report, render
+from ..storage.audit import Actor
+from .assessments import AssessmentService, slug
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    report: Report
+    assessment: Assessment
+    document: dict
+    result: EvaluationResult
+    provenance: Provenance
+
+
+class ReportService:
+    def __init__(self, assessments: AssessmentService):
+        self.assessments = assessments
+
+    def build(self, actor: Actor, assessment_id: str, language: str, version: int | None = None) -> BuiltReport:
+        """The report of a version (the latest by default), in language; its review state is the one on record."""
+        loaded = self.assessments.load(actor, assessment_id, version)
+        stored = loaded.version
+        bundle = self.assessments.content_for(stored)
+        result = evaluate(loaded.assessment, bundle, language)
+        reviews = [entry for entry in self.assessments.reviews(actor, assessment_id) if entry.version <= stored.version]
+        provenance = Provenance(document_hash=stored.document_hash, version=stored.version, status=stored.status, reviews=reviews)
+        report = build_report(loaded.assessment, result, bundle, language, provenance)
+        return BuiltReport(report, loaded.assessment, stored.document, result, provenance)
+
+    def export(
+        self, actor: Actor, assessment_id: str, language: str, report_format: str, version: int | None = None
+    ) -> tuple[bytes, str, str]:
+        """The report file's bytes, its file name and its MIME type; the export is recorded in the audit trail."""
+        self.assessments.authorize(actor, assessment_id, "export_assessment")
+        built = self.build(actor, assessment_id, language, version)
+        data = render(
+            built.report, report_format, assessment_document=built.document, result=built.result, provenance=built.provenance
+        )
+        self.assessments.record(
+            actor, assessment_id, "export_report",
+            f"report of version {built.provenance.version} ({built.report.review.status}) as {report_format}, {language}",
+        )
+        info = FORMAT_INFO[report_format]
+        name = f"{slug(built.report.title).rstrip('-')}-v{built.provenance.version}-{language}.{info.extension}"
+        return data, name, info.mime
+
+
+__all__ = ["BuiltReport", "ReportService"]

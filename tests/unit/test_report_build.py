@@ -1,0 +1,172 @@
+"""The report model: what each section says, read from the assessment, the engine's result
+and the review record; every number in it comes from the result."""
+
+import pytest
+
+from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.domain.assessment import ActionItem, AssessedScore
+from secu4all_ethics.domain.review import ReviewEntry, current_round
+from secu4all_ethics.i18n import format_number, t
+from secu4all_ethics.report import SECTION_IDS, Provenance, build_report
+from tests.conftest import EXAMPLES_DIR
+
+HASH = "b" * 64
+
+
+def report_of(assessment, bundle, language="en", **provenance):
+    result = evaluate(assessment, bundle, language)
+    return build_report(assessment, result, bundle, language, Provenance(document_hash=HASH, **provenance)), result
+
+
+def texts(section) -> list[str]:
+    """Every piece of text in a section, flattened."""
+    found = []
+    for block in section.blocks:
+        if block.kind == "paragraph":
+            found.append(f"{block.label}: {block.text}" if block.label else block.text)
+        elif block.kind in ("notice", "subheading"):
+            found.append(block.text)
+        elif block.kind == "bullets":
+            found += block.items
+        elif block.kind == "table":
+            found += [block.caption, *block.columns, *(cell for row in block.rows for cell in row)]
+    return found
+
+
+def notices(section, level):
+    return [block.text for block in section.blocks if block.kind == "notice" and block.level == level]
+
+
+@pytest.fixture
+def market():
+    return load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_twelve_sections_in_order_with_titles_in_the_report_language(market, bundle, language):
+    report, _ = report_of(market, bundle, language)
+    assert [s.id for s in report.sections] == list(SECTION_IDS)
+    assert [s.number for s in report.sections] == list(range(1, 13))
+    assert [s.title for s in report.sections] == [t(f"report.section.{s}", language) for s in SECTION_IDS]
+    assert report.review.label == t("report.review.state.draft", language) and not report.review.signed
+
+
+def test_summary_states_the_decision_the_exclusion_and_robustness(market, bundle):
+    report, result = report_of(market, bundle)
+    summary = "\n".join(texts(report.section("summary")))
+    assert market.decision.question.strip() in summary
+    assert "The assessors recommend Hostile-vehicle-mitigation street furniture." in summary
+    assert "Live facial recognition is excluded (" in summary
+    assert result.robustness.statement in summary
+
+
+def test_an_excluded_option_is_never_presented_as_recommendable(market, bundle):
+    market.decision.recommended_option = "live_facial_recognition"
+    report, _ = report_of(market, bundle)
+    assert any("failed a legal gate and cannot be recommended" in text for text in notices(report.section("summary"), "danger"))
+    legal = report.section("legal")
+    assert any(text.startswith("Excluded by") for text in notices(legal, "danger"))
+
+
+def test_the_summary_can_say_that_no_option_is_justified_or_that_nothing_is_decided(market, bundle):
+    market.decision.conclusion = "no_option_justified"
+    market.decision.recommended_option = None
+    report, _ = report_of(market, bundle)
+    assert "Conclusion: No option considered is justified for this need." in texts(report.section("summary"))
+    market.decision.conclusion = "undecided"
+    report, _ = report_of(market, bundle)
+    assert "The assessors have not stated a conclusion yet." in notices(report.section("summary"), "warning")
+
+
+def test_ranking_numbers_are_the_results(market, bundle):
+    report, result = report_of(market, bundle)
+    ranking = next(block for block in report.section("results").blocks if block.kind == "table")
+    by_name = {option.name: option for option in result.options}
+    for row in ranking.rows:
+        option = by_name[row[1]]
+        assert row[3] == ("—" if option.score is None else format_number(option.score, "en"))
+    excluded_rows = [row for row in ranking.rows if row[1] == "Live facial recognition"]
+    assert excluded_rows and "Excluded" in excluded_rows[0][-1]
+    charts = [block.chart_id for block in report.section("results").blocks if block.kind == "chart"]
+    assert charts == ["contributions", "heatmap", "stability", "acceptability", "tornado"]
+
+
+def test_scores_flag_vendor_claims_and_departures_from_the_reference(market, bundle):
+    option = next(o for o in market.options if o.key == "crowd_counting_edge")
+    reference = bundle.technologies_by_id["crowd_counting_edge"].scores["effectiveness_evidence"].value
+    option.scores["effectiveness_evidence"] = AssessedScore(
+        value=5 if reference < 5 else 4, evidence_grade="vendor_claim", rationale="The vendor's brochure promises full coverage."
+    )
+    report, _ = report_of(market, bundle)
+    scores = report.section("scores")
+    rows = [row for block in scores.blocks if block.kind == "table" for row in block.rows]
+    flagged = [row for row in rows if row[6] == "The vendor's brochure promises full coverage."]
+    assert len(flagged) == 1
+    assert flagged[0][5] == "vendor claim only; departs from the reference score"
+    assert flagged[0][3] == "the assessors"
+    assert any("rest only on vendor claims" in text for text in notices(scores, "warning"))
+
+
+def test_action_plan_lists_commitments_points_out_safeguards_without_owner_and_dpo_points(market, bundle):
+    market.action_plan = [item for item in market.action_plan if item.origin_ref != "temporary_event_barriers"]
+    market.action_plan.append(ActionItem(description="Brief the stewards on the route plan."))
+    reviews = [
+        ReviewEntry(kind="submission", version=3, document_hash=HASH, reviewer="Ada", created_at="2026-11-20T09:00:00.000000Z"),
+        ReviewEntry(kind="section", version=3, document_hash=HASH, reviewer="Dora", section="need", verdict="improvable",
+                    comment="Add the 2023 figures.", created_at="2026-11-21T09:00:00.000000Z"),
+    ]
+    report, _ = report_of(market, bundle, version=3, status="submitted", reviews=reviews)
+    actions = report.section("actions")
+    plan = next(block for block in actions.blocks if block.kind == "table")
+    assert ["Brief the stewards on the route plan.", "assessors", "to be assigned", "—", "planned"] in plan.rows
+    assert ["Add the 2023 figures.", "DPO review", "to be assigned", "—", "planned"] in plan.rows
+    uncovered = [text for text in notices(actions, "warning") if text.startswith("These safeguards")]
+    assert uncovered and "Temporary" in uncovered[0]
+
+
+def test_proportionality_without_dates_is_pointed_out(market, bundle):
+    market.proportionality.review_date = None
+    market.proportionality.sunset_date = None
+    report, _ = report_of(market, bundle)
+    assert any("No review or sunset date" in text for text in notices(report.section("proportionality"), "warning"))
+
+
+def test_public_summary_is_the_assessors_text_or_generated(bundle):
+    station = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    report, _ = report_of(station, bundle)
+    assert texts(report.section("public_summary"))[0] == station.public_summary.strip()
+    station.public_summary = ""
+    report, _ = report_of(station, bundle)
+    generated = texts(report.section("public_summary"))
+    assert generated[0].startswith("This summary was written from the assessment's records")
+    assert any(text.startswith("What is proposed?") for text in generated)
+
+
+def test_annex_identifies_framework_content_version_and_generation(market, bundle):
+    report, result = report_of(market, bundle, version=7)
+    annex = texts(report.section("annex"))
+    assert result.framework.content_hash in annex and HASH in annex and "7" in annex
+    assert report.generated_at_text in annex
+    explained = [block.caption for block in report.section("annex").blocks if block.kind == "table"][1:]
+    assert explained == [table.caption for table in result.explanation]
+
+
+def test_review_rounds_take_the_latest_verdict_per_section():
+    def entry(kind, version, **fields):
+        return ReviewEntry(kind=kind, version=version, document_hash=HASH, reviewer="Dora", created_at="2026-11-26T10:00:00Z", **fields)
+
+    entries = [
+        entry("submission", 2),
+        entry("section", 2, section="legal", verdict="to_correct"),
+        entry("changes_requested", 2, verdict="changes_requested"),
+        entry("submission", 4),
+        entry("section", 4, section="legal", verdict="improvable"),
+        entry("section", 4, section="legal", verdict="acceptable"),
+        entry("opinion", 4, verdict="favourable"),
+        entry("sign_off", 4, verdict="signed"),
+    ]
+    latest = current_round(entries)
+    assert latest.version == 4 and [e.verdict for e in latest.section_verdicts] == ["acceptable"]
+    assert latest.opinion.verdict == "favourable" and latest.sign_off.version == 4
+    assert current_round(entries[:3]).outcome.kind == "changes_requested" and current_round(entries[:3]).sign_off is None
+    assert current_round([]).version is None

@@ -1,0 +1,128 @@
+"""The DPO review: submit freezes a version, verdicts per section, changes requested,
+revision, sign-off with identity, time and version hash; the signed version stays
+intact and every step is kept in the review history. On SQLite and PostgreSQL."""
+
+import pytest
+
+from secu4all_ethics import load_assessment
+from secu4all_ethics.domain.review import current_round
+from secu4all_ethics.report import REVIEWABLE_SECTIONS
+from secu4all_ethics.services.access import AccessDenied
+from secu4all_ethics.services.assessments import AssessmentService, ReviewStateError
+from secu4all_ethics.services.reports import ReportService
+from secu4all_ethics.storage import audit
+from secu4all_ethics.storage.audit import Actor
+from secu4all_ethics.storage.repository import ConflictError, document_hash
+from tests.conftest import BACKENDS, EXAMPLES_DIR
+
+pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+
+ASSESSOR = Actor(name="Ada", role="assessor", organisation="Riga", authenticated=True)
+DPO = Actor(name="Dace Bērziņa", role="dpo", organisation="Riga", authenticated=True)
+
+
+@pytest.fixture
+def service(storage, bundle):
+    return AssessmentService(storage, bundle)
+
+
+@pytest.fixture
+def submitted(service):
+    stored = service.create(ASSESSOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    return service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
+
+
+def test_submitting_freezes_the_version_and_opens_a_review_round(service, submitted):
+    assert submitted.status == "submitted"
+    entries = service.reviews(ASSESSOR, submitted.assessment_id)
+    assert [(e.kind, e.version, e.reviewer) for e in entries] == [("submission", submitted.version, "Ada")]
+    assert entries[0].document_hash == submitted.document_hash == document_hash(submitted.document)
+    with pytest.raises(ReviewStateError, match="only a draft can be submitted"):
+        service.submit(ASSESSOR, submitted.assessment_id, expected_version=submitted.version)
+
+
+def test_only_a_dpo_who_did_not_write_it_reviews_and_only_a_submitted_version(service, storage, bundle):
+    stored = service.create(ASSESSOR, load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"))
+    with pytest.raises(ReviewStateError, match="only a submitted version is reviewed"):
+        service.record_verdict(DPO, stored.assessment_id, section="legal", verdict="acceptable")
+    submitted = service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
+    with pytest.raises(AccessDenied):
+        service.record_verdict(ASSESSOR, stored.assessment_id, section="legal", verdict="acceptable")
+    with pytest.raises(AccessDenied):
+        service.sign_off(ASSESSOR, stored.assessment_id, expected_version=submitted.version)
+    with pytest.raises(ValueError, match="verdict must be one of"):
+        service.record_verdict(DPO, stored.assessment_id, section="legal", verdict="fine")
+
+
+def test_changes_requested_then_revised_then_signed(service, submitted):
+    assessment_id = submitted.assessment_id
+    service.record_verdict(DPO, assessment_id, section="legal", verdict="improvable", comment="Name the lawful basis.")
+    service.record_verdict(DPO, assessment_id, section="legal", verdict="to_correct", comment="No lawful basis is named.")
+    sent_back = service.request_changes(DPO, assessment_id, expected_version=submitted.version, comment="See section 4.")
+    assert sent_back.status == "changes_requested"
+    first_round = current_round(service.reviews(ASSESSOR, assessment_id))
+    # The latest verdict on a section counts.
+    assert [(e.section, e.verdict) for e in first_round.section_verdicts] == [("legal", "to_correct")]
+    assert first_round.outcome.kind == "changes_requested" and first_round.outcome.comment == "See section 4."
+
+    # The DPO's status change does not make the DPO an author: the DPO can still review after the revision.
+    revised = service.load(ASSESSOR, assessment_id).assessment
+    revised.need.legitimate_aim += " Lawful basis: article 6(1)(e) GDPR and the municipal police act."
+    draft = service.save(ASSESSOR, revised, expected_version=sent_back.version)
+    assert draft.status == "draft"
+    resubmitted = service.submit(ASSESSOR, assessment_id, expected_version=draft.version)
+    for section in REVIEWABLE_SECTIONS:
+        service.record_verdict(DPO, assessment_id, section=section, verdict="acceptable")
+    service.record_verdict(DPO, assessment_id, section=None, verdict="favourable_with_conditions", comment="Keep the sunset date.", kind="opinion")
+    with pytest.raises(ConflictError):
+        service.sign_off(DPO, assessment_id, expected_version=draft.version)
+    signed_record = service.sign_off(DPO, assessment_id, expected_version=resubmitted.version)
+    assert signed_record.status == "signed_off"
+
+    entries = service.reviews(ASSESSOR, assessment_id)
+    kinds = [e.kind for e in entries]
+    assert kinds[:4] == ["submission", "section", "section", "changes_requested"]
+    assert kinds[-2:] == ["opinion", "sign_off"] and kinds.count("submission") == 2
+    signature = current_round(entries).sign_off
+    assert signature.reviewer == "Dace Bērziņa"
+    assert signature.version == resubmitted.version and signature.document_hash == resubmitted.document_hash
+    assert signature.created_at.endswith("Z")
+
+    # Editing after sign-off starts a new draft; the signed version stays intact and verifiable.
+    later = service.load(ASSESSOR, assessment_id).assessment
+    later.need.place_type = "Multi-storey car park, levels -1 and -2"
+    new_draft = service.save(ASSESSOR, later, expected_version=signed_record.version)
+    assert new_draft.status == "draft"
+    kept = service.load(DPO, assessment_id, version=resubmitted.version).version
+    assert kept.document_hash == resubmitted.document_hash == document_hash(kept.document)
+    with service.storage.transaction() as session:
+        assert audit.verify_chain(session).intact
+        actions = [entry.action for entry in audit.entries(session, assessment_id)]
+    assert actions.count("changes_requested") == 1 and actions.count("sign_off") == 1
+
+
+def test_reports_tell_their_review_state_truthfully(service, submitted):
+    reports = ReportService(service)
+    assessment_id = submitted.assessment_id
+    assert reports.build(ASSESSOR, assessment_id, "en").report.review.label == "Submitted for review, not yet signed off"
+    for section in REVIEWABLE_SECTIONS:
+        verdict = "improvable" if section == "actions" else "acceptable"
+        service.record_verdict(DPO, assessment_id, section=section, verdict=verdict, comment="Give the signage an owner.")
+    service.record_verdict(DPO, assessment_id, section=None, verdict="favourable", kind="opinion")
+    signed_record = service.sign_off(DPO, assessment_id, expected_version=submitted.version)
+
+    signed = reports.build(ASSESSOR, assessment_id, "de").report
+    assert signed.review.signed and signed.review.signed_by == "Dace Bērziņa"
+    assert signed.review.signed_document_hash == submitted.document_hash
+    assert signed.review.label.startswith("Freigegeben von Dace Bērziņa")
+    # An "improvable" verdict becomes an action-plan entry.
+    plan = next(block for block in signed.section("actions").blocks if block.kind == "table")
+    assert any(row[0] == "Give the signage an owner." for row in plan.rows)
+
+    # The signed version's own report stays signed; the new draft's report says it is not reviewed.
+    later = service.load(ASSESSOR, assessment_id).assessment
+    later.title += " (2027)"
+    service.save(ASSESSOR, later, expected_version=signed_record.version)
+    assert reports.build(ASSESSOR, assessment_id, "en", version=signed_record.version).report.review.signed
+    draft = reports.build(ASSESSOR, assessment_id, "en").report
+    assert not draft.review.signed and draft.review.label == "Draft, not reviewed by the data protection officer"
