@@ -13,6 +13,7 @@ from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.i18n import negotiate_language, t
 from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
+    LANGUAGE_NAMES,
     close_assessment,
     current_actor,
     keep_url_parameters,
@@ -26,7 +27,6 @@ from secu4all_ethics.services.assessments import slug
 from secu4all_ethics.ui.identity import sidebar_identity
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
 
 st.set_page_config(page_title="Secu4All Ethics", page_icon=":material/balance:", layout="wide")
 
@@ -61,6 +61,8 @@ pages = {
     "weights": st.Page(PAGES / "weights.py", title=t("nav.weights", language), icon=":material/balance:", url_path="weights"),
     "scores": st.Page(PAGES / "scores.py", title=t("nav.scores", language), icon=":material/grading:", url_path="scores"),
     "results": st.Page(PAGES / "results.py", title=t("nav.results", language), icon=":material/leaderboard:", url_path="results"),
+    "decision": st.Page(PAGES / "decision.py", title=t("nav.decision", language), icon=":material/task_alt:", url_path="decision"),
+    "review": st.Page(PAGES / "review.py", title=t("nav.review", language), icon=":material/rate_review:", url_path="review"),
     "library": st.Page(PAGES / "library.py", title=t("nav.library", language), icon=":material/menu_book:", url_path="library"),
 }
 st.session_state["pages"] = pages
@@ -90,7 +92,8 @@ keep_url_parameters()
 navigation = st.navigation(
     {
         "": [pages["start"]],
-        t("nav.section.assessment", language): [pages[p] for p in ("need", "options", "screening", "weights", "scores", "results")],
+        t("nav.section.assessment", language): [pages[p] for p in ("need", "options", "screening", "weights", "scores", "results", "decision")],
+        t("nav.section.dpo", language): [pages["review"]],
         t("nav.section.reference", language): [pages["library"]],
     }
 )

@@ -12,6 +12,22 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+SECTION_IDS = (
+    "summary",
+    "need",
+    "options",
+    "legal",
+    "weights",
+    "scores",
+    "results",
+    "actions",
+    "proportionality",
+    "review",
+    "public_summary",
+    "annex",
+)
+# The sections a DPO gives a verdict on (the review, public summary and annex are derived from them).
+REVIEWABLE_SECTIONS = SECTION_IDS[:9]
 SECTION_VERDICTS = ("acceptable", "improvable", "to_correct")
 OPINIONS = ("favourable", "favourable_with_conditions", "unfavourable")
 ReviewKind = Literal["submission", "section", "opinion", "changes_requested", "sign_off"]
@@ -49,6 +65,17 @@ class ReviewRound:
     @property
     def sign_off(self) -> ReviewEntry | None:
         return self.outcome if self.outcome is not None and self.outcome.kind == "sign_off" else None
+
+
+def missing_for_sign_off(review_round: ReviewRound) -> list[str]:
+    """What keeps a round from being signed off, as short codes: 'verdict:<section>',
+    'to_correct:<section>', 'opinion'. Empty when it may be signed."""
+    verdicts = {entry.section: entry.verdict for entry in review_round.section_verdicts}
+    missing = [f"verdict:{section}" for section in REVIEWABLE_SECTIONS if section not in verdicts]
+    missing += [f"to_correct:{section}" for section in REVIEWABLE_SECTIONS if verdicts.get(section) == "to_correct"]
+    if review_round.opinion is None:
+        missing.append("opinion")
+    return missing
 
 
 def current_round(entries: list[ReviewEntry]) -> ReviewRound:

@@ -16,22 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 REPORT_FORMAT = "secu4all-report"
 REPORT_FORMAT_VERSION = 1
 
-SECTION_IDS = (
-    "summary",
-    "need",
-    "options",
-    "legal",
-    "weights",
-    "scores",
-    "results",
-    "actions",
-    "proportionality",
-    "review",
-    "public_summary",
-    "annex",
-)
-# The sections a DPO gives a verdict on (the review, public summary and annex are derived from them).
-REVIEWABLE_SECTIONS = SECTION_IDS[:9]
+# The sections, and those the DPO gives a verdict on, are part of the review record's vocabulary.
+from ..domain.review import REVIEWABLE_SECTIONS, SECTION_IDS  # noqa: E402,F401
 
 
 class ReportModel(BaseModel):

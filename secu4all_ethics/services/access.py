@@ -68,7 +68,8 @@ def authorize(actor: Actor, action: str, target: Target | None = None) -> None:
     if actor.role not in ALLOWED:
         raise AccessDenied(f"unknown role {actor.role!r}")
     if action not in ALLOWED[actor.role]:
-        raise AccessDenied(f"a {actor.role} may not {action.replace('_', ' ')}")
+        article = "an" if actor.role[0] in "aeiou" else "a"
+        raise AccessDenied(f"{article} {actor.role} may not {action.replace('_', ' ')}")
     if target is None:
         if actor.role == "participant" and action == "create_assessment":
             raise AccessDenied("a workshop participant creates assessments only inside a workshop")

@@ -15,7 +15,7 @@ from ..content.bundle import ContentBundle
 from ..content.crossref import check_assessment
 from ..content.loader import issues_from_validation_error, parse_assessment
 from ..domain.assessment import Assessment, AssessmentStatus, Person
-from ..domain.review import OPINIONS, SECTION_VERDICTS, ReviewEntry
+from ..domain.review import OPINIONS, REVIEWABLE_SECTIONS, SECTION_VERDICTS, ReviewEntry, current_round, missing_for_sign_off
 from ..errors import ContentError
 from ..storage import audit
 from ..storage import repository as repo
@@ -258,18 +258,21 @@ class AssessmentService:
         return current
 
     def record_verdict(
-        self, actor: Actor, assessment_id: str, *, section: str | None, verdict: str, comment: str = "", kind: str = "section"
+        self, actor: Actor, assessment_id: str, *, section: str | None, verdict: str, comment: str = "", kind: str = "section",
+        expected_version: int | None = None,
     ) -> None:
-        """A verdict on one section of the submitted version, or (kind 'opinion') the overall opinion."""
+        """A verdict on one section of the submitted version, or (kind 'opinion') the overall opinion.
+
+        With expected_version, a verdict meant for a version that is no longer the one under review is refused."""
         allowed = VERDICTS if kind == "section" else OPINIONS
         if kind not in ("section", "opinion"):
             raise ValueError(f"kind must be section or opinion (got {kind!r})")
         if verdict not in allowed:
             raise ValueError(f"verdict must be one of {', '.join(allowed)} (got {verdict!r})")
-        if kind == "section" and not section:
-            raise ValueError("a section verdict names its section")
+        if kind == "section" and section not in REVIEWABLE_SECTIONS:
+            raise ValueError(f"section must be one of {', '.join(REVIEWABLE_SECTIONS)} (got {section!r})")
         with self.storage.transaction() as session:
-            stored = self._under_review(session, actor, assessment_id, "record_verdict")
+            stored = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
                 reviewer=actor.name, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment,
@@ -292,6 +295,10 @@ class AssessmentService:
         """Sign the submitted version: recorded with the signer, the time and that version's hash."""
         with self.storage.transaction() as session:
             signed = self._under_review(session, actor, assessment_id, "sign_off", expected_version)
+            entries = [self._entry(row) for row in repo.reviews_of(session, assessment_id)]
+            missing = missing_for_sign_off(current_round(entries))
+            if missing:
+                raise ReviewStateError(f"version {signed.version} cannot be signed off yet: {', '.join(missing)}")
             repo.add_review(
                 session, assessment_id=assessment_id, version=signed.version, document_hash=signed.document_hash,
                 reviewer=actor.name, kind="sign_off", verdict="signed",
@@ -311,13 +318,14 @@ class AssessmentService:
         with self.storage.transaction() as session:
             _, target = self._target(session, assessment_id)
             authorize(actor, "view_assessment", target)
-            return [
-                ReviewEntry(
-                    kind=row.kind, version=row.version, document_hash=row.document_hash, reviewer=row.reviewer,
-                    section=row.section, verdict=row.verdict, comment=row.comment, created_at=row.created_at,
-                )
-                for row in repo.reviews_of(session, assessment_id)
-            ]
+            return [self._entry(row) for row in repo.reviews_of(session, assessment_id)]
+
+    @staticmethod
+    def _entry(row) -> ReviewEntry:
+        return ReviewEntry(
+            kind=row.kind, version=row.version, document_hash=row.document_hash, reviewer=row.reviewer,
+            section=row.section, verdict=row.verdict, comment=row.comment, created_at=row.created_at,
+        )
 
     def delete(self, actor: Actor, assessment_id: str) -> None:
         with self.storage.transaction() as session:

@@ -30,6 +30,7 @@ GENERATION = "open_generation"
 CONFLICT = "save_conflict"
 SAVE_ERRORS = "save_errors"
 LAST_SAVED = "last_saved_version"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
 
 
 def current_language() -> str:

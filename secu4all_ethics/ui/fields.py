@@ -13,7 +13,10 @@ Getter = Callable[[Assessment], str]
 Setter = Callable[[Assessment, str], None]
 
 
-def text(field: str, label: str, get: Getter, put: Setter, *, area: bool = False, help: str | None = None, height: int | None = None) -> None:
+def text(
+    field: str, label: str, get: Getter, put: Setter, *, area: bool = False, help: str | None = None, height: int | None = None,
+    disabled: bool = False, placeholder: str | None = None,
+) -> None:
     key = widget_key(field)
     if key not in st.session_state:
         st.session_state[key] = get(open_document())
@@ -23,12 +26,15 @@ def text(field: str, label: str, get: Getter, put: Setter, *, area: bool = False
         autosave(lambda assessment: put(assessment, value))
 
     if area:
-        st.text_area(label, key=key, on_change=save, help=help, height=height)
+        st.text_area(label, key=key, on_change=save, help=help, height=height, disabled=disabled, placeholder=placeholder)
     else:
-        st.text_input(label, key=key, on_change=save, help=help)
+        st.text_input(label, key=key, on_change=save, help=help, disabled=disabled, placeholder=placeholder)
 
 
-def lines(field: str, label: str, get: Callable[[Assessment], list[str]], put: Callable[[Assessment, list[str]], None], help: str | None = None) -> None:
+def lines(
+    field: str, label: str, get: Callable[[Assessment], list[str]], put: Callable[[Assessment, list[str]], None],
+    help: str | None = None, disabled: bool = False,
+) -> None:
     """A list of short texts edited as one line each."""
     text(
         field,
@@ -38,6 +44,7 @@ def lines(field: str, label: str, get: Callable[[Assessment], list[str]], put: C
         area=True,
         help=help,
         height=100,
+        disabled=disabled,
     )
 
 
@@ -63,7 +70,13 @@ def records(
                 )
         with columns[-1]:
             if st.button(":material/delete:", key=widget_key(f"{field}[{index}]:remove"), help=remove_label):
+                count = len(items(assessment))
                 autosave(lambda a, i=index: items(a).pop(i))
+                # The rows after the removed one move up: their widgets must read the document again,
+                # or they would keep showing the text of the row that was there before.
+                for moved in range(index, count):
+                    for attribute in attributes:
+                        st.session_state.pop(widget_key(f"{field}[{moved}].{attribute}"), None)
                 st.rerun()
     if st.button(add_label, icon=":material/add:", key=widget_key(f"{field}:add")):
         autosave(lambda a: items(a).append(make_item()))

@@ -4,6 +4,7 @@ driven by Playwright. Screenshots go to test-artifacts/screenshots/."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from secu4all_ethics.i18n import t
 from tests.conftest import ROOT
 from tests.postgres_server import free_port
 
@@ -115,3 +117,15 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def keyed(page, field):
+    """The element whose widget key ends with this field path (see ui.context.widget_key)."""
+    css = re.sub(r"[^a-zA-Z0-9_-]", "-", field.lstrip(":."))
+    return page.locator(f'[class*="-{css}"]').first
+
+
+def go(page, lang, name):
+    page.get_by_test_id("stSidebarNav").get_by_text(t(f"nav.{name}", lang), exact=True).click()
+    settle(page)
+    assert_no_exception(page)

@@ -13,7 +13,7 @@ import pytest
 from secu4all_ethics import load_content
 from secu4all_ethics.i18n import t
 from tests.conftest import ROOT
-from tests.e2e.conftest import assert_no_exception, screenshot, settle
+from tests.e2e.conftest import assert_no_exception, go, keyed, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -21,17 +21,6 @@ BUNDLE = load_content()
 LFR = "live_facial_recognition"
 README_SHOTS = ROOT / "docs" / "screenshots"
 
-
-def keyed(page, field):
-    """The element whose widget key ends with this field path (see ui.context.widget_key)."""
-    css = re.sub(r"[^a-zA-Z0-9_-]", "-", field.lstrip(":."))
-    return page.locator(f'[class*="-{css}"]').first
-
-
-def go(page, lang, name):
-    page.get_by_test_id("stSidebarNav").get_by_text(t(f"nav.{name}", lang), exact=True).click()
-    settle(page)
-    assert_no_exception(page)
 
 
 def shoot(page, lang, name):

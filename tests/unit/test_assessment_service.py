@@ -10,6 +10,7 @@ import yaml
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.content.bundle import ContentBundle
 from secu4all_ethics.domain.assessment import AssessmentStatus
+from secu4all_ethics.domain.review import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.services.assessments import AssessmentService, WorkshopService, describe_changes
 from secu4all_ethics.storage import audit
@@ -106,7 +107,9 @@ def test_sign_off_records_signer_and_hash_and_later_edits_start_a_new_draft(serv
     submitted = service.submit(ASSESSOR, stored.assessment_id, expected_version=1)
     with pytest.raises(AccessDenied):
         service.sign_off(ASSESSOR, stored.assessment_id, expected_version=submitted.version)
-    service.record_verdict(DPO, stored.assessment_id, section="legal", verdict="acceptable")
+    for section in REVIEWABLE_SECTIONS:
+        service.record_verdict(DPO, stored.assessment_id, section=section, verdict="acceptable")
+    service.record_verdict(DPO, stored.assessment_id, section=None, verdict="favourable", kind="opinion")
     signed = service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version)
     assert signed.status == "signed_off"
     assessment = service.load(ASSESSOR, stored.assessment_id).assessment
@@ -116,7 +119,7 @@ def test_sign_off_records_signer_and_hash_and_later_edits_start_a_new_draft(serv
     kept = service.load(DPO, stored.assessment_id, version=signed.version)
     assert kept.version.status == "signed_off" and kept.version.document_hash == signed.document_hash
     actions = audit_actions(service, stored.assessment_id)
-    assert actions == ["create", "status_change", "review_verdict", "sign_off", "edit"]
+    assert actions == ["create", "status_change", *["review_verdict"] * (len(REVIEWABLE_SECTIONS) + 1), "sign_off", "edit"]
 
 
 def test_organisations_are_kept_apart(service, example):

@@ -54,6 +54,24 @@ def test_only_a_dpo_who_did_not_write_it_reviews_and_only_a_submitted_version(se
         service.record_verdict(DPO, stored.assessment_id, section="legal", verdict="fine")
 
 
+def test_sign_off_needs_every_verdict_none_to_correct_and_an_opinion(service, submitted):
+    assessment_id = submitted.assessment_id
+    with pytest.raises(ReviewStateError, match="verdict:summary.*opinion"):
+        service.sign_off(DPO, assessment_id, expected_version=submitted.version)
+    for section in REVIEWABLE_SECTIONS:
+        service.record_verdict(DPO, assessment_id, section=section, verdict="to_correct" if section == "scores" else "acceptable",
+                               comment="Two rationales are missing.", expected_version=submitted.version)
+    service.record_verdict(DPO, assessment_id, section=None, verdict="unfavourable", kind="opinion")
+    with pytest.raises(ReviewStateError, match="to_correct:scores"):
+        service.sign_off(DPO, assessment_id, expected_version=submitted.version)
+    with pytest.raises(ValueError, match="section must be one of"):
+        service.record_verdict(DPO, assessment_id, section="annex", verdict="acceptable")
+    with pytest.raises(ConflictError):
+        service.record_verdict(DPO, assessment_id, section="scores", verdict="acceptable", expected_version=submitted.version - 1)
+    service.record_verdict(DPO, assessment_id, section="scores", verdict="acceptable", expected_version=submitted.version)
+    assert service.sign_off(DPO, assessment_id, expected_version=submitted.version).status == "signed_off"
+
+
 def test_changes_requested_then_revised_then_signed(service, submitted):
     assessment_id = submitted.assessment_id
     service.record_verdict(DPO, assessment_id, section="legal", verdict="improvable", comment="Name the lawful basis.")

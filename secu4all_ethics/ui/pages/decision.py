@@ -1,0 +1,521 @@
+"""7 Decision and report: the conclusion the assessors put to the decision-maker,
+the safeguards and action plan, the residual risks and the proportionality
+statement; submission to the data protection officer; the report downloads.
+
+The page records what the assessors write. The engine's result is only read
+(ranks, exclusions, obligations) and the services do the rest: saving,
+submitting, building the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from secu4all_ethics.domain.assessment import ActionItem
+from secu4all_ethics.domain.localized import LANGUAGES
+from secu4all_ethics.engine.inputs import prepare_option
+from secu4all_ethics.errors import ContentError
+from secu4all_ethics.i18n import format_number, t
+from secu4all_ethics.report.markdown import escape, inline, paragraph
+from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
+from secu4all_ethics.services.access import ALLOWED, AccessDenied
+from secu4all_ethics.services.assessments import ReviewStateError
+from secu4all_ethics.services.reports import ReportService
+from secu4all_ethics.storage.repository import ConflictError, NotFoundError
+from secu4all_ethics.ui import fields
+from secu4all_ethics.ui.context import (
+    LANGUAGE_NAMES,
+    OPEN_ID,
+    OPEN_VERSION,
+    actor_or_stop,
+    assessment_or_stop,
+    autosave,
+    content_or_stop,
+    current_actor,
+    current_language,
+    save_status,
+    service,
+    widget_key,
+)
+from secu4all_ethics.ui.evaluation import WeightError, evaluation
+from secu4all_ethics.ui.reporting import (
+    REPORT_FORMATS,
+    adopt_stored,
+    download_button,
+    follow_status_changes,
+    initialise,
+    review_record,
+    section_title,
+    show_message,
+    when,
+)
+
+language = current_language()
+actor = actor_or_stop()
+bundle = content_or_stop()
+assessment_or_stop()
+
+CONCLUSIONS = ("undecided", "recommend_option", "no_option_justified", "alternative_suffices")
+NEEDS_OPTION = ("recommend_option", "alternative_suffices")
+ORIGINS = ("assessor", "configuration", "obligation", "dpo_review")
+STATUSES = ("planned", "in_progress", "done")
+DATE_FORMAT = {"en": "DD/MM/YYYY", "fr": "DD/MM/YYYY", "de": "DD.MM.YYYY", "it": "DD/MM/YYYY"}
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+CONFIRM = "decision_confirm_submit"
+MESSAGE = "decision_message"  # (level, text, where) left by a button's callback, shown once
+PLAN = "decision.action_plan"
+
+can_edit = "edit_assessment" in ALLOWED.get(actor.role, frozenset())
+can_submit = "submit_assessment" in ALLOWED.get(actor.role, frozenset())
+
+# The review record as the database holds it now: the DPO may have acted since this page was drawn.
+try:
+    record = review_record(actor, st.session_state[OPEN_ID])
+except (AccessDenied, NotFoundError) as error:
+    st.error(t("error.access_denied", language, reason=str(error)))
+    st.stop()
+follow_status_changes(record)
+assessment = assessment_or_stop()
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def say(level: str, text: str, where: str | None = None) -> None:
+    st.session_state[MESSAGE] = (level, text, where)
+
+
+def option_result():
+    """The engine's reading of every option by key (ranks, exclusions, obligations), and whether it is the full
+    evaluation. Weights the engine refuses still leave the per-option reading (gates, obligations), as on
+    the screening page; nothing at all only if the content itself is broken."""
+    try:
+        result = evaluation(assessment, language, with_acceptability=False)
+    except WeightError:
+        try:
+            return {option.key: prepare_option(option, bundle, language, []) for option in assessment.options}, False
+        except (ContentError, KeyError):
+            return {}, False
+    except ContentError:
+        return {}, False
+    return {option.key: option for option in result.options}, True
+
+
+outcomes, evaluated = option_result()
+
+
+def option_name(key: str) -> str:
+    outcome = outcomes.get(key)
+    if outcome is not None:
+        return outcome.name
+    option = next((o for o in assessment.options if o.key == key), None)
+    if option is not None and option.catalogue_id in bundle.technologies_by_id:
+        return bundle.technologies_by_id[option.catalogue_id].name.get(language)
+    return option.custom.name if option is not None and option.custom is not None else key
+
+
+def option_label(key: str) -> str:
+    """The option's name with where the engine places it."""
+    outcome = outcomes.get(key)
+    if outcome is None or not evaluated:
+        return option_name(key)
+    if outcome.status == "ranked":
+        where = t("decision.option.ranked", language, rank=outcome.rank, score=format_number(outcome.score, language, 2))
+    else:
+        where = t(f"decision.option.{outcome.status}", language)
+    return f"{option_name(key)} ({where})"
+
+
+def clear_plan_widgets() -> None:
+    """After an item is added or removed, the widgets follow the document again (not their old positions)."""
+    prefix = widget_key(PLAN) + "["
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix) and not k.endswith(":remove")]:
+        del st.session_state[key]
+
+
+def change_plan(change) -> None:
+    autosave(change)
+    clear_plan_widgets()
+
+
+# --- callbacks -----------------------------------------------------------------------------------------
+
+
+def save_decision(conclusion_key: str, option_key: str) -> None:
+    conclusion = st.session_state.get(conclusion_key) or "undecided"
+    option = st.session_state.get(option_key)
+    if conclusion in NEEDS_OPTION and not option:
+        return  # the page asks for the option; both are saved together once it is chosen
+
+    def change(a):
+        a.decision.conclusion = conclusion
+        a.decision.recommended_option = option
+
+    autosave(change)
+
+
+def save_item(index: int, attribute: str, key: str) -> None:
+    value = st.session_state.get(key)
+    if isinstance(value, str) and attribute in ("description", "owner"):
+        value = value.strip()
+    autosave(lambda a: setattr(a.action_plan[index], attribute, value))
+
+
+def save_date(path: tuple[str, str], key: str) -> None:
+    value = st.session_state.get(key)
+    autosave(lambda a: setattr(getattr(a, path[0]), path[1], value))
+
+
+def add_item() -> None:
+    change_plan(lambda a: a.action_plan.append(ActionItem(description=t("decision.plan.new_item", language))))
+
+
+def remove_item(index: int) -> None:
+    change_plan(lambda a: a.action_plan.pop(index))
+
+
+def add_commitments(items: list[dict]) -> None:
+    change_plan(lambda a: a.action_plan.extend(ActionItem(**item) for item in items))
+    say("success", t("decision.plan.added", language, count=len(items)), "plan")
+
+
+def adopt(section: str, comment: str) -> None:
+    description = comment.strip() or section_title(section, language)
+    change_plan(lambda a: a.action_plan.append(ActionItem(description=description, origin="dpo_review", origin_ref=section)))
+
+
+def submit() -> None:
+    st.session_state.pop(CONFIRM, None)
+    who = current_actor()  # whoever is signed in at the click
+    if who is None:
+        say("error", t("identity.needed", language))
+        return
+    try:
+        stored = service().submit(who, st.session_state[OPEN_ID], expected_version=st.session_state[OPEN_VERSION])
+    except AccessDenied as denied:
+        say("error", t("error.access_denied", language, reason=str(denied)))
+    except ConflictError as conflict:
+        say("error", t("save.conflict", language, version=conflict.current))
+    except ReviewStateError as error:
+        say("error", t("decision.submit.refused", language, reason=str(error)))
+    else:
+        adopt_stored(stored)
+        say("success", t("decision.submit.done", language, version=stored.version))
+
+
+# --- the page ------------------------------------------------------------------------------------------------
+
+st.title(t("decision.title", language))
+st.caption(assessment.title)
+save_status()
+if not can_edit:
+    st.info(t("decision.read_only", language, role=t(f"role.{actor.role}", language)), icon=":material/visibility:")
+
+
+def review_banner() -> None:
+    """Where the review stands, with the DPO's comments when changes were asked for."""
+    status, round_ = record.status, record.round
+    if status == "signed_off" and round_.sign_off is not None:
+        try:
+            label = ReportService(service()).build(actor, assessment.id, language).report.review.label
+        except (AccessDenied, ContentError, WeightError):
+            label = t("status.signed_off", language)
+        st.success(label, icon=":material/verified:")
+        st.caption(t("decision.state.signed_note", language))
+        return
+    if status == "submitted" and round_.submission is not None:
+        st.info(
+            t("report.review.state.submitted", language) + "\n\n" + t(
+                "decision.state.submitted", language,
+                version=round_.submission.version, who=round_.submission.reviewer, date=when(round_.submission, language),
+            ),
+            icon=":material/hourglass_top:",
+        )
+        if can_edit:
+            st.caption(t("decision.state.edit_restarts", language))
+        return
+    if status == "changes_requested":
+        st.warning(t("report.review.state.changes_requested", language), icon=":material/rate_review:")
+    else:
+        st.info(t("report.review.state.draft", language), icon=":material/edit_note:")
+    outcome = round_.outcome
+    if outcome is not None and outcome.kind == "changes_requested":
+        asked = t("decision.state.dpo_asked", language, who=outcome.reviewer, version=outcome.version, date=when(outcome, language))
+        lines = [escape(asked)]
+        if outcome.comment.strip():
+            lines.append(f"> {paragraph(outcome.comment)}")
+        points = [
+            f"- **{escape(section_title(entry.section, language))}** ({t(f'report.review.verdict.{entry.verdict}', language)}): "
+            + (inline(entry.comment) or "—")
+            for entry in round_.section_verdicts
+            if entry.verdict in ("improvable", "to_correct")
+        ]
+        if points:
+            lines.append("\n".join(points))
+        st.markdown("\n\n".join(lines))
+
+
+st.subheader(t("decision.review.heading", language))
+show_message(MESSAGE)
+review_banner()
+if can_submit and record.status in ("draft", "changes_requested"):
+    if not st.session_state.get(CONFIRM):
+        if st.button(t("decision.submit.button", language), key="decision-submit", type="primary", icon=":material/send:"):
+            st.session_state[CONFIRM] = True
+            st.rerun()
+    else:
+        with st.container(border=True):
+            st.warning(t("decision.submit.confirm", language, version=st.session_state[OPEN_VERSION]), icon=":material/send:")
+            left, right = st.columns(2)
+            left.button(t("decision.submit.yes", language), key="decision-submit-confirm", type="primary", on_click=submit)
+            if right.button(t("decision.submit.cancel", language), key="decision-submit-cancel"):
+                st.session_state.pop(CONFIRM, None)
+                st.rerun()
+else:
+    st.session_state.pop(CONFIRM, None)  # a confirmation asked before the status changed is void
+
+# --- the decision ------------------------------------------------------------------------------------------
+st.subheader(t("decision.heading", language))
+st.caption(t("decision.caption", language))
+fields.text(
+    "decision.question", t("decision.question", language), lambda a: a.decision.question,
+    lambda a, v: setattr(a.decision, "question", v.strip()), area=True, help=t("decision.question_help", language),
+    disabled=not can_edit, height=90,
+)
+conclusion_key = widget_key("decision.conclusion")
+option_key = widget_key("decision.recommended_option")
+initialise(conclusion_key, assessment.decision.conclusion)
+initialise(option_key, assessment.decision.recommended_option)
+option_keys = [option.key for option in assessment.options]
+if st.session_state[option_key] not in option_keys:
+    st.session_state[option_key] = None
+left, right = st.columns([1, 1], gap="medium")
+with left:
+    st.radio(
+        t("decision.conclusion", language), CONCLUSIONS, key=conclusion_key,
+        format_func=lambda c: t(f"decision.conclusion.{c}", language),
+        on_change=save_decision, args=(conclusion_key, option_key), disabled=not can_edit,
+    )
+with right:
+    st.selectbox(
+        t("decision.recommended_option", language), option_keys, index=None, key=option_key,
+        format_func=option_label, placeholder=t("decision.choose_option", language),
+        on_change=save_decision, args=(conclusion_key, option_key), disabled=not can_edit,
+        help=t("decision.recommended_option_help", language),
+    )
+    chosen = st.session_state.get(option_key)
+    outcome = outcomes.get(chosen) if chosen else None
+    if outcome is not None and outcome.exclusion_reasons:
+        st.error(
+            t("decision.excluded", language, option=outcome.name, gates=", ".join(r.gate_name for r in outcome.exclusion_reasons)),
+            icon=":material/block:",
+        )
+    elif outcome is not None and evaluated and outcome.status == "ranked" and outcome.rank and outcome.rank > 1:
+        st.info(t("decision.not_first", language, option=outcome.name, rank=outcome.rank), icon=":material/info:")
+    elif outcome is not None and evaluated and outcome.status == "incomplete":
+        st.warning(t("decision.incomplete", language, option=outcome.name), icon=":material/pending:")
+    if (
+        outcome is not None and st.session_state.get(conclusion_key) == "alternative_suffices"
+        and outcome.kind not in ("alternative", "status_quo")
+    ):
+        st.warning(t("decision.not_an_alternative", language, option=outcome.name), icon=":material/warning:")
+if st.session_state.get(conclusion_key) in NEEDS_OPTION and not st.session_state.get(option_key):
+    st.warning(t("decision.option_needed", language), icon=":material/warning:")
+fields.text(
+    "decision.conditions", t("decision.conditions", language), lambda a: a.decision.conditions,
+    lambda a, v: setattr(a.decision, "conditions", v.strip()), area=True, help=t("decision.conditions_help", language),
+    disabled=not can_edit,
+)
+
+# --- safeguards and action plan ---------------------------------------------------------------------------
+st.subheader(t("report.section.actions", language))
+st.caption(t("decision.plan.caption", language))
+
+
+def missing_commitments() -> list[dict]:
+    """One planned commitment per configuration and per obligation of the recommended option that has none yet,
+    worded from the catalogue in the assessment's own language."""
+    key = assessment.decision.recommended_option
+    option = next((o for o in assessment.options if o.key == key), None)
+    if option is None:
+        return []
+    written_in = assessment.language
+    existing = {(item.origin, item.origin_ref) for item in assessment.action_plan}
+    items = []
+    technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
+    configurations = {c.id: c for c in technology.configurations} if technology is not None else {}
+    for configuration_id in option.configurations:
+        configuration = configurations.get(configuration_id)
+        if configuration is None or ("configuration", configuration_id) in existing:
+            continue
+        items.append(
+            dict(
+                description=f"{configuration.name.get(written_in)}: {configuration.description.get(written_in)}",
+                origin="configuration", origin_ref=configuration_id,
+            )
+        )
+    outcome = outcomes.get(key)
+    for obligation in outcome.obligations if outcome is not None else []:
+        if ("obligation", obligation.obligation) in existing:
+            continue
+        content = bundle.obligations.get(obligation.obligation)
+        text = f"{content.name.get(written_in)}: {content.description.get(written_in)}" if content is not None else obligation.name
+        items.append(dict(description=text, origin="obligation", origin_ref=obligation.obligation))
+    return items
+
+
+def origin_text(item: ActionItem) -> str:
+    if not item.origin_ref:
+        return ""
+    if item.origin == "configuration":
+        for technology in bundle.technologies:
+            for configuration in technology.configurations:
+                if configuration.id == item.origin_ref:
+                    return configuration.name.get(language)
+    if item.origin == "obligation" and item.origin_ref in bundle.obligations:
+        return bundle.obligations[item.origin_ref].name.get(language)
+    if item.origin == "dpo_review":
+        return section_title(item.origin_ref, language) if item.origin_ref in REVIEWABLE_SECTIONS else item.origin_ref
+    return item.origin_ref
+
+
+def action_item(index: int, item: ActionItem) -> None:
+    keys = {attribute: widget_key(f"{PLAN}[{index}].{attribute}") for attribute in ("description", "owner", "due", "origin", "status")}
+    initialise(keys["description"], item.description)
+    initialise(keys["owner"], item.owner)
+    initialise(keys["due"], item.due)
+    initialise(keys["origin"], item.origin)
+    initialise(keys["status"], item.status)
+    with st.container(border=True):
+        top = st.columns([6, 1], vertical_alignment="bottom")
+        with top[0]:
+            st.text_area(
+                t("decision.plan.description", language, number=index + 1), key=keys["description"], height=80,
+                on_change=save_item, args=(index, "description", keys["description"]), disabled=not can_edit,
+            )
+        with top[1]:
+            st.button(
+                t("decision.plan.remove", language), key=widget_key(f"{PLAN}[{index}]:remove"), icon=":material/delete:",
+                on_click=remove_item, args=(index,), disabled=not can_edit,
+            )
+        columns = st.columns([3, 2, 3, 2])
+        columns[0].text_input(
+            t("report.actions.column.owner", language), key=keys["owner"],
+            on_change=save_item, args=(index, "owner", keys["owner"]), disabled=not can_edit,
+            placeholder=t("report.actions.owner_missing", language),
+        )
+        columns[1].date_input(
+            t("report.actions.column.due", language), value=None, key=keys["due"], min_value=EARLIEST, max_value=LATEST,
+            format=DATE_FORMAT[language], on_change=save_item, args=(index, "due", keys["due"]), disabled=not can_edit,
+        )
+        columns[2].selectbox(
+            t("report.actions.column.origin", language), ORIGINS, key=keys["origin"],
+            format_func=lambda o: t(f"report.actions.origin.{o}", language),
+            on_change=save_item, args=(index, "origin", keys["origin"]), disabled=not can_edit,
+        )
+        columns[3].selectbox(
+            t("report.actions.column.status", language), STATUSES, key=keys["status"],
+            format_func=lambda s: t(f"report.actions.status.{s}", language),
+            on_change=save_item, args=(index, "status", keys["status"]), disabled=not can_edit,
+        )
+        reference = origin_text(item)
+        if reference:
+            st.caption(t("decision.plan.origin_ref", language, reference=reference))
+
+
+if not assessment.action_plan:
+    st.caption(t("report.actions.none", language))
+for index, item in enumerate(assessment.action_plan):
+    action_item(index, item)
+
+buttons = st.columns([2, 3])
+buttons[0].button(
+    t("decision.plan.add", language), key=widget_key(f"{PLAN}:add"), icon=":material/add:", on_click=add_item, disabled=not can_edit,
+)
+missing = missing_commitments()
+show_message(MESSAGE, "plan")
+with buttons[1]:
+    recommended = assessment.decision.recommended_option
+    st.button(
+        t("decision.plan.add_commitments", language, count=len(missing)), key=widget_key(f"{PLAN}:commitments"),
+        icon=":material/playlist_add:", on_click=add_commitments, args=(missing,), disabled=not can_edit or not missing,
+        help=t("decision.plan.add_commitments_help", language),
+    )
+    if recommended is None:
+        st.caption(t("decision.plan.no_recommendation", language))
+    elif not missing:
+        st.caption(t("decision.plan.all_covered", language, option=option_name(recommended)))
+
+# The DPO's "improvable" comments of the latest round can become commitments.
+improvable = [entry for entry in record.round.section_verdicts if entry.verdict == "improvable"]
+if improvable:
+    st.markdown(f"**{t('decision.plan.dpo_heading', language)}**")
+    st.caption(t("decision.plan.dpo_caption", language, who=improvable[0].reviewer, version=improvable[0].version))
+    adopted = {item.origin_ref for item in assessment.action_plan if item.origin == "dpo_review"}
+    for entry in improvable:
+        row = st.columns([5, 2], vertical_alignment="center")
+        row[0].markdown(f"**{escape(section_title(entry.section, language))}**: {inline(entry.comment) or '—'}")
+        if entry.section in adopted:
+            row[1].caption(":material/check: " + t("decision.plan.adopted", language))
+        else:
+            row[1].button(
+                t("decision.plan.adopt", language), key=widget_key(f"{PLAN}:adopt.{entry.section}"), icon=":material/add_task:",
+                on_click=adopt, args=(entry.section, entry.comment), disabled=not can_edit,
+            )
+
+fields.lines(
+    "residual_risks", t("decision.residual_risks", language), lambda a: a.residual_risks,
+    lambda a, v: setattr(a, "residual_risks", v), help=t("decision.one_per_line", language), disabled=not can_edit,
+)
+
+# --- proportionality ------------------------------------------------------------------------------------------
+st.subheader(t("report.section.proportionality", language))
+fields.text(
+    "proportionality.statement", t("decision.proportionality.statement", language), lambda a: a.proportionality.statement,
+    lambda a, v: setattr(a.proportionality, "statement", v.strip()), area=True, height=180,
+    help=t("decision.proportionality.statement_help", language), disabled=not can_edit,
+)
+dates = st.columns(2)
+for column, attribute in zip(dates, ("review_date", "sunset_date")):
+    key = widget_key(f"proportionality.{attribute}")
+    initialise(key, getattr(assessment.proportionality, attribute))
+    column.date_input(
+        t(f"report.proportionality.{attribute}", language), value=None, key=key, min_value=EARLIEST, max_value=LATEST,
+        format=DATE_FORMAT[language], on_change=save_date, args=(("proportionality", attribute), key),
+        help=t(f"decision.proportionality.{attribute}_help", language), disabled=not can_edit,
+    )
+fields.lines(
+    "proportionality.reassessment_triggers", t("report.proportionality.triggers", language),
+    lambda a: a.proportionality.reassessment_triggers, lambda a, v: setattr(a.proportionality, "reassessment_triggers", v),
+    help=t("decision.one_per_line", language), disabled=not can_edit,
+)
+
+st.subheader(t("report.section.public_summary", language))
+fields.text(
+    "public_summary", t("decision.public_summary", language), lambda a: a.public_summary,
+    lambda a, v: setattr(a, "public_summary", v.strip()), area=True, help=t("decision.public_summary_help", language),
+    disabled=not can_edit, height=180,
+)
+
+# --- the report ----------------------------------------------------------------------------------------------
+st.subheader(t("decision.report.heading", language))
+st.caption(t("decision.report.caption", language))
+report_language = st.selectbox(
+    t("decision.report.language", language), LANGUAGES, index=LANGUAGES.index(language), key="report-language",
+    format_func=LANGUAGE_NAMES.__getitem__,
+)
+if not evaluated:
+    # Without a result (weights the engine refuses) there is no report to build.
+    st.warning(t("decision.report.unavailable", language), icon=":material/warning:")
+columns = st.columns(len(REPORT_FORMATS))
+for column, report_format in zip(columns, REPORT_FORMATS):
+    with column:
+        download_button(
+            actor, assessment.id, assessment.title, record.latest.version, report_language, report_format,
+            key=f"report-download-{report_format}", disabled=not evaluated,
+        )
+st.caption(t("decision.report.slow", language))
+
+if st.session_state.get(MESSAGE) is not None:
+    show_message(MESSAGE, st.session_state[MESSAGE][2])  # whatever had no place left on the page

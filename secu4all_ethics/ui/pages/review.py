@@ -1,0 +1,357 @@
+"""Review: the data protection officer reads the submitted version section by
+section, gives a verdict on each and an overall opinion, then asks for changes
+or signs off. Everyone else sees the same review read-only.
+
+The rules (only a DPO reviews, nobody reviews what they wrote, only a
+submitted version is reviewed) are the service's; this page asks it and shows
+its answer."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from secu4all_ethics.domain.review import OPINIONS, SECTION_VERDICTS
+from secu4all_ethics.errors import ContentError
+from secu4all_ethics.i18n import t
+from secu4all_ethics.report.markdown import escape, paragraph
+from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
+from secu4all_ethics.services.access import ALLOWED, AccessDenied
+from secu4all_ethics.services.assessments import ReviewStateError
+from secu4all_ethics.services.reports import ReportService
+from secu4all_ethics.storage.repository import ConflictError, NotFoundError
+from secu4all_ethics.ui.context import (
+    OPEN_ID,
+    actor_or_stop,
+    assessment_or_stop,
+    current_actor,
+    current_language,
+    service,
+    widget_key,
+)
+from secu4all_ethics.ui.evaluation import WeightError, display_names
+from secu4all_ethics.ui.reporting import (
+    adopt_stored,
+    download_button,
+    follow_status_changes,
+    history_table,
+    initialise,
+    review_record,
+    section_title,
+    show_blocks,
+    show_message,
+    when,
+)
+
+language = current_language()
+actor = actor_or_stop()
+assessment_or_stop()
+MESSAGE = "review_message"  # (level, text, where) left by a button's callback, shown once
+NEEDS_COMMENT = ("improvable", "to_correct")
+NEEDS_REASONS = ("favourable_with_conditions", "unfavourable")
+VERDICT_ICONS = {"acceptable": ":material/check_circle:", "improvable": ":material/edit_note:", "to_correct": ":material/error:"}
+
+assessment_id = st.session_state[OPEN_ID]
+try:
+    record = review_record(actor, assessment_id)
+except (AccessDenied, NotFoundError) as error:
+    st.error(t("error.access_denied", language, reason=str(error)))
+    st.stop()
+follow_status_changes(record)
+assessment = assessment_or_stop()
+round_ = record.round
+status = record.status
+# The service's own answer to "may this person review it?" (role, organisation, authorship).
+try:
+    service().authorize(actor, assessment_id, "record_verdict")
+except AccessDenied as denied:
+    may_review, refusal = False, str(denied)
+else:
+    may_review, refusal = True, None
+# Verdicts are given on a submitted version only; afterwards the round stays on record, read-only.
+under_review = status == "submitted" and round_.submission is not None
+shown_round = round_.submission is not None and status in ("submitted", "changes_requested", "signed_off")
+editable = may_review and under_review
+
+
+def say(level: str, text: str, where: str | None = None) -> None:
+    st.session_state[MESSAGE] = (level, text, where)
+
+
+def act(call, where: str | None = None) -> bool:
+    """Run a review step through the service as whoever is signed in at the click; its refusals
+    become messages, never tracebacks."""
+    who = current_actor()
+    if who is None:
+        say("error", t("identity.needed", language), where)
+        return False
+    try:
+        call(who)
+    except AccessDenied as denied:
+        say("error", t("error.access_denied", language, reason=str(denied)), where)
+    except ConflictError as conflict:
+        say("error", t("review.conflict", language, version=conflict.current), where)
+    except (ReviewStateError, ValueError) as error:
+        say("error", t("review.refused", language, reason=str(error)), where)
+    except NotFoundError:
+        say("error", t("error.assessment_not_found", language), where)
+    else:
+        return True
+    return False
+
+
+# --- callbacks --------------------------------------------------------------------------------------------
+
+
+def record_section(section: str, verdict_key: str, comment_key: str, version: int) -> None:
+    verdict = st.session_state.get(verdict_key)
+    comment = (st.session_state.get(comment_key) or "").strip()
+    if verdict is None:
+        say("error", t("review.verdict_needed", language, section=section_title(section, language)), section)
+        return
+    if verdict in NEEDS_COMMENT and not comment:
+        say("error", t("review.comment_needed", language, section=section_title(section, language)), section)
+        return
+    # expected_version: a verdict meant for the version this page showed is refused once a newer one is under review.
+    recorded = act(
+        lambda who: service().record_verdict(
+            who, assessment_id, section=section, verdict=verdict, comment=comment, expected_version=version
+        ),
+        section,
+    )
+    if recorded:
+        verdict_name = t(f"report.review.verdict.{verdict}", language)
+        say("success", t("review.recorded", language, section=section_title(section, language), verdict=verdict_name), section)
+
+
+def record_opinion(opinion_key: str, reasons_key: str, version: int) -> None:
+    opinion = st.session_state.get(opinion_key)
+    reasons = (st.session_state.get(reasons_key) or "").strip()
+    if opinion is None:
+        say("error", t("review.opinion_needed", language), "opinion")
+        return
+    if opinion in NEEDS_REASONS and not reasons:
+        say("error", t("review.reasons_needed", language), "opinion")
+        return
+    recorded = act(
+        lambda who: service().record_verdict(
+            who, assessment_id, section=None, verdict=opinion, comment=reasons, kind="opinion", expected_version=version
+        ),
+        "opinion",
+    )
+    if recorded:
+        say("success", t("review.opinion_recorded", language, opinion=t(f"report.review.opinion.{opinion}", language)), "opinion")
+
+
+def ask_for_changes(comment_key: str, version: int) -> None:
+    comment = (st.session_state.get(comment_key) or "").strip()
+    if not comment:
+        say("error", t("review.changes_comment_needed", language), "changes")
+        return
+    stored = []
+    if act(lambda who: stored.append(service().request_changes(who, assessment_id, expected_version=version, comment=comment)), "changes"):
+        adopt_stored(stored[0])
+        say("success", t("review.changes_requested", language, version=version))
+
+
+def missing_for_sign_off(current) -> list[str]:
+    """What keeps the DPO from signing: sections without a verdict, sections to correct, no opinion."""
+    verdicts = {entry.section: entry.verdict for entry in current.section_verdicts}
+    missing = [
+        t("review.missing.verdict", language, section=section_title(section, language))
+        for section in REVIEWABLE_SECTIONS
+        if section not in verdicts
+    ]
+    missing += [
+        t("review.missing.to_correct", language, section=section_title(section, language))
+        for section in REVIEWABLE_SECTIONS
+        if verdicts.get(section) == "to_correct"
+    ]
+    if current.opinion is None:
+        missing.append(t("review.missing.opinion", language))
+    return missing
+
+
+def sign(version: int) -> None:
+    fresh = []  # what is on record now, not what the page showed
+    if not act(lambda who: fresh.append(review_record(who, assessment_id)), "sign"):
+        return
+    missing = missing_for_sign_off(fresh[0].round)
+    if missing:
+        say("error", t("review.sign_off.refused", language) + "\n\n" + "\n".join(f"- {item}" for item in missing), "sign")
+        return
+    stored = []
+    if act(lambda who: stored.append(service().sign_off(who, assessment_id, expected_version=version)), "sign"):
+        adopt_stored(stored[0])
+        say("success", t("review.signed", language, version=version))
+
+
+# --- the page ---------------------------------------------------------------------------------------------
+
+st.title(t("review.title", language))
+st.caption(assessment.title)
+if st.session_state.get(MESSAGE) is not None and st.session_state[MESSAGE][2] in ("changes", "sign") and not editable:
+    show_message(MESSAGE, st.session_state[MESSAGE][2])  # the outcome: its panel is gone, so it is said here
+show_message(MESSAGE)
+if "record_verdict" not in ALLOWED.get(actor.role, frozenset()):
+    st.info(t("review.read_only", language, role=t(f"role.{actor.role}", language)), icon=":material/visibility:")
+elif not may_review:
+    st.info(t("review.not_allowed", language, reason=refusal), icon=":material/block:")
+
+# Where the review stands
+st.subheader(t("review.status.heading", language))
+if not shown_round:
+    st.info(t("review.nothing_submitted", language, version=record.latest.version), icon=":material/hourglass_empty:")
+    if round_.outcome is not None and round_.outcome.kind == "changes_requested":
+        st.caption(t("review.being_revised", language, version=round_.outcome.version, date=when(round_.outcome, language)))
+else:
+    submission = round_.submission
+    st.markdown(
+        t("review.submitted_by", language, version=submission.version, who=submission.reviewer, date=when(submission, language))
+    )
+    st.caption(t("review.document_hash", language, hash=submission.document_hash))
+
+report = None
+if shown_round:
+    try:
+        report = ReportService(service()).build(actor, assessment_id, language, version=round_.version).report
+    except AccessDenied as denied:
+        st.error(t("error.access_denied", language, reason=str(denied)))
+    except WeightError as error:
+        st.error(t("review.report_failed", language, reason=error.describe(language, display_names(language))))
+    except ContentError as error:
+        st.error(t("review.report_failed", language, reason=str(error)))
+    if status == "signed_off" and round_.sign_off is not None:
+        # The signed state as the report of the latest version states it.
+        try:
+            label = ReportService(service()).build(actor, assessment_id, language).report.review.label
+        except (AccessDenied, ContentError, WeightError):
+            label = t("status.signed_off", language)
+        st.success(label, icon=":material/verified:")
+    elif status == "changes_requested":
+        st.warning(t("report.review.state.changes_requested", language), icon=":material/rate_review:")
+    else:
+        st.info(t("report.review.state.submitted", language), icon=":material/hourglass_top:")
+
+if report is not None:
+    # --- section by section -------------------------------------------------------------------------------
+    st.subheader(t("review.sections.heading", language))
+    st.caption(t("review.sections.caption", language, version=round_.version))
+    verdicts = {entry.section: entry for entry in round_.section_verdicts}
+    for section_id in REVIEWABLE_SECTIONS:
+        section = report.section(section_id)
+        recorded = verdicts.get(section_id)
+        state = t(f"report.review.verdict.{recorded.verdict}", language) if recorded else t("review.no_verdict", language)
+        with st.expander(
+            f"{section.number}. {section.title} — {state}", key=widget_key(f"review.{section_id}.expander"),
+            icon=VERDICT_ICONS.get(recorded.verdict, ":material/pending:") if recorded else ":material/pending:",
+        ):
+            show_blocks(section.blocks, key=widget_key(f"review.{section_id}.block"))
+            with st.container(border=True):
+                show_message(MESSAGE, section_id)
+                if recorded is not None:
+                    text = t("review.recorded_by", language, verdict=state, who=recorded.reviewer, date=when(recorded, language))
+                    st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(recorded.comment)}" if recorded.comment.strip() else ""))
+                elif not editable:
+                    st.caption(t("review.no_verdict", language))
+                if editable:
+                    verdict_key = widget_key(f"review.{round_.version}.{section_id}.verdict")
+                    comment_key = widget_key(f"review.{round_.version}.{section_id}.comment")
+                    initialise(verdict_key, recorded.verdict if recorded else None)
+                    initialise(comment_key, recorded.comment if recorded else "")
+                    st.radio(
+                        t("review.verdict", language), SECTION_VERDICTS, index=None, key=verdict_key, horizontal=True,
+                        format_func=lambda v: t(f"report.review.verdict.{v}", language),
+                    )
+                    st.text_area(t("review.comment", language), key=comment_key, height=80, help=t("review.comment_help", language))
+                    st.button(
+                        t("review.record", language), key=widget_key(f"review.{round_.version}.{section_id}.record"),
+                        on_click=record_section, args=(section_id, verdict_key, comment_key, round_.version), icon=":material/save:",
+                    )
+
+    # --- overall opinion ----------------------------------------------------------------------------------------
+    st.subheader(t("report.review.opinion", language))
+    show_message(MESSAGE, "opinion")
+    if round_.opinion is not None:
+        opinion_text = t(f"report.review.opinion.{round_.opinion.verdict}", language)
+        text = t("review.recorded_by", language, verdict=opinion_text, who=round_.opinion.reviewer, date=when(round_.opinion, language))
+        st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(round_.opinion.comment)}" if round_.opinion.comment.strip() else ""))
+    elif not editable:
+        st.caption(t("review.no_opinion", language))
+    if editable:
+        opinion_key = widget_key(f"review.{round_.version}.opinion")
+        reasons_key = widget_key(f"review.{round_.version}.reasons")
+        initialise(opinion_key, round_.opinion.verdict if round_.opinion else None)
+        initialise(reasons_key, round_.opinion.comment if round_.opinion else "")
+        st.radio(
+            t("report.review.opinion", language), OPINIONS, index=None, key=opinion_key, horizontal=True,
+            format_func=lambda o: t(f"report.review.opinion.{o}", language), label_visibility="collapsed",
+        )
+        st.text_area(t("report.review.reasons", language), key=reasons_key, height=90, help=t("review.reasons_help", language))
+        st.button(
+            t("review.record_opinion", language), key=widget_key(f"review.{round_.version}.opinion.record"),
+            on_click=record_opinion, args=(opinion_key, reasons_key, round_.version), icon=":material/save:",
+        )
+
+    # --- the outcome ----------------------------------------------------------------------------------------
+    if editable:
+        st.subheader(t("review.outcome.heading", language))
+        changes_column, sign_column = st.columns(2, gap="large")
+        with changes_column:
+            st.markdown(f"**{t('review.changes.heading', language)}**")
+            show_message(MESSAGE, "changes")
+            changes_key = widget_key(f"review.{round_.version}.changes_comment")
+            st.text_area(t("review.changes.comment", language), key=changes_key, height=90)
+            st.button(
+                t("review.changes.button", language), key=widget_key(f"review.{round_.version}.changes"),
+                on_click=ask_for_changes, args=(changes_key, record.latest.version), icon=":material/undo:",
+            )
+        with sign_column:
+            st.markdown(f"**{t('review.sign_off.heading', language)}**")
+            show_message(MESSAGE, "sign")
+            missing = missing_for_sign_off(round_)
+            if missing:
+                st.warning(t("review.sign_off.missing", language) + "\n\n" + "\n".join(f"- {item}" for item in missing))
+            else:
+                st.caption(t("review.sign_off.ready", language, version=record.latest.version))
+            st.button(
+                t("review.sign_off.button", language), key=widget_key(f"review.{round_.version}.sign"), type="primary",
+                on_click=sign, args=(record.latest.version,), disabled=bool(missing), icon=":material/verified:",
+            )
+
+    # --- the signature ---------------------------------------------------------------------------------------
+    signature = round_.sign_off if status == "signed_off" else None
+    if signature is not None:
+        st.subheader(t("report.review.signature", language))
+        item, value = t("report.review.column.item", language), t("report.review.column.value", language)
+        st.table(
+            pd.DataFrame(
+                [
+                    {item: t("report.review.signed_by", language), value: signature.reviewer},
+                    {item: t("report.review.signed_at", language), value: when(signature, language)},
+                    {item: t("report.review.signed_version", language), value: str(signature.version)},
+                ]
+            ),
+            hide_index=True,
+        )
+        # The hash in full, on its own: it is what a reader checks the signed file against.
+        st.caption(t("report.review.signed_hash", language))
+        st.code(signature.document_hash, language=None, wrap_lines=True)
+        download_button(
+            actor, assessment_id, assessment.title, record.latest.version, language, "pdf", key="review-download-pdf",
+            label=t("review.download_signed", language), primary=True,
+        )
+
+# --- history ------------------------------------------------------------------------------------------------
+st.subheader(t("report.review.history", language))
+if record.entries:
+    columns = {t("report.review.column.comment", language): st.column_config.TextColumn(width="large")}
+    st.dataframe(
+        history_table(record.entries, language), hide_index=True, width="stretch", key="review-history", column_config=columns,
+        height=min(38 + 35 * len(record.entries), 700),
+    )
+else:
+    st.caption(t("report.review.none", language))
+
+if st.session_state.get(MESSAGE) is not None:
+    show_message(MESSAGE, st.session_state[MESSAGE][2])  # whatever had no place left on the page

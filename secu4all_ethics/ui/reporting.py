@@ -1,0 +1,193 @@
+"""What the decision and review pages share: the review record as stored, the
+report's sections drawn with Streamlit, and the report downloads.
+
+Nothing is computed here: the review record comes from the assessment
+service, the report from the report service, and this module only lays them
+out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ..domain.assessment import Assessment
+from ..domain.review import ReviewEntry, ReviewRound, current_round
+from ..i18n import format_date, t
+from ..report import FORMAT_INFO, FORMATS
+from ..report.markdown import escape, inline, paragraph
+from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
+from ..services.assessments import slug
+from ..services.reports import ReportService
+from ..storage.audit import Actor
+from ..storage.repository import StoredVersion
+from .context import OPEN_DOCUMENT, OPEN_ID, OPEN_VERSION, current_language, service
+
+REPORT_FORMATS = FORMATS  # md, html, pdf, docx, json
+ICONS = {"md": ":material/description:", "html": ":material/html:", "pdf": ":material/picture_as_pdf:",
+         "docx": ":material/article:", "json": ":material/data_object:"}
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """The latest stored version and every review step, as the database holds them now."""
+
+    latest: StoredVersion
+    entries: list[ReviewEntry]
+
+    @property
+    def status(self) -> str:
+        return self.latest.status
+
+    @property
+    def round(self) -> ReviewRound:
+        return current_round(self.entries)
+
+
+def review_record(actor: Actor, assessment_id: str) -> ReviewRecord:
+    """Raises AccessDenied / NotFoundError like the service."""
+    assessments = service()
+    return ReviewRecord(assessments.load(actor, assessment_id).version, assessments.reviews(actor, assessment_id))
+
+
+def follow_status_changes(record: ReviewRecord) -> None:
+    """A submission, a request for changes or a sign-off stores a new version that differs from the
+    open one only in its status. Take it over, so the next edit is made on it instead of ending in
+    a conflict. Real edits by someone else still go through the conflict message."""
+    if st.session_state.get(OPEN_ID) != record.latest.assessment_id:
+        return
+    opened = st.session_state.get(OPEN_VERSION)
+    document = st.session_state.get(OPEN_DOCUMENT)
+    if document is None or opened is None or record.latest.version <= opened:
+        return
+    current = document.model_dump(mode="json")
+    stored = record.latest.document
+    if {k: v for k, v in current.items() if k != "status"} == {k: v for k, v in stored.items() if k != "status"}:
+        st.session_state[OPEN_VERSION] = record.latest.version
+        st.session_state[OPEN_DOCUMENT] = Assessment.model_validate(stored)
+
+
+def adopt_stored(stored: StoredVersion) -> None:
+    """After this session stored a new version itself (submit, sign-off): make it the open one."""
+    st.session_state[OPEN_VERSION] = stored.version
+    st.session_state[OPEN_DOCUMENT] = Assessment.model_validate(stored.document)
+
+
+def show_message(state_key: str, where: str | None = None) -> None:
+    """A message a button's callback left (level, text, where), shown once, next to where it was asked for."""
+    message = st.session_state.get(state_key)
+    if message is None or message[2] != where:
+        return
+    del st.session_state[state_key]
+    {"success": st.success, "error": st.error, "info": st.info}[message[0]](message[1])
+
+
+def when(entry: ReviewEntry, language: str) -> str:
+    """The time of a review step as the language writes it (UTC, like the report)."""
+    moment = dt.datetime.fromisoformat(entry.created_at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    moment = moment.astimezone(dt.timezone.utc)
+    return f"{format_date(moment.date(), language)} {moment:%H:%M} UTC"
+
+
+def section_title(section: str | None, language: str) -> str:
+    return t(f"report.section.{section}", language) if section else "—"
+
+
+def what_happened(entry: ReviewEntry, language: str) -> str:
+    """One review step in the report's words: the event, the verdict on a section or the opinion."""
+    if entry.kind == "section":
+        return f"{section_title(entry.section, language)}: {t(f'report.review.verdict.{entry.verdict}', language)}"
+    if entry.kind == "opinion":
+        return f"{t('report.review.opinion', language)}: {t(f'report.review.opinion.{entry.verdict}', language)}"
+    return t(f"report.review.event.{entry.kind}", language)
+
+
+def history_table(entries: list[ReviewEntry], language: str) -> pd.DataFrame:
+    columns = {c: t(f"report.review.column.{c}", language) for c in ("date", "version", "reviewer", "what", "comment")}
+    return pd.DataFrame(
+        [
+            {
+                columns["date"]: when(entry, language),
+                columns["version"]: entry.version,
+                columns["reviewer"]: entry.reviewer,
+                columns["what"]: what_happened(entry, language),
+                columns["comment"]: entry.comment,
+                t("review.column.hash", language): entry.document_hash[:16] + "…",
+            }
+            for entry in entries
+        ]
+    )
+
+
+# --- the report's blocks on screen -------------------------------------------------------------------
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    columns = [column or " " for column in table.columns]
+    # Repeated column names (an empty header twice) would make pandas refuse the frame.
+    seen: dict[str, int] = {}
+    unique = []
+    for column in columns:
+        seen[column] = seen.get(column, 0) + 1
+        unique.append(column if seen[column] == 1 else f"{column} ({seen[column]})")
+    return pd.DataFrame(table.rows, columns=unique)
+
+
+def show_blocks(blocks: list, key: str) -> None:
+    """A report section's blocks with Streamlit. User text is escaped, so it can never become markup.
+    Tables are static, so long justifications wrap and can be read in full; charts are left out and
+    their data shown as a (scrollable) data frame."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            lead = f"**{inline(block.label)}:** " if block.label else ""
+            st.markdown(lead + paragraph(block.text))
+        elif isinstance(block, BulletList):
+            st.markdown("\n".join(f"- {inline(item)}" for item in block.items))
+        elif isinstance(block, Notice):
+            show = {"info": st.info, "warning": st.warning, "danger": st.error}[block.level]
+            show(escape(block.text))
+        elif isinstance(block, Subheading):
+            st.markdown(f"**{inline(block.text)}**")
+        elif isinstance(block, Table):
+            st.caption(escape(block.caption))
+            st.table(_frame(block), hide_index=True)
+        elif isinstance(block, Chart):
+            st.caption(escape(block.title))
+            st.dataframe(_frame(block.data), hide_index=True, width="stretch", key=f"{key}-{index}")
+
+
+# --- downloads ---------------------------------------------------------------------------------------------
+
+
+def report_file_name(title: str, version: int, language: str, report_format: str) -> str:
+    """The name ReportService.export gives the file (the file name must be known before the click)."""
+    return f"{slug(title).rstrip('-')}-v{version}-{language}.{FORMAT_INFO[report_format].extension}"
+
+
+def download_button(
+    actor: Actor, assessment_id: str, title: str, version: int, report_language: str, report_format: str, key: str,
+    label: str | None = None, primary: bool = False, disabled: bool = False,
+) -> None:
+    """One report file, built only when clicked (the export is audited then, not on every rerun)."""
+    exporter = ReportService(service())
+    st.download_button(
+        label or t(f"decision.format.{report_format}", current_language()),
+        data=lambda: exporter.export(actor, assessment_id, report_language, report_format)[0],
+        file_name=report_file_name(title, version, report_language, report_format),
+        mime=FORMAT_INFO[report_format].mime,
+        key=key,
+        icon=ICONS[report_format],
+        on_click="ignore",
+        type="primary" if primary else "secondary",
+        disabled=disabled,
+    )
+
+
+def initialise(key: str, value) -> None:
+    """A widget's first value comes from the record, once; after that the widget holds it."""
+    if key not in st.session_state:
+        st.session_state[key] = value
