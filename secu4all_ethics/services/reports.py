@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..domain.assessment import Assessment
@@ -19,6 +21,44 @@ class BuiltReport:
     document: dict
     result: EvaluationResult
     provenance: Provenance
+
+
+class _FileCache:
+    """The last report files made, so a second download of the same version costs nothing.
+
+    A file depends only on the version's document, the content it is evaluated
+    with, its review record, the language and the format (it keeps the time it
+    was first generated, which it states)."""
+
+    def __init__(self, max_bytes: int = 64 * 2**20):
+        self.max_bytes = max_bytes
+        self._files: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            data = self._files.get(key)
+            if data is not None:
+                self._files.move_to_end(key)
+            return data
+
+    def put(self, key: tuple, data: bytes) -> None:
+        with self._lock:
+            self._files[key] = data
+            while sum(len(value) for value in self._files.values()) > self.max_bytes and len(self._files) > 1:
+                self._files.popitem(last=False)
+
+
+_files = _FileCache()
+
+
+def _file_key(built: BuiltReport, report_format: str) -> tuple:
+    provenance = built.provenance
+    reviews = tuple((entry.kind, entry.version, entry.section, entry.verdict, entry.created_at) for entry in provenance.reviews)
+    return (
+        built.report.assessment_id, provenance.version, provenance.document_hash, provenance.status, reviews,
+        built.result.framework.content_hash, built.report.language, report_format,
+    )
 
 
 class ReportService:
@@ -42,9 +82,13 @@ class ReportService:
         """The report file's bytes, its file name and its MIME type; the export is recorded in the audit trail."""
         self.assessments.authorize(actor, assessment_id, "export_assessment")
         built = self.build(actor, assessment_id, language, version)
-        data = render(
-            built.report, report_format, assessment_document=built.document, result=built.result, provenance=built.provenance
-        )
+        key = _file_key(built, report_format)
+        data = _files.get(key)
+        if data is None:
+            data = render(
+                built.report, report_format, assessment_document=built.document, result=built.result, provenance=built.provenance
+            )
+            _files.put(key, data)
         self.assessments.record(
             actor, assessment_id, "export_report",
             f"report of version {built.provenance.version} ({built.report.review.status}) as {report_format}, {language}",

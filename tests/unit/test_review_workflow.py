@@ -160,3 +160,16 @@ def test_a_json_report_imports_as_a_new_draft_with_the_same_results(service, sub
     with service.storage.transaction() as session:
         exports = [e for e in audit.entries(session, submitted.assessment_id) if e.action == "export_report"]
     assert len(exports) == 1 and "as json, it" in exports[0].summary
+
+
+def test_a_second_download_of_the_same_version_is_the_same_file_until_the_review_changes(service, submitted, chart_server):
+    reports = ReportService(service)
+    first, _, _ = reports.export(ASSESSOR, submitted.assessment_id, "fr", "md")
+    again, _, _ = reports.export(ASSESSOR, submitted.assessment_id, "fr", "md")
+    assert again is first  # served from the cache, not made again
+    service.record_verdict(DPO, submitted.assessment_id, section="legal", verdict="acceptable")
+    after_review, _, _ = reports.export(ASSESSOR, submitted.assessment_id, "fr", "md")
+    assert after_review is not first and "satisfaisant" in after_review.decode()
+    with service.storage.transaction() as session:
+        exports = [e for e in audit.entries(session, submitted.assessment_id) if e.action == "export_report"]
+    assert len(exports) == 3  # every download is recorded, cached or not
