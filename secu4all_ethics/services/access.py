@@ -46,8 +46,35 @@ ALLOWED: dict[str, frozenset[str]] = {
 WORKSHOP_READERS = frozenset({"facilitator", "admin"})
 
 
+# The refusals, in English for logs and the command line; the screens show them in their
+# language from the catalog keys access.denied.<code>, with the role and action named there too.
+DENIALS = {
+    "unknown_role": "unknown role {role!r}",
+    "role_may_not": "{article} {role} may not {action}",
+    "participant_outside_workshop": "a workshop participant creates assessments only inside a workshop",
+    "other_organisation": "this belongs to another organisation",
+    "own_work": "nobody may review or approve an assessment they authored",
+    "before_reveal": "other participants' submissions are visible only after the reveal",
+    "not_own_submission": "a participant may change only their own submission",
+    "workshop_readers": "workshop submissions are visible to their author, the facilitators and admins",
+    "participant_outside_workshops": "a workshop participant sees only workshop submissions",
+}
+
+
 class AccessDenied(Exception):
-    pass
+    """A refusal with its reason: str() in English, describe(language) for the screens."""
+
+    def __init__(self, code: str, *, role: str = "", action: str = ""):
+        self.code, self.role, self.action = code, role, action
+        article = "an" if role[:1] in ("a", "e", "i", "o", "u") else "a"
+        super().__init__(DENIALS[code].format(role=role, action=action.replace("_", " "), article=article))
+
+    def describe(self, language: str) -> str:
+        from ..i18n import t
+
+        role = t(f"role.{self.role}", language) if self.role in ROLES else self.role
+        action = t(f"access.action.{self.action}", language) if self.action in ACTIONS else self.action
+        return t(f"access.denied.{self.code}", language, role=role, action=action)
 
 
 @dataclass(frozen=True)
@@ -66,26 +93,25 @@ def authorize(actor: Actor, action: str, target: Target | None = None) -> None:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if actor.role not in ALLOWED:
-        raise AccessDenied(f"unknown role {actor.role!r}")
+        raise AccessDenied("unknown_role", role=actor.role)
     if action not in ALLOWED[actor.role]:
-        article = "an" if actor.role[0] in "aeiou" else "a"
-        raise AccessDenied(f"{article} {actor.role} may not {action.replace('_', ' ')}")
+        raise AccessDenied("role_may_not", role=actor.role, action=action)
     if target is None:
         if actor.role == "participant" and action == "create_assessment":
-            raise AccessDenied("a workshop participant creates assessments only inside a workshop")
+            raise AccessDenied("participant_outside_workshop")
         return
     if target.organisation != actor.organisation:
-        raise AccessDenied("this belongs to another organisation")
+        raise AccessDenied("other_organisation")
     if action in ("record_verdict", "sign_off") and actor.name in target.authors:
-        raise AccessDenied("nobody may review or approve an assessment they authored")
+        raise AccessDenied("own_work")
     if target.workshop_id is not None:
         own = target.owner == actor.name
         if actor.role == "participant":
             if action == "view_assessment" and not (own or target.workshop_revealed):
-                raise AccessDenied("other participants' submissions are visible only after the reveal")
+                raise AccessDenied("before_reveal")
             if action != "view_assessment" and not own:
-                raise AccessDenied("a participant may change only their own submission")
+                raise AccessDenied("not_own_submission")
         elif actor.role not in WORKSHOP_READERS:
-            raise AccessDenied("workshop submissions are visible to their author, the facilitators and admins")
+            raise AccessDenied("workshop_readers")
     elif actor.role == "participant":
-        raise AccessDenied("a workshop participant sees only workshop submissions")
+        raise AccessDenied("participant_outside_workshops")

@@ -116,7 +116,7 @@ def open_assessment(assessment_id: str, version: int | None = None) -> bool:
         close_assessment()
         return False
     except AccessDenied as denied:
-        st.error(t("error.access_denied", language, reason=str(denied)))
+        st.error(t("error.access_denied", language, reason=denied.describe(language)))
         close_assessment()
         return False
     st.session_state[OPEN_ID] = assessment_id
@@ -199,7 +199,7 @@ def autosave(change: Callable[[Assessment], None]) -> None:
         st.session_state[SAVE_ERRORS] = [str(issue) for issue in error.issues]
         return
     except AccessDenied as denied:
-        st.session_state[SAVE_ERRORS] = [str(denied)]
+        st.session_state[SAVE_ERRORS] = [denied.describe(current_language())]
         return
     st.session_state.pop(SAVE_ERRORS, None)
     if stored is not None:

@@ -234,12 +234,15 @@ def test_an_assessor_cannot_sign_and_an_author_cannot_review(app_database):
     dpo.session_state[ACTOR_KEY] = Actor(name="Ada", role="assessor", organisation=organisation, authenticated=False)
     no_exception(sign_button(dpo).click().run())
     refused = texts(dpo.error)
-    assert any(e.startswith("You may not do this: an assessor may not sign off") for e in refused), refused
+    assert "You may not do this: the role “Assessor” may not sign off an assessment." in refused, refused
     assert saved_document(app_database, dpo)["status"] == "submitted"
 
     # the author who switches her role to DPO is told she cannot review her own work
     author = as_person(assessor, "Ada", "dpo")
     assert any("nobody may review or approve an assessment they authored" in text for text in texts(author.info))
+    # and in French, the refusal is French too
+    author_fr = as_person(assessor, "Ada", "dpo", lang="fr")
+    assert any("personne ne peut relire ni viser une évaluation dont il ou elle est l'auteur" in text for text in texts(author_fr.info))
     assert not [b for b in author.button if b.key and ":review." in b.key]
 
 

@@ -84,3 +84,18 @@ def test_workshop_participants_see_only_their_own_until_the_reveal():
 def test_a_participant_cannot_create_outside_a_workshop():
     with pytest.raises(AccessDenied, match="inside a workshop"):
         authorize(actor("participant"), "create_assessment")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_every_refusal_is_told_in_the_screens_language(language):
+    from secu4all_ethics.i18n import t
+    from secu4all_ethics.services.access import DENIALS
+
+    for code in DENIALS:
+        for action in ACTIONS:
+            denial = AccessDenied(code, role="participant", action=action)
+            text = denial.describe(language)
+            assert "{" not in text and text
+            if code == "role_may_not":
+                assert t("role.participant", language) in text and t(f"access.action.{action}", language) in text
+    assert str(AccessDenied("role_may_not", role="assessor", action="sign_off")) == "an assessor may not sign off"

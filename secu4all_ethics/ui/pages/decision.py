@@ -72,8 +72,11 @@ can_submit = "submit_assessment" in ALLOWED.get(actor.role, frozenset())
 # The review record as the database holds it now: the DPO may have acted since this page was drawn.
 try:
     record = review_record(actor, st.session_state[OPEN_ID])
-except (AccessDenied, NotFoundError) as error:
-    st.error(t("error.access_denied", language, reason=str(error)))
+except AccessDenied as error:
+    st.error(t("error.access_denied", language, reason=error.describe(language)))
+    st.stop()
+except NotFoundError:
+    st.error(t("error.assessment_not_found", language))
     st.stop()
 follow_status_changes(record)
 assessment = assessment_or_stop()
@@ -194,11 +197,11 @@ def submit() -> None:
     try:
         stored = service().submit(who, st.session_state[OPEN_ID], expected_version=st.session_state[OPEN_VERSION])
     except AccessDenied as denied:
-        say("error", t("error.access_denied", language, reason=str(denied)))
+        say("error", t("error.access_denied", language, reason=denied.describe(language)))
     except ConflictError as conflict:
         say("error", t("save.conflict", language, version=conflict.current))
     except ReviewStateError as error:
-        say("error", t("decision.submit.refused", language, reason=str(error)))
+        say("error", t("decision.submit.refused", language, reason=error.describe(language)))
     else:
         adopt_stored(stored)
         say("success", t("decision.submit.done", language, version=stored.version))

@@ -54,8 +54,11 @@ VERDICT_ICONS = {"acceptable": ":material/check_circle:", "improvable": ":materi
 assessment_id = st.session_state[OPEN_ID]
 try:
     record = review_record(actor, assessment_id)
-except (AccessDenied, NotFoundError) as error:
-    st.error(t("error.access_denied", language, reason=str(error)))
+except AccessDenied as error:
+    st.error(t("error.access_denied", language, reason=error.describe(language)))
+    st.stop()
+except NotFoundError:
+    st.error(t("error.assessment_not_found", language))
     st.stop()
 follow_status_changes(record)
 assessment = assessment_or_stop()
@@ -65,7 +68,7 @@ status = record.status
 try:
     service().authorize(actor, assessment_id, "record_verdict")
 except AccessDenied as denied:
-    may_review, refusal = False, str(denied)
+    may_review, refusal = False, denied.describe(language)
 else:
     may_review, refusal = True, None
 # Verdicts are given on a submitted version only; afterwards the round stays on record, read-only.
@@ -88,11 +91,11 @@ def act(call, where: str | None = None) -> bool:
     try:
         call(who)
     except AccessDenied as denied:
-        say("error", t("error.access_denied", language, reason=str(denied)), where)
+        say("error", t("error.access_denied", language, reason=denied.describe(language)), where)
     except ConflictError as conflict:
         say("error", t("review.conflict", language, version=conflict.current), where)
     except (ReviewStateError, ValueError) as error:
-        say("error", t("review.refused", language, reason=str(error)), where)
+        say("error", t("review.refused", language, reason=error.describe(language)), where)
     except NotFoundError:
         say("error", t("error.assessment_not_found", language), where)
     else:
@@ -216,11 +219,11 @@ if shown_round:
     try:
         report = ReportService(service()).build(actor, assessment_id, language, version=round_.version).report
     except AccessDenied as denied:
-        st.error(t("error.access_denied", language, reason=str(denied)))
+        st.error(t("error.access_denied", language, reason=denied.describe(language)))
     except WeightError as error:
         st.error(t("review.report_failed", language, reason=error.describe(language, display_names(language))))
     except ContentError as error:
-        st.error(t("review.report_failed", language, reason=str(error)))
+        st.error(t("review.report_failed", language, reason=error.describe(language)))
     if status == "signed_off" and round_.sign_off is not None:
         # The signed state as the report of the latest version states it.
         try:

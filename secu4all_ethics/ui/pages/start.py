@@ -53,7 +53,7 @@ else:
             try:
                 stored = service().create(actor, assessment)
             except (AccessDenied, ContentError) as error:
-                st.error(t("save.refused", language, reason=str(error)))
+                st.error(t("save.refused", language, reason=error.describe(language)))
             else:
                 if open_assessment(stored.assessment_id):
                     go_to_need()
@@ -67,7 +67,7 @@ else:
                 st.error(t("start.import_refused", language))
                 st.code("\n".join(str(issue) for issue in error.issues), language=None)
             except AccessDenied as denied:
-                st.error(t("error.access_denied", language, reason=str(denied)))
+                st.error(t("error.access_denied", language, reason=denied.describe(language)))
             else:
                 if open_assessment(stored.assessment_id):
                     go_to_need()
