@@ -65,8 +65,28 @@ class AuthSettings:
         return cls.from_mapping(values)
 
 
+# Sign-in failures in English for logs; the screens show them from the catalog keys login.error.<code>.
+LOGIN_ERRORS = {
+    "name_needed": "please give your name: it is recorded with everything you change",
+    "unknown_role": "unknown role {role!r}",
+    "wrong_credentials": "unknown user name or wrong password",
+    "locked": "this account is locked after repeated failed logins; try again after {until} UTC",
+    "not_signed_in": "not signed in",
+    "no_role": "your identity provider gives no Secu4All role (claim {claim!r}); ask your administrator",
+}
+
+
 class LoginError(Exception):
-    pass
+    """A failed sign-in: str() in English, describe(language) for the screens."""
+
+    def __init__(self, code: str, **params: str):
+        self.code, self.params = code, params
+        super().__init__(LOGIN_ERRORS[code].format(**params))
+
+    def describe(self, language: str) -> str:
+        from ..i18n import t
+
+        return t(f"login.error.{self.code}", language, **self.params)
 
 
 def _parse(timestamp: str) -> dt.datetime:
@@ -80,9 +100,9 @@ def _format(moment: dt.datetime) -> str:
 def unauthenticated_actor(name: str, role: str, organisation: str) -> Actor:
     name = " ".join(name.split())
     if not name:
-        raise LoginError("please give your name: it is recorded with everything you change")
+        raise LoginError("name_needed")
     if role not in ROLES:
-        raise LoginError(f"unknown role {role!r}")
+        raise LoginError("unknown_role", role=role)
     return Actor(name=name, role=role, organisation=organisation, authenticated=False)
 
 
@@ -113,7 +133,6 @@ def create_user(
 
 def login(storage: Storage, settings: AuthSettings, username: str, password: str, now: dt.datetime | None = None) -> Actor:
     now = now or dt.datetime.now(dt.timezone.utc)
-    failure = "unknown user name or wrong password"
     with storage.transaction() as session:
         user = get_user(session, username)
         if user is None:
@@ -121,9 +140,9 @@ def login(storage: Storage, settings: AuthSettings, username: str, password: str
                 _hasher.verify(_dummy_hash(), password)
             except VerificationError:
                 pass
-            raise LoginError(failure)
+            raise LoginError("wrong_credentials")
         if user.locked_until and _parse(user.locked_until) > now:
-            raise LoginError(f"this account is locked after repeated failed logins; try again after {user.locked_until[11:16]} UTC")
+            raise LoginError("locked", until=user.locked_until[11:16])
         try:
             _hasher.verify(user.password_hash or "", password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -135,7 +154,7 @@ def login(storage: Storage, settings: AuthSettings, username: str, password: str
                 audit.append(session, system, "account_locked", "user", username, f"locked for {settings.lockout_minutes} minutes")
             else:
                 audit.append(session, system, "login_failed", "user", username, f"failed login {user.failed_logins}")
-            failed = LoginError(failure)
+            failed = LoginError("wrong_credentials")
         else:
             user.failed_logins = 0
             user.locked_until = None
@@ -151,12 +170,12 @@ def session_expired(last_activity: dt.datetime, settings: AuthSettings, now: dt.
 def actor_from_oidc(user_info: Mapping[str, object], settings: AuthSettings) -> Actor:
     """The actor for a user signed in with st.login; the role comes from a claim."""
     if not user_info.get("is_logged_in"):
-        raise LoginError("not signed in")
+        raise LoginError("not_signed_in")
     role = user_info.get(settings.oidc_role_claim)
     if isinstance(role, (list, tuple)):
         role = next((r for r in role if r in ROLES), None)
     if role not in ROLES:
-        raise LoginError(f"your identity provider gives no Secu4All role (claim {settings.oidc_role_claim!r}); ask your administrator")
+        raise LoginError("no_role", claim=settings.oidc_role_claim)
     name = user_info.get("email") or user_info.get("name") or user_info.get("sub")
     organisation = str(user_info.get(settings.oidc_organisation_claim) or settings.default_organisation)
     return Actor(name=str(name), role=str(role), organisation=organisation, authenticated=True)

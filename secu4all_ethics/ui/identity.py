@@ -86,7 +86,7 @@ def _local() -> None:
             st.session_state[LAST_ACTIVITY] = now
             st.rerun()
         except LoginError as error:
-            st.error(str(error))
+            st.error(error.describe(language))
 
 
 def _oidc() -> None:
@@ -101,7 +101,7 @@ def _oidc() -> None:
         actor = actor_from_oidc(st.user.to_dict(), auth)
     except LoginError as error:
         st.session_state.pop(ACTOR_KEY, None)
-        st.error(str(error))
+        st.error(error.describe(language))
         return
     _set_actor(actor)
     st.caption(t("identity.signed_in_as", language, name=actor.name, role=t(f"role.{actor.role}", language)))

@@ -153,3 +153,13 @@ def test_export_buttons_are_offered_and_log_nothing_until_clicked(app_database):
     with storage.transaction() as session:
         actions = [entry.action for entry in audit.entries(session, app.query_params["a"])]
     assert "export" not in actions
+
+
+def test_a_failed_sign_in_is_told_in_french(app_database, monkeypatch):
+    monkeypatch.setenv("SECU4ALL_AUTH_MODE", "local")
+    app = no_exception(new_app(lang="fr").run())
+    create_user(Storage(make_engine(app_database)), None, username="ada", display_name="Ada", role="assessor", organisation="My municipality", password="a long enough password")
+    app.text_input[0].set_value("ada")
+    app.text_input[1].set_value("mauvais mot de passe")
+    no_exception(app.button[0].click().run())
+    assert [e.value for e in app.error] == ["nom d'utilisateur inconnu ou mot de passe erroné"]

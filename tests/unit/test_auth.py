@@ -92,3 +92,18 @@ def test_oidc_role_comes_from_a_claim():
 def test_settings_refuse_an_unknown_mode():
     with pytest.raises(ValueError, match="none, local or oidc"):
         AuthSettings.from_mapping({"mode": "ldap"})
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_sign_in_failures_are_told_in_the_screens_language(language):
+    from secu4all_ethics.i18n import t
+    from secu4all_ethics.services.auth import LOGIN_ERRORS
+
+    samples = {"unknown_role": {"role": "mayor"}, "locked": {"until": "10:45"}, "no_role": {"claim": "secu4all_role"}}
+    for code in LOGIN_ERRORS:
+        error = LoginError(code, **samples.get(code, {}))
+        text = error.describe(language)
+        assert text == t(f"login.error.{code}", language, **samples.get(code, {})) and "{" not in text
+        for value in samples.get(code, {}).values():
+            assert value in text
+    assert str(LoginError("wrong_credentials")) == "unknown user name or wrong password"
