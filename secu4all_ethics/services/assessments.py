@@ -29,7 +29,32 @@ VERDICTS = SECTION_VERDICTS
 
 
 class ReviewStateError(Exception):
-    """A review step that the assessment's status does not allow (e.g. signing a draft)."""
+    """A review step that the assessment's status does not allow (e.g. signing a draft).
+
+    str() in English for logs; describe(language) for the screens (catalog keys review_state.*)."""
+
+    MESSAGES = {
+        "not_draft": "version {version} is {status}; only a draft can be submitted",
+        "not_submitted": "version {version} is {status}; only a submitted version is reviewed",
+        "incomplete": "version {version} cannot be signed off yet: {missing}",
+    }
+
+    def __init__(self, code: str, *, version: int, status: str = "", missing: list[str] | None = None):
+        self.code, self.version, self.status, self.missing = code, version, status, list(missing or [])
+        super().__init__(self.MESSAGES[code].format(version=version, status=status, missing=", ".join(self.missing)))
+
+    def describe(self, language: str) -> str:
+        from ..i18n import t
+
+        def missing_item(item: str) -> str:
+            kind, _, section = item.partition(":")
+            if section:
+                return t(f"review_state.missing.{kind}", language, section=t(f"report.section.{section}", language))
+            return t(f"review_state.missing.{kind}", language)
+
+        status = t(f"status.{self.status}", language) if self.status else ""
+        missing = t("engine.list_separator", language).join(missing_item(item) for item in self.missing)
+        return t(f"review_state.{self.code}", language, version=self.version, status=status, missing=missing)
 
 
 def new_assessment_id() -> str:
@@ -227,7 +252,7 @@ class AssessmentService:
             authorize(actor, "submit_assessment", target)
             previous = repo.get_version(session, assessment_id, expected_version)
             if previous.status not in ("draft", "changes_requested"):
-                raise ReviewStateError(f"version {previous.version} is {previous.status}; only a draft can be submitted")
+                raise ReviewStateError("not_draft", version=previous.version, status=previous.status)
             stored = self._append_with_status(session, actor, previous, AssessmentStatus.submitted)
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
@@ -254,7 +279,7 @@ class AssessmentService:
         if expected_version is not None and current.version != expected_version:
             raise ConflictError(assessment_id, expected_version, current.version)
         if current.status != AssessmentStatus.submitted.value:
-            raise ReviewStateError(f"version {current.version} is {current.status}; only a submitted version is reviewed")
+            raise ReviewStateError("not_submitted", version=current.version, status=current.status)
         return current
 
     def record_verdict(
@@ -298,7 +323,7 @@ class AssessmentService:
             entries = [self._entry(row) for row in repo.reviews_of(session, assessment_id)]
             missing = missing_for_sign_off(current_round(entries))
             if missing:
-                raise ReviewStateError(f"version {signed.version} cannot be signed off yet: {', '.join(missing)}")
+                raise ReviewStateError("incomplete", version=signed.version, missing=missing)
             repo.add_review(
                 session, assessment_id=assessment_id, version=signed.version, document_hash=signed.document_hash,
                 reviewer=actor.name, kind="sign_off", verdict="signed",

@@ -42,3 +42,12 @@ def test_language_switcher_changes_the_page():
     app.selectbox(key="lang").set_value("it").run()
     assert not app.exception
     assert app.title[0].value.startswith("Valutare")
+
+
+def test_a_refused_creation_is_explained_in_the_screens_language(app_database):
+    from tests.app.conftest import new_app, no_exception
+
+    app = no_exception(new_app(lang="fr", who="Dora", role="dpo").run())
+    no_exception(app.button(key="create").click().run())
+    refusals = [e.value for e in app.error]
+    assert len(refusals) == 1 and "ne permet pas de créer une évaluation" in refusals[0], refusals

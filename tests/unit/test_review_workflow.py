@@ -173,3 +173,15 @@ def test_a_second_download_of_the_same_version_is_the_same_file_until_the_review
     with service.storage.transaction() as session:
         exports = [e for e in audit.entries(session, submitted.assessment_id) if e.action == "export_report"]
     assert len(exports) == 3  # every download is recorded, cached or not
+
+
+def test_review_refusals_are_told_in_the_screens_language(service, submitted):
+    with pytest.raises(ReviewStateError) as refused:
+        service.sign_off(DPO, submitted.assessment_id, expected_version=submitted.version)
+    assert str(refused.value).startswith(f"version {submitted.version} cannot be signed off yet: verdict:summary")
+    french = refused.value.describe("fr")
+    assert french.startswith(f"la version {submitted.version} ne peut pas encore être visée : pas d'avis sur « Synthèse »")
+    assert french.endswith("pas d'avis global")
+    with pytest.raises(ReviewStateError) as not_draft:
+        service.submit(ASSESSOR, submitted.assessment_id, expected_version=submitted.version)
+    assert not_draft.value.describe("de") == f"Version {submitted.version} hat den Status „Eingereicht“; nur ein Entwurf kann eingereicht werden"

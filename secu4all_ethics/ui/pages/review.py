@@ -94,8 +94,10 @@ def act(call, where: str | None = None) -> bool:
         say("error", t("error.access_denied", language, reason=denied.describe(language)), where)
     except ConflictError as conflict:
         say("error", t("review.conflict", language, version=conflict.current), where)
-    except (ReviewStateError, ValueError) as error:
+    except ReviewStateError as error:
         say("error", t("review.refused", language, reason=error.describe(language)), where)
+    except ValueError as error:  # a verdict outside the scale: the page offers none, so this is a programming error
+        say("error", t("review.refused", language, reason=str(error)), where)
     except NotFoundError:
         say("error", t("error.assessment_not_found", language), where)
     else:
@@ -223,7 +225,7 @@ if shown_round:
     except WeightError as error:
         st.error(t("review.report_failed", language, reason=error.describe(language, display_names(language))))
     except ContentError as error:
-        st.error(t("review.report_failed", language, reason=error.describe(language)))
+        st.error(t("review.report_failed", language, reason=str(error)))
     if status == "signed_off" and round_.sign_off is not None:
         # The signed state as the report of the latest version states it.
         try:

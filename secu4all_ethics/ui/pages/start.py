@@ -52,8 +52,10 @@ else:
                     assessment.title = title.strip()
             try:
                 stored = service().create(actor, assessment)
-            except (AccessDenied, ContentError) as error:
-                st.error(t("save.refused", language, reason=error.describe(language)))
+            except AccessDenied as denied:
+                st.error(t("save.refused", language, reason=denied.describe(language)))
+            except ContentError as error:
+                st.error(t("save.refused", language, reason=str(error)))
             else:
                 if open_assessment(stored.assessment_id):
                     go_to_need()
