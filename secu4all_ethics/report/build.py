@@ -636,6 +636,7 @@ class _Context:
                         [self.t("report.review.signed_version"), str(state.signed_version)],
                         [self.t("report.review.signed_hash"), state.signed_document_hash or DASH],
                     ],
+                    code_columns=[1],
                 )
             )
         elif not self.section_verdicts and current.opinion is None:
@@ -735,7 +736,12 @@ class _Context:
                 [self.t("report.annex.simulation"), self.t("report.annex.simulation_text", samples=simulation.samples, seed=simulation.seed, concentration=format_number(simulation.concentration, self.language, 0))]
             )
         blocks: list = [
-            Table(caption=self.t("report.annex.identity"), columns=[self.t("report.review.column.item"), self.t("report.review.column.value")], rows=identity_rows),
+            Table(
+                caption=self.t("report.annex.identity"),
+                columns=[self.t("report.review.column.item"), self.t("report.review.column.value")],
+                rows=identity_rows,
+                code_columns=[1],
+            ),
             Paragraph(text=self.t("report.annex.full_data")),
         ]
         for explain in result.explanation:

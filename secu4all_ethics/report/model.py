@@ -49,6 +49,9 @@ class Table(ReportModel):
     columns: list[str]
     rows: list[list[str]]
     numeric_columns: list[int] = Field(default_factory=list, description="Column indices to right-align.")
+    code_columns: list[int] = Field(
+        default_factory=list, description="Column indices holding hashes or identifiers: fixed-width, broken anywhere."
+    )
 
 
 class Chart(ReportModel):

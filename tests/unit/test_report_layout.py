@@ -1,0 +1,35 @@
+"""Every table of the PDF fits its page: wide tables (a column per criterion) get
+smaller type and may break their headers inside words, so no column is cut off."""
+
+import logging
+
+import pytest
+from weasyprint import HTML
+
+from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.report import Provenance, build_report
+from secu4all_ethics.report.html import render_html
+from tests.conftest import EXAMPLES_DIR
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from boxes(child)
+
+
+@pytest.mark.parametrize("example, language", [("park_drug_dealing", "it"), ("christmas_market", "de")])
+def test_no_table_is_wider_than_the_page(bundle, example, language):
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
+    result = evaluate(assessment, bundle, language)
+    report = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
+    document = HTML(string=render_html(report, {})).render()
+    too_wide = []
+    for number, page in enumerate(document.pages, 1):
+        body = page._page_box.children[0]
+        right_edge = body.content_box_x() + body.width
+        for box in boxes(page._page_box):
+            if type(box).__name__ == "TableBox" and box.position_x + box.margin_width() > right_edge + 0.5:
+                too_wide.append((number, round(box.position_x + box.margin_width() - right_edge, 1)))
+    assert too_wide == []
