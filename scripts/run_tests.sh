@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 # Report rendering needs Pango (WeasyPrint) and chromium (chart images) as well.
 scripts/debian_packages.sh chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
+# Debian's python3 makes virtual environments only with python3-venv installed.
+python3 -c "import ensurepip" 2>/dev/null || scripts/debian_packages.sh python3-venv
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements-dev.txt

@@ -18,7 +18,7 @@ from ..charts import results as charts
 from ..charts.style import styled
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
-from ..domain.review import ReviewEntry, current_round
+from ..domain.review import ReviewEntry, ReviewRound, current_round
 from ..engine.results import EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from .model import (
@@ -86,6 +86,30 @@ def build_report(
         labels={key: t(f"report.label.{key}", language) for key in ("contents", "page", "of", "version", "document_hash", "generated")},
         sections=sections,
     )
+
+
+def review_state(status: str, review_round: ReviewRound, language: str) -> ReviewState:
+    """What a version may claim about its review: signed only with a sign-off on record."""
+    signature = review_round.sign_off if status == "signed_off" else None
+    if signature is not None:
+        return ReviewState(
+            status="signed_off",
+            label=t(
+                "report.review.state.signed_off",
+                language,
+                name=signature.reviewer,
+                date=_datetime_text(dt.datetime.fromisoformat(signature.created_at), language),
+                version=signature.signed_version,
+                hash=signature.signed_document_hash[:16],
+            ),
+            signed=True,
+            signed_by=signature.reviewer,
+            signed_at=signature.created_at,
+            signed_version=signature.signed_version,
+            signed_document_hash=signature.signed_document_hash,
+        )
+    shown = status if status in ("submitted", "changes_requested") else "draft"
+    return ReviewState(status=shown, label=t(f"report.review.state.{shown}", language), signed=False)
 
 
 def _datetime_text(moment: dt.datetime, language: str) -> str:
@@ -578,26 +602,7 @@ class _Context:
     # --- 10 review ----------------------------------------------------------------------------------
 
     def review_state(self) -> ReviewState:
-        status = self.provenance.status
-        signature = self.round.sign_off if status == "signed_off" else None
-        if signature is not None:
-            return ReviewState(
-                status="signed_off",
-                label=self.t(
-                    "report.review.state.signed_off",
-                    name=signature.reviewer,
-                    date=_datetime_text(dt.datetime.fromisoformat(signature.created_at), self.language),
-                    version=signature.signed_version,
-                    hash=signature.signed_document_hash[:16],
-                ),
-                signed=True,
-                signed_by=signature.reviewer,
-                signed_at=signature.created_at,
-                signed_version=signature.signed_version,
-                signed_document_hash=signature.signed_document_hash,
-            )
-        shown = status if status in ("submitted", "changes_requested") else "draft"
-        return ReviewState(status=shown, label=self.t(f"report.review.state.{shown}"), signed=False)
+        return review_state(self.provenance.status, self.round, self.language)
 
     def review(self) -> list:
         state = self.review_state()
@@ -763,4 +768,4 @@ class _Context:
         return self.names.options.get(identifier) or self.names.criteria.get(identifier) or self.names.pillars.get(identifier) or identifier
 
 
-__all__ = ["Provenance", "build_report"]
+__all__ = ["Provenance", "build_report", "review_state"]

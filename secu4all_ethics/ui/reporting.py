@@ -21,8 +21,9 @@ from ..report.markdown import escape, inline, paragraph
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
 from ..services.assessments import slug
 from ..services.reports import ReportService
+from ..services.access import AccessDenied
 from ..storage.audit import Actor
-from ..storage.repository import StoredVersion
+from ..storage.repository import NotFoundError, StoredVersion
 from .context import OPEN_DOCUMENT, OPEN_ID, OPEN_VERSION, current_language, service
 
 REPORT_FORMATS = FORMATS  # md, html, pdf, docx, json
@@ -50,6 +51,18 @@ def review_record(actor: Actor, assessment_id: str) -> ReviewRecord:
     """Raises AccessDenied / NotFoundError like the service."""
     assessments = service()
     return ReviewRecord(assessments.load(actor, assessment_id).version, assessments.reviews(actor, assessment_id))
+
+
+def review_record_or_stop(actor: Actor, assessment_id: str) -> ReviewRecord:
+    """The review record, or the page stops with the reason in the screen's language."""
+    language = current_language()
+    try:
+        return review_record(actor, assessment_id)
+    except AccessDenied as denied:
+        st.error(t("error.access_denied", language, reason=denied.describe(language)))
+    except NotFoundError:
+        st.error(t("error.assessment_not_found", language))
+    st.stop()
 
 
 def follow_status_changes(record: ReviewRecord) -> None:

@@ -104,13 +104,18 @@ def test_an_outdated_schema_stops_the_app_with_the_command_to_run(app_database):
     assert any("db upgrade" in c.value for c in app.code)
 
 
-def test_local_sign_in(app_database, monkeypatch):
+def sign_in_with_a_wrong_password(app_database, monkeypatch, lang):
+    """Local sign-in, an account 'ada', and a first attempt with the wrong password."""
     monkeypatch.setenv("SECU4ALL_AUTH_MODE", "local")
-    app = no_exception(new_app(lang="en").run())
+    app = no_exception(new_app(lang=lang).run())
     create_user(Storage(make_engine(app_database)), None, username="ada", display_name="Ada", role="assessor", organisation="My municipality", password="a long enough password")
     app.text_input[0].set_value("ada")
     app.text_input[1].set_value("wrong password")
-    no_exception(app.button[0].click().run())
+    return no_exception(app.button[0].click().run())
+
+
+def test_local_sign_in(app_database, monkeypatch):
+    app = sign_in_with_a_wrong_password(app_database, monkeypatch, "en")
     assert any("wrong password" in e.value for e in app.error)
     app.text_input[1].set_value("a long enough password")
     no_exception(app.button[0].click().run())
@@ -156,10 +161,5 @@ def test_export_buttons_are_offered_and_log_nothing_until_clicked(app_database):
 
 
 def test_a_failed_sign_in_is_told_in_french(app_database, monkeypatch):
-    monkeypatch.setenv("SECU4ALL_AUTH_MODE", "local")
-    app = no_exception(new_app(lang="fr").run())
-    create_user(Storage(make_engine(app_database)), None, username="ada", display_name="Ada", role="assessor", organisation="My municipality", password="a long enough password")
-    app.text_input[0].set_value("ada")
-    app.text_input[1].set_value("mauvais mot de passe")
-    no_exception(app.button[0].click().run())
+    app = sign_in_with_a_wrong_password(app_database, monkeypatch, "fr")
     assert [e.value for e in app.error] == ["nom d'utilisateur inconnu ou mot de passe erroné"]

@@ -21,8 +21,8 @@ from secu4all_ethics.report.markdown import escape, inline, paragraph
 from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
-from secu4all_ethics.services.reports import ReportService
-from secu4all_ethics.storage.repository import ConflictError, NotFoundError
+from secu4all_ethics.report.build import review_state
+from secu4all_ethics.storage.repository import ConflictError
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
     LANGUAGE_NAMES,
@@ -45,7 +45,7 @@ from secu4all_ethics.ui.reporting import (
     download_button,
     follow_status_changes,
     initialise,
-    review_record,
+    review_record_or_stop,
     section_title,
     show_message,
     when,
@@ -70,14 +70,7 @@ can_edit = "edit_assessment" in ALLOWED.get(actor.role, frozenset())
 can_submit = "submit_assessment" in ALLOWED.get(actor.role, frozenset())
 
 # The review record as the database holds it now: the DPO may have acted since this page was drawn.
-try:
-    record = review_record(actor, st.session_state[OPEN_ID])
-except AccessDenied as error:
-    st.error(t("error.access_denied", language, reason=error.describe(language)))
-    st.stop()
-except NotFoundError:
-    st.error(t("error.assessment_not_found", language))
-    st.stop()
+record = review_record_or_stop(actor, st.session_state[OPEN_ID])
 follow_status_changes(record)
 assessment = assessment_or_stop()
 
@@ -220,11 +213,8 @@ def review_banner() -> None:
     """Where the review stands, with the DPO's comments when changes were asked for."""
     status, round_ = record.status, record.round
     if status == "signed_off" and round_.sign_off is not None:
-        try:
-            label = ReportService(service()).build(actor, assessment.id, language).report.review.label
-        except (AccessDenied, ContentError, WeightError):
-            label = t("status.signed_off", language)
-        st.success(label, icon=":material/verified:")
+        # The label the report prints, from the review record alone (no report is built for it).
+        st.success(review_state(status, round_, language).label, icon=":material/verified:")
         st.caption(t("decision.state.signed_note", language))
         return
     if status == "submitted" and round_.submission is not None:

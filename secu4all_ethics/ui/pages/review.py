@@ -37,6 +37,7 @@ from secu4all_ethics.ui.reporting import (
     history_table,
     initialise,
     review_record,
+    review_record_or_stop,
     section_title,
     show_blocks,
     show_message,
@@ -52,14 +53,7 @@ NEEDS_REASONS = ("favourable_with_conditions", "unfavourable")
 VERDICT_ICONS = {"acceptable": ":material/check_circle:", "improvable": ":material/edit_note:", "to_correct": ":material/error:"}
 
 assessment_id = st.session_state[OPEN_ID]
-try:
-    record = review_record(actor, assessment_id)
-except AccessDenied as error:
-    st.error(t("error.access_denied", language, reason=error.describe(language)))
-    st.stop()
-except NotFoundError:
-    st.error(t("error.assessment_not_found", language))
-    st.stop()
+record = review_record_or_stop(actor, assessment_id)
 follow_status_changes(record)
 assessment = assessment_or_stop()
 round_ = record.round
