@@ -9,17 +9,31 @@ The public API::
 """
 
 from .content.loader import load_assessment, load_content, parse_assessment
-from .engine.evaluate import evaluate
-from .engine.weighting import (
-    WeightError,
-    ahp_weights,
-    hierarchical_weights,
-    normalise_weights,
-    points_weights,
-    rank_order_centroid,
-    swing_weights,
-)
 from .errors import ContentError, ContentIssue
+
+# The engine, and numpy under it, is imported on first use: the app's start page
+# never evaluates, and every import is paid before its first render.
+_ENGINE_NAMES = {
+    "evaluate": "engine.evaluate",
+    "WeightError": "engine.weighting",
+    "ahp_weights": "engine.weighting",
+    "hierarchical_weights": "engine.weighting",
+    "normalise_weights": "engine.weighting",
+    "points_weights": "engine.weighting",
+    "rank_order_centroid": "engine.weighting",
+    "swing_weights": "engine.weighting",
+}
+
+
+def __getattr__(name: str):
+    if name in _ENGINE_NAMES:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_ENGINE_NAMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 load_framework = load_content
 

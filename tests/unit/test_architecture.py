@@ -6,6 +6,12 @@ import sys
 from tests.conftest import ROOT
 
 
+def run_in_a_fresh_interpreter(code: str) -> None:
+    """What a module imports is only visible in a process that has imported nothing yet."""
+    completed = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+
+
 def test_library_evaluates_without_importing_streamlit():
     code = (
         "import sys\n"
@@ -19,8 +25,7 @@ def test_library_evaluates_without_importing_streamlit():
         "render(report, 'md', assessment_document={}, result=result, provenance=Provenance(document_hash='0' * 64))\n"
         "assert 'streamlit' not in sys.modules, 'the library imported streamlit'\n"
     )
-    completed = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert completed.returncode == 0, completed.stderr
+    run_in_a_fresh_interpreter(code)
 
 
 def test_engine_sources_do_not_mention_streamlit():
@@ -28,3 +33,24 @@ def test_engine_sources_do_not_mention_streamlit():
         if "ui" in path.relative_to(ROOT / "secu4all_ethics").parts:
             continue
         assert "import streamlit" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_start_page_path_does_not_import_the_engine():
+    # The start page lists assessments and never evaluates; importing numpy and the
+    # engine there is paid before the app's first render.
+    code = (
+        "import sys\n"
+        "import secu4all_ethics, secu4all_ethics.ui.context, secu4all_ethics.ui.identity\n"
+        "loaded = sorted(m for m in sys.modules if m == 'numpy' or m.startswith('secu4all_ethics.engine'))\n"
+        "assert not loaded, loaded\n"
+        "from secu4all_ethics import evaluate, ahp_weights, WeightError\n"
+        "assert evaluate.__module__ == 'secu4all_ethics.engine.evaluate'\n"
+        "assert issubclass(WeightError, Exception) and callable(ahp_weights)\n"
+        "try:\n"
+        "    secu4all_ethics.no_such_name\n"
+        "except AttributeError as error:\n"
+        "    assert 'no_such_name' in str(error)\n"
+        "else:\n"
+        "    raise SystemExit('an unknown name was accepted')\n"
+    )
+    run_in_a_fresh_interpreter(code)

@@ -15,6 +15,9 @@ from secu4all_ethics.content.loader import PACKAGE_ROOT
 EXAMPLES = PACKAGE_ROOT / "criteria" / "examples"
 
 language = current_language()
+# The heading comes before the content is loaded, so a first visit sees the page at once.
+st.title(t("start.heading", language))
+st.write(t("start.intro", language))
 bundle = content_or_stop()
 actor = current_actor()
 
@@ -27,9 +30,6 @@ def scenarios() -> dict[str, dict]:
 def go_to_need() -> None:
     switch_to("need")
 
-
-st.title(t("start.heading", language))
-st.write(t("start.intro", language))
 
 if actor is None:
     st.info(t("identity.needed", language))
