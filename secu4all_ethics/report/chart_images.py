@@ -15,6 +15,7 @@ import shutil
 import threading
 import warnings
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Iterable, Literal
 
 from lxml import etree
@@ -138,6 +139,23 @@ def render_images(charts: Iterable[Chart], image_format: ImageFormat, scale: flo
                 while len(_cache) > CACHE_SIZE:
                     _cache.popitem(last=False)
     return images
+
+
+# One drawing at a time: there is one chart server, with one browser tab.
+_drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart-images")
+
+
+def draw_in_background(charts: Iterable[Chart], image_format: ImageFormat, scale: float = 1.0) -> dict[str, Future[bytes]]:
+    """Each chart's image by chart id, drawn in document order on a worker thread.
+
+    The drawing happens in the chart server's browser, another process, so the
+    caller can lay out the PDF meanwhile and wait for each image only where the
+    layout reaches it.
+    """
+    return {
+        chart.chart_id: _drawer.submit(lambda chart=chart: render_images([chart], image_format, scale)[chart.chart_id])
+        for chart in charts
+    }
 
 
 def _draw(chart: Chart, image_format: ImageFormat, scale: float) -> bytes:

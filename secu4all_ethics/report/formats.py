@@ -10,7 +10,7 @@ from typing import Literal
 from ..domain.review import ReviewEntry
 from ..engine.results import EvaluationResult
 from .build import Provenance
-from .chart_images import render_images
+from .chart_images import draw_in_background, render_images
 from .model import REPORT_FORMAT, REPORT_FORMAT_VERSION, Chart, Report
 
 ReportFormat = Literal["md", "html", "pdf", "docx", "json"]
@@ -94,11 +94,10 @@ def render(
         from .docx import render_docx
 
         return render_docx(report, render_images(charts, "png", scale=2))
-    images = render_images(charts, "svg")
     if report_format == "html":
         from .html import render_html
 
-        return render_html(report, images).encode("utf-8")
+        return render_html(report, render_images(charts, "svg")).encode("utf-8")
     from .pdf import render_pdf
 
-    return render_pdf(report, images)
+    return render_pdf(report, draw_in_background(charts, "svg"))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from .columns import column_widths, table_class
 from .model import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -20,12 +22,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals.update(column_widths=column_widths, table_class=table_class)
+    return environment
 
 
 def css_string(text: str) -> str:
@@ -47,7 +51,17 @@ def page_rules(report: Report) -> str:
     )
 
 
-def render_html(report: Report, images: dict[str, bytes] | None = None) -> str:
+CHART_IMAGE_SCHEME = "chart-image"
+
+
+def render_html(report: Report, images: dict[str, bytes] | None = None, *, linked_charts: Iterable[str] = ()) -> str:
+    """linked_charts: charts drawn as <img src="chart-image:ID"> for the PDF's fetcher, instead of inline SVG."""
     stylesheet = (TEMPLATES / "report.css").read_text(encoding="utf-8") + page_rules(report)
     svg = {chart_id: Markup(image.decode("utf-8")) for chart_id, image in (images or {}).items()}
-    return _environment().get_template("report.html.j2").render(report=report, images=svg, stylesheet=Markup(stylesheet))
+    return _environment().get_template("report.html.j2").render(
+        report=report,
+        images=svg,
+        linked_charts=set(linked_charts),
+        chart_image_scheme=CHART_IMAGE_SCHEME,
+        stylesheet=Markup(stylesheet),
+    )

@@ -1,5 +1,10 @@
 """Chart images come from one kaleido server per process, started once, not once per chart."""
 
+import subprocess
+import threading
+import time
+from concurrent.futures import Future
+
 import kaleido
 import pytest
 
@@ -7,6 +12,7 @@ from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.report import Provenance, build_report
 from secu4all_ethics.report import chart_images
 from secu4all_ethics.report.formats import charts_of
+from secu4all_ethics.report.pdf import render_pdf
 from tests.conftest import EXAMPLES_DIR
 
 
@@ -32,3 +38,57 @@ def test_a_missing_browser_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(chart_images, "_browser_path", lambda: None)
     with pytest.raises(chart_images.ChartImageError, match="no Chromium found"):
         chart_images.ensure_server()
+
+
+def _report(bundle, language="en"):
+    assessment = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
+    result = evaluate(assessment, bundle, language)
+    return build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
+
+
+def _pdf_images(pdf: bytes, folder) -> list[str]:
+    path = folder / "report.pdf"
+    path.write_bytes(pdf)
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True).stdout
+    return listing.splitlines()[2:]
+
+
+def test_the_pdf_waits_for_charts_that_are_still_being_drawn(bundle, chart_server, tmp_path):
+    report = _report(bundle)
+    charts = charts_of(report)
+    drawn = chart_images.render_images(charts, "svg")
+    pending = {chart_id: Future() for chart_id in drawn}
+
+    def finish_later():
+        for chart_id, image in drawn.items():
+            time.sleep(0.05)
+            pending[chart_id].set_result(image)
+
+    threading.Thread(target=finish_later).start()
+    pdf = render_pdf(report, pending)
+    assert all(future.done() for future in pending.values())
+    # The heat map's cells are a raster inside its SVG: the only picture in the report.
+    assert len(_pdf_images(pdf, tmp_path)) >= 1
+    assert _pdf_images(render_pdf(report, {}), tmp_path) == []
+
+
+def test_a_chart_that_fails_fails_the_pdf_instead_of_leaving_a_gap(bundle):
+    report = _report(bundle)
+    failed = Future()
+    failed.set_exception(chart_images.ChartImageError("chart 'contributions' could not be drawn: test"))
+    with pytest.raises(chart_images.ChartImageError, match="contributions"):
+        render_pdf(report, {charts_of(report)[0].chart_id: failed})
+
+
+def test_the_pdf_fetches_nothing_but_its_own_charts(tmp_path):
+    from secu4all_ethics.report.pdf import _report_fetcher
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the report")
+    fetcher = _report_fetcher({"weights": b"<svg/>"})
+    assert fetcher.fetch("chart-image:weights").read() == b"<svg/>"
+    for address in (secret.as_uri(), "http://127.0.0.1:9/x.png", "https://example.org/x.svg"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(address)
+    with pytest.raises(KeyError):
+        fetcher.fetch("chart-image:no-such-chart")
