@@ -80,7 +80,11 @@ def results_rerun(folder: str) -> dict:
     }
 
 
-def wait_until_healthy(port: int, started: float) -> None:
+# Straight to the local server, whatever http_proxy says.
+_direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def wait_until_healthy(port: int, started: float, server: subprocess.Popen) -> None:
     """Poll Streamlit's health endpoint, as a readiness check would, then let the browser in.
 
     An earlier version retried page.goto until it succeeded instead. Each refused
@@ -88,8 +92,10 @@ def wait_until_healthy(port: int, started: float) -> None:
     figure that has nothing to do with the app (measured side by side; see docs/benchmarks.md).
     """
     while True:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with code {server.returncode} before answering")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
+            with _direct.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
                 if response.status == 200:
                     return
         except OSError:  # not listening yet
@@ -122,7 +128,7 @@ def first_render(folder: str, existing_database: bool) -> dict:
             )
             page = browser.new_page()
             try:
-                wait_until_healthy(port, started)
+                wait_until_healthy(port, started, server)
                 page.goto(f"http://127.0.0.1:{port}/?lang=en", timeout=30000)
                 page.get_by_role("heading", name="Weigh security technologies before you buy them").wait_for(timeout=30000)
                 times.append(time.perf_counter() - started)
@@ -143,9 +149,9 @@ def first_render(folder: str, existing_database: bool) -> dict:
 
 
 def main() -> None:
-    # As scripts/run_app.sh does: the app's own modules are compiled once, so that a start
-    # does not compile them again where bytecode is not written (PYTHONDONTWRITEBYTECODE).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "secu4all_ethics", "app.py"], cwd=ROOT, check=True)
+    # As scripts/run_app.sh does: the package is compiled once, so that a start does not
+    # compile it again where bytecode is not written (PYTHONDONTWRITEBYTECODE).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "secu4all_ethics"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as folder:
         figures = {
             "results_page": results_rerun(folder),

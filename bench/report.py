@@ -4,8 +4,8 @@ For each example assessment (English): the time to build the report model,
 to draw its charts with the kaleido server warm (image cache emptied each
 trial), and to produce each file format from scratch: model + charts + layout.
 Also the chart server's start and a PDF whose charts are already cached (the
-second download of the same version). The PDF draws its charts while it lays
-out the text before them, so its time is less than charts + layout.
+second download of the same version). The PDF's charts are drawn while
+WeasyPrint parses and styles the document, so its time is less than charts + layout.
 
 Run: .venv/bin/python bench/report.py
 """

@@ -10,7 +10,8 @@ python3 -c "import ensurepip" 2>/dev/null || scripts/debian_packages.sh python3-
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.txt
-# Compiled once here, because a start that compiles the app's modules is 0.2 s slower
-# (and nothing is cached where PYTHONDONTWRITEBYTECODE is set).
-.venv/bin/python -m compileall -q secu4all_ethics app.py
+# The package is compiled once here: a start that compiles its modules is 0.2 s slower, and
+# nothing is cached where PYTHONDONTWRITEBYTECODE is set. (Streamlit compiles app.py and the
+# page scripts from source at every run, whatever is cached.)
+.venv/bin/python -m compileall -q secu4all_ethics
 exec .venv/bin/python -m streamlit run app.py --browser.gatherUsageStats false "$@"

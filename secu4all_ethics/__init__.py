@@ -8,6 +8,8 @@ The public API::
     result = evaluate(assessment, bundle, "fr")   # an EvaluationResult (pydantic)
 """
 
+from typing import TYPE_CHECKING
+
 from .content.loader import load_assessment, load_content, parse_assessment
 from .errors import ContentError, ContentIssue
 
@@ -23,6 +25,16 @@ _ENGINE_NAMES = {
     "rank_order_centroid": "engine.weighting",
     "swing_weights": "engine.weighting",
 }
+
+
+if TYPE_CHECKING:  # for type checkers and editors, which do not run __getattr__
+    from .engine.evaluate import evaluate
+    from .engine.weighting import WeightError, ahp_weights, hierarchical_weights, normalise_weights
+    from .engine.weighting import points_weights, rank_order_centroid, swing_weights
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_ENGINE_NAMES))
 
 
 def __getattr__(name: str):

@@ -26,6 +26,9 @@ ImageFormat = Literal["svg", "png"]
 
 _lock = threading.Lock()
 _started = False
+# kaleido's sync server answers calls from several threads in any order: two charts drawn at
+# once can come back swapped (seen in a test). One drawing at a time, whoever asks.
+_drawing = threading.Lock()
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -56,6 +59,9 @@ def ensure_server() -> None:
                 kaleido.start_sync_server(silence_warnings=True)
             except Exception as error:  # noqa: BLE001 - kaleido raises several kinds; report one
                 raise ChartImageError(f"the chart server did not start: {error}") from error
+        # Set once, not around each drawing: catch_warnings() swaps a process-wide list, which is unsafe
+        # while other threads (other sessions, the drawing worker) use warnings too.
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
         atexit.register(_stop)
         _started = True
 
@@ -141,7 +147,7 @@ def render_images(charts: Iterable[Chart], image_format: ImageFormat, scale: flo
     return images
 
 
-# One drawing at a time: there is one chart server, with one browser tab.
+# The PDF's charts, in document order (_drawing keeps them apart from other threads' drawings).
 _drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart-images")
 
 
@@ -149,8 +155,8 @@ def draw_in_background(charts: Iterable[Chart], image_format: ImageFormat, scale
     """Each chart's image by chart id, drawn in document order on a worker thread.
 
     The drawing happens in the chart server's browser, another process, so the
-    caller can lay out the PDF meanwhile and wait for each image only where the
-    layout reaches it.
+    caller goes on meanwhile (WeasyPrint parses and styles the PDF's document)
+    and waits for an image only when it needs it.
     """
     return {
         chart.chart_id: _drawer.submit(lambda chart=chart: render_images([chart], image_format, scale)[chart.chart_id])
@@ -163,8 +169,7 @@ def _draw(chart: Chart, image_format: ImageFormat, scale: float) -> bytes:
 
     ensure_server()
     try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        with _drawing:
             image = pio.to_image(chart.figure, format=image_format, width=chart.width, height=chart.height, scale=scale)
     except Exception as error:  # noqa: BLE001 - surface which chart failed
         raise ChartImageError(f"chart {chart.chart_id!r} could not be drawn: {error}") from error

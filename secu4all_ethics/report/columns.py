@@ -56,22 +56,23 @@ def _longest_line(text: str) -> int:
 
 
 def _shared_out(line: float, least: list[float], most: list[float], need: list[float]) -> list[float]:
-    """Share the line by need, within each column's least and most width (water-filling)."""
-    widths: dict[int, float] = {}
-    while True:
-        open_columns = [index for index in range(len(need)) if index not in widths]
-        remaining = line - sum(widths.values())
-        total_need = sum(need[index] for index in open_columns)
-        proposals = {index: remaining * need[index] / total_need for index in open_columns}
-        settled = {index: least[index] for index, width in proposals.items() if width < least[index]}
-        if not settled:
-            settled = {index: most[index] for index, width in proposals.items() if width > most[index]}
-        if not settled:
-            widths.update(proposals)
-            return [widths[index] for index in range(len(need))]
-        widths.update(settled)
-        if len(widths) == len(need):
-            return [widths[index] for index in range(len(need))]
+    """Share the line in proportion to need, each column held between its least and most width.
+
+    The clamped shares add up to more as the proportion grows, so the proportion
+    that fills the line exactly is found by bisection. Needs sum(least) <= line <= sum(most).
+    """
+
+    def widths_at(scale: float) -> list[float]:
+        return [min(max(scale * want, low), high) for want, low, high in zip(need, least, most)]
+
+    low, high = 0.0, max(width / want for width, want in zip(most, need))  # at `high` every column is at its most
+    for _ in range(60):
+        middle = (low + high) / 2
+        if sum(widths_at(middle)) < line:
+            low = middle
+        else:
+            high = middle
+    return widths_at(high)
 
 
 def _headers_narrowed(line: float, least: list[float], body_least: list[float]) -> list[float]:
@@ -108,9 +109,12 @@ def column_widths(table: Table) -> list[float]:
         # Too many columns for their headers (a criterion each): headers break more, so the text columns keep some room.
         least = _headers_narrowed(line, least, body_least)
     if sum(least) >= line:
+        # Even the longest words do not fit: every column shrinks alike, and long words break.
         widths = least
     elif sum(most) <= line:
-        widths = most
+        # Everything fits on one line: the room left goes mostly to the columns with the most text.
+        spare = line - sum(most)
+        widths = [width + spare * want / sum(need) for width, want in zip(most, need)]
     else:
         widths = _shared_out(line, least, most, need)
     total = sum(widths)

@@ -7,11 +7,13 @@ from concurrent.futures import Future
 
 import kaleido
 import pytest
+from weasyprint.urls import FatalURLFetchingError
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.report import Provenance, build_report
 from secu4all_ethics.report import chart_images
 from secu4all_ethics.report.formats import charts_of
+from secu4all_ethics.report.model import Chart, Table
 from secu4all_ethics.report.pdf import render_pdf
 from tests.conftest import EXAMPLES_DIR
 
@@ -53,11 +55,21 @@ def _pdf_images(pdf: bytes, folder) -> list[str]:
     return listing.splitlines()[2:]
 
 
+class WatchedFuture(Future):
+    def __init__(self):
+        super().__init__()
+        self.fetched = False
+
+    def result(self, timeout=None):
+        self.fetched = True
+        return super().result(timeout)
+
+
 def test_the_pdf_waits_for_charts_that_are_still_being_drawn(bundle, chart_server, tmp_path):
     report = _report(bundle)
     charts = charts_of(report)
     drawn = chart_images.render_images(charts, "svg")
-    pending = {chart_id: Future() for chart_id in drawn}
+    pending = {chart_id: WatchedFuture() for chart_id in drawn}
 
     def finish_later():
         for chart_id, image in drawn.items():
@@ -66,18 +78,23 @@ def test_the_pdf_waits_for_charts_that_are_still_being_drawn(bundle, chart_serve
 
     threading.Thread(target=finish_later).start()
     pdf = render_pdf(report, pending)
-    assert all(future.done() for future in pending.values())
+    assert len(pending) == 5 and all(future.fetched for future in pending.values())  # every chart is in the PDF
     # The heat map's cells are a raster inside its SVG: the only picture in the report.
     assert len(_pdf_images(pdf, tmp_path)) >= 1
     assert _pdf_images(render_pdf(report, {}), tmp_path) == []
 
 
-def test_a_chart_that_fails_fails_the_pdf_instead_of_leaving_a_gap(bundle):
+def test_a_chart_that_fails_stops_the_pdf_instead_of_leaving_a_gap(bundle, monkeypatch):
+    monkeypatch.setattr("secu4all_ethics.report.pdf.CHART_WAIT_SECONDS", 1)  # were the PDF to go on, it would not wait long
     report = _report(bundle)
+    first, *others = charts_of(report)
     failed = Future()
-    failed.set_exception(chart_images.ChartImageError("chart 'contributions' could not be drawn: test"))
-    with pytest.raises(chart_images.ChartImageError, match="contributions"):
-        render_pdf(report, {charts_of(report)[0].chart_id: failed})
+    failed.set_exception(RuntimeError("the browser went away"))
+    never_started = {chart.chart_id: Future() for chart in others}
+    with pytest.raises(chart_images.ChartImageError, match=f"{first.chart_id}.*the browser went away"):
+        render_pdf(report, {first.chart_id: failed, **never_started})
+    # The drawings still waiting are dropped with the PDF.
+    assert all(future.cancelled() for future in never_started.values())
 
 
 def test_the_pdf_fetches_nothing_but_its_own_charts(tmp_path):
@@ -90,5 +107,28 @@ def test_the_pdf_fetches_nothing_but_its_own_charts(tmp_path):
     for address in (secret.as_uri(), "http://127.0.0.1:9/x.png", "https://example.org/x.svg"):
         with pytest.raises(ValueError, match="disallowed protocol"):
             fetcher.fetch(address)
-    with pytest.raises(KeyError):
+    with pytest.raises(FatalURLFetchingError, match="no-such-chart"):
         fetcher.fetch("chart-image:no-such-chart")
+
+
+def _titled_chart(title: str) -> Chart:
+    figure = {"data": [{"type": "bar", "x": [1, 2], "y": [1, 2]}], "layout": {"title": {"text": title}}}
+    return Chart(chart_id=title, title=title, figure=figure, width=300, height=200, data=Table(caption=title, columns=[], rows=[]))
+
+
+def test_charts_drawn_from_several_threads_come_back_to_their_own_caller(chart_server):
+    # kaleido's server can swap the answers of concurrent calls; the drawing lock keeps each image with its chart.
+    swapped = []
+
+    def draw(prefix):
+        for number in range(6):
+            title = f"{prefix}{number}"
+            if f">{title}<" not in chart_images._draw(_titled_chart(title), "svg", 1.0).decode():
+                swapped.append(title)
+
+    threads = [threading.Thread(target=draw, args=(prefix,)) for prefix in ("alpha", "omega")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert swapped == []

@@ -4,7 +4,7 @@ out with these fixed widths instead of measuring every cell."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from secu4all_ethics.report.columns import LINE_CHARACTERS, column_widths, table_class
+from secu4all_ethics.report.columns import LINE_CHARACTERS, _shared_out, column_widths, table_class
 from secu4all_ethics.report.model import Table
 
 REASON = (
@@ -52,6 +52,20 @@ def test_short_columns_are_not_stretched_past_their_text():
     assert option * line / 100 <= len("Lighting") + 3 + 1e-9
 
 
+def test_when_everything_fits_the_room_left_goes_to_the_text():
+    table = Table(caption="t", columns=["Rank", "Option", "Status"], rows=[["1", "Lighting", "Ranked first of four options"]], numeric_columns=[0])
+    rank, option, status = (width * LINE_CHARACTERS[table_class(table)] / 100 for width in column_widths(table))
+    assert rank < 10  # "Rank" and padding, not a third of the line
+    assert status > option > rank
+
+
+def test_a_column_held_at_its_longest_text_gives_its_room_back_to_the_others():
+    # Found in review: with water-filling, a column settled at its narrowest stayed there
+    # after another was capped at its widest, and the room went to columns already full.
+    widths = _shared_out(60, least=[16, 5, 5], most=[60, 12, 12], need=[35, 100, 100])
+    assert widths == [36, 12, 12]
+
+
 def test_with_a_column_per_criterion_the_headers_break_so_the_names_keep_room():
     criteria = [f"Criterion{number}withalongname" for number in range(12)]
     table = Table(
@@ -85,3 +99,22 @@ def test_any_table_gets_positive_widths_that_add_up_to_the_whole(table_text):
     assert len(widths) == len(headers)
     assert all(width > 0 for width in widths)
     assert abs(sum(widths) - 100) < 1e-6
+
+
+@given(st.lists(
+    st.tuples(st.floats(1, 30), st.floats(0, 60), st.floats(0.5, 200)), min_size=1, max_size=14,
+).flatmap(lambda columns: st.tuples(
+    st.just(columns),
+    st.floats(sum(low for low, _, _ in columns), sum(low + extra for low, extra, _ in columns)),
+)))
+def test_the_line_is_shared_within_each_columns_bounds(case):
+    columns, line = case
+    least = [low for low, _, _ in columns]
+    most = [low + extra for low, extra, _ in columns]
+    need = [want for _, _, want in columns]
+    widths = _shared_out(line, least, most, need)
+    assert abs(sum(widths) - line) < 1e-6 * max(line, 1)
+    assert all(low - 1e-9 <= width <= high + 1e-9 for width, low, high in zip(widths, least, most))
+    # Columns that are not held by a bound get the same width per unit of need.
+    free = [width / want for width, low, high, want in zip(widths, least, most, need) if low + 1e-6 < width < high - 1e-6]
+    assert max(free, default=0) - min(free, default=0) < 1e-6 * max(free, default=1)

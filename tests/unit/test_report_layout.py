@@ -1,5 +1,8 @@
-"""Every table of the PDF fits its page: wide tables (a column per criterion) get
-smaller type and may break their headers inside words, so no column is cut off."""
+"""Every table of the PDF fits its page, and every cell's text fits its cell.
+
+Wide tables (a column per criterion) get smaller type and may break their
+headers inside words; column widths are fixed from an estimate of the text
+(report/columns.py), so text that did not fit would spill, not widen the table."""
 
 import logging
 
@@ -25,11 +28,17 @@ def test_no_table_is_wider_than_the_page(bundle, example, language):
     result = evaluate(assessment, bundle, language)
     report = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
     document = HTML(string=render_html(report, {})).render()
-    too_wide = []
+    too_wide, spilling = [], []
     for number, page in enumerate(document.pages, 1):
         body = page._page_box.children[0]
         right_edge = body.content_box_x() + body.width
         for box in boxes(page._page_box):
             if type(box).__name__ == "TableBox" and box.position_x + box.margin_width() > right_edge + 0.5:
                 too_wide.append((number, round(box.position_x + box.margin_width() - right_edge, 1)))
+            if type(box).__name__ == "TableCellBox":
+                cell_right = box.content_box_x() + box.width
+                for text in boxes(box):
+                    if type(text).__name__ == "TextBox" and text.position_x + text.width > cell_right + 0.5:
+                        spilling.append((number, text.text[:30]))
     assert too_wide == []
+    assert spilling == []
