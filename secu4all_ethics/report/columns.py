@@ -3,10 +3,12 @@
 WeasyPrint's automatic table layout measures every cell's narrowest and widest
 possible width before it lays the cell out, and that was half of a PDF's layout
 time. The printed report uses a fixed table layout instead, with widths chosen
-here: every column at least as wide as its longest word and at most as wide as
-its longest text, and the line shared out by how much text a column holds on
-average, so that a row's cells need about as many lines as each other (automatic
-layout gave the long reasons a narrow column and the short names a wide one).
+here. The line is shared out by how much text a column holds on average, so
+that a row's cells need about as many lines as each other (automatic layout
+gave the long reasons a narrow column and the short names a wide one), each
+column held between its longest word and its longest text. When even the
+longest words do not fit, every column shrinks alike and long words break;
+when everything fits, the room left goes to the columns with the most text.
 Widths are counted in characters; the estimate only has to be close, because
 text still wraps inside its column.
 """
