@@ -1,5 +1,7 @@
+import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -8,6 +10,18 @@ from secu4all_ethics import load_content
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT_DIR = ROOT / "criteria"
 EXAMPLES_DIR = CONTENT_DIR / "examples"
+
+
+def unavailable(reason: str) -> NoReturn:
+    """A tool a test needs is missing: skipped on a developer's machine, a failure on CI, where .ci/run installs it."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def require_command(name: str, package: str = "poppler-utils") -> None:
+    if shutil.which(name) is None:
+        unavailable(f"{name} ({package}) is not installed")
 
 
 @pytest.fixture(scope="session")
@@ -25,8 +39,8 @@ def content_copy(tmp_path) -> Path:
 
 # --- storage on both databases -------------------------------------------------------
 
-import os as _os
 
+from secu4all_ethics.services.assessments import AssessmentService as _AssessmentService
 from secu4all_ethics.storage.database import make_engine as _make_engine
 from secu4all_ethics.storage.repository import Storage as _Storage
 from secu4all_ethics.storage.schema_version import upgrade as _upgrade
@@ -40,9 +54,7 @@ def postgres():
         manager = postgres_server()
         server = manager.__enter__()
     except Exception as error:  # noqa: BLE001
-        if _os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL unavailable here: {error}")
+        unavailable(f"PostgreSQL unavailable here: {error}")
     yield server
     manager.__exit__(None, None, None)
 
@@ -71,6 +83,11 @@ def storage(database_url):
 BACKENDS = ["sqlite", "postgresql"]
 
 
+@pytest.fixture
+def service(storage, bundle):
+    return _AssessmentService(storage, bundle)
+
+
 @pytest.fixture(scope="session")
 def chart_server():
     """Chart images need chromium (kaleido). Missing on a developer's machine: skip; on CI: fail."""
@@ -79,6 +96,4 @@ def chart_server():
     try:
         ensure_server()
     except ChartImageError as error:
-        if _os.environ.get("CI"):
-            pytest.fail(f"chart images unavailable on CI: {error}")
-        pytest.skip(f"chart images unavailable here: {error}")
+        unavailable(f"chart images unavailable here: {error}")

@@ -294,15 +294,20 @@ def stability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, 
         yaxis=dict(autorange="reversed"),
         barmode="overlay",
     )
-    table = pd.DataFrame(
-        {
-            t("results.column.current_weight", language): [format_percent(s.weight, language) for s in stability],
-            t("results.column.lowest_weight", language): [format_percent(s.lower, language) for s in stability],
-            t("results.column.highest_weight", language): [format_percent(s.upper, language) for s in stability],
-        },
+    table = _by_criterion(labels, language, {
+        "results.column.current_weight": [format_percent(s.weight, language) for s in stability],
+        "results.column.lowest_weight": [format_percent(s.lower, language) for s in stability],
+        "results.column.highest_weight": [format_percent(s.upper, language) for s in stability],
+    })
+    return localised(figure, language), table
+
+
+def _by_criterion(labels: list[str], language: str, columns: dict[str, list[str]]) -> pd.DataFrame:
+    """A chart's data table with a row per criterion; columns by catalogue key."""
+    return pd.DataFrame(
+        {t(key, language): values for key, values in columns.items()},
         index=pd.Index(labels, name=t("results.column.criterion", language)),
     )
-    return localised(figure, language), table
 
 
 def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
@@ -370,14 +375,11 @@ def tornado_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd
         xaxis=dict(title=t("results.axis.score", language)),
         yaxis=dict(autorange="reversed"),
     )
-    table = pd.DataFrame(
-        {
-            t("results.column.current_weight", language): [format_percent(bar.weight, language) for bar in bars],
-            t("results.column.score_lower", language): [format_number(bar.score_low, language) for bar in bars],
-            t("results.column.score_higher", language): [format_number(bar.score_high, language) for bar in bars],
-        },
-        index=pd.Index(labels, name=t("results.column.criterion", language)),
-    )
+    table = _by_criterion(labels, language, {
+        "results.column.current_weight": [format_percent(bar.weight, language) for bar in bars],
+        "results.column.score_lower": [format_number(bar.score_low, language) for bar in bars],
+        "results.column.score_higher": [format_number(bar.score_high, language) for bar in bars],
+    })
     return localised(figure, language), table
 
 

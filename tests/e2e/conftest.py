@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from secu4all_ethics.i18n import t
-from tests.conftest import ROOT
+from tests.conftest import ROOT, unavailable
 from tests.postgres_server import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -27,11 +27,8 @@ LAUNCH_ARGS = [
 
 
 def _require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(reason)  # browser tests are never skipped in CI
-    pytest.skip(reason)
+    if not condition:
+        unavailable(reason)  # browser tests are never skipped in CI
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import pytest
 
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require_command
 from tests.e2e.conftest import assert_no_exception, go, keyed, screenshot, settle
 
 pytestmark = pytest.mark.e2e
@@ -209,8 +209,7 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     shutil.copyfile(shoot(dpo, "en-review"), README_SHOTS / "review.png")  # the README's picture of the review
 
     # The signed PDF
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (poppler-utils) is needed to read the signed report")
+    require_command("pdftotext")
     with dpo.expect_download(timeout=120_000) as download:
         dpo.get_by_role("button", name=t("review.download_signed", "en")).click()
     pdf = tmp_path / download.value.suggested_filename

@@ -9,7 +9,6 @@ import yaml
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.content.bundle import ContentBundle
-from secu4all_ethics.domain.assessment import AssessmentStatus
 from secu4all_ethics.domain.review import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.services.assessments import AssessmentService, WorkshopService, describe_changes
@@ -25,11 +24,6 @@ COLLEAGUE = Actor(name="Bob", role="assessor", organisation="Nice", authenticate
 DPO = Actor(name="Dora", role="dpo", organisation="Nice", authenticated=True)
 OTHER_CITY = Actor(name="Eve", role="assessor", organisation="Riga", authenticated=True)
 FACILITATOR = Actor(name="Fay", role="facilitator", organisation="Nice", authenticated=True)
-
-
-@pytest.fixture
-def service(storage, bundle):
-    return AssessmentService(storage, bundle)
 
 
 @pytest.fixture

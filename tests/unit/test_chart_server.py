@@ -15,7 +15,7 @@ from secu4all_ethics.report import chart_images
 from secu4all_ethics.report.formats import charts_of
 from secu4all_ethics.report.model import Chart, Table
 from secu4all_ethics.report.pdf import render_pdf
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, require_command
 
 
 def test_the_server_is_started_once_for_every_chart_of_several_reports(bundle, chart_server, monkeypatch):
@@ -49,6 +49,7 @@ def _report(bundle, language="en"):
 
 
 def _pdf_images(pdf: bytes, folder) -> list[str]:
+    require_command("pdfimages")
     path = folder / "report.pdf"
     path.write_bytes(pdf)
     listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True).stdout

@@ -9,7 +9,6 @@ import io
 import json
 import logging
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -21,7 +20,7 @@ from secu4all_ethics.i18n import t
 from secu4all_ethics.report import SECTION_IDS, Provenance, build_report, render
 from secu4all_ethics.report.formats import provenance_of_package
 from secu4all_ethics.storage.repository import document_hash
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, require_command
 
 EXAMPLES = sorted(path.stem for path in EXAMPLES_DIR.glob("*.yaml"))
 LANGUAGES = ("en", "fr", "de", "it")
@@ -34,8 +33,7 @@ def normalised(text: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    require_command("pdftotext")
     completed = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True)
     return completed.stdout.decode("utf-8")
 
@@ -89,8 +87,7 @@ def test_pdf_has_the_headings_in_its_language_and_the_accents_intact(rendered):
 
 def test_pdf_embeds_its_fonts_and_numbers_its_pages(rendered):
     _, report, files = rendered
-    if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed")
+    require_command("pdffonts")
     fonts = subprocess.run(["pdffonts", "-"], input=files["pdf"], capture_output=True, check=False)
     if fonts.returncode != 0:  # older poppler reads only files
         pytest.skip("pdffonts cannot read standard input here")

@@ -4,7 +4,6 @@ charts), a score rationale, an action item and a DPO comment."""
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 
@@ -20,7 +19,7 @@ from secu4all_ethics.domain.content import DataProcessed
 from secu4all_ethics.domain.review import ReviewEntry
 from secu4all_ethics.report import Provenance, build_report, render
 from secu4all_ethics.report.chart_images import sanitise_svg
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, require_command
 
 SCRIPT = "<script>alert('title')</script>"
 IMAGE = '<img src=x onerror="alert(1)">'
@@ -120,8 +119,7 @@ def test_markdown_renders_no_link_image_html_or_heading(files):
 
 
 def test_pdf_prints_hostile_text_literally(files):
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
+    require_command("pdftotext")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=files["pdf"], capture_output=True, check=True).stdout.decode()
     flat = " ".join(text.split())
     assert "<script>alert('title')</script>" in flat

@@ -8,7 +8,7 @@ from secu4all_ethics import load_assessment
 from secu4all_ethics.domain.review import current_round
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import AccessDenied
-from secu4all_ethics.services.assessments import AssessmentService, ReviewStateError
+from secu4all_ethics.services.assessments import ReviewStateError
 from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.storage import audit
 from secu4all_ethics.storage.audit import Actor
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 
 ASSESSOR = Actor(name="Ada", role="assessor", organisation="Riga", authenticated=True)
 DPO = Actor(name="Dace Bērziņa", role="dpo", organisation="Riga", authenticated=True)
-
-
-@pytest.fixture
-def service(storage, bundle):
-    return AssessmentService(storage, bundle)
 
 
 @pytest.fixture
