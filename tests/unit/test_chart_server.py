@@ -22,7 +22,7 @@ def test_the_server_is_started_once_for_every_chart_of_several_reports(bundle, c
     def refuse_second_start(*args, **kwargs):
         raise AssertionError("the chart server was started a second time")
 
-    monkeypatch.setattr(kaleido, "start_sync_server", refuse_second_start)
+    monkeypatch.setattr(chart_images, "_ChartServer", refuse_second_start)
     monkeypatch.setattr(chart_images, "_cache", chart_images.OrderedDict())
     drawn = 0
     for language in ("en", "de"):
@@ -36,7 +36,7 @@ def test_the_server_is_started_once_for_every_chart_of_several_reports(bundle, c
 
 
 def test_a_missing_browser_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr(chart_images, "_started", False)
+    monkeypatch.setattr(chart_images, "_server", None)
     monkeypatch.setattr(chart_images, "_browser_path", lambda: None)
     with pytest.raises(chart_images.ChartImageError, match="no Chromium found"):
         chart_images.ensure_server()
@@ -118,7 +118,7 @@ def _titled_chart(title: str) -> Chart:
 
 
 def test_charts_drawn_from_several_threads_come_back_to_their_own_caller(chart_server):
-    # kaleido's server can swap the answers of concurrent calls; the drawing lock keeps each image with its chart.
+    # kaleido's own sync server swapped the answers of concurrent calls; each drawing now has its own future.
     swapped = []
 
     def draw(prefix):
@@ -133,3 +133,21 @@ def test_charts_drawn_from_several_threads_come_back_to_their_own_caller(chart_s
     for thread in threads:
         thread.join()
     assert swapped == []
+
+
+def test_the_browser_tab_is_reloaded_only_after_a_failure_or_every_so_many_drawings(chart_server):
+    # Reloading parses plotly.js again; kaleido does it after every drawing unless told otherwise.
+    browser = chart_images.ensure_server().kaleido
+    assert hasattr(kaleido.Kaleido, "_return_kaleido_tab"), "kaleido renamed the hook that saves the reloads"
+    reloads = browser.reloads
+    for number in range(3):
+        assert b">steady" in chart_images._draw(_titled_chart(f"steady{number}"), "svg", 1.0)
+    assert browser.reloads == reloads
+    with pytest.raises(chart_images.ChartImageError, match="broken.*non-array figure data"):
+        chart_images._draw(Chart(chart_id="broken", title="broken", figure={"data": 5, "layout": {}}, width=100, height=100,
+                                 data=Table(caption="", columns=[], rows=[])), "svg", 1.0)
+    assert browser.reloads == reloads + 1
+    assert b">after the failure<" in chart_images._draw(_titled_chart("after the failure"), "svg", 1.0)
+    for number in range(chart_images.RELOAD_EVERY):
+        chart_images._draw(_titled_chart(f"many{number}"), "svg", 1.0)
+    assert browser.reloads == reloads + 2
