@@ -97,3 +97,13 @@ def chart_server():
         ensure_server()
     except ChartImageError as error:
         unavailable(f"chart images unavailable here: {error}")
+
+
+@pytest.fixture(scope="session")
+def layout_worker():
+    """The PDF layout worker, started and ready: PDFs are then laid out in parts (report/pdf.py)."""
+    from secu4all_ethics.report import layout_worker as worker
+
+    if not worker.wait_until_ready(90):
+        pytest.fail("the PDF layout worker did not start within 90 s")
+    return worker

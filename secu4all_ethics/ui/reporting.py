@@ -16,7 +16,7 @@ import streamlit as st
 from ..domain.assessment import Assessment
 from ..domain.review import ReviewEntry, ReviewRound, current_round
 from ..i18n import format_date, t
-from ..report import FORMAT_INFO, FORMATS
+from ..report import FORMAT_INFO, FORMATS, layout_worker
 from ..report.markdown import escape, inline, paragraph
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
 from ..services.assessments import slug
@@ -186,6 +186,8 @@ def download_button(
     label: str | None = None, primary: bool = False, disabled: bool = False,
 ) -> None:
     """One report file, built only when clicked (the export is audited then, not on every rerun)."""
+    if report_format == "pdf" and not disabled:
+        layout_worker.start()  # in the background, so that it is ready by the click: the PDF takes about half as long
     exporter = ReportService(service())
     st.download_button(
         label or t(f"decision.format.{report_format}", current_language()),

@@ -19,6 +19,7 @@ from secu4all_ethics import evaluate, load_assessment, parse_assessment
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import SECTION_IDS, Provenance, build_report, render
 from secu4all_ethics.report.formats import provenance_of_package
+from secu4all_ethics.report.pdf import ErrorCollector
 from secu4all_ethics.storage.repository import document_hash
 from tests.conftest import EXAMPLES_DIR, require_command
 
@@ -39,7 +40,7 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.fixture(scope="module", params=[(example, language) for example in EXAMPLES for language in LANGUAGES], ids=lambda p: f"{p[0]}-{p[1]}")
-def rendered(request, bundle, chart_server):
+def rendered(request, bundle, chart_server, layout_worker):
     example, language = request.param
     assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
     assessment.need.place_type = ACCENTED_PLACE
@@ -47,7 +48,7 @@ def rendered(request, bundle, chart_server):
     result = evaluate(assessment, bundle, language)
     provenance = Provenance(document_hash=document_hash(document))
     report = build_report(assessment, result, bundle, language, provenance)
-    errors = _ErrorLog()
+    errors = ErrorCollector()
     logging.getLogger("weasyprint").addHandler(errors)
     try:
         files = {
@@ -58,15 +59,6 @@ def rendered(request, bundle, chart_server):
         logging.getLogger("weasyprint").removeHandler(errors)
     files["weasyprint_errors"] = errors.messages
     return language, report, files
-
-
-class _ErrorLog(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
 
 
 def test_every_chart_and_image_renders_in_the_pdf(rendered):
