@@ -6,8 +6,8 @@ parts are laid out independently (report/pdf.py), so one process takes each.
 
 The worker is spawned once, imports WeasyPrint and lays out a page to warm its
 font caches, and is kept for the life of the process, like the chart server.
-Until it is ready, or while another PDF uses it, a PDF is laid out in this
-process alone: slower, never different.
+Until it is started and ready, or while another PDF uses it, a PDF is laid
+out in this process alone: slower, never different.
 """
 
 from __future__ import annotations
@@ -78,9 +78,12 @@ def discard(executor: ProcessPoolExecutor | None = None) -> None:
 
 @contextmanager
 def claimed() -> Iterator[ProcessPoolExecutor | None]:
-    """The worker if it is ready and free, else None; starts it for next time if need be."""
+    """The worker if it is ready and free, else None.
+
+    Nothing is started here: a one-off PDF (the CLI's) would wait at exit for a
+    worker it never used. The app starts the worker when it shows a PDF download.
+    """
     if not _ready.is_set() or not _in_use.acquire(blocking=False):
-        start()
         yield None
         return
     try:

@@ -52,7 +52,9 @@ def render_pdf(report: Report, images: Mapping[str, ChartImage] | None = None) -
                 try:
                     return _in_parts(report, images, plan, worker)
                 except BrokenProcessPool:
-                    layout_worker.discard(worker)  # it died (killed, out of memory): lay out here, and start another
+                    # It died (killed, out of memory): lay out here, and start another for the next PDF.
+                    layout_worker.discard(worker)
+                    layout_worker.start()
             return _in_this_process(report, images, plan)
     except FatalURLFetchingError as stopped:
         raise stopped.__cause__ if isinstance(stopped.__cause__, ChartImageError) else ChartImageError(str(stopped)) from None
