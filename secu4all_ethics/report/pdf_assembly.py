@@ -82,8 +82,9 @@ def assemble(
 def _draw_frame(writer, page, frame_page, index: int) -> None:
     """Draw the frame's page over the part's page, as a form XObject: no content stream is parsed."""
     contents = frame_page.get_contents()
-    form = DecodedStreamObject()
-    form.set_data(contents.get_data() if contents is not None else b"")
+    drawing = DecodedStreamObject()
+    drawing.set_data(contents.get_data() if contents is not None else b"")
+    form = drawing.flate_encode()
     form.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
@@ -108,4 +109,5 @@ def _draw_frame(writer, page, frame_page, index: int) -> None:
 def _stream(writer, data: bytes):
     stream = DecodedStreamObject()
     stream.set_data(data)
+    # pypdf has no public call that adds an indirect object, and a page's content streams must be indirect.
     return writer._add_object(stream)
