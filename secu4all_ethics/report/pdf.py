@@ -11,11 +11,14 @@ page's header and footer (report/pdf_assembly.py).
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 import uuid
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -30,6 +33,36 @@ ChartImage = bytes | Future
 CHART_WAIT_SECONDS = 120
 SECTION_ANCHOR = "section-"
 CONTENTS_ANCHOR = "toc-"
+
+
+_collector_lock = threading.Lock()
+_collector_pauses = 0
+_collector_was_enabled = False
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector off while WeasyPrint works, back on after.
+
+    WeasyPrint builds a large graph of boxes, and the collector walked it again
+    and again: a third of the PDF's time (4.8 s against 3.0 s in one process).
+    Reference counting still frees memory meanwhile; cycles wait for the
+    collector's next run. Nested or concurrent pauses turn it back on only when
+    the last one ends, and only if it was on.
+    """
+    global _collector_pauses, _collector_was_enabled
+    with _collector_lock:
+        if _collector_pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pauses += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses -= 1
+            if _collector_pauses == 0 and _collector_was_enabled:
+                gc.enable()
 
 
 def render_pdf(report: Report, images: Mapping[str, ChartImage] | None = None) -> bytes:
@@ -47,7 +80,7 @@ def render_pdf(report: Report, images: Mapping[str, ChartImage] | None = None) -
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     plan = plan_layout(report.sections)
     try:
-        with layout_worker.claimed() as worker:
+        with collector_paused(), layout_worker.claimed() as worker:
             if worker is not None and len(plan.starts) > 1:
                 try:
                     return _in_parts(report, images, plan, worker)
@@ -157,14 +190,16 @@ _laid_out: dict[str, object] = {}
 
 def lay_out_and_keep(key: str, html: str) -> LaidOutPart:
     """Runs in the layout worker: a part's pages and anchors now, its PDF from write_kept(key)."""
-    document, errors = _lay_out(html)
+    with collector_paused():
+        document, errors = _lay_out(html)
     _laid_out[key] = document
     return LaidOutPart(pdf=b"", pages=len(document.pages), anchors=_anchors(document), errors=errors)
 
 
 def write_kept(key: str) -> bytes:
     """Runs in the layout worker, after lay_out_and_keep(key)."""
-    return _laid_out.pop(key).write_pdf(custom_metadata=False)
+    with collector_paused():
+        return _laid_out.pop(key).write_pdf(custom_metadata=False)
 
 
 def forget_kept(key: str) -> None:
@@ -229,6 +264,11 @@ class Framing:
 
 def lay_out_frame(outline: Report, keys: dict[int, str], own: int, own_pages: int, own_anchors: dict) -> Framing:
     """Runs in the layout worker, after the parts in keys are laid out: the frame for them and the main process's part."""
+    with collector_paused():
+        return _lay_out_frame(outline, keys, own, own_pages, own_anchors)
+
+
+def _lay_out_frame(outline: Report, keys: dict[int, str], own: int, own_pages: int, own_anchors: dict) -> Framing:
     count = len(keys) + 1
     pages = [own_pages if index == own else len(_laid_out[keys[index]].pages) for index in range(count)]
     anchors = [own_anchors if index == own else _anchors(_laid_out[keys[index]]) for index in range(count)]

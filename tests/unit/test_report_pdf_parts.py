@@ -181,3 +181,33 @@ def test_the_plan_of_small_or_chartless_reports():
 def test_the_layout_cost_grows_with_cells_text_and_charts():
     assert layout_cost_ms(_section("a", 100)) > layout_cost_ms(_section("a", 10))
     assert layout_cost_ms(_section("a", 10, chart=True)) > layout_cost_ms(_section("a", 10))
+
+
+def test_the_cycle_collector_is_paused_while_a_pdf_is_laid_out_and_restored_after(bundle, monkeypatch):
+    import gc
+
+    report = _report(bundle)
+    seen = []
+    original = pdf_module.render_document
+    monkeypatch.setattr(pdf_module, "render_document", lambda *args, **kwargs: seen.append(gc.isenabled()) or original(*args, **kwargs))
+    assert gc.isenabled()
+    with layout_worker.claimed():  # laid out here, where the test can see it
+        render_pdf(report, {})
+    assert seen == [False] and gc.isenabled()
+
+
+def test_nested_pauses_restore_the_collector_once_and_only_if_it_was_on():
+    import gc
+
+    with pdf_module.collector_paused():
+        with pdf_module.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pdf_module.collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
