@@ -59,6 +59,11 @@ def wait_until_ready(timeout: float) -> bool:
     return _ready.wait(timeout)
 
 
+def started() -> bool:
+    """Whether a worker has been started (ready or still starting)."""
+    return _executor is not None
+
+
 def worker_pid() -> int | None:
     """The worker's process id once it is ready (for tests and diagnostics)."""
     return _worker_pid if _ready.is_set() else None
