@@ -1,8 +1,8 @@
 """A second process that lays out part of a PDF while this one lays out the rest.
 
 WeasyPrint lays a document out on one core, and the report's tables take it
-about 0.1 s a page. Once the report's second part starts a page, its two
-parts are laid out independently (report/pdf.py), so one process takes each.
+about 0.1 s a page. Once each part of the report starts a page, the parts are
+laid out independently (report/pdf.py), some here and some in the worker.
 
 The worker is spawned once, imports WeasyPrint and lays out a page to warm its
 font caches, and is kept for the life of the process, like the chart server.

@@ -2,11 +2,11 @@
 
 WeasyPrint lays a document out on one core. When the layout worker is ready
 (report/layout_worker.py), the report is laid out in parts, side by side: the
-sections before the first chart, and the annex, in the worker; the sections
-with the charts here, where the charts are drawn meanwhile. Each part starts a
-page whichever way the PDF is made, so both ways give the same pages. A frame
-document then adds the title page, with the contents' page numbers, and every
-page's header and footer (report/pdf_assembly.py).
+run of sections with the charts here, where the charts are drawn meanwhile,
+the sections before and after it in the worker (plan_layout). Each part starts
+a page whichever way the PDF is made, so both ways give the same pages. A
+frame document then adds the title page, with the contents' page numbers, and
+every page's header and footer (report/pdf_assembly.py).
 """
 
 from __future__ import annotations
@@ -174,8 +174,8 @@ def _in_this_process(report: Report, images: dict[str, ChartImage], plan: Layout
 
 
 @dataclass
-class LaidOutPart:
-    """A part's PDF, its page count, where its anchors are (page from 0, box in CSS pixels), and WeasyPrint's errors."""
+class LaidOutFrame:
+    """The frame's PDF, its page count, where its anchors are (page from 0, box in CSS pixels), and WeasyPrint's errors."""
 
     pdf: bytes
     pages: int
@@ -188,12 +188,12 @@ class LaidOutPart:
 _laid_out: dict[str, object] = {}
 
 
-def lay_out_and_keep(key: str, html: str) -> LaidOutPart:
-    """Runs in the layout worker: a part's pages and anchors now, its PDF from write_kept(key)."""
+def lay_out_and_keep(key: str, html: str) -> list[str]:
+    """Runs in the layout worker: a part laid out and kept for lay_out_frame and write_kept(key); WeasyPrint's errors."""
     with collector_paused():
         document, errors = _lay_out(html)
     _laid_out[key] = document
-    return LaidOutPart(pdf=b"", pages=len(document.pages), anchors=_anchors(document), errors=errors)
+    return errors
 
 
 def write_kept(key: str) -> bytes:
@@ -240,7 +240,7 @@ def _in_parts(report: Report, images: dict[str, ChartImage], plan: LayoutPlan, w
     written = {index: worker.submit(write_kept, key) for index, key in keys.items()}
     own_pdf = own.write_pdf(custom_metadata=False)
     for future in laid_out.values():
-        _log(future.result().errors)
+        _log(future.result())
     framing = framed.result()
     _log(framing.frame.errors)
     part_pdfs = [own_pdf if index == plan.own else written[index].result() for index in range(len(parts))]
@@ -256,7 +256,7 @@ def _in_parts(report: Report, images: dict[str, ChartImage], plan: LayoutPlan, w
 class Framing:
     """The frame, laid out and written, and the page counts and anchors of the parts it was numbered from."""
 
-    frame: LaidOutPart
+    frame: LaidOutFrame
     cover_pages: int
     pages: list[int]
     anchors: list[dict]
@@ -281,11 +281,11 @@ def _lay_out_frame(outline: Report, keys: dict[int, str], own: int, own_pages: i
     return Framing(frame=frame, cover_pages=cover_pages, pages=pages, anchors=anchors)
 
 
-def _frame(report: Report, cover_pages: int, pages: list[int], anchors: list[dict]) -> LaidOutPart:
+def _frame(report: Report, cover_pages: int, pages: list[int], anchors: list[dict]) -> LaidOutFrame:
     """The title page with the contents' page numbers, then a blank page with header and footer for each page of the parts."""
     toc_pages = {section.id: _section_place(section.id, cover_pages, pages, anchors).page + 1 for section in report.sections}
     document, errors = _lay_out(render_document(report, sections=[], toc_pages=toc_pages, blank_pages=sum(pages)))
-    return LaidOutPart(pdf=document.write_pdf(custom_metadata=False), pages=len(document.pages), anchors=_anchors(document), errors=errors)
+    return LaidOutFrame(pdf=document.write_pdf(custom_metadata=False), pages=len(document.pages), anchors=_anchors(document), errors=errors)
 
 
 def _section_place(section_id: str, cover_pages: int, pages: list[int], anchors: list[dict]) -> Place:

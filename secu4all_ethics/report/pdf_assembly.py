@@ -96,7 +96,7 @@ def _draw_frame(writer, page, frame_page, index: int) -> None:
     name = NameObject(f"/Secu4AllFrame{index}")
     # The page's own copy of its resources: WeasyPrint may share one dictionary between pages.
     resources = DictionaryObject(page["/Resources"].get_object())
-    forms = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object() if "/XObject" in resources else {})
+    forms = DictionaryObject(resources["/XObject"].get_object()) if "/XObject" in resources else DictionaryObject()
     forms[name] = writer._add_object(form)
     resources[NameObject("/XObject")] = forms
     page[NameObject("/Resources")] = resources

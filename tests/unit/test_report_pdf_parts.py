@@ -109,7 +109,6 @@ def test_a_worker_that_died_costs_time_not_the_pdf(bundle, chart_server, layout_
     dead = layout_worker.worker_pid()
     os.kill(dead, signal.SIGKILL)
     pdf = render_pdf(report, images)
-    assert "12. " in _pages_text(pdf)[-1] or any("12. " in page for page in _pages_text(pdf))
     assert _pages_text(pdf) == _pages_text(_in_one_process(report, images))
     assert layout_worker.wait_until_ready(90) and layout_worker.worker_pid() not in (None, dead)  # a new one is started
 
@@ -141,12 +140,13 @@ def _kept_in_worker() -> int:
 
 def test_weasyprint_errors_in_the_worker_are_logged_here(caplog):
     broken = '<p>x</p><img src="data:image/png;base64,bm90IGFuIGltYWdl">'
-    part = pdf_module.lay_out_and_keep("broken", broken)  # what the worker runs
+    errors = pdf_module.lay_out_and_keep("broken", broken)  # what the worker runs
+    assert len(pdf_module._laid_out["broken"].pages) == 1
     pdf_module.forget_kept("broken")
-    assert part.errors and part.pages == 1
+    assert errors
     with caplog.at_level(logging.ERROR, logger="weasyprint"):
-        pdf_module._log(part.errors)
-    assert caplog.records and caplog.records[0].getMessage() == part.errors[0]
+        pdf_module._log(errors)
+    assert caplog.records and caplog.records[0].getMessage() == errors[0]
 
 
 def _section(section_id: str, cells: int = 0, chart: bool = False) -> Section:
