@@ -40,6 +40,9 @@ class ReviewEntry(BaseModel):
     version: int = Field(description="The version reviewed: the submitted one, or for a sign-off the one signed.")
     document_hash: str = Field(description="SHA-256 of that version's document.")
     reviewer: str = Field(description="Who acted: the DPO, or the assessor for a submission.")
+    reviewer_authenticated: bool = Field(
+        default=False, description="Whether the reviewer had signed in; false for a self-declared identity (sign-in mode none)."
+    )
     section: str | None = None
     verdict: str = ""
     comment: str = ""

@@ -256,7 +256,7 @@ class AssessmentService:
             stored = self._append_with_status(session, actor, previous, AssessmentStatus.submitted)
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
-                reviewer=actor.name, kind="submission", verdict="submitted",
+                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind="submission", verdict="submitted",
             )
         return stored
 
@@ -300,7 +300,7 @@ class AssessmentService:
             stored = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
-                reviewer=actor.name, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment,
+                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment,
             )
             where = f"section {section}" if kind == "section" else "overall opinion"
             audit.append(session, actor, "review_verdict", "assessment", assessment_id, f"version {stored.version}, {where}: {verdict}")
@@ -311,7 +311,7 @@ class AssessmentService:
             reviewed = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
             repo.add_review(
                 session, assessment_id=assessment_id, version=reviewed.version, document_hash=reviewed.document_hash,
-                reviewer=actor.name, kind="changes_requested", verdict="changes_requested", comment=comment,
+                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind="changes_requested", verdict="changes_requested", comment=comment,
             )
             audit.append(session, actor, "changes_requested", "assessment", assessment_id, f"version {reviewed.version}: changes requested")
             return self._append_with_status(session, actor, reviewed, AssessmentStatus.changes_requested)
@@ -326,7 +326,7 @@ class AssessmentService:
                 raise ReviewStateError("incomplete", version=signed.version, missing=missing)
             repo.add_review(
                 session, assessment_id=assessment_id, version=signed.version, document_hash=signed.document_hash,
-                reviewer=actor.name, kind="sign_off", verdict="signed",
+                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind="sign_off", verdict="signed",
             )
             document = dict(signed.document, status=AssessmentStatus.signed_off.value)
             stored = repo.append_version(
@@ -349,6 +349,7 @@ class AssessmentService:
     def _entry(row) -> ReviewEntry:
         return ReviewEntry(
             kind=row.kind, version=row.version, document_hash=row.document_hash, reviewer=row.reviewer,
+            reviewer_authenticated=bool(row.reviewer_authenticated),
             section=row.section, verdict=row.verdict, comment=row.comment, created_at=row.created_at,
         )
 

@@ -90,6 +90,7 @@ class ReviewRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     document_hash: Mapped[str] = mapped_column(String(64))
     reviewer: Mapped[str] = mapped_column(String(200))
+    reviewer_authenticated: Mapped[bool] = mapped_column(Boolean, default=False)
     kind: Mapped[str] = mapped_column(String(20))
     section: Mapped[str | None] = mapped_column(String(64), nullable=True)
     verdict: Mapped[str] = mapped_column(String(30))

@@ -304,11 +304,12 @@ def load_content_snapshot(session: Session, content_hash: str) -> dict:
 
 def add_review(
     session: Session, *, assessment_id: str, version: int, document_hash: str, reviewer: str, kind: str,
-    verdict: str, comment: str = "", section: str | None = None,
+    verdict: str, comment: str = "", section: str | None = None, reviewer_authenticated: bool = False,
 ) -> None:
     session.add(
         ReviewRow(
-            assessment_id=assessment_id, version=version, document_hash=document_hash, reviewer=reviewer, kind=kind,
+            assessment_id=assessment_id, version=version, document_hash=document_hash, reviewer=reviewer,
+            reviewer_authenticated=reviewer_authenticated, kind=kind,
             section=section, verdict=verdict, comment=comment, created_at=utc_now(),
         )
     )

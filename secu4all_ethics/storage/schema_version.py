@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-SCHEMA_HEAD = "0001"
-KNOWN_REVISIONS = ("0001",)
+SCHEMA_HEAD = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
 
 
 def _config(connection=None):
