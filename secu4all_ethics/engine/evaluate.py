@@ -136,7 +136,8 @@ def evaluate(
         )
 
     warnings.extend(_necessity_warnings(assessment, results, language))
-    ranking = sorted(ranks, key=lambda i: (ranks[i], -scores[i], results[i].key))
+    # Tied options keep the assessment's order, as in the robustness figures (placing_order).
+    ranking = sorted(ranks, key=lambda i: (ranks[i], i))
     return EvaluationResult(
         language=language,
         framework=FrameworkInfo(

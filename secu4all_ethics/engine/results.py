@@ -167,7 +167,7 @@ class CriticalChangeInfo(ResultModel):
     threshold_weight: float
     direction: Literal["below", "above"]
     first: str
-    runner_up: str
+    runner_up: str = Field(description="The option that overtakes the first at the threshold: any challenger, not only the current runner-up.")
 
 
 class AcceptabilityInfo(ResultModel):

@@ -142,3 +142,22 @@ def test_a_single_ranked_option_has_no_cross_check_or_robustness(bundle):
 def test_same_inputs_same_result(bundle):
     assessment = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
     assert evaluate(assessment, bundle) == evaluate(assessment, bundle)
+
+
+def test_tied_options_are_named_in_one_order_and_share_first_place(bundle):
+    # The same alternative listed twice, the copy under a key that sorts first: the ranking,
+    # the robustness top option and the simulation must not favour either by key or by position.
+    assessment = make_assessment(bundle, ["improved_lighting", "fixed_cctv"], robustness=RobustnessSettings(samples=2000))
+    lighting = assessment.options[0]
+    assessment.options.insert(1, lighting.model_copy(update={"key": "another_lighting"}))
+    result = evaluate(assessment, bundle)
+    scores = {o.key: o.score for o in result.options}
+    assert scores["improved_lighting"] == scores["another_lighting"]
+    tied = [k for k in result.ranking if scores[k] == scores["improved_lighting"]]
+    assert tied == ["improved_lighting", "another_lighting"]  # the order of the assessment
+    if result.ranking[0] == "improved_lighting":
+        assert result.robustness.top_option == "improved_lighting"
+        assert result.robustness.tied_for_first == tied
+    shares = result.robustness.acceptability.rank_probabilities
+    assert shares["improved_lighting"] == pytest.approx(shares["another_lighting"], abs=0.05)
+    assert 0 < shares["improved_lighting"][0] < 0.6
