@@ -3,12 +3,15 @@ the explanation tables, for the shipped examples and for each weighting method."
 
 import json
 import math
+import re
+from decimal import Decimal
 
 import jsonschema
 import pytest
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.content.schema import json_schemas
+from secu4all_ethics.engine.results import PRECISION, clean_number, rounded_shares
 from secu4all_ethics.domain.assessment import (
     AhpWeights,
     HierarchicalWeights,
@@ -161,3 +164,36 @@ def test_tied_options_are_named_in_one_order_and_share_first_place(bundle):
     shares = result.robustness.acceptability.rank_probabilities
     assert shares["improved_lighting"] == pytest.approx(shares["another_lighting"], abs=0.05)
     assert 0 < shares["improved_lighting"][0] < 0.6
+
+
+def _numbers(value):
+    """Every JSON number in a document parsed with parse_float=Decimal (integers are ints)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers(item)
+    elif isinstance(value, Decimal):
+        yield value
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_result_json_numbers_are_rounded_to_the_documented_precision(results, name):
+    text = results[name].model_dump_json()
+    document = json.loads(text, parse_float=Decimal)
+    numbers = list(_numbers(document))
+    assert numbers
+    assert all(-number.as_tuple().exponent <= PRECISION for number in numbers), [n for n in numbers if -n.as_tuple().exponent > PRECISION][:5]
+    assert not re.search(r"(?<![\w.])-0(\.0+)?(?![\d.])", text)  # no -0.0 anywhere
+    assert sum(document["weights"].values()) == 1
+    assert sum(document["pillar_weights"].values()) == 1
+    if document["weighting"]["ahp"] is not None:
+        assert sum(document["weighting"]["ahp"]["priorities"].values()) == 1
+
+
+def test_negative_zero_and_float_noise_are_cleaned_at_the_json_edge():
+    assert clean_number(-1e-12) == 0.0 and math.copysign(1.0, clean_number(-1e-12)) == 1.0
+    assert clean_number(4.1899999999999995) == 4.19
+    shares = rounded_shares({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3})
+    assert sum(Decimal(repr(v)) for v in shares.values()) == 1
