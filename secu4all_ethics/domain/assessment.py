@@ -9,7 +9,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
 
 from .content import (
     AiActCategory,
@@ -24,7 +24,7 @@ from .content import (
     ScaleValue,
     check_range_contains_value,
 )
-from .localized import Language
+from .localized import Language, UserText, refuse_nul
 
 FORMAT_NAME = "secu4all-assessment"
 FORMAT_VERSION = 1
@@ -39,6 +39,11 @@ MAX_OPTIONS = 60
 class AssessmentModel(BaseModel):
     # allow_inf_nan=False: every float must be finite (pydantic accepts inf and nan by default).
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value):
+        return refuse_nul(value)
 
 
 class AssessmentStatus(str, Enum):
@@ -130,6 +135,21 @@ class CustomOption(AssessmentModel):
     data_processed: DataProcessed
 
 
+class AssessedCostModel(CostModel):
+    """An option's cost model as the assessor writes it: its scope and rationale may
+    be written in the assessment's language alone (that text stands for every language)."""
+
+    scope: UserText
+    rationale: UserText
+
+
+def _catalogue_cost_model_as_data(value):
+    # A catalogue CostModel given as is (copied from a technology) is validated as the assessor's own.
+    if isinstance(value, CostModel) and not isinstance(value, AssessedCostModel):
+        return value.model_dump()
+    return value
+
+
 class AssessedOption(AssessmentModel):
     key: Identifier = Field(description="Unique within the assessment; the catalogue id by default.")
     catalogue_id: Identifier | None = None
@@ -147,7 +167,7 @@ class AssessedOption(AssessmentModel):
         default_factory=dict, description="Status of each obligation that applies, by obligation id."
     )
     scores: dict[Identifier, AssessedScore] = Field(default_factory=dict, max_length=MAX_CRITERIA)
-    cost_model: CostModel | None = None
+    cost_model: Annotated[AssessedCostModel | None, BeforeValidator(_catalogue_cost_model_as_data)] = None
     necessity_note: LongText = Field("", description="Why this option was kept or rejected.")
 
     @model_validator(mode="after")

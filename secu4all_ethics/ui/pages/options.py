@@ -10,18 +10,16 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from secu4all_ethics.domain.assessment import AssessedOption, CustomOption
+from secu4all_ethics.domain.assessment import AssessedCostModel, AssessedOption, CustomOption
 from secu4all_ethics.domain.content import (
     MAX_EUR,
     MAX_LIFETIME_YEARS,
     MAX_STAFF_FTE,
-    CostModel,
     DataProcessed,
     EvidenceGrade,
     Function,
     Technology,
 )
-from secu4all_ethics.domain.localized import LANGUAGES, LocalizedText
 from secu4all_ethics.engine.cost import yearly_cost
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_money, format_number, t
@@ -469,8 +467,7 @@ with custom_tab:
         new_option = None
         if not problems:
             try:
-                # The assessment is written in one language: the user's text stands for every language.
-                same_text = lambda text: LocalizedText(**{code: text.strip() for code in LANGUAGES})  # noqa: E731
+                # The assessment is written in one language: the user's text stands for every language (UserText).
                 new_option = AssessedOption(
                     key=option_key(name, present_ids(assessment) | set(bundle.technologies_by_id)),
                     custom=CustomOption(
@@ -480,14 +477,14 @@ with custom_tab:
                         intrusiveness=values["intrusiveness"],
                         data_processed=DataProcessed(**{kind: bool(values[kind]) for kind in DATA_KINDS}),
                     ),
-                    cost_model=CostModel(
+                    cost_model=AssessedCostModel(
                         capital_cost_eur=values["capital"],
                         yearly_operating_cost_eur=values["operating"],
                         staff_fte=values["staff"],
                         lifetime_years=values["lifetime"],
-                        scope=same_text(values["scope"]),
+                        scope=values["scope"].strip(),
                         evidence_grade=EvidenceGrade.expert_judgement,
-                        rationale=same_text(values["rationale"]),
+                        rationale=values["rationale"].strip(),
                     ),
                 )
             except ValidationError as error:
