@@ -13,9 +13,9 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .localized import LocalizedText
+from .localized import LocalizedText, refuse_nul
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ScaleValue = Annotated[int, Field(ge=1, le=5)]
@@ -39,6 +39,11 @@ RawWeight = Annotated[float, Field(ge=0, le=MAX_RAW_WEIGHT)]
 class ContentModel(BaseModel):
     # allow_inf_nan=False: every float must be finite (pydantic accepts inf and nan by default).
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value):
+        return refuse_nul(value)
 
 
 class EvidenceGrade(str, Enum):

@@ -44,7 +44,11 @@ def evaluate(
     weights = weighting.weights
     weight_vector = np.array([weights[c] for c in criterion_ids])
     if weighting.ahp is not None and not weighting.ahp.acceptable:
-        pairs = ", ".join(f"{p.a}/{p.b}" for p in weighting.ahp.inconsistent_pairs)
+        # The items are criteria or pillars: named as the user reads them, never by id.
+        item_names = {pillar.id: pillar.name.get(language) for pillar in bundle.framework.pillars} | criterion_names
+        pairs = t("engine.list_separator", language).join(
+            t("engine.warning.ahp_pair", language, a=item_names[p.a], b=item_names[p.b]) for p in weighting.ahp.inconsistent_pairs
+        )
         warnings.append(
             EngineWarning(
                 code="ahp_inconsistent",

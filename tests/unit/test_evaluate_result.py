@@ -126,14 +126,17 @@ def test_each_weighting_method_drives_the_evaluation(bundle, settings_factory, m
         assert any(t.id == "ahp.matrix" for t in result.explanation)
 
 
-def test_inconsistent_ahp_asks_for_revision_and_names_pairs(bundle):
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_inconsistent_ahp_asks_for_revision_and_names_pairs(bundle, language):
     assessment = make_assessment(bundle, ["fixed_cctv", "improved_lighting"], robustness=RobustnessSettings(samples=500))
     assessment.weights = AhpWeights(method="ahp", scope="pillars", judgements=_ahp_judgements(bundle, inconsistent=True))
-    result = evaluate(assessment, bundle)
+    result = evaluate(assessment, bundle, language)
     assert not result.weighting.ahp.acceptable and result.weighting.ahp.consistency_ratio > 0.10
     warning = next(w for w in result.warnings if w.code == "ahp_inconsistent")
-    pair = result.weighting.ahp.most_inconsistent_pairs[0]
-    assert f"{pair.a}/{pair.b}" in warning.message
+    pillars = {pillar.id: pillar.name.get(language) for pillar in bundle.framework.pillars}
+    for pair in result.weighting.ahp.most_inconsistent_pairs:
+        assert pillars[pair.a] in warning.message and pillars[pair.b] in warning.message
+        assert f"{pair.a}/{pair.b}" not in warning.message  # names the user reads, not internal ids
 
 
 def test_a_single_ranked_option_has_no_cross_check_or_robustness(bundle):
