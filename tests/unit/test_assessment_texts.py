@@ -75,3 +75,16 @@ def test_a_nul_character_is_refused_naming_the_field(path):
     assert "NUL" in message
     named = ".".join(str(p) for p in path if p != -1)
     assert named.split(".")[-1] in message
+
+
+def test_content_text_with_a_nul_character_is_refused_too():
+    from pydantic import ValidationError
+
+    from secu4all_ethics.domain.content import ChangelogEntry
+
+    changes = {code: "Initial release" for code in ("en", "fr", "de", "it")}
+    ChangelogEntry(version="1.0.0", date="2026-01-01", changes=changes)
+    with pytest.raises(ValidationError, match="NUL"):
+        ChangelogEntry(version="1.0\x00", date="2026-01-01", changes=changes)
+    with pytest.raises(ValidationError, match="NUL"):
+        ChangelogEntry(version="1.0.0", date="2026-01-01", changes={**changes, "fr": "Première\x00 version"})
