@@ -9,19 +9,22 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
 
 from .content import (
     AiActCategory,
     CostModel,
     DataProcessed,
     EvidenceGrade,
+    MAX_CRITERIA,
+    MAX_RAW_WEIGHT,
     Identifier,
     OptionKind,
+    RawWeight,
     ScaleValue,
     check_range_contains_value,
 )
-from .localized import Language
+from .localized import Language, UserText, refuse_nul
 
 FORMAT_NAME = "secu4all-assessment"
 FORMAT_VERSION = 1
@@ -29,9 +32,18 @@ FORMAT_VERSION = 1
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 
+# Enough for any real comparison; 1,500 options made one PDF take 200 s and 5 GB.
+MAX_OPTIONS = 60
+
 
 class AssessmentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # allow_inf_nan=False: every float must be finite (pydantic accepts inf and nan by default).
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value):
+        return refuse_nul(value)
 
 
 class AssessmentStatus(str, Enum):
@@ -123,6 +135,21 @@ class CustomOption(AssessmentModel):
     data_processed: DataProcessed
 
 
+class AssessedCostModel(CostModel):
+    """An option's cost model as the assessor writes it: its scope and rationale may
+    be written in the assessment's language alone (that text stands for every language)."""
+
+    scope: UserText
+    rationale: UserText
+
+
+def _catalogue_cost_model_as_data(value):
+    # A catalogue CostModel given as is (copied from a technology) is validated as the assessor's own.
+    if isinstance(value, CostModel) and not isinstance(value, AssessedCostModel):
+        return value.model_dump()
+    return value
+
+
 class AssessedOption(AssessmentModel):
     key: Identifier = Field(description="Unique within the assessment; the catalogue id by default.")
     catalogue_id: Identifier | None = None
@@ -139,8 +166,8 @@ class AssessedOption(AssessmentModel):
     obligation_progress: dict[Identifier, ObligationProgress] = Field(
         default_factory=dict, description="Status of each obligation that applies, by obligation id."
     )
-    scores: dict[Identifier, AssessedScore] = Field(default_factory=dict)
-    cost_model: CostModel | None = None
+    scores: dict[Identifier, AssessedScore] = Field(default_factory=dict, max_length=MAX_CRITERIA)
+    cost_model: Annotated[AssessedCostModel | None, BeforeValidator(_catalogue_cost_model_as_data)] = None
     necessity_note: LongText = Field("", description="Why this option was kept or rejected.")
 
     @model_validator(mode="after")
@@ -198,7 +225,7 @@ class DirectWeights(_WeightsBase):
 
     method: Literal["direct"] = "direct"
     preset: Identifier | None = None
-    values: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(
+    values: dict[Identifier, RawWeight] = Field(
         default_factory=dict, description="Raw weights by criterion id; empty means the preset or the defaults."
     )
 
@@ -207,7 +234,7 @@ class PointsWeights(_WeightsBase):
     """100 points shared out between the criteria."""
 
     method: Literal["points"]
-    points: dict[Identifier, Annotated[float, Field(ge=0)]]
+    points: dict[Identifier, RawWeight]
 
 
 class RankingWeights(_WeightsBase):
@@ -227,7 +254,7 @@ class SwingWeights(_WeightsBase):
 class PairwiseJudgement(AssessmentModel):
     a: Identifier
     b: Identifier
-    value: Annotated[float, Field(gt=0, description="a is this many times as important as b (Saaty scale 1/9-9).")]
+    value: Annotated[float, Field(gt=0, le=MAX_RAW_WEIGHT, description="a is this many times as important as b (Saaty scale 1/9-9).")]
 
 
 class AhpWeights(_WeightsBase):
@@ -236,7 +263,7 @@ class AhpWeights(_WeightsBase):
     method: Literal["ahp"]
     scope: Literal["criteria", "pillars"] = "criteria"
     judgements: list[PairwiseJudgement] = Field(min_length=1)
-    within_pillar: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(
+    within_pillar: dict[Identifier, RawWeight] = Field(
         default_factory=dict, description="With scope 'pillars': criterion weights within their pillar; empty means the defaults."
     )
 
@@ -245,8 +272,8 @@ class HierarchicalWeights(_WeightsBase):
     """Pillar weights times criterion weights within each pillar."""
 
     method: Literal["hierarchical"]
-    pillars: dict[Identifier, Annotated[float, Field(ge=0)]]
-    within_pillar: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(
+    pillars: dict[Identifier, RawWeight]
+    within_pillar: dict[Identifier, RawWeight] = Field(
         default_factory=dict, description="Criterion weights within their pillar; empty means the defaults."
     )
 
@@ -277,7 +304,7 @@ class RobustnessSettings(AssessmentModel):
     concentration: Annotated[float, Field(gt=0, le=10_000)] = Field(
         100.0, description="Dirichlet concentration of the sampled weights: larger keeps them closer to the chosen ones."
     )
-    seed: Annotated[int, Field(ge=0)] = 20_231
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 20_231
 
 
 class Assessment(AssessmentModel):
@@ -293,7 +320,7 @@ class Assessment(AssessmentModel):
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     need: Need = Field(default_factory=Need)
-    options: list[AssessedOption] = Field(default_factory=list)
+    options: list[AssessedOption] = Field(default_factory=list, max_length=MAX_OPTIONS)
     alternatives_justification: LongText = Field(
         "", description="Why no less intrusive alternative is compared, when none is."
     )

@@ -13,16 +13,37 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .localized import LocalizedText
+from .localized import LocalizedText, refuse_nul
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ScaleValue = Annotated[int, Field(ge=1, le=5)]
 
+# Plausible maxima. A value beyond them is a typo or an attack, not a deployment: unbounded,
+# an infinite or 1e308 cost overflows every report format and a 1e-320 lifetime makes an
+# option free; a thousand options make a PDF take minutes and gigabytes.
+MAX_EUR = 1_000_000_000  # one billion euros, for a capital or a yearly cost
+MAX_STAFF_FTE = 10_000
+MIN_LIFETIME_YEARS = 0.1
+MAX_LIFETIME_YEARS = 100
+MAX_RAW_WEIGHT = 1_000_000  # raw weights are normalised; the bound keeps their sum finite
+MAX_CRITERIA = 40
+
+Euros = Annotated[float, Field(ge=0, le=MAX_EUR)]
+StaffFte = Annotated[float, Field(ge=0, le=MAX_STAFF_FTE)]
+LifetimeYears = Annotated[float, Field(ge=MIN_LIFETIME_YEARS, le=MAX_LIFETIME_YEARS)]
+RawWeight = Annotated[float, Field(ge=0, le=MAX_RAW_WEIGHT)]
+
 
 class ContentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: every float must be finite (pydantic accepts inf and nan by default).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value):
+        return refuse_nul(value)
 
 
 class EvidenceGrade(str, Enum):
@@ -140,14 +161,14 @@ class Criterion(ContentModel):
 
 
 class CostBand(ContentModel):
-    up_to_eur: Annotated[float, Field(gt=0)] | None = Field(
+    up_to_eur: Annotated[float, Field(gt=0, le=MAX_EUR)] | None = Field(
         description="Upper bound (inclusive) of the yearly total cost of ownership; null for the last band."
     )
     score: ScaleValue
 
 
 class CostSettings(ContentModel):
-    staff_yearly_cost_eur: Annotated[float, Field(gt=0)]
+    staff_yearly_cost_eur: Annotated[float, Field(gt=0, le=MAX_EUR)]
     bands: list[CostBand] = Field(min_length=2)
     rationale: LocalizedText
     references: list[Identifier] = Field(default_factory=list)
@@ -181,7 +202,7 @@ class Framework(ContentModel):
     changelog: list[ChangelogEntry] = Field(min_length=1)
     scale: Scale
     pillars: list[Pillar] = Field(min_length=1)
-    criteria: list[Criterion] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1, max_length=MAX_CRITERIA)
     cost: CostSettings
 
 
@@ -345,10 +366,10 @@ class CostModel(ContentModel):
     """What one typical deployment costs. The yearly total cost of ownership is
     capital / lifetime + yearly operating cost + staff FTE x yearly staff cost."""
 
-    capital_cost_eur: Annotated[float, Field(ge=0)]
-    yearly_operating_cost_eur: Annotated[float, Field(ge=0)]
-    staff_fte: Annotated[float, Field(ge=0)]
-    lifetime_years: Annotated[float, Field(gt=0)]
+    capital_cost_eur: Euros
+    yearly_operating_cost_eur: Euros
+    staff_fte: StaffFte
+    lifetime_years: LifetimeYears
     scope: LocalizedText
     evidence_grade: EvidenceGrade
     rationale: LocalizedText
@@ -356,9 +377,9 @@ class CostModel(ContentModel):
 
 
 class CostChange(ContentModel):
-    capital_cost_eur: float = 0.0
-    yearly_operating_cost_eur: float = 0.0
-    staff_fte: float = 0.0
+    capital_cost_eur: Annotated[float, Field(ge=-MAX_EUR, le=MAX_EUR)] = 0.0
+    yearly_operating_cost_eur: Annotated[float, Field(ge=-MAX_EUR, le=MAX_EUR)] = 0.0
+    staff_fte: Annotated[float, Field(ge=-MAX_STAFF_FTE, le=MAX_STAFF_FTE)] = 0.0
 
 
 class Configuration(ContentModel):
@@ -406,7 +427,7 @@ class WeightPreset(ContentModel):
     id: Identifier
     name: LocalizedText
     rationale: LocalizedText
-    weights: dict[Identifier, Annotated[float, Field(ge=0)]]
+    weights: dict[Identifier, RawWeight]
 
 
 class PresetFile(ContentModel):

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema, field_validator
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "it")
 Language = Literal["en", "fr", "de", "it"]
 DEFAULT_LANGUAGE: Language = "en"
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def refuse_nul(value: Any) -> Any:
+    """value unchanged, unless a string in it (or in a list or mapping in it) holds a NUL
+    character: PostgreSQL cannot store one, and no text a person writes needs one."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text must not contain a NUL character (\\x00)")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            refuse_nul(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_nul(key)
+            refuse_nul(item)
+    return value
 
 
 class LocalizedText(BaseModel):
@@ -27,7 +43,52 @@ class LocalizedText(BaseModel):
     de: NonEmptyText
     it: NonEmptyText
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value: str) -> str:
+        return refuse_nul(value)
+
     def get(self, language: str) -> str:
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}; expected one of {', '.join(LANGUAGES)}")
         return getattr(self, language)
+
+
+def _given(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def one_language_is_enough(value: Any) -> Any:
+    """A user's text written in one language (a plain string, or a mapping with only
+    some languages) stands as is for every language: an assessment is written in one
+    language, and nobody should have to translate their own notes to save them."""
+    if isinstance(value, str):
+        return {code: value for code in LANGUAGES} if value.strip() else value
+    if isinstance(value, dict):
+        given = [value[code] for code in LANGUAGES if _given(value.get(code))]
+        if given:
+            return {**value, **{code: value[code] if _given(value.get(code)) else given[0] for code in LANGUAGES}}
+    return value
+
+
+# Text a user writes where content text is expected (a custom option's cost scope and
+# rationale): one language is enough, the others show the same text.
+UserText = Annotated[
+    LocalizedText,
+    BeforeValidator(one_language_is_enough),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {code: {"type": "string"} for code in LANGUAGES},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ],
+            "description": "The text in one or more languages (a plain string stands for every language); "
+            "a language left out shows the text given.",
+        }
+    ),
+]

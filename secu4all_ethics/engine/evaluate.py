@@ -44,7 +44,11 @@ def evaluate(
     weights = weighting.weights
     weight_vector = np.array([weights[c] for c in criterion_ids])
     if weighting.ahp is not None and not weighting.ahp.acceptable:
-        pairs = ", ".join(f"{p.a}/{p.b}" for p in weighting.ahp.inconsistent_pairs)
+        # The items are criteria or pillars: named as the user reads them, never by id.
+        item_names = {pillar.id: pillar.name.get(language) for pillar in bundle.framework.pillars} | criterion_names
+        pairs = t("engine.list_separator", language).join(
+            t("engine.warning.ahp_pair", language, a=item_names[p.a], b=item_names[p.b]) for p in weighting.ahp.inconsistent_pairs
+        )
         warnings.append(
             EngineWarning(
                 code="ahp_inconsistent",
@@ -136,7 +140,8 @@ def evaluate(
         )
 
     warnings.extend(_necessity_warnings(assessment, results, language))
-    ranking = sorted(ranks, key=lambda i: (ranks[i], -scores[i], results[i].key))
+    # Tied options keep the assessment's order, as in the robustness figures (placing_order).
+    ranking = sorted(ranks, key=lambda i: (ranks[i], i))
     return EvaluationResult(
         language=language,
         framework=FrameworkInfo(

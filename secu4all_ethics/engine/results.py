@@ -3,18 +3,47 @@
 Everything a report or a screen shows is read from here, so every number
 traces back to an input: a criterion value says where it came from, a
 contribution is weight x value, an exclusion names its gate and legal basis.
+
+Numbers are rounded at the JSON edge only (model_dump_json, model_dump(mode="json")):
+every figure to PRECISION decimal places, never -0.0; the criterion weights, the
+pillar weights and the AHP priorities by largest remainder, so that as written
+they add up to exactly 1. The engine computes at full precision; six decimals are
+far below anything a score on a 1-5 scale or a weight in percent shows, and they
+take away the float noise (4.1899999999999995) that no reader should see.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_serializer
 
 from ..domain.content import AiActCategory, EvidenceGrade, OptionKind
 
 RESULT_FORMAT = "secu4all-result"
 RESULT_FORMAT_VERSION = 1
+PRECISION = 6  # decimal places of every number in the result JSON
+
+
+def clean_number(value: float) -> float:
+    """value rounded to PRECISION decimals; -0.0 becomes 0.0."""
+    return round(value, PRECISION) + 0.0
+
+
+def rounded_shares(shares: dict[str, float]) -> dict[str, float]:
+    """Shares rounded to PRECISION decimals whose sum is the rounded total exactly (largest remainder)."""
+    unit = 10**PRECISION
+    scaled = {key: value * unit for key, value in shares.items()}
+    units = {key: math.floor(value) for key, value in scaled.items()}
+    missing = round(sum(shares.values()) * unit) - sum(units.values())
+    for key in sorted(scaled, key=lambda k: units[k] - scaled[k])[: max(0, missing)]:
+        units[key] += 1
+    return {key: units[key] / unit + 0.0 for key in shares}
+
+
+# A float written to JSON at PRECISION decimals.
+Number = Annotated[float, PlainSerializer(clean_number, return_type=float, when_used="json")]
 
 
 class ResultModel(BaseModel):
@@ -36,10 +65,10 @@ class AssessmentInfo(ResultModel):
 
 
 class CriterionValue(ResultModel):
-    base: float | None = Field(description="Before configurations: the assessor's score, else the reference score.")
-    configured: float | None = Field(description="After the chosen configurations, kept within 1-5.")
-    low: float | None
-    high: float | None
+    base: Number | None = Field(description="Before configurations: the assessor's score, else the reference score.")
+    configured: Number | None = Field(description="After the chosen configurations, kept within 1-5.")
+    low: Number | None
+    high: Number | None
     source: Literal["assessor", "reference", "cost_model", "missing"]
     evidence_grade: EvidenceGrade | None
     vendor_claim_only: bool = False
@@ -66,10 +95,10 @@ class ObligationOutcome(ResultModel):
 
 
 class CostInfo(ResultModel):
-    capital_share_eur: float
-    operating_eur: float
-    staff_eur: float
-    yearly_total_eur: float
+    capital_share_eur: Number
+    operating_eur: Number
+    staff_eur: Number
+    yearly_total_eur: Number
     band_score: int
 
 
@@ -82,9 +111,9 @@ class OptionResult(ResultModel):
     configurations: list[str]
     status: Literal["ranked", "excluded", "incomplete"]
     rank: int | None
-    score: float | None = Field(description="Weighted mean on the fixed 1-5 scale.")
-    contributions: dict[str, float] | None = Field(description="weight x configured value, by criterion.")
-    pillar_subtotals: dict[str, float] | None
+    score: Number | None = Field(description="Weighted mean on the fixed 1-5 scale.")
+    contributions: dict[str, Number] | None = Field(description="weight x configured value, by criterion.")
+    pillar_subtotals: dict[str, Number] | None
     criteria: dict[str, CriterionValue]
     missing_criteria: list[str]
     gates: list[GateOutcome]
@@ -105,28 +134,32 @@ class ExplainTable(ResultModel):
     caption: str
     row_labels: list[str]
     column_labels: list[str]
-    values: list[list[float | None]]
+    values: list[list[Number | None]]
 
 
 class InconsistentPairInfo(ResultModel):
     a: str
     b: str
-    given: float = Field(description="The judgement given: a is this many times as important as b.")
-    implied: float = Field(description="The ratio of the derived weights, w_a / w_b.")
-    suggested: float = Field(description="The Saaty-scale value closest to the implied ratio.")
+    given: Number = Field(description="The judgement given: a is this many times as important as b.")
+    implied: Number = Field(description="The ratio of the derived weights, w_a / w_b.")
+    suggested: Number = Field(description="The Saaty-scale value closest to the implied ratio.")
 
 
 class AhpInfo(ResultModel):
     scope: Literal["criteria", "pillars"]
     items: list[str]
-    priorities: dict[str, float]
-    lambda_max: float
-    consistency_index: float
-    random_index: float
+    priorities: dict[str, Number]
+    lambda_max: Number
+    consistency_index: Number
+    random_index: Number
     random_index_table: str
-    consistency_ratio: float
+    consistency_ratio: Number
     acceptable: bool = Field(description="Consistency ratio at most 0.10.")
     most_inconsistent_pairs: list[InconsistentPairInfo]
+
+    @field_serializer("priorities", when_used="json")
+    def _priorities_add_up(self, priorities: dict[str, float]) -> dict[str, float]:
+        return rounded_shares(priorities)
 
 
 class WeightingInfo(ResultModel):
@@ -140,54 +173,54 @@ class WeightingInfo(ResultModel):
 class MethodRanking(ResultModel):
     method: Literal["weighted_sum", "topsis", "promethee_ii_usual", "promethee_ii_linear"]
     name: str
-    scores: dict[str, float]
+    scores: dict[str, Number]
     ranks: dict[str, int]
     first: list[str]
-    agreement_with_weighted_sum: float = Field(description="Kendall's tau-b between this ranking and the weighted sum's.")
+    agreement_with_weighted_sum: Number = Field(description="Kendall's tau-b between this ranking and the weighted sum's.")
 
 
 class CrossCheck(ResultModel):
     methods: list[MethodRanking]
     same_first_choice: bool
     options_ranked_differently: list[str]
-    promethee_linear_threshold: float
+    promethee_linear_threshold: Number
     statement: str
 
 
 class StabilityInfo(ResultModel):
     criterion: str
-    weight: float
-    lower: float = Field(description="Lowest weight at which the top option is still first.")
-    upper: float = Field(description="Highest weight at which the top option is still first.")
+    weight: Number
+    lower: Number = Field(description="Lowest weight at which the top option is still first.")
+    upper: Number = Field(description="Highest weight at which the top option is still first.")
 
 
 class CriticalChangeInfo(ResultModel):
     criterion: str
-    current_weight: float
-    threshold_weight: float
+    current_weight: Number
+    threshold_weight: Number
     direction: Literal["below", "above"]
     first: str
-    runner_up: str
+    runner_up: str = Field(description="The option that overtakes the first at the threshold: any challenger, not only the current runner-up.")
 
 
 class AcceptabilityInfo(ResultModel):
     samples: int
     seed: int
-    concentration: float
+    concentration: Number
     score_sampling: str
-    rank_probabilities: dict[str, list[float]] = Field(description="Per option, the share of samples in rank 1, 2, ...")
+    rank_probabilities: dict[str, list[Number]] = Field(description="Per option, the share of samples in rank 1, 2, ...")
     first_choice: str
-    first_choice_confidence: float
+    first_choice_confidence: Number
     statement: str
 
 
 class TornadoBar(ResultModel):
     criterion: str
-    weight: float
-    weight_low: float
-    weight_high: float
-    score_low: float
-    score_high: float
+    weight: Number
+    weight_low: Number
+    weight_high: Number
+    score_low: Number
+    score_high: Number
 
 
 class Robustness(ResultModel):
@@ -209,6 +242,9 @@ class EngineWarning(ResultModel):
 
 
 class EvaluationResult(ResultModel):
+    """The result of an evaluation. Every number is written with at most 6 decimal places and never as -0.0;
+    weights, pillar weights and AHP priorities are rounded so that each set adds up to exactly 1."""
+
     format: Literal["secu4all-result"] = RESULT_FORMAT
     format_version: Literal[1] = RESULT_FORMAT_VERSION
     language: str
@@ -217,8 +253,8 @@ class EvaluationResult(ResultModel):
     method: Literal["weighted_sum_fixed_scale"] = "weighted_sum_fixed_scale"
     weights_source: str
     weighting: WeightingInfo
-    weights: dict[str, float]
-    pillar_weights: dict[str, float]
+    weights: dict[str, Number]
+    pillar_weights: dict[str, Number]
     options: list[OptionResult]
     ranking: list[str] = Field(description="Keys of the ranked options, best first.")
     not_placed: list[str] = Field(description="Keys of the options that could not be ranked (incomplete).")
@@ -229,3 +265,7 @@ class EvaluationResult(ResultModel):
     robustness: Robustness | None = Field(description="Null with fewer than two ranked options.")
     explanation: list[ExplainTable]
     warnings: list[EngineWarning]
+
+    @field_serializer("weights", "pillar_weights", when_used="json")
+    def _weights_add_up(self, weights: dict[str, float]) -> dict[str, float]:
+        return rounded_shares(weights)

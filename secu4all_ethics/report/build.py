@@ -522,6 +522,18 @@ class _Context:
         if result.cross_check is not None:
             blocks.append(Subheading(text=self.t("report.results.cross_check")))
             blocks.append(Paragraph(text=result.cross_check.statement))
+            differently = result.cross_check.options_ranked_differently
+            if differently:
+                # The Results page gives the same reason (one wording: crosscheck.why_orders_differ).
+                blocks.append(
+                    Paragraph(
+                        text=self.t(
+                            "report.results.cross_check_differs",
+                            options=", ".join(self.option_name(key) for key in differently),
+                            why=self.t("crosscheck.why_orders_differ"),
+                        )
+                    )
+                )
             blocks.append(_frame_table(charts.cross_check_table(result, names), self.t("report.results.cross_check_table")))
         if result.robustness is not None:
             robustness = result.robustness

@@ -3,12 +3,15 @@ the explanation tables, for the shipped examples and for each weighting method."
 
 import json
 import math
+import re
+from decimal import Decimal
 
 import jsonschema
 import pytest
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.content.schema import json_schemas
+from secu4all_ethics.engine.results import PRECISION, clean_number, rounded_shares
 from secu4all_ethics.domain.assessment import (
     AhpWeights,
     HierarchicalWeights,
@@ -123,14 +126,17 @@ def test_each_weighting_method_drives_the_evaluation(bundle, settings_factory, m
         assert any(t.id == "ahp.matrix" for t in result.explanation)
 
 
-def test_inconsistent_ahp_asks_for_revision_and_names_pairs(bundle):
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_inconsistent_ahp_asks_for_revision_and_names_pairs(bundle, language):
     assessment = make_assessment(bundle, ["fixed_cctv", "improved_lighting"], robustness=RobustnessSettings(samples=500))
     assessment.weights = AhpWeights(method="ahp", scope="pillars", judgements=_ahp_judgements(bundle, inconsistent=True))
-    result = evaluate(assessment, bundle)
+    result = evaluate(assessment, bundle, language)
     assert not result.weighting.ahp.acceptable and result.weighting.ahp.consistency_ratio > 0.10
     warning = next(w for w in result.warnings if w.code == "ahp_inconsistent")
-    pair = result.weighting.ahp.most_inconsistent_pairs[0]
-    assert f"{pair.a}/{pair.b}" in warning.message
+    pillars = {pillar.id: pillar.name.get(language) for pillar in bundle.framework.pillars}
+    for pair in result.weighting.ahp.most_inconsistent_pairs:
+        assert pillars[pair.a] in warning.message and pillars[pair.b] in warning.message
+        assert f"{pair.a}/{pair.b}" not in warning.message  # names the user reads, not internal ids
 
 
 def test_a_single_ranked_option_has_no_cross_check_or_robustness(bundle):
@@ -142,3 +148,55 @@ def test_a_single_ranked_option_has_no_cross_check_or_robustness(bundle):
 def test_same_inputs_same_result(bundle):
     assessment = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
     assert evaluate(assessment, bundle) == evaluate(assessment, bundle)
+
+
+def test_tied_options_are_named_in_one_order_and_share_first_place(bundle):
+    # The same alternative listed twice, the copy under a key that sorts first: the ranking,
+    # the robustness top option and the simulation must not favour either by key or by position.
+    assessment = make_assessment(bundle, ["improved_lighting", "fixed_cctv"], robustness=RobustnessSettings(samples=2000))
+    lighting = assessment.options[0]
+    assessment.options.insert(1, lighting.model_copy(update={"key": "another_lighting"}))
+    result = evaluate(assessment, bundle)
+    scores = {o.key: o.score for o in result.options}
+    assert scores["improved_lighting"] == scores["another_lighting"]
+    tied = [k for k in result.ranking if scores[k] == scores["improved_lighting"]]
+    assert tied == ["improved_lighting", "another_lighting"]  # the order of the assessment
+    if result.ranking[0] == "improved_lighting":
+        assert result.robustness.top_option == "improved_lighting"
+        assert result.robustness.tied_for_first == tied
+    shares = result.robustness.acceptability.rank_probabilities
+    assert shares["improved_lighting"] == pytest.approx(shares["another_lighting"], abs=0.05)
+    assert 0 < shares["improved_lighting"][0] < 0.6
+
+
+def _numbers(value):
+    """Every JSON number in a document parsed with parse_float=Decimal (integers are ints)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _numbers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _numbers(item)
+    elif isinstance(value, Decimal):
+        yield value
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_result_json_numbers_are_rounded_to_the_documented_precision(results, name):
+    text = results[name].model_dump_json()
+    document = json.loads(text, parse_float=Decimal)
+    numbers = list(_numbers(document))
+    assert numbers
+    assert all(-number.as_tuple().exponent <= PRECISION for number in numbers), [n for n in numbers if -n.as_tuple().exponent > PRECISION][:5]
+    assert not re.search(r"(?<![\w.])-0(\.0+)?(?![\d.])", text)  # no -0.0 anywhere
+    assert sum(document["weights"].values()) == 1
+    assert sum(document["pillar_weights"].values()) == 1
+    if document["weighting"]["ahp"] is not None:
+        assert sum(document["weighting"]["ahp"]["priorities"].values()) == 1
+
+
+def test_negative_zero_and_float_noise_are_cleaned_at_the_json_edge():
+    assert clean_number(-1e-12) == 0.0 and math.copysign(1.0, clean_number(-1e-12)) == 1.0
+    assert clean_number(4.1899999999999995) == 4.19
+    shares = rounded_shares({"a": 1 / 3, "b": 1 / 3, "c": 1 / 3})
+    assert sum(Decimal(repr(v)) for v in shares.values()) == 1

@@ -170,3 +170,24 @@ def test_review_rounds_take_the_latest_verdict_per_section():
     assert latest.opinion.verdict == "favourable" and latest.sign_off.version == 4
     assert current_round(entries[:3]).outcome.kind == "changes_requested" and current_round(entries[:3]).sign_off is None
     assert current_round([]).version is None
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_results_explain_why_other_methods_order_options_differently(market, bundle, language):
+    report, result = report_of(market, bundle, language)
+    differently = result.cross_check.options_ranked_differently
+    assert differently  # the example has options that TOPSIS or PROMETHEE II place differently
+    found = "\n".join(texts(report.section("results")))
+    assert t("crosscheck.why_orders_differ", language) in found
+    names = {o.key: o.name for o in result.options}
+    assert all(names[key] in found for key in differently)
+
+
+def test_no_explanation_when_every_method_orders_the_options_alike(bundle):
+    from tests.builders import make_assessment
+
+    assessment = make_assessment(bundle, ["improved_lighting", "live_facial_recognition", "fixed_cctv"])
+    report, result = report_of(assessment, bundle)
+    found = "\n".join(texts(report.section("results")))
+    assert result.cross_check is not None and not result.cross_check.options_ranked_differently
+    assert t("crosscheck.why_orders_differ", "en") not in found

@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from secu4all_ethics.i18n import t
+
 from secu4all_ethics.engine.robustness.acceptability import rank_acceptability
+from secu4all_ethics.engine.robustness.report import robustness
 from secu4all_ethics.engine.robustness.stability import critical_change, stability_intervals, tornado
 
 
@@ -55,8 +58,8 @@ def test_stability_interval_is_exact(case):
 def test_critical_change_is_where_the_runner_up_overtakes():
     values = np.array([[5, 1, 3], [2, 5, 3], [1, 1, 1]], dtype=float)
     weights = np.array([0.5, 0.3, 0.2])
-    change = critical_change(values, weights, first=0, second=1)
-    assert change is not None
+    change = critical_change(values, weights, first=0)
+    assert change is not None and change.challenger == 1
     k, threshold = change.criterion_index, change.threshold
     before = values @ rescaled(weights, k, threshold - 1e-6 if change.direction == "above" else threshold + 1e-6)
     after = values @ rescaled(weights, k, threshold + 1e-6 if change.direction == "above" else threshold - 1e-6)
@@ -73,7 +76,101 @@ def test_critical_change_is_where_the_runner_up_overtakes():
 
 def test_no_critical_change_when_first_dominates():
     values = np.array([[5, 5, 5], [1, 2, 3]], dtype=float)
-    assert critical_change(values, np.array([0.2, 0.3, 0.5]), 0, 1) is None
+    assert critical_change(values, np.array([0.2, 0.3, 0.5]), 0) is None
+
+
+def smallest_overtaking_change(values, weights, first, grid=4001):
+    """Brute force: the smallest move of one weight (others rescaled) after which any other option scores above `first`."""
+    smallest = None
+    for k in range(values.shape[1]):
+        for t in np.linspace(0, 1, grid):
+            if weights[k] >= 1 or t >= 1:
+                continue
+            s = values @ rescaled(weights, k, t)
+            if np.max(np.delete(s, first)) > s[first] + 1e-9:
+                change = abs(t - weights[k])
+                smallest = change if smallest is None else min(smallest, change)
+    return smallest
+
+
+def test_a_third_option_overtaking_first_is_the_critical_change():
+    # B is the runner-up, but C takes first place after a smaller change of the first weight.
+    values = np.array([[5, 3], [4.5, 3.3], [2, 5.6]])
+    weights = np.array([0.5, 0.5])
+    change = critical_change(values, weights, first=0)
+    assert change.challenger == 2
+    assert change.change == pytest.approx(0.5 - 2.6 / 5.6)  # B would need a change of 0.125
+    assert change.change == pytest.approx(smallest_overtaking_change(values, weights, 0), abs=1e-3)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.integers(3, 5).flatmap(
+        lambda m: st.tuples(
+            st.lists(st.lists(st.integers(1, 5), min_size=4, max_size=4), min_size=m, max_size=m),
+            st.lists(st.floats(0.05, 1.0), min_size=4, max_size=4),
+        )
+    )
+)
+def test_critical_change_is_the_smallest_over_every_challenger(case):
+    values = np.array(case[0], dtype=float)
+    weights = np.array(case[1]) / sum(case[1])
+    scores = values @ weights
+    first = int(np.argmax(scores))
+    if np.sum(np.isclose(scores, scores[first])) > 1:
+        return  # ties are reported as ties
+    change = critical_change(values, weights, first)
+    brute = smallest_overtaking_change(values, weights, first)
+    if change is None or change.at_limit:
+        assert brute is None
+    else:
+        assert brute is not None and change.change == pytest.approx(brute, abs=1e-3)
+        after = values @ rescaled(weights, change.criterion_index, change.threshold + (1e-6 if change.direction == "above" else -1e-6))
+        assert after[change.challenger] > after[first]
+
+
+class _Settings:
+    samples, concentration, seed = 500, 100.0, 1
+
+
+def _robustness(values, weights, keys=("a", "b", "c"), language="en"):
+    keys = list(keys[: len(values)])
+    return robustness(
+        keys, {k: k.upper() for k in keys}, ["x", "y"], {"x": "Crime", "y": "Privacy"}, values, values, values,
+        weights, values @ weights, _Settings(), language, with_acceptability=False,
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_a_tie_only_at_a_weight_limit_has_no_threshold(language):
+    # B equals A only when the weight of y reaches 100 %: no change overtakes A.
+    values = np.array([[5.0, 3.0], [1.0, 3.0]])
+    outcome = _robustness(values, np.array([0.5, 0.5]), language=language)
+    assert outcome.critical_change is None
+    assert "-0" not in outcome.statement and "−0" not in outcome.statement
+    assert "B" in outcome.statement and ("Crime" in outcome.statement or "Privacy" in outcome.statement)
+    for direction in ("below", "above"):
+        assert t(f"engine.robustness.direction.{direction}", language) not in outcome.statement
+
+
+def test_the_robustness_sentence_names_the_challenger_that_overtakes_first():
+    values = np.array([[5, 3], [4.5, 3.3], [2, 5.6]])
+    outcome = _robustness(values, np.array([0.5, 0.5]))
+    assert outcome.critical_change.runner_up == "c" and "C" in outcome.statement
+    change = outcome.critical_change
+    assert abs(change.threshold_weight - change.current_weight) == pytest.approx(0.5 - 2.6 / 5.6)
+
+
+def test_tied_options_share_the_ranks_they_occupy():
+    # a and b are the same option listed twice: each takes first place in half the samples, never all of them.
+    values = np.array([[4, 4, 2], [4, 4, 2], [3, 3, 3]], dtype=float)
+    weights = np.array([0.3, 0.3, 0.4])
+    outcome = rank_acceptability(values, values, values, weights, samples=2000, concentration=50, seed=5)
+    table = outcome.rank_probabilities
+    np.testing.assert_allclose(table[0], table[1])
+    np.testing.assert_allclose(table.sum(axis=0), 1.0)
+    np.testing.assert_allclose(table.sum(axis=1), 1.0)
+    assert table[0, 0] == pytest.approx((1 - table[2, 0]) / 2) and table[2, 0] < 0.5
 
 
 def test_tornado_matches_direct_recomputation():

@@ -11,6 +11,14 @@ def competition_ranks(scores: np.ndarray, tolerance: float = 1e-9) -> np.ndarray
     return 1 + (scores[None, :] > scores[:, None] + tolerance).sum(axis=1)
 
 
+def placing_order(scores: np.ndarray, tolerance: float = 1e-9) -> np.ndarray:
+    """Option indices best first. Options sharing a rank keep the order in which
+    the assessment lists them: one rule for the ranking and the robustness figures,
+    so float noise in tied scores never decides which of them is named first."""
+    ranks = competition_ranks(scores, tolerance)
+    return np.lexsort((np.arange(len(ranks)), ranks))
+
+
 def kendall_tau_b(x: np.ndarray, y: np.ndarray) -> float:
     """Kendall's tau-b between two rankings (1 = same order, -1 = reversed); ties allowed."""
     x = np.asarray(x, dtype=float)

@@ -7,6 +7,13 @@ Each score with a low-high range is drawn from a triangular distribution on
 that range with its mode at the given value (inverse-CDF sampling at 16-bit
 resolution); scores without a range stay fixed. Seeded, so the same inputs
 give the same figures.
+
+Ties share: when options score exactly the same in a sample, they split the
+ranks they occupy equally (two options tied for first each count half a first
+and half a second place), so no option wins a tie for being listed first.
+Options whose scores on the weighted criteria are the same and fixed are tied
+in every sample; their sampled scores are made identical to the last bit, so
+floating-point noise cannot break the tie.
 """
 
 from __future__ import annotations
@@ -95,8 +102,10 @@ def rank_acceptability(
     option_of_cell = np.zeros((len(ranged), m), dtype=np.float32)
     option_of_cell[np.arange(len(ranged)), ranged[:, 0]] = 1.0
     flat_rank = np.arange(m)
+    twin_of = _fixed_twins(values[:, positive], np.isin(np.arange(m), ranged[:, 0]))
 
     counts = np.zeros(m * m, dtype=np.int64)
+    shared = np.zeros((m, m))
     done = 0
     while done < samples:
         size = min(_CHUNK, samples - done)
@@ -110,7 +119,36 @@ def rank_acceptability(
                 offsets[:, start:stop] = table[levels[:, start:stop]]
             offsets *= drawn @ weight_of_cell
             scores += offsets @ option_of_cell
+        if twin_of is not None:
+            scores = scores[:, twin_of]
         ranking = np.argsort(-scores, axis=1)  # ranking[s, r] = the option in rank r
-        counts += np.bincount((ranking * m + flat_rank).ravel(), minlength=m * m)
+        ordered = np.take_along_axis(scores, ranking, axis=1)
+        tied = np.any(ordered[:, 1:] == ordered[:, :-1], axis=1)
+        counts += np.bincount((ranking[~tied] * m + flat_rank).ravel(), minlength=m * m)
+        if tied.any():
+            shared += _shared_ranks(scores[tied])
         done += size
-    return AcceptabilityOutcome(counts.reshape(m, m) / samples, samples, concentration, seed)
+    return AcceptabilityOutcome((counts.reshape(m, m) + shared) / samples, samples, concentration, seed)
+
+
+def _fixed_twins(values: np.ndarray, ranged: np.ndarray) -> np.ndarray | None:
+    """For each option, the first option with the same fixed scores (itself if none); None when all differ."""
+    twin_of = np.arange(len(values))
+    for i in range(len(values)):
+        if ranged[i]:
+            continue
+        for j in range(i):
+            if not ranged[j] and twin_of[j] == j and np.array_equal(values[i], values[j]):
+                twin_of[i] = j
+                break
+    return None if np.array_equal(twin_of, np.arange(len(values))) else twin_of
+
+
+def _shared_ranks(scores: np.ndarray) -> np.ndarray:
+    """(options, ranks) totals over samples, each group of equal scores sharing its ranks equally."""
+    m = scores.shape[1]
+    better = (scores[:, None, :] > scores[:, :, None]).sum(axis=2)  # [s, i] = options ahead of i
+    equal = (scores[:, None, :] == scores[:, :, None]).sum(axis=2)  # [s, i] = options level with i, i included
+    rank = np.arange(m)
+    occupies = (rank >= better[..., None]) & (rank < (better + equal)[..., None])
+    return (occupies / equal[..., None]).sum(axis=0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...i18n import format_percent, format_number, t
+from ..methods.ranks import competition_ranks, placing_order
 from ..results import AcceptabilityInfo, CriticalChangeInfo, Robustness, StabilityInfo, TornadoBar
 from .acceptability import rank_acceptability
 from .stability import critical_change, stability_intervals, tornado
@@ -24,22 +25,34 @@ def robustness(
     language: str,
     with_acceptability: bool = True,
 ) -> Robustness:
-    order = np.argsort(-scores, kind="stable")
+    order = placing_order(scores)
     first, second = int(order[0]), int(order[1])
-    tied = [keys[i] for i in range(len(keys)) if abs(scores[i] - scores[first]) <= 1e-9]
+    ranks = competition_ranks(scores)
+    tied = [keys[i] for i in order if ranks[i] == 1]
 
     intervals = stability_intervals(values, weights, first)
-    change = critical_change(values, weights, first, second)
+    change = None if len(tied) > 1 else critical_change(values, weights, first)
     if len(tied) > 1:
         statement = t("engine.robustness.tie", language, first=names[keys[first]], second=names[keys[second]])
     elif change is None:
-        statement = t("engine.robustness.holds_always", language, first=names[keys[first]], second=names[keys[second]])
+        statement = t("engine.robustness.holds_always", language, first=names[keys[first]])
+    elif change.at_limit:
+        # Drawing level at a weight of 0 % or 100 % is no overtaking: no threshold to report.
+        statement = t(
+            "engine.robustness.holds_except_limit",
+            language,
+            first=names[keys[first]],
+            second=names[keys[change.challenger]],
+            criterion=criterion_names[criterion_ids[change.criterion_index]],
+            limit=format_percent(change.threshold, language),
+        )
+        change = None
     else:
         statement = t(
             "engine.robustness.holds_unless",
             language,
             first=names[keys[first]],
-            second=names[keys[second]],
+            second=names[keys[change.challenger]],
             criterion=criterion_names[criterion_ids[change.criterion_index]],
             direction=t(f"engine.robustness.direction.{change.direction}", language),
             threshold=format_percent(change.threshold, language),
@@ -63,7 +76,7 @@ def robustness(
             threshold_weight=change.threshold,
             direction=change.direction,
             first=keys[first],
-            runner_up=keys[second],
+            runner_up=keys[change.challenger],
         ),
         statement=statement,
         acceptability=acceptability,

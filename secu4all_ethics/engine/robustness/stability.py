@@ -3,7 +3,7 @@
 When one weight w_k moves to t and the others are rescaled in proportion
 (each w_j becomes w_j (1 - t) / (1 - w_k)), every weighted-sum score is a
 straight line in t: S_i(t) = A_i + t B_i. So the interval of t in which the
-top option stays first, and the point where the runner-up overtakes it, are
+top option stays first, and the point where another option overtakes it, are
 found exactly, not by search.
 """
 
@@ -29,6 +29,12 @@ class CriticalChange:
     criterion_index: int
     weight: float
     threshold: float
+    challenger: int
+
+    @property
+    def at_limit(self) -> bool:
+        """The challenger only draws level at a weight of 0 or 1, which no real change reaches past."""
+        return self.threshold <= TOLERANCE or self.threshold >= 1.0 - TOLERANCE
 
     @property
     def direction(self) -> str:
@@ -73,23 +79,36 @@ def stability_intervals(values: np.ndarray, weights: np.ndarray, top: int) -> li
     return intervals
 
 
-def critical_change(values: np.ndarray, weights: np.ndarray, first: int, second: int) -> CriticalChange | None:
-    """The smallest change of one weight at which `second` overtakes `first`, or None if none does."""
+def critical_change(values: np.ndarray, weights: np.ndarray, first: int) -> CriticalChange | None:
+    """The smallest change of one weight at which any other option overtakes `first`, or None if none does.
+
+    Every challenger is considered, not only the runner-up: a third option can
+    take first place with a smaller change. The nearest crossing on each weight
+    is where `first` stops being first. A crossing exactly at a weight of 0 or 1
+    is only a tie at the limit; it is returned (with at_limit) when no change
+    inside the limits makes another option overtake.
+    """
     values = np.asarray(values, dtype=float)
     weights = np.asarray(weights, dtype=float)
-    best: CriticalChange | None = None
+    others = np.flatnonzero(np.arange(values.shape[0]) != first)
+    inside: CriticalChange | None = None
+    at_limit: CriticalChange | None = None
     for k, intercept, slope in movable_weights(values, weights):
-        c = intercept[first] - intercept[second]
-        d = slope[first] - slope[second]
-        if abs(d) <= TOLERANCE:
-            continue
-        threshold = -c / d
-        if not 0.0 <= threshold <= 1.0:
-            continue
-        candidate = CriticalChange(k, float(weights[k]), float(threshold))
-        if best is None or candidate.change < best.change:
-            best = candidate
-    return best
+        c = intercept[first] - intercept[others]
+        d = slope[first] - slope[others]
+        for j, gap, rate in zip(others, c, d):
+            if abs(rate) <= TOLERANCE:
+                continue
+            threshold = float(-gap / rate) + 0.0  # + 0.0 turns -0.0 into 0.0
+            if not -TOLERANCE <= threshold <= 1.0 + TOLERANCE or abs(threshold - weights[k]) <= TOLERANCE:
+                continue
+            candidate = CriticalChange(k, float(weights[k]), min(1.0, max(0.0, threshold)), int(j))
+            if candidate.at_limit:
+                if at_limit is None or candidate.change < at_limit.change:
+                    at_limit = candidate
+            elif inside is None or candidate.change < inside.change:
+                inside = candidate
+    return inside if inside is not None else at_limit
 
 
 def tornado(values: np.ndarray, weights: np.ndarray, option: int, swing: float = 0.5) -> list[tuple[int, float, float, float, float]]:

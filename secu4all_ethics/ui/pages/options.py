@@ -10,9 +10,16 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from secu4all_ethics.domain.assessment import AssessedOption, CustomOption
-from secu4all_ethics.domain.content import CostModel, DataProcessed, EvidenceGrade, Function, Technology
-from secu4all_ethics.domain.localized import LANGUAGES, LocalizedText
+from secu4all_ethics.domain.assessment import AssessedCostModel, AssessedOption, CustomOption
+from secu4all_ethics.domain.content import (
+    MAX_EUR,
+    MAX_LIFETIME_YEARS,
+    MAX_STAFF_FTE,
+    DataProcessed,
+    EvidenceGrade,
+    Function,
+    Technology,
+)
 from secu4all_ethics.engine.cost import yearly_cost
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_money, format_number, t
@@ -432,14 +439,14 @@ with custom_tab:
         st.caption(t("options.custom.cost_help", language))
         capital, operating, staff, lifetime = st.columns(4)
         with capital:
-            st.number_input(t("options.custom.capital", language), min_value=0.0, value=0.0, step=1000.0, format="%.0f", key=custom["capital"])
+            st.number_input(t("options.custom.capital", language), min_value=0.0, max_value=float(MAX_EUR), value=0.0, step=1000.0, format="%.0f", key=custom["capital"])
         with operating:
-            st.number_input(t("options.custom.operating", language), min_value=0.0, value=0.0, step=1000.0, format="%.0f", key=custom["operating"])
+            st.number_input(t("options.custom.operating", language), min_value=0.0, max_value=float(MAX_EUR), value=0.0, step=1000.0, format="%.0f", key=custom["operating"])
         with staff:
-            st.number_input(t("options.custom.staff", language), min_value=0.0, value=0.0, step=0.1, format="%.1f", key=custom["staff"],
+            st.number_input(t("options.custom.staff", language), min_value=0.0, max_value=float(MAX_STAFF_FTE), value=0.0, step=0.1, format="%.1f", key=custom["staff"],
                             help=t("options.custom.staff_help", language, cost=format_money(staff_cost, language)))
         with lifetime:
-            st.number_input(t("options.custom.lifetime", language), min_value=0.5, value=5.0, step=1.0, format="%.1f", key=custom["lifetime"])
+            st.number_input(t("options.custom.lifetime", language), min_value=0.5, max_value=float(MAX_LIFETIME_YEARS), value=5.0, step=1.0, format="%.1f", key=custom["lifetime"])
         st.text_input(t("options.custom.scope", language), key=custom["scope"], placeholder=t("options.custom.scope_placeholder", language))
         st.text_area(t("options.custom.rationale", language), key=custom["rationale"], height=80,
                      placeholder=t("options.custom.rationale_placeholder", language))
@@ -460,8 +467,7 @@ with custom_tab:
         new_option = None
         if not problems:
             try:
-                # The assessment is written in one language: the user's text stands for every language.
-                same_text = lambda text: LocalizedText(**{code: text.strip() for code in LANGUAGES})  # noqa: E731
+                # The assessment is written in one language: the user's text stands for every language (UserText).
                 new_option = AssessedOption(
                     key=option_key(name, present_ids(assessment) | set(bundle.technologies_by_id)),
                     custom=CustomOption(
@@ -471,14 +477,14 @@ with custom_tab:
                         intrusiveness=values["intrusiveness"],
                         data_processed=DataProcessed(**{kind: bool(values[kind]) for kind in DATA_KINDS}),
                     ),
-                    cost_model=CostModel(
+                    cost_model=AssessedCostModel(
                         capital_cost_eur=values["capital"],
                         yearly_operating_cost_eur=values["operating"],
                         staff_fte=values["staff"],
                         lifetime_years=values["lifetime"],
-                        scope=same_text(values["scope"]),
+                        scope=values["scope"].strip(),
                         evidence_grade=EvidenceGrade.expert_judgement,
-                        rationale=same_text(values["rationale"]),
+                        rationale=values["rationale"].strip(),
                     ),
                 )
             except ValidationError as error:

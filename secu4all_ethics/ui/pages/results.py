@@ -227,7 +227,7 @@ if tornado_tab.open:
 cross_check = result.cross_check
 st.subheader(t("results.cross_check.heading", language))
 st.markdown(cross_check.statement)
-st.caption(t("results.cross_check.caption", language))
+st.caption(t("results.cross_check.caption", language, why=t("crosscheck.why_orders_differ", language)))
 table = charts.cross_check_table(result, names)
 differences = charts.cross_check_differences(result)
 highlight = "background-color: rgba(230, 159, 0, 0.35); font-weight: bold"
