@@ -13,11 +13,22 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from .content.bundle import ContentBundle
 from .content.crossref import check_assessment
-from .content.loader import DEFAULT_FRAMEWORK_ID, default_content_dir, load_assessment, load_content
+from .content.loader import (
+    DEFAULT_FRAMEWORK_ID,
+    default_content_dir,
+    issues_from_validation_error,
+    load_assessment,
+    load_content,
+)
 from .content.schema import json_schemas, write_schemas
+from .domain.assessment import Assessment
 from .domain.localized import LANGUAGES
 from .engine.evaluate import evaluate
+from .engine.results import EvaluationResult
 from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
 
@@ -28,6 +39,14 @@ EXIT_BAD_INPUT = 2
 
 def _is_content_dir(path: Path) -> bool:
     return path.is_dir() and (path / "frameworks").is_dir()
+
+
+def _content_file_count(root: Path, framework_id: str) -> int:
+    """The files load_content reads in root; when it fails, it does not say how many it read."""
+    single = [root / "frameworks" / f"{framework_id}.yaml", root / "legal.yaml", root / "presets.yaml"]
+    return sum(path.is_file() for path in single) + sum(
+        1 for folder in ("references", "technologies") for _ in (root / folder).glob("*.yaml")
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -43,6 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 checked += len(bundle.source_files)
             except ContentError as error:
                 issues.extend(error.issues)
+                checked += _content_file_count(path, args.framework)
             examples = path / "examples"
             if not args.paths and examples.is_dir():
                 assessment_files.extend(sorted(examples.glob("*.yaml")) + sorted(examples.glob("*.json")))
@@ -54,22 +74,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
             issues.append(ContentIssue(str(path), "", "no such file or folder"))
     if assessment_files and bundle is None and not any(_is_content_dir(p) for p in paths):
         try:
-            bundle = load_content(default_content_dir(), args.framework)
+            bundle = load_content(args.content, args.framework)
         except ContentError as error:
             issues.extend(error.issues)
     for file in assessment_files:
         checked += 1
         try:
-            assessment = load_assessment(file)
+            if bundle is None:
+                load_assessment(file)
+            else:
+                # Every check evaluate makes, by evaluating: a file validate passes is one evaluate accepts.
+                assessment, _ = _evaluated(str(file), bundle, None)
+                _provenance(str(file), assessment.model_dump(mode="json"))
         except ContentError as error:
             issues.extend(error.issues)
-            continue
-        if bundle is not None:
-            issues.extend(check_assessment(assessment, bundle, str(file)))
     for issue in issues:
         print(issue, file=sys.stderr)
     if issues:
-        print(f"{len(issues)} error(s) in {checked} file(s) checked", file=sys.stderr)
+        found_in = f" in {checked} file(s) checked" if checked else ": no file could be checked"
+        print(f"{len(issues)} error(s){found_in}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"ok: {checked} file(s) valid")
     return EXIT_OK
@@ -124,21 +147,33 @@ def _provenance(path: str, document: dict):
     except (OSError, ValueError):
         package = None
     if isinstance(package, dict) and package.get("format") == "secu4all-report":
-        return provenance_of_package(package)
+        try:
+            return provenance_of_package(package)
+        except ValidationError as error:
+            raise ContentError(issues_from_validation_error(error, path, prefix="provenance.reviews")) from None
+        except KeyError as error:
+            raise ContentError.single(path, f"field {error.args[0]!r} is missing", path="provenance") from None
+        except (TypeError, ValueError, AttributeError) as error:
+            raise ContentError.single(path, f"cannot be read ({error})", path="provenance") from None
     return Provenance(document_hash=document_hash(document))
+
+
+def _evaluated(file: str, bundle: ContentBundle, language: str | None) -> tuple[Assessment, EvaluationResult]:
+    """The assessment in file, checked against the content and evaluated; bad input raises ContentError."""
+    assessment = load_assessment(file)
+    issues = check_assessment(assessment, bundle, file)
+    if issues:
+        raise ContentError(issues)
+    try:
+        return assessment, evaluate(assessment, bundle, language or assessment.language)
+    except WeightError as error:
+        raise ContentError.single(file, str(error), path="weights") from None
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     bundle = load_content(args.content, args.framework)
-    assessment = load_assessment(args.assessment)
-    issues = check_assessment(assessment, bundle, args.assessment)
-    if issues:
-        raise ContentError(issues)
+    assessment, result = _evaluated(args.assessment, bundle, args.lang)
     language = args.lang or assessment.language
-    try:
-        result = evaluate(assessment, bundle, language)
-    except WeightError as error:
-        raise ContentError.single(args.assessment, str(error), path="weights") from None
     if args.format == "result":
         data = (result.model_dump_json(indent=2) + "\n").encode("utf-8")
     else:
