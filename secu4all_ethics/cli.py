@@ -1,15 +1,17 @@
 """Command line: python -m secu4all_ethics {validate,catalogue,schema,evaluate,db,audit,users}.
 
 Exit codes: 0 success, 2 bad input (the message names the file, the path in
-it and what is wrong), 1 an internal error. No traceback is printed unless
-SECU4ALL_DEBUG=1.
+it and what is wrong; or the output that cannot be written), 1 an internal
+error. No traceback is printed unless SECU4ALL_DEBUG=1.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -35,6 +37,80 @@ from .errors import ContentError, ContentIssue
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
+
+
+STANDARD_OUTPUT = "standard output"
+
+
+class OutputError(Exception):
+    """A file given with --output, or standard output, cannot be written: the user's to fix, not a bug."""
+
+    def __init__(self, target: str, error: OSError):
+        super().__init__(f"{target}: cannot be written ({error.strerror or error})")
+
+
+class _NamedStandardOutput:
+    """Standard output whose write errors (a full disk, /dev/full) are OutputErrors.
+
+    A closed pipe stays a BrokenPipeError: `evaluate ... | head` is not an error."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _named(self, operation, *arguments):
+        try:
+            return operation(*arguments)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(STANDARD_OUTPUT, error) from None
+
+    def write(self, data):
+        return self._named(self._stream.write, data)
+
+    def flush(self):
+        return self._named(self._stream.flush)
+
+    @property
+    def buffer(self):
+        return _NamedStandardOutput(self._stream.buffer)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _discard_standard_output() -> None:
+    """Standard output failed: what is still buffered would fail again when Python exits."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _write_file(name: str, data: bytes) -> None:
+    """Write data to the file name, or leave it as it was: a full disk leaves no empty or cut-off file.
+
+    A regular file is written beside its target and renamed over it; a device or a pipe
+    (/dev/stdout, a FIFO) is written in place."""
+    target = Path(os.path.realpath(name))
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if target.exists() and not target.is_file():
+            with target.open("wb") as handle:
+                handle.write(data)
+            return
+        partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise OutputError(name, error) from None
 
 
 def _is_content_dir(path: Path) -> bool:
@@ -129,7 +205,11 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.write:
-        for path in write_schemas(Path(args.write)):
+        try:
+            written = write_schemas(Path(args.write))
+        except OSError as error:
+            raise OutputError(error.filename or args.write, error) from None
+        for path in written:
             print(path)
         return EXIT_OK
     print(json.dumps(json_schemas(), ensure_ascii=False, indent=2))
@@ -189,7 +269,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         except ChartImageError as error:
             raise ContentError.single(args.assessment, f"{error}; use --no-charts for a report with chart data tables only") from None
     if args.output:
-        Path(args.output).write_bytes(data)
+        _write_file(args.output, data)
         print(args.output, file=sys.stderr)
     elif args.format in ("pdf", "docx") and sys.stdout.isatty():
         raise ContentError.single(args.assessment, f"a {args.format} report is binary: give --output FILE")
@@ -333,16 +413,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    standard_output, sys.stdout = sys.stdout, _NamedStandardOutput(sys.stdout)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
     except ContentError as error:
         for issue in error.issues:
             print(issue, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OutputError as error:
+        print(error, file=sys.stderr)
+        if str(error).startswith(STANDARD_OUTPUT):
+            _discard_standard_output()
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
+        _discard_standard_output()
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("SECU4ALL_DEBUG") == "1":
             raise
         print(f"internal error: {type(error).__name__}: {error} (set SECU4ALL_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stdout = standard_output

@@ -1,6 +1,7 @@
 """python -m secu4all_ethics: validate, catalogue, schema, evaluate."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -172,3 +173,48 @@ def test_validate_counts_the_files_of_a_content_folder_it_refuses(content_copy):
 def test_validate_of_a_missing_path_does_not_claim_0_files_checked():
     refused = run("validate", "nowhere.yaml", check_code=2)
     assert refused.stderr.splitlines() == ["nowhere.yaml: no such file or folder", "1 error(s): no file could be checked"]
+
+
+def _unwritable_targets(tmp_path):
+    return {"a folder": tmp_path, "a missing folder": tmp_path / "missing" / "report.md", "a full device": "/dev/full"}
+
+
+@pytest.mark.parametrize("kind", ["a folder", "a missing folder", "a full device"])
+def test_an_output_path_that_cannot_be_written_is_named_in_one_line(tmp_path, kind):
+    target = _unwritable_targets(tmp_path)[kind]
+    refused = run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md", "-o", str(target), check_code=2)
+    assert len(refused.stderr.splitlines()) == 1, refused.stderr
+    assert refused.stderr.startswith(f"{target}: cannot be written (")
+    assert not (tmp_path / "missing").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_write_cut_short_leaves_the_previous_file_and_no_partial_one(tmp_path):
+    import resource
+
+    target = tmp_path / "report.md"
+    target.write_text("the previous report\n", encoding="utf-8")
+    cut_short = subprocess.run(
+        [sys.executable, "-m", "secu4all_ethics", "evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md",
+         "-o", str(target)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)),  # a disk full after 4 KiB
+    )
+    assert cut_short.returncode == 2, cut_short.stderr
+    assert cut_short.stderr == f"{target}: cannot be written (File too large)\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.md"]
+    assert target.read_text(encoding="utf-8") == "the previous report\n"
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md"]],
+    ids=["validate", "evaluate"],
+)
+def test_standard_output_that_cannot_be_written_is_named_in_one_line(command, unbuffered):
+    with open("/dev/full", "w") as full:
+        refused = subprocess.run(
+            [sys.executable, "-m", "secu4all_ethics", *command], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            timeout=120, env=os.environ | {"PYTHONUNBUFFERED": unbuffered},
+        )
+    assert refused.returncode == 2
+    assert refused.stderr == "standard output: cannot be written (No space left on device)\n"
