@@ -381,27 +381,37 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.set_defaults(run=cmd_evaluate)
 
     database_help = "database URL (default: $SECU4ALL_DATABASE_URL or the SQLite file data/secu4all.db)"
+    # --database is accepted before and after the subcommand (`db upgrade --database URL`, as the README shows);
+    # after it, it is only set when given, so it never hides one given before.
+    database_after = argparse.ArgumentParser(add_help=False)
+    database_after.add_argument("--database", default=argparse.SUPPRESS, help=database_help)
     db = commands.add_parser("db", help="database schema and backups")
     db.add_argument("--database", default=None, help=database_help)
     db_commands = db.add_subparsers(dest="db_command", required=True)
-    db_commands.add_parser("upgrade", help="apply schema migrations")
-    db_commands.add_parser("current", help="show the schema version")
-    db_backup = db_commands.add_parser("backup", help="copy the database to PATH (SQLite online backup)")
+    db_commands.add_parser("upgrade", parents=[database_after], help="apply schema migrations")
+    db_commands.add_parser("current", parents=[database_after], help="show the schema version")
+    db_backup = db_commands.add_parser(
+        "backup", parents=[database_after], help="copy the database to PATH (SQLite online backup)"
+    )
     db_backup.add_argument("path")
-    db_restore = db_commands.add_parser("restore", help="restore the database from PATH (the current one is kept aside)")
+    db_restore = db_commands.add_parser(
+        "restore", parents=[database_after], help="restore the database from PATH (the current one is kept aside)"
+    )
     db_restore.add_argument("path")
     db.set_defaults(run=cmd_db)
 
     audit_cmd = commands.add_parser("audit", help="the audit trail")
     audit_cmd.add_argument("--database", default=None, help=database_help)
     audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
-    audit_commands.add_parser("verify", help="check the hash chain; names the first broken entry")
+    audit_commands.add_parser(
+        "verify", parents=[database_after], help="check the hash chain; names the first broken entry"
+    )
     audit_cmd.set_defaults(run=cmd_audit)
 
     users = commands.add_parser("users", help="local accounts")
     users.add_argument("--database", default=None, help=database_help)
     users_commands = users.add_subparsers(dest="users_command", required=True)
-    users_add = users_commands.add_parser("add", help="add an account")
+    users_add = users_commands.add_parser("add", parents=[database_after], help="add an account")
     users_add.add_argument("username")
     users_add.add_argument("--role", required=True, choices=("assessor", "dpo", "facilitator", "participant", "admin"))
     users_add.add_argument("--organisation", required=True)

@@ -68,3 +68,16 @@ def test_short_password_is_refused_cleanly(tmp_path):
     cli("db", "--database", url, "upgrade")
     refused = cli("users", "--database", url, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin", stdin="short\n")
     assert refused.returncode == 2 and "at least 12" in refused.stderr
+
+
+def test_database_is_accepted_after_the_subcommand_as_the_readme_shows(tmp_path):
+    after, before = f"sqlite:///{tmp_path / 'after.db'}", f"sqlite:///{tmp_path / 'before.db'}"
+    upgraded = cli("db", "upgrade", "--database", after)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert cli("db", "current", "--database", after).stdout.startswith("database schema 0")
+    added = cli("users", "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin",
+                "--database", after, stdin="long enough password\n")
+    assert added.returncode == 0, added.stderr
+    assert cli("audit", "verify", "--database", after).stdout.startswith("intact: 1 entries")
+    assert cli("db", "--database", before, "upgrade").returncode == 0
+    assert cli("db", "--database", before, "current").stdout.startswith("database schema 0")
