@@ -42,10 +42,15 @@ EXIT_BAD_INPUT = 2
 STANDARD_OUTPUT = "standard output"
 
 
-class OutputError(Exception):
+class CommandError(Exception):
+    """Bad input that is not inside a file (a path to write, a database): one line that names it, exit 2."""
+
+
+class OutputError(CommandError):
     """A file given with --output, or standard output, cannot be written: the user's to fix, not a bug."""
 
     def __init__(self, target: str, error: OSError):
+        self.target = target
         super().__init__(f"{target}: cannot be written ({error.strerror or error})")
 
 
@@ -309,12 +314,44 @@ def cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _database_with_schema(url_option: str | None):
+    """The engine of a database that `db upgrade` made and brought up to date.
+
+    audit and users only read and add rows: a path where there is no database is
+    not made into an empty one (with its folders), it is named."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from .storage.database import database_url, is_sqlite, make_engine
+    from .storage.schema_version import schema_status
+
+    url = database_url(url_option)
+    shown = make_url(url).render_as_string(hide_password=True)
+    upgrade_hint = f"create or upgrade it with `python -m secu4all_ethics db upgrade --database {shown}`"
+    if is_sqlite(url):
+        path = make_url(url).database or ""
+        if path.startswith("file:"):  # a URI filename (…?mode=ro&uri=true)
+            path = path[len("file:"):].split("?", 1)[0]
+        if path not in ("", ":memory:") and not Path(path).is_file():
+            raise CommandError(f"{shown}: there is no database at this path; {upgrade_hint}")
+    engine = make_engine(url)
+    try:
+        status = schema_status(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        raise CommandError(f"{shown}: cannot be opened as a database ({_first_line(error.orig)})") from None
+    if status.state != "current":
+        engine.dispose()
+        found = "has no schema" if status.current is None else f"has schema {status.current}"
+        raise CommandError(f"{shown}: the database {found}, the code needs {status.head}; {upgrade_hint}")
+    return engine
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from .storage.audit import verify_chain
-    from .storage.database import make_engine
     from .storage.repository import Storage
 
-    engine = make_engine(args.database)
+    engine = _database_with_schema(args.database)
     try:
         with Storage(engine).transaction() as session:
             report = verify_chain(session)
@@ -328,11 +365,10 @@ def cmd_users(args: argparse.Namespace) -> int:
     import getpass
 
     from .services.auth import create_user
-    from .storage.database import make_engine
     from .storage.repository import Storage
 
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
-    engine = make_engine(args.database)
+    engine = _database_with_schema(args.database)  # before the password is asked for
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("password: ")
     try:
         create_user(
             Storage(engine), None, username=args.username, display_name=args.name or args.username,
@@ -421,6 +457,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _first_line(error: BaseException | None) -> str:
+    lines = str(error).strip().splitlines() if error is not None else []
+    return lines[0] if lines else ""
+
+
+def _safe_detail(error: Exception) -> str:
+    """What an internal error may show: one line, and for a database error only the database's own
+    message, never SQLAlchemy's, which quotes the statement and its parameters (a password hash)."""
+    statement_error = getattr(sys.modules.get("sqlalchemy.exc"), "StatementError", None)
+    if statement_error is not None and isinstance(error, statement_error):
+        return _first_line(error.orig) or "a database statement failed"
+    return _first_line(error)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     standard_output, sys.stdout = sys.stdout, _NamedStandardOutput(sys.stdout)
@@ -432,9 +482,9 @@ def main(argv: list[str] | None = None) -> int:
         for issue in error.issues:
             print(issue, file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OutputError as error:
+    except CommandError as error:
         print(error, file=sys.stderr)
-        if str(error).startswith(STANDARD_OUTPUT):
+        if isinstance(error, OutputError) and error.target == STANDARD_OUTPUT:
             _discard_standard_output()
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -443,7 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("SECU4ALL_DEBUG") == "1":
             raise
-        print(f"internal error: {type(error).__name__}: {error} (set SECU4ALL_DEBUG=1 for details)", file=sys.stderr)
+        print(f"internal error: {type(error).__name__}: {_safe_detail(error)} (set SECU4ALL_DEBUG=1 for details)",
+              file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         sys.stdout = standard_output
