@@ -84,11 +84,13 @@ class _NamedStandardOutput:
         return getattr(self._stream, name)
 
 
-def _discard_standard_output() -> None:
+def _discard_standard_output(stream) -> None:
     """Standard output failed: what is still buffered would fail again when Python exits."""
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
-    except (OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # not a file descriptor (a test's captured output)
         pass
 
 
@@ -96,13 +98,13 @@ def _write_file(name: str, data: bytes) -> None:
     """Write data to the file name, or leave it as it was: a full disk leaves no empty or cut-off file.
 
     A regular file is written beside its target and renamed over it; a device or a pipe
-    (/dev/stdout, a FIFO) is written in place."""
-    target = Path(os.path.realpath(name))
+    (/dev/full, a FIFO, /dev/stdout whatever it stands for) is written in place."""
+    given, target = Path(name), Path(os.path.realpath(name))
     try:
-        if target.is_dir():
+        if given.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-        if target.exists() and not target.is_file():
-            with target.open("wb") as handle:
+        if (given.exists() and not given.is_file()) or target.parts[1:2] in (("dev",), ("proc",)):
+            with given.open("wb") as handle:
                 handle.write(data)
             return
         partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
@@ -114,6 +116,8 @@ def _write_file(name: str, data: bytes) -> None:
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+    except BrokenPipeError:
+        raise  # `-o /dev/stdout | head` is not an error, as on standard output
     except OSError as error:
         raise OutputError(name, error) from None
 
@@ -485,10 +489,10 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(error, file=sys.stderr)
         if isinstance(error, OutputError) and error.target == STANDARD_OUTPUT:
-            _discard_standard_output()
+            _discard_standard_output(standard_output)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
-        _discard_standard_output()
+        _discard_standard_output(standard_output)
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("SECU4ALL_DEBUG") == "1":

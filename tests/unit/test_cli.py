@@ -188,6 +188,11 @@ def test_an_output_path_that_cannot_be_written_is_named_in_one_line(tmp_path, ki
     assert not (tmp_path / "missing").exists() and list(tmp_path.iterdir()) == []
 
 
+def test_an_output_device_is_written_in_place():
+    written = run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md", "-o", "/dev/stdout", check_code=0)
+    assert written.stdout.startswith("# ") and written.stderr == "/dev/stdout\n"
+
+
 def test_a_write_cut_short_leaves_the_previous_file_and_no_partial_one(tmp_path):
     import resource
 
