@@ -1,23 +1,36 @@
 """Command line: python -m secu4all_ethics {validate,catalogue,schema,evaluate,db,audit,users}.
 
 Exit codes: 0 success, 2 bad input (the message names the file, the path in
-it and what is wrong), 1 an internal error. No traceback is printed unless
-SECU4ALL_DEBUG=1.
+it and what is wrong; or the output that cannot be written), 1 an internal
+error. No traceback is printed unless SECU4ALL_DEBUG=1.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from .content.bundle import ContentBundle
 from .content.crossref import check_assessment
-from .content.loader import DEFAULT_FRAMEWORK_ID, default_content_dir, load_assessment, load_content
+from .content.loader import (
+    DEFAULT_FRAMEWORK_ID,
+    default_content_dir,
+    issues_from_validation_error,
+    load_assessment,
+    load_content,
+)
 from .content.schema import json_schemas, write_schemas
+from .domain.assessment import Assessment
 from .domain.localized import LANGUAGES
 from .engine.evaluate import evaluate
+from .engine.results import EvaluationResult
 from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
 
@@ -26,8 +39,99 @@ EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 
 
+STANDARD_OUTPUT = "standard output"
+
+
+class CommandError(Exception):
+    """Bad input that is not inside a file (a path to write, a database): one line that names it, exit 2."""
+
+
+class OutputError(CommandError):
+    """A file given with --output, or standard output, cannot be written: the user's to fix, not a bug."""
+
+    def __init__(self, target: str, error: OSError):
+        self.target = target
+        super().__init__(f"{target}: cannot be written ({error.strerror or error})")
+
+
+class _NamedStandardOutput:
+    """Standard output whose write errors (a full disk, /dev/full) are OutputErrors.
+
+    A closed pipe stays a BrokenPipeError: `evaluate ... | head` is not an error."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _named(self, operation, *arguments):
+        try:
+            return operation(*arguments)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(STANDARD_OUTPUT, error) from None
+
+    def write(self, data):
+        return self._named(self._stream.write, data)
+
+    def flush(self):
+        return self._named(self._stream.flush)
+
+    @property
+    def buffer(self):
+        return _NamedStandardOutput(self._stream.buffer)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _discard_standard_output(stream) -> None:
+    """Standard output failed: what is still buffered would fail again when Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # not a file descriptor (a test's captured output)
+        pass
+
+
+def _write_file(name: str, data: bytes) -> None:
+    """Write data to the file name, or leave it as it was: a full disk leaves no empty or cut-off file.
+
+    A regular file is written beside its target and renamed over it; a device or a pipe
+    (/dev/full, a FIFO, /dev/stdout whatever it stands for) is written in place."""
+    given, target = Path(name), Path(os.path.realpath(name))
+    try:
+        if given.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if (given.exists() and not given.is_file()) or target.parts[1:2] in (("dev",), ("proc",)):
+            with given.open("wb") as handle:
+                handle.write(data)
+            return
+        partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    except BrokenPipeError:
+        raise  # `-o /dev/stdout | head` is not an error, as on standard output
+    except OSError as error:
+        raise OutputError(name, error) from None
+
+
 def _is_content_dir(path: Path) -> bool:
     return path.is_dir() and (path / "frameworks").is_dir()
+
+
+def _content_file_count(root: Path, framework_id: str) -> int:
+    """The files load_content reads in root; when it fails, it does not say how many it read."""
+    single = [root / "frameworks" / f"{framework_id}.yaml", root / "legal.yaml", root / "presets.yaml"]
+    return sum(path.is_file() for path in single) + sum(
+        1 for folder in ("references", "technologies") for _ in (root / folder).glob("*.yaml")
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -43,6 +147,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 checked += len(bundle.source_files)
             except ContentError as error:
                 issues.extend(error.issues)
+                checked += _content_file_count(path, args.framework)
             examples = path / "examples"
             if not args.paths and examples.is_dir():
                 assessment_files.extend(sorted(examples.glob("*.yaml")) + sorted(examples.glob("*.json")))
@@ -54,22 +159,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
             issues.append(ContentIssue(str(path), "", "no such file or folder"))
     if assessment_files and bundle is None and not any(_is_content_dir(p) for p in paths):
         try:
-            bundle = load_content(default_content_dir(), args.framework)
+            bundle = load_content(args.content, args.framework)
         except ContentError as error:
             issues.extend(error.issues)
     for file in assessment_files:
         checked += 1
         try:
-            assessment = load_assessment(file)
+            if bundle is None:
+                load_assessment(file)
+            else:
+                # Every check evaluate makes, by evaluating: a file validate passes is one evaluate accepts.
+                assessment, _ = _evaluated(str(file), bundle, None)
+                _provenance(str(file), assessment.model_dump(mode="json"))
         except ContentError as error:
             issues.extend(error.issues)
-            continue
-        if bundle is not None:
-            issues.extend(check_assessment(assessment, bundle, str(file)))
     for issue in issues:
         print(issue, file=sys.stderr)
     if issues:
-        print(f"{len(issues)} error(s) in {checked} file(s) checked", file=sys.stderr)
+        found_in = f" in {checked} file(s) checked" if checked else ": no file could be checked"
+        print(f"{len(issues)} error(s){found_in}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"ok: {checked} file(s) valid")
     return EXIT_OK
@@ -106,7 +214,11 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.write:
-        for path in write_schemas(Path(args.write)):
+        try:
+            written = write_schemas(Path(args.write))
+        except OSError as error:
+            raise OutputError(error.filename or args.write, error) from None
+        for path in written:
             print(path)
         return EXIT_OK
     print(json.dumps(json_schemas(), ensure_ascii=False, indent=2))
@@ -124,21 +236,33 @@ def _provenance(path: str, document: dict):
     except (OSError, ValueError):
         package = None
     if isinstance(package, dict) and package.get("format") == "secu4all-report":
-        return provenance_of_package(package)
+        try:
+            return provenance_of_package(package)
+        except ValidationError as error:
+            raise ContentError(issues_from_validation_error(error, path, prefix="provenance.reviews")) from None
+        except KeyError as error:
+            raise ContentError.single(path, f"field {error.args[0]!r} is missing", path="provenance") from None
+        except (TypeError, ValueError, AttributeError) as error:
+            raise ContentError.single(path, f"cannot be read ({error})", path="provenance") from None
     return Provenance(document_hash=document_hash(document))
+
+
+def _evaluated(file: str, bundle: ContentBundle, language: str | None) -> tuple[Assessment, EvaluationResult]:
+    """The assessment in file, checked against the content and evaluated; bad input raises ContentError."""
+    assessment = load_assessment(file)
+    issues = check_assessment(assessment, bundle, file)
+    if issues:
+        raise ContentError(issues)
+    try:
+        return assessment, evaluate(assessment, bundle, language or assessment.language)
+    except WeightError as error:
+        raise ContentError.single(file, str(error), path="weights") from None
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     bundle = load_content(args.content, args.framework)
-    assessment = load_assessment(args.assessment)
-    issues = check_assessment(assessment, bundle, args.assessment)
-    if issues:
-        raise ContentError(issues)
+    assessment, result = _evaluated(args.assessment, bundle, args.lang)
     language = args.lang or assessment.language
-    try:
-        result = evaluate(assessment, bundle, language)
-    except WeightError as error:
-        raise ContentError.single(args.assessment, str(error), path="weights") from None
     if args.format == "result":
         data = (result.model_dump_json(indent=2) + "\n").encode("utf-8")
     else:
@@ -154,7 +278,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         except ChartImageError as error:
             raise ContentError.single(args.assessment, f"{error}; use --no-charts for a report with chart data tables only") from None
     if args.output:
-        Path(args.output).write_bytes(data)
+        _write_file(args.output, data)
         print(args.output, file=sys.stderr)
     elif args.format in ("pdf", "docx") and sys.stdout.isatty():
         raise ContentError.single(args.assessment, f"a {args.format} report is binary: give --output FILE")
@@ -194,12 +318,44 @@ def cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _database_with_schema(url_option: str | None):
+    """The engine of a database that `db upgrade` made and brought up to date.
+
+    audit and users only read and add rows: a path where there is no database is
+    not made into an empty one (with its folders), it is named."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from .storage.database import database_url, is_sqlite, make_engine
+    from .storage.schema_version import schema_status
+
+    url = database_url(url_option)
+    shown = make_url(url).render_as_string(hide_password=True)
+    upgrade_hint = f"create or upgrade it with `python -m secu4all_ethics db upgrade --database {shown}`"
+    if is_sqlite(url):
+        path = make_url(url).database or ""
+        if path.startswith("file:"):  # a URI filename (…?mode=ro&uri=true)
+            path = path[len("file:"):].split("?", 1)[0]
+        if path not in ("", ":memory:") and not Path(path).is_file():
+            raise CommandError(f"{shown}: there is no database at this path; {upgrade_hint}")
+    engine = make_engine(url)
+    try:
+        status = schema_status(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        raise CommandError(f"{shown}: cannot be opened as a database ({_first_line(error.orig)})") from None
+    if status.state != "current":
+        engine.dispose()
+        found = "has no schema" if status.current is None else f"has schema {status.current}"
+        raise CommandError(f"{shown}: the database {found}, the code needs {status.head}; {upgrade_hint}")
+    return engine
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from .storage.audit import verify_chain
-    from .storage.database import make_engine
     from .storage.repository import Storage
 
-    engine = make_engine(args.database)
+    engine = _database_with_schema(args.database)
     try:
         with Storage(engine).transaction() as session:
             report = verify_chain(session)
@@ -213,11 +369,10 @@ def cmd_users(args: argparse.Namespace) -> int:
     import getpass
 
     from .services.auth import create_user
-    from .storage.database import make_engine
     from .storage.repository import Storage
 
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
-    engine = make_engine(args.database)
+    engine = _database_with_schema(args.database)  # before the password is asked for
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("password: ")
     try:
         create_user(
             Storage(engine), None, username=args.username, display_name=args.name or args.username,
@@ -266,27 +421,37 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.set_defaults(run=cmd_evaluate)
 
     database_help = "database URL (default: $SECU4ALL_DATABASE_URL or the SQLite file data/secu4all.db)"
+    # --database is accepted before and after the subcommand (`db upgrade --database URL`, as the README shows);
+    # after it, it is only set when given, so it never hides one given before.
+    database_after = argparse.ArgumentParser(add_help=False)
+    database_after.add_argument("--database", default=argparse.SUPPRESS, help=database_help)
     db = commands.add_parser("db", help="database schema and backups")
     db.add_argument("--database", default=None, help=database_help)
     db_commands = db.add_subparsers(dest="db_command", required=True)
-    db_commands.add_parser("upgrade", help="apply schema migrations")
-    db_commands.add_parser("current", help="show the schema version")
-    db_backup = db_commands.add_parser("backup", help="copy the database to PATH (SQLite online backup)")
+    db_commands.add_parser("upgrade", parents=[database_after], help="apply schema migrations")
+    db_commands.add_parser("current", parents=[database_after], help="show the schema version")
+    db_backup = db_commands.add_parser(
+        "backup", parents=[database_after], help="copy the database to PATH (SQLite online backup)"
+    )
     db_backup.add_argument("path")
-    db_restore = db_commands.add_parser("restore", help="restore the database from PATH (the current one is kept aside)")
+    db_restore = db_commands.add_parser(
+        "restore", parents=[database_after], help="restore the database from PATH (the current one is kept aside)"
+    )
     db_restore.add_argument("path")
     db.set_defaults(run=cmd_db)
 
     audit_cmd = commands.add_parser("audit", help="the audit trail")
     audit_cmd.add_argument("--database", default=None, help=database_help)
     audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
-    audit_commands.add_parser("verify", help="check the hash chain; names the first broken entry")
+    audit_commands.add_parser(
+        "verify", parents=[database_after], help="check the hash chain; names the first broken entry"
+    )
     audit_cmd.set_defaults(run=cmd_audit)
 
     users = commands.add_parser("users", help="local accounts")
     users.add_argument("--database", default=None, help=database_help)
     users_commands = users.add_subparsers(dest="users_command", required=True)
-    users_add = users_commands.add_parser("add", help="add an account")
+    users_add = users_commands.add_parser("add", parents=[database_after], help="add an account")
     users_add.add_argument("username")
     users_add.add_argument("--role", required=True, choices=("assessor", "dpo", "facilitator", "participant", "admin"))
     users_add.add_argument("--organisation", required=True)
@@ -296,18 +461,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _first_line(error: BaseException | None) -> str:
+    lines = str(error).strip().splitlines() if error is not None else []
+    return lines[0] if lines else ""
+
+
+def _safe_detail(error: Exception) -> str:
+    """What an internal error may show: one line, and for a database error only the database's own
+    message, never SQLAlchemy's, which quotes the statement and its parameters (a password hash)."""
+    statement_error = getattr(sys.modules.get("sqlalchemy.exc"), "StatementError", None)
+    if statement_error is not None and isinstance(error, statement_error):
+        return _first_line(error.orig) or "a database statement failed"
+    return _first_line(error)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    standard_output, sys.stdout = sys.stdout, _NamedStandardOutput(sys.stdout)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
     except ContentError as error:
         for issue in error.issues:
             print(issue, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        if isinstance(error, OutputError) and error.target == STANDARD_OUTPUT:
+            _discard_standard_output(standard_output)
+        return EXIT_BAD_INPUT
     except BrokenPipeError:
+        _discard_standard_output(standard_output)
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("SECU4ALL_DEBUG") == "1":
             raise
-        print(f"internal error: {type(error).__name__}: {error} (set SECU4ALL_DEBUG=1 for details)", file=sys.stderr)
+        print(f"internal error: {type(error).__name__}: {_safe_detail(error)} (set SECU4ALL_DEBUG=1 for details)",
+              file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stdout = standard_output

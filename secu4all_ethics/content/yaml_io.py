@@ -1,9 +1,10 @@
-"""Reading YAML that may come from anyone: an upload, a shared file, a pull request.
+"""Reading YAML (or JSON) that may come from anyone: an upload, a shared file, a pull request.
 
 Only plain data is accepted. Aliases are refused outright (they are how
 "billion laughs" bombs are built and content never needs them),
-unknown tags are refused, duplicate keys are refused (PyYAML would silently
-keep the last one), and files are size-checked before they are parsed.
+unknown tags are refused, duplicate keys are refused (PyYAML and the json
+module would silently keep the last one), too deep a nesting is refused, and
+files are size-checked before they are parsed.
 """
 
 from __future__ import annotations
@@ -115,8 +116,33 @@ def read_data_file(path: Path, display_name: str | None = None, max_bytes: int =
         data = handle.read(max_bytes + 1)
     text = decode_bytes(data, name, max_bytes)
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ContentError.single(name, f"not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}") from None
+        return _parse_json(text, name)
     return parse_text(text, name)
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise _DuplicateKey(key)
+        mapping[key] = value
+    return mapping
+
+
+def _parse_json(text: str, source_name: str) -> Any:
+    """JSON is parsed as JSON (faster than YAML, and exact about numbers), with YAML's rules:
+    a duplicate key is refused, as the app's import refuses it, and too deep a nesting is bad input."""
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except json.JSONDecodeError as error:
+        raise ContentError.single(
+            source_name, f"not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except _DuplicateKey as error:
+        raise ContentError.single(source_name, f"not valid JSON: duplicate key {error.args[0]!r}") from None
+    except RecursionError:
+        raise ContentError.single(source_name, "not valid JSON: nesting is too deep") from None

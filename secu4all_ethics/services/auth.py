@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import Mapping
@@ -34,6 +35,37 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a real password")
 
 MIN_PASSWORD_LENGTH = 12
+
+# Characters that make a name look like another or break a log line: controls (a newline),
+# line and paragraph separators, and format characters such as U+202E, which reverses the
+# text after it. Zero-width (non-)joiners are format characters that some scripts need.
+_HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+_JOINERS = ("\u200c", "\u200d")
+
+
+def _check_account_text(label: str, value: str) -> None:
+    """A user name, display name or organisation is shown and compared as typed: it must be plain, visible text."""
+    if not value.strip():
+        raise ValueError(f"the {label} must not be empty")
+    if value != value.strip():
+        raise ValueError(f"the {label} must not begin or end with a space (got {value!r})")
+    hidden = next(
+        (char for char in value if unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _JOINERS), None
+    )
+    if hidden is not None:
+        raise ValueError(f"the {label} must not contain U+{ord(hidden):04X}, a control or invisible character (got {value!r})")
+
+
+def check_new_account(*, username: str, display_name: str, organisation: str, password: str) -> None:
+    """Raises ValueError naming the first field that cannot make an account."""
+    _check_account_text("user name", username)
+    if display_name:
+        _check_account_text("display name", display_name)
+    _check_account_text("organisation", organisation)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if not password.strip():
+        raise ValueError("the password must not be only spaces")
 
 
 @dataclass(frozen=True)
@@ -114,8 +146,7 @@ def create_user(
         authorize(actor, "manage_users")
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    check_new_account(username=username, display_name=display_name, organisation=organisation, password=password)
     operator = actor or Actor(name="command line", role="admin", organisation=organisation, authenticated=True)
     with storage.transaction() as session:
         if get_user(session, username) is not None:

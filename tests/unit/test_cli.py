@@ -1,12 +1,14 @@
 """python -m secu4all_ethics: validate, catalogue, schema, evaluate."""
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
+import yaml
 
-from tests.conftest import EXAMPLES_DIR, ROOT
+from tests.conftest import CONTENT_DIR, EXAMPLES_DIR, ROOT
 
 
 def run(*args, check_code=None):
@@ -94,3 +96,130 @@ def test_a_json_report_is_accepted_back_as_input(tmp_path):
 def test_evaluate_missing_file_is_a_clean_error():
     completed = run("evaluate", "nowhere.yaml", check_code=2)
     assert "nowhere.yaml: cannot be read" in completed.stderr
+
+
+CRITERIA = [
+    "effectiveness_evidence", "operational_reliability", "public_acceptance", "privacy_intrusion", "chilling_effect",
+    "function_creep", "data_security", "legal_certainty", "transparency_oversight", "equity_discrimination",
+    "total_cost_of_ownership", "implementation_feasibility",
+]
+PILLARS = ["effectiveness", "privacy", "legality", "cost"]
+
+
+def _with_weights(weights: dict) -> str:
+    document = yaml.safe_load((EXAMPLES_DIR / "station_car_park.yaml").read_text(encoding="utf-8"))
+    document["weights"] = weights
+    return json.dumps(document, default=str)
+
+
+def _report_with(change) -> str:
+    report = json.loads(
+        run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "json", check_code=0).stdout
+    )
+    change(report)
+    return json.dumps(report)
+
+
+REFUSED_BY_EVALUATE = {
+    "all_weights_zero.json": lambda: _with_weights({"method": "direct", "values": dict.fromkeys(CRITERIA, 0)}),
+    "all_pillars_zero.json": lambda: _with_weights({"method": "hierarchical", "pillars": dict.fromkeys(PILLARS, 0)}),
+    "missing_pillars.json": lambda: _with_weights({"method": "hierarchical", "pillars": {"effectiveness": 1, "privacy": 1}}),
+    "infinite_weight.json": lambda: _with_weights({"method": "points", "points": dict.fromkeys(CRITERIA, 1)}).replace(
+        '"privacy_intrusion": 1', '"privacy_intrusion": 1e999'
+    ),
+    "ahp_outside_saaty_scale.json": lambda: _with_weights({
+        "method": "ahp", "scope": "pillars",
+        "judgements": [
+            {"a": a, "b": b, "value": 50 if (a, b) == ("effectiveness", "privacy") else 1}
+            for index, a in enumerate(PILLARS) for b in PILLARS[index + 1:]
+        ],
+    }),
+    "report_without_provenance.json": lambda: _report_with(lambda report: report.pop("provenance")),
+    "report_with_malformed_reviews.json": lambda: _report_with(
+        lambda report: report["provenance"].update(reviews=[{"kind": "sign_off", "verdict": "signed"}])
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED_BY_EVALUATE))
+def test_validate_refuses_every_file_evaluate_refuses_with_the_same_message(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(REFUSED_BY_EVALUATE[name](), encoding="utf-8")
+    evaluated = run("evaluate", str(path), "--format", "md", check_code=2)
+    refusals = evaluated.stderr.splitlines()
+    assert refusals and all(line.startswith(f"{path}: ") for line in refusals), evaluated.stderr
+    validated = run("validate", str(path), check_code=2)
+    assert validated.stderr.splitlines()[:-1] == refusals
+    assert validated.stderr.splitlines()[-1] == f"{len(refusals)} error(s) in 1 file(s) checked"
+
+
+def test_validate_checks_assessments_against_the_content_given(content_copy, tmp_path):
+    presets = content_copy / "presets.yaml"
+    presets.write_text(presets.read_text(encoding="utf-8").replace("id: operational", "id: operations"), encoding="utf-8")
+    example = str(EXAMPLES_DIR / "christmas_market.yaml")
+    refused = run("--content", str(content_copy), "validate", example, check_code=2)
+    assert f"{example}: weights.preset: unknown preset 'operational'" in refused.stderr
+
+
+def test_validate_counts_the_files_of_a_content_folder_it_refuses(content_copy):
+    technology = content_copy / "technologies" / "anpr.yaml"
+    technology.write_text(technology.read_text(encoding="utf-8").replace("value: 3", "value: 7", 1), encoding="utf-8")
+    shipped = run("validate", str(CONTENT_DIR), check_code=0).stdout
+    refused = run("validate", str(content_copy), check_code=2)
+    assert "technologies/anpr.yaml: scores." in refused.stderr
+    assert refused.stderr.splitlines()[-1] == f"1 error(s) in {shipped.split()[1]} file(s) checked"
+
+
+def test_validate_of_a_missing_path_does_not_claim_0_files_checked():
+    refused = run("validate", "nowhere.yaml", check_code=2)
+    assert refused.stderr.splitlines() == ["nowhere.yaml: no such file or folder", "1 error(s): no file could be checked"]
+
+
+def _unwritable_targets(tmp_path):
+    return {"a folder": tmp_path, "a missing folder": tmp_path / "missing" / "report.md", "a full device": "/dev/full"}
+
+
+@pytest.mark.parametrize("kind", ["a folder", "a missing folder", "a full device"])
+def test_an_output_path_that_cannot_be_written_is_named_in_one_line(tmp_path, kind):
+    target = _unwritable_targets(tmp_path)[kind]
+    refused = run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md", "-o", str(target), check_code=2)
+    assert len(refused.stderr.splitlines()) == 1, refused.stderr
+    assert refused.stderr.startswith(f"{target}: cannot be written (")
+    assert not (tmp_path / "missing").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_output_device_is_written_in_place():
+    written = run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md", "-o", "/dev/stdout", check_code=0)
+    assert written.stdout.startswith("# ") and written.stderr == "/dev/stdout\n"
+
+
+def test_a_write_cut_short_leaves_the_previous_file_and_no_partial_one(tmp_path):
+    import resource
+
+    target = tmp_path / "report.md"
+    target.write_text("the previous report\n", encoding="utf-8")
+    cut_short = subprocess.run(
+        [sys.executable, "-m", "secu4all_ethics", "evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md",
+         "-o", str(target)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)),  # a disk full after 4 KiB
+    )
+    assert cut_short.returncode == 2, cut_short.stderr
+    assert cut_short.stderr == f"{target}: cannot be written (File too large)\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.md"]
+    assert target.read_text(encoding="utf-8") == "the previous report\n"
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md"]],
+    ids=["validate", "evaluate"],
+)
+def test_standard_output_that_cannot_be_written_is_named_in_one_line(command, unbuffered):
+    with open("/dev/full", "w") as full:
+        refused = subprocess.run(
+            [sys.executable, "-m", "secu4all_ethics", *command], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            timeout=120, env=os.environ | {"PYTHONUNBUFFERED": unbuffered},
+        )
+    assert refused.returncode == 2
+    assert refused.stderr == "standard output: cannot be written (No space left on device)\n"

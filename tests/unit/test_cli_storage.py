@@ -4,6 +4,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -68,3 +70,66 @@ def test_short_password_is_refused_cleanly(tmp_path):
     cli("db", "--database", url, "upgrade")
     refused = cli("users", "--database", url, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin", stdin="short\n")
     assert refused.returncode == 2 and "at least 12" in refused.stderr
+
+
+def test_database_is_accepted_after_the_subcommand_as_the_readme_shows(tmp_path):
+    after, before = f"sqlite:///{tmp_path / 'after.db'}", f"sqlite:///{tmp_path / 'before.db'}"
+    upgraded = cli("db", "upgrade", "--database", after)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert cli("db", "current", "--database", after).stdout.startswith("database schema 0")
+    added = cli("users", "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin",
+                "--database", after, stdin="long enough password\n")
+    assert added.returncode == 0, added.stderr
+    assert cli("audit", "verify", "--database", after).stdout.startswith("intact: 1 entries")
+    assert cli("db", "--database", before, "upgrade").returncode == 0
+    assert cli("db", "--database", before, "current").stdout.startswith("database schema 0")
+
+
+def test_audit_and_users_name_a_path_without_a_database_and_create_nothing(tmp_path):
+    missing = f"sqlite:///{tmp_path / 'missing' / 'x.db'}"
+    for command in (["audit", "--database", missing, "verify"],
+                    ["users", "--database", missing, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin"]):
+        refused = cli(*command, stdin="long enough password\n")
+        assert refused.returncode == 2
+        assert refused.stderr.startswith(f"{missing}: there is no database at this path; create or upgrade it with")
+        assert len(refused.stderr.splitlines()) == 1
+    assert not (tmp_path / "missing").exists()
+    (tmp_path / "empty.db").touch()
+    refused = cli("audit", "--database", f"sqlite:///{tmp_path / 'empty.db'}", "verify")
+    assert refused.returncode == 2 and "the database has no schema" in refused.stderr
+
+
+BAD_ACCOUNTS = {
+    "empty user name": (["", "--organisation", "Nice"], "long enough password", "the user name must not be empty"),
+    "trailing space": (["ada ", "--organisation", "Nice"], "long enough password", "must not begin or end with a space"),
+    "newline in the name": (["ada\nbob", "--organisation", "Nice"], "long enough password", "U+000A"),
+    "right-to-left override": (["ada\u202egnp.exe", "--organisation", "Nice"], "long enough password", "U+202E"),
+    "bidi display name": (["ada", "--organisation", "Nice", "--name", "Ada\u202e"], "long enough password", "U+202E"),
+    "empty organisation": (["ada", "--organisation", ""], "long enough password", "the organisation must not be empty"),
+    "blank organisation": (["ada", "--organisation", "   "], "long enough password", "the organisation must not be empty"),
+    "password of spaces": (["ada", "--organisation", "Nice"], " " * 20, "the password must not be only spaces"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ACCOUNTS))
+def test_users_add_refuses_an_account_that_could_not_be_told_apart_or_used(tmp_path, case):
+    arguments, password, expected = BAD_ACCOUNTS[case]
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    cli("db", "--database", url, "upgrade")
+    refused = cli("users", "--database", url, "add", *arguments, "--role", "dpo", "--password-stdin", stdin=password + "\n")
+    assert refused.returncode == 2, refused.stderr
+    assert expected in refused.stderr and len(refused.stderr.splitlines()) == 1
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        assert connection.execute("SELECT count(*) FROM users").fetchone() == (0,)
+
+
+def test_a_failed_insert_never_prints_the_password_hash(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    cli("db", "--database", url, "upgrade")
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        connection.execute("CREATE TRIGGER no_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END")
+    failed = cli("users", "--database", url, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin",
+                 stdin="long enough password\n")
+    assert failed.returncode == 1
+    assert failed.stderr == "internal error: IntegrityError: refused by a trigger (set SECU4ALL_DEBUG=1 for details)\n"
+    assert "argon2" not in failed.stderr and "INSERT" not in failed.stderr

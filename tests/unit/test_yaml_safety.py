@@ -26,6 +26,9 @@ HOSTILE = {
     "oversized.yaml": (b"# " + b"x" * (MAX_FILE_BYTES + 10), "the limit is"),
     "not_a_mapping.yaml": (b"- just\n- a list\n", "expected a mapping"),
     "empty.yaml": (b"", "found empty"),
+    "duplicate_key.json": (b'{"title": "FIRST TITLE", "title": "second"}', "duplicate key 'title'"),
+    "deep_list.json": (b"[" * 10_000 + b"]" * 10_000, "nesting is too deep"),
+    "deep_object.json": (b'{"a":' * 10_000 + b"1" + b"}" * 10_000, "nesting is too deep"),
 }
 
 
@@ -57,7 +60,7 @@ def test_cli_refuses_hostile_file_with_one_line_and_exit_2(tmp_path, name):
         [sys.executable, "-m", "secu4all_ethics", "validate", str(path)],
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
-    assert run.returncode == 2
+    assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
     error_lines = [line for line in run.stderr.splitlines() if not line.endswith("file(s) checked")]
     assert len(error_lines) == 1, run.stderr
