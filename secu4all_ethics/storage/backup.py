@@ -30,13 +30,19 @@ def postgres_commands(url: str, path: str) -> tuple[str, str]:
     return (f"pg_dump --format=custom --file={path} '{plain}'", f"pg_restore --clean --if-exists --dbname='{plain}' {path}")
 
 
-def backup(url: str, destination: Path) -> Path:
+def backup(url: str, destination: Path, force: bool = False) -> Path:
+    """Copy the live database to destination; an existing file there is refused unless
+    force (it may be another database, whose content the copy would replace)."""
     if not is_sqlite(url):
         dump, _ = postgres_commands(url, str(destination))
         raise BackupError(f"for PostgreSQL use: {dump}")
     source = sqlite_path(url)
     if not source.exists():
         raise BackupError(f"no database at {source}")
+    if destination.exists() and not force:
+        raise BackupError(f"{destination} already exists: choose another path, or give --force to replace it")
+    if destination.exists() and destination.resolve() == source.resolve():
+        raise BackupError(f"{destination} is the live database itself")
     destination.parent.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(source) as live, sqlite3.connect(destination) as copy:
         live.backup(copy)
@@ -49,9 +55,11 @@ def _check_backup(path: Path) -> None:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"alembic_version", "assessments", "audit_log"} <= tables:
                 raise BackupError(f"{path} is not a Secu4All Ethics database")
-            connection.execute("PRAGMA integrity_check").fetchone()
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path} is not a readable SQLite database ({error})") from None
+    if problems != ["ok"]:
+        raise BackupError(f"{path} is damaged (integrity check: {'; '.join(problems[:3])}); nothing was restored")
 
 
 def restore(url: str, source: Path) -> Path:
