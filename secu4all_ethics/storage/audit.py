@@ -162,7 +162,7 @@ def _mac_notes(rows, key: bytes | None, first_macced: int | None) -> tuple[str, 
     if first_macced is None:
         return ("no entry carries a MAC: they were all written before the audit key was configured",)
     if first_macced > 1:
-        return (f"entries 1 to {first_macced - 1} were written before the audit key was configured and carry no MAC",)
+        return (f"the first {first_macced - 1} entries were written before the audit key was configured and carry no MAC",)
     return ()
 
 

@@ -1,5 +1,6 @@
 """python -m secu4all_ethics db / audit / users."""
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -68,3 +69,65 @@ def test_short_password_is_refused_cleanly(tmp_path):
     cli("db", "--database", url, "upgrade")
     refused = cli("users", "--database", url, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin", stdin="short\n")
     assert refused.returncode == 2 and "at least 12" in refused.stderr
+
+
+def test_backup_refuses_to_overwrite_an_existing_file_unless_forced(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    for database, name in ((url, "ops"), (other, "someone")):
+        cli("db", "--database", database, "upgrade")
+        cli("users", "--database", database, "add", name, "--role", "admin", "--organisation", "Nice", "--password-stdin", stdin="long enough password\n")
+    refused = cli("db", "--database", url, "backup", str(tmp_path / "other.db"))
+    assert refused.returncode == 2 and "already exists" in refused.stderr and "--force" in refused.stderr
+    with sqlite3.connect(tmp_path / "other.db") as connection:
+        assert [row[0] for row in connection.execute("SELECT username FROM users")] == ["someone"]
+    forced = cli("db", "--database", url, "backup", "--force", str(tmp_path / "other.db"))
+    assert forced.returncode == 0, forced.stderr
+    with sqlite3.connect(tmp_path / "other.db") as connection:
+        assert [row[0] for row in connection.execute("SELECT username FROM users")] == ["ops"]
+
+
+def test_restore_refuses_a_backup_that_fails_its_integrity_check(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    cli("db", "--database", url, "upgrade")
+    cli("users", "--database", url, "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin", stdin="long enough password\n")
+    damaged = tmp_path / "damaged.db"
+    assert cli("db", "--database", url, "backup", str(damaged)).returncode == 0
+    with sqlite3.connect(damaged) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT)")
+        connection.executemany("INSERT INTO filler VALUES (?, ?)", [(n, "x" * 300) for n in range(3000)])
+        connection.execute("CREATE INDEX filler_text ON filler (text, n)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        index_root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'filler_text'").fetchone()[0]
+    data = bytearray(damaged.read_bytes())
+    # Scramble the middle of a leaf page of the filler table: the schema still reads, the B-tree does not.
+    page = index_root - 40
+    data[(page - 1) * page_size + 200 : (page - 1) * page_size + 800] = bytes(range(256)) * 2 + bytes(88)
+    damaged.write_bytes(bytes(data))
+    with sqlite3.connect(damaged) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok"  # the copy really is damaged
+    before = (tmp_path / "live.db").read_bytes()
+    refused = cli("db", "--database", url, "restore", str(damaged))
+    assert refused.returncode == 2 and "damaged" in refused.stderr and "nothing was restored" in refused.stderr
+    assert (tmp_path / "live.db").read_bytes() == before
+    assert not list(tmp_path.glob("live.db.before-restore-*"))
+
+
+def test_audit_verify_checks_macs_with_the_key_and_reports_anchors(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    cli("db", "--database", url, "upgrade")
+    cli("users", "--database", url, "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin", stdin="long enough password\n")
+    keyed = dict(os.environ, SECU4ALL_AUDIT_KEY="the key held outside the database")
+    add = [sys.executable, "-m", "secu4all_ethics", "users", "--database", url, "add", "bob", "--role", "dpo", "--organisation", "Nice", "--password-stdin"]
+    assert subprocess.run(add, cwd=ROOT, input="another long password\n", text=True, env=keyed, capture_output=True).returncode == 0
+    verify = [sys.executable, "-m", "secu4all_ethics", "audit", "--database", url, "verify"]
+    checked = subprocess.run(verify, cwd=ROOT, text=True, env=keyed, capture_output=True)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("intact: 2 entries")
+    assert "the first 1 entries were written before the audit key was configured" in checked.stdout
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        connection.execute("DROP TRIGGER audit_log_immutable")
+        connection.execute("UPDATE audit_log SET mac = '00' WHERE seq = 2")
+    broken = subprocess.run(verify, cwd=ROOT, text=True, env=keyed, capture_output=True)
+    assert broken.returncode == 2 and "entry 2 does not carry a valid MAC" in broken.stderr
