@@ -163,6 +163,8 @@ def _anchor_new_rows(session: Session) -> None:
     else:
         with session.no_autoflush:
             row = session.get(AuditHeadRow, 1)
+        if row is None:  # a damaged database: audit verify says so; the rows stay unanchored
+            return
         head = (row.seq, row.entry_hash)
     key = session.info.get("audit_key")
     for row in anchored:
@@ -273,12 +275,16 @@ def append_version(
 ) -> StoredVersion:
     """Add version expected_version + 1, or raise ConflictError if another save came first."""
     now = utc_now()
-    moved = session.execute(
-        update(AssessmentRow)
-        .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
-        .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    refuse_nul("assessments", {"title": document["title"]})  # this UPDATE does not pass through a flush
+    # No autoflush: a review record added just before (a sign-off) is flushed with this
+    # change's audit entry and anchored to it.
+    with session.no_autoflush:
+        moved = session.execute(
+            update(AssessmentRow)
+            .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
+            .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
     if moved.rowcount != 1:
         current = session.scalar(select(AssessmentRow.current_version).where(AssessmentRow.id == assessment_id))
         if current is None:

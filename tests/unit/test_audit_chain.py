@@ -197,6 +197,7 @@ def test_truncating_the_tail_with_its_sign_off_is_detected(service, storage):
         f"version {signed.version} of assessment {signed.assessment_id} was written with audit entry {cut + 1}, which is missing" in problem
         for problem in report.problems
     ), report.problems
+    assert any(f"(sign_off) of assessment {signed.assessment_id} was written with audit entry {cut + 1}" in p for p in report.problems)
 
 
 def test_rewriting_the_sign_off_and_recomputing_the_chain_is_detected(service, storage):

@@ -331,3 +331,12 @@ def test_a_full_disk_is_a_storage_error_with_a_code(service, storage):
             service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
     assert refused.value.code == "disk_full"
     assert "voll" in refused.value.describe("de")
+
+
+def test_nul_in_a_saved_title_is_a_content_error_too(service):
+    stored = service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    loaded = service.load(ACTOR, stored.assessment_id).assessment
+    loaded.title = "Station\x00car park"
+    with pytest.raises(ContentError, match="NUL"):
+        service.save(ACTOR, loaded, expected_version=stored.version)
+    assert service.load(ACTOR, stored.assessment_id).assessment.title != loaded.title
