@@ -113,26 +113,17 @@ def test_swapping_only_the_contents_of_two_rows_is_detected(storage):
 
 # --- anchoring: the chain checked against the versions and review records it does not reach ---------
 
-from secu4all_ethics import load_assessment  # noqa: E402
-from secu4all_ethics.report import REVIEWABLE_SECTIONS  # noqa: E402
 from secu4all_ethics.services.assessments import AssessmentService  # noqa: E402
 from secu4all_ethics.storage.repository import Storage  # noqa: E402
 from secu4all_ethics.storage.verification import verify as verify_all  # noqa: E402
-from tests.conftest import EXAMPLES_DIR  # noqa: E402
+from tests.builders import signed_off  # noqa: E402
 
 DPO = Actor(name="Dora", role="dpo", organisation="Riga", authenticated=True)
 KEY = b"a key kept outside the database"
 
 
 def signed_assessment(service):
-    """An assessment signed off by the DPO, then one more ordinary entry after it."""
-    stored = service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
-    submitted = service.submit(ACTOR, stored.assessment_id, expected_version=stored.version)
-    for section in REVIEWABLE_SECTIONS:
-        service.record_verdict(DPO, stored.assessment_id, section=section, verdict="acceptable")
-    service.record_verdict(DPO, stored.assessment_id, section=None, verdict="favourable", kind="opinion")
-    signed = service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version)
-    return signed
+    return signed_off(service, ACTOR, DPO)
 
 
 def sign_off_seq(storage):

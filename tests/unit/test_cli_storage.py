@@ -5,6 +5,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -131,3 +133,27 @@ def test_audit_verify_checks_macs_with_the_key_and_reports_anchors(tmp_path):
         connection.execute("UPDATE audit_log SET mac = '00' WHERE seq = 2")
     broken = subprocess.run(verify, cwd=ROOT, text=True, env=keyed, capture_output=True)
     assert broken.returncode == 2 and "entry 2 does not carry a valid MAC" in broken.stderr
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_audit_verify_names_a_replaced_signed_version_on_both_databases(database_url, service, storage):
+    from sqlalchemy import text
+
+    from secu4all_ethics.storage.audit import Actor
+    from tests.builders import signed_off
+
+    signed = signed_off(
+        service, Actor("Ada", "assessor", "Nice", True), Actor("Dora", "dpo", "Nice", True)
+    )
+    assert cli("audit", "--database", database_url, "verify").returncode == 0
+    on = " ON assessment_versions" if storage.dialect == "postgresql" else ""
+    with storage.transaction() as session:
+        session.execute(text(f"DROP TRIGGER assessment_versions_no_delete{on}"))
+        session.execute(text(f"DROP TRIGGER assessment_versions_immutable{on}"))
+        session.execute(
+            text("UPDATE assessment_versions SET document = replace(document, 'north station', 'south station') WHERE assessment_id = :a AND version = :v"),
+            {"a": signed.assessment_id, "v": signed.version},
+        )
+    verified = cli("audit", "--database", database_url, "verify")
+    assert verified.returncode == 2
+    assert f"version {signed.version} of assessment {signed.assessment_id}: its content does not match" in verified.stderr

@@ -154,10 +154,10 @@ def test_content_snapshots_are_stored_once_by_hash(storage):
 
 from secu4all_ethics import load_assessment  # noqa: E402
 from secu4all_ethics.errors import ContentError  # noqa: E402
-from secu4all_ethics.report import REVIEWABLE_SECTIONS  # noqa: E402
 from secu4all_ethics.services.assessments import ReviewStateError, WorkshopService  # noqa: E402
 from secu4all_ethics.storage.faults import StorageError  # noqa: E402
 from secu4all_ethics.storage.verification import verify  # noqa: E402
+from tests.builders import signed_off  # noqa: E402
 from tests.conftest import EXAMPLES_DIR  # noqa: E402
 
 DPO = Actor(name="Dora", role="dpo", organisation="Riga", authenticated=True)
@@ -166,12 +166,7 @@ PARTICIPANT = Actor(name="Pat", role="participant", organisation="Riga", authent
 
 
 def sign(service):
-    stored = service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
-    submitted = service.submit(ACTOR, stored.assessment_id, expected_version=stored.version)
-    for section in REVIEWABLE_SECTIONS:
-        service.record_verdict(DPO, stored.assessment_id, section=section, verdict="acceptable")
-    service.record_verdict(DPO, stored.assessment_id, section=None, verdict="favourable", kind="opinion")
-    return service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version)
+    return signed_off(service, ACTOR, DPO)
 
 
 def drop_guards(session, dialect):
