@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 
 from ..content.bundle import ContentBundle
 from ..content.loader import load_content
@@ -18,7 +19,7 @@ from ..services.assessments import AssessmentService
 from ..settings import AppSettings
 from ..storage.audit import Actor
 from ..storage.database import is_sqlite, make_engine
-from ..storage.faults import StorageError
+from ..storage.faults import StorageError, translated
 from ..storage.repository import ConflictError, NotFoundError, Storage
 from ..storage.schema_version import schema_status, upgrade
 
@@ -80,7 +81,13 @@ def _storage(url: str, audit_key: str | None) -> tuple[Storage, str, str | None,
 
 def storage_or_stop() -> Storage:
     configured = settings()
-    storage, state, current, head = _storage(configured.database_url, configured.audit_key)
+    try:
+        storage, state, current, head = _storage(configured.database_url, configured.audit_key)
+    except OperationalError as error:  # e.g. a read-only mount: the database cannot even be opened
+        failure = translated(error)
+        st.error(failure.describe(current_language()) if isinstance(failure, StorageError) else str(failure))
+        st.stop()
+        raise
     if state != "current":
         st.error(t("error.schema", current_language(), current=current or "—", head=head))
         st.code("python -m secu4all_ethics db upgrade", language="bash")

@@ -185,3 +185,12 @@ def test_a_read_only_database_is_said_in_the_users_language_not_a_crash(app_data
     finally:
         event.remove(storage.engine, "connect", _read_only)
         storage.engine.dispose()
+
+
+def test_a_database_that_cannot_be_opened_is_said_not_a_crash(tmp_path, monkeypatch):
+    taken = tmp_path / "app.db"
+    taken.mkdir()  # a folder where the database file should be: SQLite cannot open it
+    monkeypatch.setenv("SECU4ALL_DATABASE_URL", f"sqlite:///{taken}")
+    app = new_app(lang="de").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("nicht gespeichert" in e.value for e in app.error), [e.value for e in app.error]

@@ -277,6 +277,9 @@ def test_nul_in_stored_text_is_a_content_error_on_every_database(service, storag
         create_user(storage, None, username="ev\x00e", display_name="", role="assessor", organisation="Riga", password="long enough password")
     with pytest.raises((ContentError, LoginError)):
         login(storage, AuthSettings(mode="local"), "ev\x00e", "long enough password")
+    source = (EXAMPLES_DIR / "station_car_park.yaml").read_text(encoding="utf-8")
+    with pytest.raises(ContentError, match="NUL"):  # finding D13: a raw DataError on PostgreSQL
+        service.import_document(ACTOR, source.replace('title: "Theft', 'title: "\\0Theft', 1).encode(), "nul.yaml")
     assert service.create(ACTOR, assessment).version == 1  # and the storage still works
 
 
