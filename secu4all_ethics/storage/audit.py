@@ -158,7 +158,10 @@ def _mac_notes(rows, key: bytes | None, first_macced: int | None) -> tuple[str, 
     if key is None:
         if any(row.mac is not None for row in rows):
             return ("entries carry MACs that were not checked: set SECU4ALL_AUDIT_KEY to check them",)
-        return ("no audit key configured: the chain shows edits, but not a chain recomputed by someone with database access",)
+        return (
+            "no audit key configured: a chain recomputed by someone with write access to the database is detected "
+            "only where versions and review records contradict it (docs/audit.md)",
+        )
     if first_macced is None:
         return ("no entry carries a MAC: they were all written before the audit key was configured",)
     if first_macced > 1:

@@ -3,7 +3,9 @@ PostgreSQL: pg_dump / pg_restore, which this module only spells out."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -44,8 +46,16 @@ def backup(url: str, destination: Path, force: bool = False) -> Path:
     if destination.exists() and destination.resolve() == source.resolve():
         raise BackupError(f"{destination} is the live database itself")
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as live, sqlite3.connect(destination) as copy:
-        live.backup(copy)
+    # Written beside and then renamed: a replaced file is either the old one or the whole copy.
+    partial = destination.with_name(f"{destination.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with contextlib.closing(sqlite3.connect(source)) as live, contextlib.closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"could not copy {source} to {destination} ({error})") from None
+    os.replace(partial, destination)
     return destination
 
 

@@ -83,6 +83,10 @@ def test_backup_refuses_to_overwrite_an_existing_file_unless_forced(tmp_path):
     assert refused.returncode == 2 and "already exists" in refused.stderr and "--force" in refused.stderr
     with sqlite3.connect(tmp_path / "other.db") as connection:
         assert [row[0] for row in connection.execute("SELECT username FROM users")] == ["someone"]
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("not a database")
+    replaced = cli("db", "--database", url, "backup", "--force", str(not_a_database))
+    assert replaced.returncode == 0, replaced.stderr
     forced = cli("db", "--database", url, "backup", "--force", str(tmp_path / "other.db"))
     assert forced.returncode == 0, forced.stderr
     with sqlite3.connect(tmp_path / "other.db") as connection:
