@@ -12,9 +12,9 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from ..errors import ContentError
 
 MESSAGES = {
-    "read_only": "the database is read-only ({detail}); nothing was saved",
-    "disk_full": "the disk holding the database is full ({detail}); nothing was saved",
-    "unavailable": "the database cannot be used right now ({detail}); nothing was saved",
+    "read_only": "the database is read-only ({detail}): nothing can be saved until it is writable",
+    "disk_full": "the disk holding the database is full ({detail}): nothing can be saved until space is freed",
+    "unavailable": "the database cannot be used right now ({detail})",
     "tampered": "version {version} of assessment {assessment} does not match its recorded hash: it was changed in the database after it was written",
 }
 

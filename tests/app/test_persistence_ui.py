@@ -193,4 +193,4 @@ def test_a_database_that_cannot_be_opened_is_said_not_a_crash(tmp_path, monkeypa
     monkeypatch.setenv("SECU4ALL_DATABASE_URL", f"sqlite:///{taken}")
     app = new_app(lang="de").run()
     assert not app.exception, [e.value for e in app.exception]
-    assert any("nicht gespeichert" in e.value for e in app.error), [e.value for e in app.error]
+    assert any("nicht nutzbar" in e.value for e in app.error), [e.value for e in app.error]
