@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from sqlalchemy import Engine, delete, event, func, select, update
+from sqlalchemy import Engine, delete, event, func, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -142,10 +142,14 @@ def review_fields(row: ReviewRow) -> dict:
 
 
 def _before_flush(session: Session, _context, _instances) -> None:
-    for row in list(session.new) + list(session.dirty):
-        table = getattr(row, "__table__", None)
-        if table is not None:
-            refuse_nul(table.name, {column.key: getattr(row, column.key, None) for column in table.columns})
+    for row in session.new:
+        if hasattr(row, "__table__"):
+            refuse_nul(row.__table__.name, {column.key: getattr(row, column.key, None) for column in row.__table__.columns})
+    for row in session.dirty:
+        # Only what changes: a value stored before NUL was refused does not block other updates.
+        state = inspect(row)
+        changed = {attr.key: attr.value for attr in state.attrs if attr.history.added}
+        refuse_nul(row.__table__.name, changed)
     _anchor_new_rows(session)
 
 
