@@ -33,6 +33,7 @@ from .engine.evaluate import evaluate
 from .engine.results import EvaluationResult
 from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
+from .storage.faults import StorageError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -290,13 +291,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_db(args: argparse.Namespace) -> int:
     from .storage.backup import BackupError, backup, restore
+    from sqlalchemy.exc import OperationalError
+
     from .storage.database import database_url, make_engine
+    from .storage.faults import translated
     from .storage.schema_version import schema_status, upgrade
 
     url = database_url(args.database)
     try:
         if args.db_command == "backup":
-            print(f"backed up to {backup(url, Path(args.path))}")
+            print(f"backed up to {backup(url, Path(args.path), force=args.force)}")
             return EXIT_OK
         if args.db_command == "restore":
             safety = restore(url, Path(args.path))
@@ -313,6 +317,9 @@ def cmd_db(args: argparse.Namespace) -> int:
             print(f"database schema at {schema_status(engine).current} (was {status.current or 'empty'})")
         else:
             print(f"database schema {status.current or 'empty'}; the code expects {status.head} ({status.state})")
+    except OperationalError as error:
+        print(str(translated(error)), file=sys.stderr)
+        return EXIT_BAD_INPUT
     finally:
         engine.dispose()
     return EXIT_OK
@@ -352,16 +359,20 @@ def _database_with_schema(url_option: str | None):
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .storage.audit import verify_chain
     from .storage.repository import Storage
+    from .storage.verification import verify
 
     engine = _database_with_schema(args.database)
+    storage = Storage(engine)
     try:
-        with Storage(engine).transaction() as session:
-            report = verify_chain(session)
+        with storage.transaction() as session:
+            report = verify(session, storage.audit_key)
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
     finally:
         engine.dispose()
-    print(report.message, file=sys.stdout if report.intact else sys.stderr)
+    print("\n".join(report.lines()), file=sys.stdout if report.intact else sys.stderr)
     return EXIT_OK if report.intact else EXIT_BAD_INPUT
 
 
@@ -434,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", parents=[database_after], help="copy the database to PATH (SQLite online backup)"
     )
     db_backup.add_argument("path")
+    db_backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
     db_restore = db_commands.add_parser(
         "restore", parents=[database_after], help="restore the database from PATH (the current one is kept aside)"
     )
@@ -444,7 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit_cmd.add_argument("--database", default=None, help=database_help)
     audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
     audit_commands.add_parser(
-        "verify", parents=[database_after], help="check the hash chain; names the first broken entry"
+        "verify", parents=[database_after],
+        help="check the hash chain, its MACs ($SECU4ALL_AUDIT_KEY) and every version and review record against it",
     )
     audit_cmd.set_defaults(run=cmd_audit)
 
@@ -485,6 +498,10 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as error:
         for issue in error.issues:
             print(issue, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StorageError as error:
+        # A read-only, full or unreachable database is the operator's to fix, not a bug.
+        print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except CommandError as error:
         print(error, file=sys.stderr)

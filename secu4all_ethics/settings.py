@@ -9,12 +9,16 @@ from typing import Mapping
 
 from .services.auth import AuthSettings
 from .storage.database import database_url
+from .storage.hashing import KEY_VARIABLE
 
 
 @dataclass(frozen=True)
 class AppSettings:
     database_url: str
     auth: AuthSettings = field(default_factory=AuthSettings)
+    # The key that MACs audit entries, versions and review records (docs/audit.md):
+    # `audit_key` in secrets.toml or $SECU4ALL_AUDIT_KEY; never stored in the database.
+    audit_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, secrets: Mapping[str, object] | None = None) -> "AppSettings":
@@ -26,4 +30,9 @@ class AppSettings:
         if isinstance(section, Mapping):
             auth_values.update(section)
         explicit_url = secrets.get("database_url") if isinstance(secrets.get("database_url"), str) else None
-        return cls(database_url=database_url(explicit_url or os.environ.get("SECU4ALL_DATABASE_URL")), auth=AuthSettings.from_mapping(auth_values))
+        key = secrets.get("audit_key") if isinstance(secrets.get("audit_key"), str) else os.environ.get(KEY_VARIABLE)
+        return cls(
+            database_url=database_url(explicit_url or os.environ.get("SECU4ALL_DATABASE_URL")),
+            auth=AuthSettings.from_mapping(auth_values),
+            audit_key=key or None,
+        )

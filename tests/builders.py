@@ -34,3 +34,18 @@ def make_assessment(bundle, technology_ids, weights=None, **fields):
         assessment.weights.values = dict(weights)
         assessment.weights.preset = None
     return assessment
+
+
+def signed_off(service, assessor, dpo, example="station_car_park.yaml"):
+    """An example assessment created by assessor, submitted, reviewed section by section
+    and signed off by dpo; returns the signed-off version."""
+    from secu4all_ethics import load_assessment
+    from secu4all_ethics.report import REVIEWABLE_SECTIONS
+    from tests.conftest import EXAMPLES_DIR
+
+    stored = service.create(assessor, load_assessment(EXAMPLES_DIR / example))
+    submitted = service.submit(assessor, stored.assessment_id, expected_version=stored.version)
+    for section in REVIEWABLE_SECTIONS:
+        service.record_verdict(dpo, stored.assessment_id, section=section, verdict="acceptable")
+    service.record_verdict(dpo, stored.assessment_id, section=None, verdict="favourable", kind="opinion")
+    return service.sign_off(dpo, stored.assessment_id, expected_version=submitted.version)

@@ -37,6 +37,7 @@ class ReviewStateError(Exception):
         "not_draft": "version {version} is {status}; only a draft can be submitted",
         "not_submitted": "version {version} is {status}; only a submitted version is reviewed",
         "incomplete": "version {version} cannot be signed off yet: {missing}",
+        "signed_kept": "version {version} is signed off: a signed assessment is kept, not deleted",
     }
 
     def __init__(self, code: str, *, version: int, status: str = "", missing: list[str] | None = None):
@@ -354,9 +355,15 @@ class AssessmentService:
         )
 
     def delete(self, actor: Actor, assessment_id: str) -> None:
+        """Delete an assessment with its versions and review record; logged. A signed-off
+        assessment is refused (here and by the database): the DPO's signature is a record
+        the organisation is accountable for, so it is kept with what it signed."""
         with self.storage.transaction() as session:
             summary, target = self._target(session, assessment_id)
             authorize(actor, "delete_assessment", target)
+            signed = repo.signed_versions(session, assessment_id)
+            if signed:
+                raise ReviewStateError("signed_kept", version=min(signed))
             repo.delete_assessment(session, assessment_id)
             audit.append(session, actor, "delete", "assessment", assessment_id, f"deleted {summary.title!r} ({summary.version} versions)")
 
@@ -432,6 +439,10 @@ class WorkshopService:
         with self.storage.transaction() as session:
             workshop = repo.get_workshop(session, workshop_id)
             authorize(actor, "delete_workshop", Target(organisation=workshop.organisation))
+            for assessment_id in repo.assessment_ids_in_workshop(session, workshop_id):
+                signed = repo.signed_versions(session, assessment_id)
+                if signed:
+                    raise ReviewStateError("signed_kept", version=min(signed))
             removed = repo.delete_workshop(session, workshop_id)
             audit.append(
                 session, actor, "workshop_delete", "workshop", workshop_id,

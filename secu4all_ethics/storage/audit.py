@@ -5,6 +5,13 @@ content and that previous hash. Changing, deleting or reordering any entry
 breaks the chain at that entry, and `verify_chain` names the first one.
 Appends lock the chain head, so concurrent writers line up instead of
 forking the chain.
+
+A plain hash chain only proves that the rows agree with each other: whoever
+can write to the database can also recompute it. So each entry also carries
+an HMAC of its hash when an audit key is configured (outside the database),
+and versions and review records keep the head as it was when they were
+written (`verification.verify` cross-checks them). What this proves and what
+it cannot is in docs/audit.md.
 """
 
 from __future__ import annotations
@@ -14,8 +21,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .hashing import canonical_json, mac, mac_matches, sha256
 from .models import AuditEntryRow, AuditHeadRow
-from .repository import GENESIS_HASH, canonical_json, sha256, utc_now
+from .repository import GENESIS_HASH, utc_now
 
 ACTIONS = (
     "create",
@@ -70,7 +78,10 @@ def _hashed_fields(row: AuditEntryRow) -> dict:
 def append(session: Session, actor: Actor, action: str, entity_type: str, entity_id: str, summary: str) -> AuditEntryRow:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    head = session.scalar(select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update())
+    # No autoflush: a version or review added just before is flushed with this entry
+    # and anchored to it (repository._anchor_new_rows).
+    with session.no_autoflush:
+        head = session.scalar(select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update())
     row = AuditEntryRow(
         seq=head.seq + 1,
         at=utc_now(),
@@ -86,6 +97,9 @@ def append(session: Session, actor: Actor, action: str, entity_type: str, entity
         entry_hash="",
     )
     row.entry_hash = entry_hash(_hashed_fields(row))
+    key = session.info.get("audit_key")
+    if key:
+        row.mac = mac(key, {"entry_hash": row.entry_hash})
     session.add(row)
     head.seq, head.entry_hash = row.seq, row.entry_hash
     session.flush()
@@ -98,12 +112,16 @@ class ChainReport:
     entries: int
     message: str
     first_bad_seq: int | None = None
+    notes: tuple[str, ...] = ()
 
 
-def verify_chain(session: Session) -> ChainReport:
+def verify_chain(session: Session, key: bytes | None = None) -> ChainReport:
+    """The chain's own consistency, and with key each entry's MAC. Entries written before
+    the key was introduced carry none (a note); one without a MAC after a MACed entry is a failure."""
     rows = session.scalars(select(AuditEntryRow).order_by(AuditEntryRow.seq)).all()
     head = session.scalar(select(AuditHeadRow).where(AuditHeadRow.id == 1))
     previous_hash = GENESIS_HASH
+    first_macced: int | None = None
     for position, row in enumerate(rows, start=1):
         if row.seq != position:
             missing = position if row.seq > position else row.seq
@@ -114,11 +132,41 @@ def verify_chain(session: Session) -> ChainReport:
             )
         if entry_hash(_hashed_fields(row)) != row.entry_hash:
             return ChainReport(False, len(rows), f"entry {row.seq} was modified after it was written", row.seq)
+        if key is not None:
+            if row.mac is not None:
+                first_macced = first_macced or row.seq
+                if not mac_matches(key, {"entry_hash": row.entry_hash}, row.mac):
+                    return ChainReport(
+                        False, len(rows), f"entry {row.seq} does not carry a valid MAC: it was forged or rewritten without the audit key", row.seq
+                    )
+            elif first_macced is not None:
+                return ChainReport(
+                    False, len(rows),
+                    f"entry {row.seq} carries no MAC although entries were MACed from entry {first_macced} on: "
+                    "it was forged, or written by a process without the audit key", row.seq,
+                )
         previous_hash = row.entry_hash
     if head is None or head.seq != len(rows) or head.entry_hash != previous_hash:
         last = len(rows)
         return ChainReport(False, len(rows), f"entries after {last} are missing: the chain head records entry {head.seq if head else '?'}", last + 1)
-    return ChainReport(True, len(rows), f"intact: {len(rows)} entries, head {previous_hash[:16]}")
+    return ChainReport(True, len(rows), f"intact: {len(rows)} entries, head {previous_hash[:16]}", notes=_mac_notes(rows, key, first_macced))
+
+
+def _mac_notes(rows, key: bytes | None, first_macced: int | None) -> tuple[str, ...]:
+    if not rows:
+        return ()
+    if key is None:
+        if any(row.mac is not None for row in rows):
+            return ("entries carry MACs that were not checked: set SECU4ALL_AUDIT_KEY to check them",)
+        return (
+            "no audit key configured: a chain recomputed by someone with write access to the database is detected "
+            "only where versions and review records contradict it (docs/audit.md)",
+        )
+    if first_macced is None:
+        return ("no entry carries a MAC: they were all written before the audit key was configured",)
+    if first_macced > 1:
+        return (f"the first {first_macced - 1} entries were written before the audit key was configured and carry no MAC",)
+    return ()
 
 
 def entries(session: Session, entity_id: str | None = None, limit: int = 500) -> list[AuditEntryRow]:

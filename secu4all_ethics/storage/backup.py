@@ -3,7 +3,9 @@ PostgreSQL: pg_dump / pg_restore, which this module only spells out."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -30,16 +32,30 @@ def postgres_commands(url: str, path: str) -> tuple[str, str]:
     return (f"pg_dump --format=custom --file={path} '{plain}'", f"pg_restore --clean --if-exists --dbname='{plain}' {path}")
 
 
-def backup(url: str, destination: Path) -> Path:
+def backup(url: str, destination: Path, force: bool = False) -> Path:
+    """Copy the live database to destination; an existing file there is refused unless
+    force (it may be another database, whose content the copy would replace)."""
     if not is_sqlite(url):
         dump, _ = postgres_commands(url, str(destination))
         raise BackupError(f"for PostgreSQL use: {dump}")
     source = sqlite_path(url)
     if not source.exists():
         raise BackupError(f"no database at {source}")
+    if destination.exists() and not force:
+        raise BackupError(f"{destination} already exists: choose another path, or give --force to replace it")
+    if destination.exists() and destination.resolve() == source.resolve():
+        raise BackupError(f"{destination} is the live database itself")
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as live, sqlite3.connect(destination) as copy:
-        live.backup(copy)
+    # Written beside and then renamed: a replaced file is either the old one or the whole copy.
+    partial = destination.with_name(f"{destination.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with contextlib.closing(sqlite3.connect(source)) as live, contextlib.closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"could not copy {source} to {destination} ({error})") from None
+    os.replace(partial, destination)
     return destination
 
 
@@ -49,9 +65,11 @@ def _check_backup(path: Path) -> None:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"alembic_version", "assessments", "audit_log"} <= tables:
                 raise BackupError(f"{path} is not a Secu4All Ethics database")
-            connection.execute("PRAGMA integrity_check").fetchone()
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path} is not a readable SQLite database ({error})") from None
+    if problems != ["ok"]:
+        raise BackupError(f"{path} is damaged (integrity check: {'; '.join(problems[:3])}); nothing was restored")
 
 
 def restore(url: str, source: Path) -> Path:

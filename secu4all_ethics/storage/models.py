@@ -70,6 +70,11 @@ class AssessmentVersionRow(Base):
     author: Mapped[str] = mapped_column(String(200))
     author_authenticated: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[str] = mapped_column(String(40))
+    # The audit chain's head when the row was written, and a MAC with the audit key:
+    # see repository._anchor_new_rows. NULL on rows written before migration 0003.
+    audit_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    audit_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     __table_args__ = (UniqueConstraint("assessment_id", "version", name="uq_assessment_version"),)
 
@@ -96,6 +101,9 @@ class ReviewRow(Base):
     verdict: Mapped[str] = mapped_column(String(30))
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(String(40))
+    audit_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    audit_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AuditEntryRow(Base):
@@ -114,6 +122,17 @@ class AuditEntryRow(Base):
     summary: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))
+    # HMAC-SHA256 of entry_hash with the audit key, when one is configured.
+    mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class PurgePermitRow(Base):
+    """Present only inside the transaction that deletes an assessment through the logged
+    deletion: the database refuses any other DELETE of versions and review records."""
+
+    __tablename__ = "purge_permits"
+
+    assessment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class AuditHeadRow(Base):

@@ -2,28 +2,39 @@
 SQLAlchemy, the same code for SQLite and PostgreSQL.
 
 Every write happens inside `Storage.transaction()`, so a failure anywhere in
-it leaves the database as it was: the previous version stays intact.
+it leaves the database as it was: the previous version stays intact. A
+database failure about the place (read-only, full, unreachable) leaves it as
+a StorageError, text holding NUL as a ContentError, never as a raw SQLAlchemy
+error.
+
+Versions and review records are anchored to the audit chain when they are
+flushed (`_anchor_new_rows`), and MACed when an audit key is configured;
+`verification.verify` cross-checks them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, event, func, inspect, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from .database import make_session_factory
+from .faults import StorageError, refuse_nul, translated
+from .hashing import audit_key as configured_audit_key
+from .hashing import canonical_json, mac, sha256
 from .models import (
     AssessmentRow,
     AssessmentVersionRow,
     AuditEntryRow,
     AuditHeadRow,
     ContentSnapshotRow,
+    PurgePermitRow,
     ReviewRow,
     UserRow,
     WorkshopRow,
@@ -36,14 +47,6 @@ def utc_now() -> str:
     """Timestamps are stored as fixed-width ISO strings: they sort, compare
     and hash the same way on every database."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def canonical_json(data: object) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ConflictError(Exception):
@@ -88,9 +91,14 @@ class AssessmentSummary:
 
 
 class Storage:
-    def __init__(self, engine: Engine):
+    """audit_key: the key that MACs records, held outside the database; by default
+    $SECU4ALL_AUDIT_KEY, and no MAC when neither is set."""
+
+    def __init__(self, engine: Engine, audit_key: bytes | None = None):
         self.engine = engine
+        self.audit_key = audit_key if audit_key is not None else configured_audit_key()
         self._sessions = make_session_factory(engine)
+        event.listen(self._sessions, "before_flush", _before_flush)
 
     @property
     def dialect(self) -> str:
@@ -99,17 +107,84 @@ class Storage:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         session = self._sessions()
+        session.info["audit_key"] = self.audit_key
         try:
             with session.begin():
                 yield session
+        except DBAPIError as error:
+            domain = translated(error)
+            if domain is None:
+                raise
+            raise domain from error
         finally:
             session.close()
+
+
+# --- what every flush checks and stamps -------------------------------------------------
+
+
+def version_fields(row: AssessmentVersionRow) -> dict:
+    """What a version's MAC covers: its identity, its content's hash and its anchor."""
+    return {
+        "assessment_id": row.assessment_id, "version": row.version, "document_hash": row.document_hash,
+        "status": row.status, "author": row.author, "created_at": row.created_at,
+        "audit_seq": row.audit_seq, "audit_hash": row.audit_hash,
+    }
+
+
+def review_fields(row: ReviewRow) -> dict:
+    return {
+        "assessment_id": row.assessment_id, "version": row.version, "document_hash": row.document_hash,
+        "reviewer": row.reviewer, "reviewer_authenticated": bool(row.reviewer_authenticated), "kind": row.kind,
+        "section": row.section, "verdict": row.verdict, "comment": row.comment, "created_at": row.created_at,
+        "audit_seq": row.audit_seq, "audit_hash": row.audit_hash,
+    }
+
+
+def _before_flush(session: Session, _context, _instances) -> None:
+    for row in session.new:
+        if hasattr(row, "__table__"):
+            refuse_nul(row.__table__.name, {column.key: getattr(row, column.key, None) for column in row.__table__.columns})
+    for row in session.dirty:
+        # Only what changes: a value stored before NUL was refused does not block other updates.
+        state = inspect(row)
+        changed = {attr.key: attr.value for attr in state.attrs if attr.history.added}
+        refuse_nul(row.__table__.name, changed)
+    _anchor_new_rows(session)
+
+
+def _anchor_new_rows(session: Session) -> None:
+    """Stamp new versions and review records with the audit chain's head: the entry written
+    in the same flush when there is one (so deleting that entry is seen), else the head as
+    it stands. Truncating or rewriting the chain then contradicts rows it does not reach."""
+    anchored = [row for row in session.new if isinstance(row, (AssessmentVersionRow, ReviewRow)) and row.audit_seq is None]
+    if not anchored:
+        return
+    written = [row for row in session.new if isinstance(row, AuditEntryRow)]
+    if written:
+        newest = max(written, key=lambda row: row.seq)
+        head = (newest.seq, newest.entry_hash)
+    else:
+        with session.no_autoflush:
+            row = session.get(AuditHeadRow, 1)
+        if row is None:  # a damaged database: audit verify says so; the rows stay unanchored
+            return
+        head = (row.seq, row.entry_hash)
+    key = session.info.get("audit_key")
+    for row in anchored:
+        row.audit_seq, row.audit_hash = head
+        if key:
+            row.mac = mac(key, version_fields(row) if isinstance(row, AssessmentVersionRow) else review_fields(row))
 
 
 # --- assessments ---------------------------------------------------------------------
 
 
 def _version_from_row(row: AssessmentVersionRow) -> StoredVersion:
+    # A version is never trusted on its stored hash alone: replacing its row with other
+    # content (and the old hash) is refused here rather than shown as what was signed.
+    if sha256(row.document) != row.document_hash:
+        raise StorageError("tampered", version=str(row.version), assessment=row.assessment_id)
     return StoredVersion(
         assessment_id=row.assessment_id,
         version=row.version,
@@ -185,8 +260,8 @@ def _add_version(session, assessment_id, version, document, author, authenticate
         author_authenticated=authenticated,
         created_at=now,
     )
+    # Not flushed here: it goes with the audit entry of the same change, and is anchored to it.
     session.add(row)
-    session.flush()
     return _version_from_row(row)
 
 
@@ -204,12 +279,16 @@ def append_version(
 ) -> StoredVersion:
     """Add version expected_version + 1, or raise ConflictError if another save came first."""
     now = utc_now()
-    moved = session.execute(
-        update(AssessmentRow)
-        .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
-        .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    refuse_nul("assessments", {"title": document["title"]})  # this UPDATE does not pass through a flush
+    # No autoflush: a review record added just before (a sign-off) is flushed with this
+    # change's audit entry and anchored to it.
+    with session.no_autoflush:
+        moved = session.execute(
+            update(AssessmentRow)
+            .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
+            .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
     if moved.rowcount != 1:
         current = session.scalar(select(AssessmentRow.current_version).where(AssessmentRow.id == assessment_id))
         if current is None:
@@ -273,10 +352,25 @@ def list_assessments(
     return [_summary(row) for row in rows]
 
 
+def signed_versions(session: Session, assessment_id: str) -> list[int]:
+    return list(
+        session.scalars(
+            select(AssessmentVersionRow.version).where(
+                AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.status == "signed_off"
+            )
+        )
+    )
+
+
 def delete_assessment(session: Session, assessment_id: str) -> None:
+    """The one path that deletes versions and review records: the database refuses any
+    other DELETE of them (migration 0003), and always refuses signed ones. The caller logs it."""
+    session.add(PurgePermitRow(assessment_id=assessment_id))
+    session.flush()
     session.execute(delete(ReviewRow).where(ReviewRow.assessment_id == assessment_id))
     session.execute(delete(AssessmentVersionRow).where(AssessmentVersionRow.assessment_id == assessment_id))
     deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id))
+    session.execute(delete(PurgePermitRow).where(PurgePermitRow.assessment_id == assessment_id))
     if deleted.rowcount != 1:
         raise NotFoundError(assessment_id)
 
@@ -313,7 +407,6 @@ def add_review(
             section=section, verdict=verdict, comment=comment, created_at=utc_now(),
         )
     )
-    session.flush()
 
 
 def reviews_of(session: Session, assessment_id: str) -> list[ReviewRow]:
@@ -337,9 +430,13 @@ def get_workshop(session: Session, workshop_id: str) -> WorkshopRow:
     return row
 
 
+def assessment_ids_in_workshop(session: Session, workshop_id: str) -> list[str]:
+    return list(session.scalars(select(AssessmentRow.id).where(AssessmentRow.workshop_id == workshop_id)))
+
+
 def delete_workshop(session: Session, workshop_id: str) -> int:
     """Delete a workshop and every submission in it; returns how many submissions went."""
-    ids = list(session.scalars(select(AssessmentRow.id).where(AssessmentRow.workshop_id == workshop_id)))
+    ids = assessment_ids_in_workshop(session, workshop_id)
     for assessment_id in ids:
         delete_assessment(session, assessment_id)
     session.execute(delete(WorkshopRow).where(WorkshopRow.id == workshop_id))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 
 from ..content.bundle import ContentBundle
 from ..content.loader import load_content
@@ -18,6 +19,7 @@ from ..services.assessments import AssessmentService
 from ..settings import AppSettings
 from ..storage.audit import Actor
 from ..storage.database import is_sqlite, make_engine
+from ..storage.faults import StorageError, translated
 from ..storage.repository import ConflictError, NotFoundError, Storage
 from ..storage.schema_version import schema_status, upgrade
 
@@ -67,8 +69,8 @@ def settings() -> AppSettings:
 
 
 @st.cache_resource(show_spinner=False)
-def _storage(url: str) -> tuple[Storage, str, str | None, str]:
-    storage = Storage(make_engine(url))
+def _storage(url: str, audit_key: str | None) -> tuple[Storage, str, str | None, str]:
+    storage = Storage(make_engine(url), audit_key=audit_key.encode("utf-8") if audit_key else None)
     status = schema_status(storage.engine)
     if status.state == "empty" and is_sqlite(url):
         # The embedded default creates itself on first start.
@@ -78,7 +80,14 @@ def _storage(url: str) -> tuple[Storage, str, str | None, str]:
 
 
 def storage_or_stop() -> Storage:
-    storage, state, current, head = _storage(settings().database_url)
+    configured = settings()
+    try:
+        storage, state, current, head = _storage(configured.database_url, configured.audit_key)
+    except OperationalError as error:  # e.g. a read-only mount: the database cannot even be opened
+        failure = translated(error)
+        st.error(failure.describe(current_language()) if isinstance(failure, StorageError) else str(failure))
+        st.stop()
+        raise
     if state != "current":
         st.error(t("error.schema", current_language(), current=current or "—", head=head))
         st.code("python -m secu4all_ethics db upgrade", language="bash")
@@ -117,6 +126,10 @@ def open_assessment(assessment_id: str, version: int | None = None) -> bool:
         return False
     except AccessDenied as denied:
         st.error(t("error.access_denied", language, reason=denied.describe(language)))
+        close_assessment()
+        return False
+    except StorageError as failure:
+        st.error(failure.describe(language))
         close_assessment()
         return False
     st.session_state[OPEN_ID] = assessment_id
@@ -200,6 +213,10 @@ def autosave(change: Callable[[Assessment], None]) -> None:
         return
     except AccessDenied as denied:
         st.session_state[SAVE_ERRORS] = [denied.describe(current_language())]
+        return
+    except StorageError as failure:
+        # A read-only or full disk: say so in the user's language; the edit stays on screen.
+        st.session_state[SAVE_ERRORS] = [failure.describe(current_language())]
         return
     st.session_state.pop(SAVE_ERRORS, None)
     if stored is not None:

@@ -163,3 +163,34 @@ def test_export_buttons_are_offered_and_log_nothing_until_clicked(app_database):
 def test_a_failed_sign_in_is_told_in_french(app_database, monkeypatch):
     app = sign_in_with_a_wrong_password(app_database, monkeypatch, "fr")
     assert [e.value for e in app.error] == ["nom d'utilisateur inconnu ou mot de passe erroné"]
+
+
+def test_a_read_only_database_is_said_in_the_users_language_not_a_crash(app_database):
+    from sqlalchemy import event
+
+    from secu4all_ethics.ui.context import _storage
+
+    app = start_assessment(app_database)
+    storage = _storage(app_database, None)[0]  # the app's own storage, cached for this URL
+
+    @event.listens_for(storage.engine, "connect")
+    def _read_only(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    storage.engine.dispose()
+    try:
+        field(app, "need.place_type").set_value("park").run()
+        no_exception(app)
+        assert any("read-only" in e.value and "not saved" in e.value for e in app.error), [e.value for e in app.error]
+    finally:
+        event.remove(storage.engine, "connect", _read_only)
+        storage.engine.dispose()
+
+
+def test_a_database_that_cannot_be_opened_is_said_not_a_crash(tmp_path, monkeypatch):
+    taken = tmp_path / "app.db"
+    taken.mkdir()  # a folder where the database file should be: SQLite cannot open it
+    monkeypatch.setenv("SECU4ALL_DATABASE_URL", f"sqlite:///{taken}")
+    app = new_app(lang="de").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("nicht nutzbar" in e.value for e in app.error), [e.value for e in app.error]

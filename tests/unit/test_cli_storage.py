@@ -1,5 +1,6 @@
 """python -m secu4all_ethics db / audit / users."""
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -133,3 +134,93 @@ def test_a_failed_insert_never_prints_the_password_hash(tmp_path):
     assert failed.returncode == 1
     assert failed.stderr == "internal error: IntegrityError: refused by a trigger (set SECU4ALL_DEBUG=1 for details)\n"
     assert "argon2" not in failed.stderr and "INSERT" not in failed.stderr
+
+
+def test_backup_refuses_to_overwrite_an_existing_file_unless_forced(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    for database, name in ((url, "ops"), (other, "someone")):
+        cli("db", "--database", database, "upgrade")
+        cli("users", "--database", database, "add", name, "--role", "admin", "--organisation", "Nice", "--password-stdin", stdin="long enough password\n")
+    refused = cli("db", "--database", url, "backup", str(tmp_path / "other.db"))
+    assert refused.returncode == 2 and "already exists" in refused.stderr and "--force" in refused.stderr
+    with sqlite3.connect(tmp_path / "other.db") as connection:
+        assert [row[0] for row in connection.execute("SELECT username FROM users")] == ["someone"]
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("not a database")
+    replaced = cli("db", "--database", url, "backup", "--force", str(not_a_database))
+    assert replaced.returncode == 0, replaced.stderr
+    forced = cli("db", "--database", url, "backup", "--force", str(tmp_path / "other.db"))
+    assert forced.returncode == 0, forced.stderr
+    with sqlite3.connect(tmp_path / "other.db") as connection:
+        assert [row[0] for row in connection.execute("SELECT username FROM users")] == ["ops"]
+
+
+def test_restore_refuses_a_backup_that_fails_its_integrity_check(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    cli("db", "--database", url, "upgrade")
+    cli("users", "--database", url, "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin", stdin="long enough password\n")
+    damaged = tmp_path / "damaged.db"
+    assert cli("db", "--database", url, "backup", str(damaged)).returncode == 0
+    with sqlite3.connect(damaged) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT)")
+        connection.executemany("INSERT INTO filler VALUES (?, ?)", [(n, "x" * 300) for n in range(3000)])
+        connection.execute("CREATE INDEX filler_text ON filler (text, n)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        index_root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'filler_text'").fetchone()[0]
+    data = bytearray(damaged.read_bytes())
+    # Scramble the middle of a leaf page of the filler table: the schema still reads, the B-tree does not.
+    page = index_root - 40
+    data[(page - 1) * page_size + 200 : (page - 1) * page_size + 800] = bytes(range(256)) * 2 + bytes(88)
+    damaged.write_bytes(bytes(data))
+    with sqlite3.connect(damaged) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok"  # the copy really is damaged
+    before = (tmp_path / "live.db").read_bytes()
+    refused = cli("db", "--database", url, "restore", str(damaged))
+    assert refused.returncode == 2 and "damaged" in refused.stderr and "nothing was restored" in refused.stderr
+    assert (tmp_path / "live.db").read_bytes() == before
+    assert not list(tmp_path.glob("live.db.before-restore-*"))
+
+
+def test_audit_verify_checks_macs_with_the_key_and_reports_anchors(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    cli("db", "--database", url, "upgrade")
+    cli("users", "--database", url, "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin", stdin="long enough password\n")
+    keyed = dict(os.environ, SECU4ALL_AUDIT_KEY="the key held outside the database")
+    add = [sys.executable, "-m", "secu4all_ethics", "users", "--database", url, "add", "bob", "--role", "dpo", "--organisation", "Nice", "--password-stdin"]
+    assert subprocess.run(add, cwd=ROOT, input="another long password\n", text=True, env=keyed, capture_output=True).returncode == 0
+    verify = [sys.executable, "-m", "secu4all_ethics", "audit", "--database", url, "verify"]
+    checked = subprocess.run(verify, cwd=ROOT, text=True, env=keyed, capture_output=True)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("intact: 2 entries")
+    assert "the first 1 entries were written before the audit key was configured" in checked.stdout
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        connection.execute("DROP TRIGGER audit_log_immutable")
+        connection.execute("UPDATE audit_log SET mac = '00' WHERE seq = 2")
+    broken = subprocess.run(verify, cwd=ROOT, text=True, env=keyed, capture_output=True)
+    assert broken.returncode == 2 and "entry 2 does not carry a valid MAC" in broken.stderr
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_audit_verify_names_a_replaced_signed_version_on_both_databases(database_url, service, storage):
+    from sqlalchemy import text
+
+    from secu4all_ethics.storage.audit import Actor
+    from tests.builders import signed_off
+
+    signed = signed_off(
+        service, Actor("Ada", "assessor", "Nice", True), Actor("Dora", "dpo", "Nice", True)
+    )
+    assert cli("audit", "--database", database_url, "verify").returncode == 0
+    on = " ON assessment_versions" if storage.dialect == "postgresql" else ""
+    with storage.transaction() as session:
+        session.execute(text(f"DROP TRIGGER assessment_versions_no_delete{on}"))
+        session.execute(text(f"DROP TRIGGER assessment_versions_immutable{on}"))
+        session.execute(
+            text("UPDATE assessment_versions SET document = replace(document, 'north station', 'south station') WHERE assessment_id = :a AND version = :v"),
+            {"a": signed.assessment_id, "v": signed.version},
+        )
+    verified = cli("audit", "--database", database_url, "verify")
+    assert verified.returncode == 2
+    assert f"version {signed.version} of assessment {signed.assessment_id}: its content does not match" in verified.stderr

@@ -25,3 +25,47 @@ def test_status_goes_from_empty_to_current(tmp_path):
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff'")
     assert schema_status(engine).state == "unknown"
     engine.dispose()
+
+
+import pytest  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from secu4all_ethics.storage import audit  # noqa: E402
+from secu4all_ethics.storage.repository import Storage, canonical_json, sha256  # noqa: E402
+from secu4all_ethics.storage.verification import verify  # noqa: E402
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_database_at_0002_upgrades_and_its_rows_verify_as_unanchored(backend, request, tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else request.getfixturevalue("postgres").new_database()
+    engine = make_engine(url)
+    upgrade(engine, "0002")
+    document = canonical_json({"title": "Square", "status": "draft"})
+    entry = {
+        "seq": 1, "at": "2026-11-01T10:00:00.000000Z", "actor": "Ada", "actor_role": "assessor", "actor_authenticated": True,
+        "organisation": "Riga", "action": "create", "entity_type": "assessment", "entity_id": "old", "summary": "created",
+        "prev_hash": "0" * 64,
+    }
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO assessments (id, organisation, title, status, current_version, owner, created_at, updated_at) "
+            "VALUES ('old', 'Riga', 'Square', 'draft', 1, 'Ada', 'x', 'x')"
+        ))
+        connection.execute(text(
+            "INSERT INTO assessment_versions (assessment_id, version, document, document_hash, content_hash, framework_id, "
+            "framework_version, status, author, author_authenticated, created_at) "
+            "VALUES ('old', 1, :document, :hash, 'c', 'f', '1', 'draft', 'Ada', true, 'x')"
+        ), {"document": document, "hash": sha256(document)})
+        columns = ", ".join(entry)
+        connection.execute(
+            text(f"INSERT INTO audit_log ({columns}, entry_hash) VALUES ({', '.join(':' + c for c in entry)}, :entry_hash)"),
+            dict(entry, entry_hash=audit.entry_hash(entry)),
+        )
+        connection.execute(text("UPDATE audit_head SET seq = 1, entry_hash = :h"), {"h": audit.entry_hash(entry)})
+    upgrade(engine)
+    assert schema_status(engine).state == "current"
+    with Storage(engine, audit_key=b"").transaction() as session:
+        report = verify(session)
+    engine.dispose()
+    assert report.intact, report.problems
+    assert any("1 version(s) and review record(s) were written before anchoring" in note for note in report.notes)

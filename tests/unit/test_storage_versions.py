@@ -148,3 +148,193 @@ def test_content_snapshots_are_stored_once_by_hash(storage):
         repo.store_content_snapshot(session, "h" * 64, make)
         assert repo.load_content_snapshot(session, "h" * 64) == {"framework": {"id": "x"}}
         assert len(built) == 1  # the second save found it and built nothing
+
+
+# --- signed versions cannot be replaced; deletion goes through one logged path -------------------
+
+from secu4all_ethics import load_assessment  # noqa: E402
+from secu4all_ethics.errors import ContentError  # noqa: E402
+from secu4all_ethics.services.assessments import ReviewStateError, WorkshopService  # noqa: E402
+from secu4all_ethics.storage.faults import StorageError  # noqa: E402
+from secu4all_ethics.storage.verification import verify  # noqa: E402
+from tests.builders import signed_off  # noqa: E402
+from tests.conftest import EXAMPLES_DIR  # noqa: E402
+
+DPO = Actor(name="Dora", role="dpo", organisation="Riga", authenticated=True)
+FACILITATOR = Actor(name="Fay", role="facilitator", organisation="Riga", authenticated=True)
+PARTICIPANT = Actor(name="Pat", role="participant", organisation="Riga", authenticated=True)
+
+
+def sign(service):
+    return signed_off(service, ACTOR, DPO)
+
+
+def drop_guards(session, dialect):
+    for trigger, table in (
+        ("assessment_versions_immutable", "assessment_versions"), ("assessment_versions_no_delete", "assessment_versions"),
+        ("reviews_no_delete", "reviews"), ("reviews_immutable", "reviews"),
+    ):
+        session.execute(text(f"DROP TRIGGER IF EXISTS {trigger}" + (f" ON {table}" if dialect == "postgresql" else "")))
+
+
+def replace_version(storage, stored, document_text, document_hash):
+    """Delete the version row and insert it again with other content: the attack of finding D1b."""
+    with storage.transaction() as session:
+        row = dict(session.execute(
+            text("SELECT * FROM assessment_versions WHERE assessment_id = :a AND version = :v"),
+            {"a": stored.assessment_id, "v": stored.version},
+        ).mappings().one())
+        session.execute(text("DELETE FROM assessment_versions WHERE id = :id"), {"id": row["id"]})
+        row.update(document=document_text, document_hash=document_hash)
+        columns = ", ".join(row)
+        session.execute(text(f"INSERT INTO assessment_versions ({columns}) VALUES ({', '.join(':' + c for c in row)})"), row)
+
+
+def test_versions_and_review_records_cannot_be_deleted_in_the_database(service, storage):
+    signed = sign(service)
+    for statement in (
+        "DELETE FROM assessment_versions WHERE status = 'draft'",
+        f"DELETE FROM assessment_versions WHERE assessment_id = '{signed.assessment_id}'",
+        "DELETE FROM reviews",
+        f"DELETE FROM assessments WHERE id = '{signed.assessment_id}'",  # the cascade is refused too
+    ):
+        with pytest.raises(DatabaseError, match="deleted only by the logged deletion"):
+            with storage.transaction() as session:
+                session.execute(text(statement))
+    with pytest.raises(DatabaseError, match="immutable"):
+        with storage.transaction() as session:
+            session.execute(text("UPDATE reviews SET verdict = 'signed'"))
+    assert service.load(ACTOR, signed.assessment_id).version.status == "signed_off"
+
+
+def test_a_replaced_signed_version_is_refused_on_load_and_named_by_verify(service, storage):
+    signed = sign(service)
+    changed = dict(signed.document, title="A different title, never signed")
+    with storage.transaction() as session:
+        drop_guards(session, storage.dialect)
+    replace_version(storage, signed, repo.canonical_json(changed), signed.document_hash)  # the old hash kept
+    with pytest.raises(StorageError) as refused:
+        service.load(ACTOR, signed.assessment_id)
+    assert refused.value.code == "tampered" and f"version {signed.version}" in str(refused.value)
+    assert "Version" in refused.value.describe("de")
+    with storage.transaction() as session:
+        report = verify(session)
+    assert not report.intact
+    assert any(
+        f"version {signed.version} of assessment {signed.assessment_id}: its content does not match its recorded hash" in problem
+        for problem in report.problems
+    ), report.problems
+
+
+def test_a_signed_version_replaced_with_a_recomputed_hash_contradicts_its_review(service, storage):
+    signed = sign(service)
+    submitted_version = signed.version - 1
+    with storage.transaction() as session:
+        submitted = repo.get_version(session, signed.assessment_id, submitted_version)
+        drop_guards(session, storage.dialect)
+    changed = dict(submitted.document, title="A different title, never signed")
+    replace_version(storage, submitted, repo.canonical_json(changed), repo.document_hash(changed))
+    with storage.transaction() as session:
+        report = verify(session)
+    assert not report.intact
+    assert any(f"(sign_off) of assessment {signed.assessment_id} names version {submitted_version}" in p for p in report.problems), report.problems
+
+
+def test_deleting_goes_through_the_logged_path_and_a_signed_assessment_is_kept(service, storage):
+    draft = service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    service.delete(ACTOR, draft.assessment_id)
+    signed = sign(service)
+    with pytest.raises(ReviewStateError, match="signed off") as refused:
+        service.delete(ACTOR, signed.assessment_id)
+    assert refused.value.describe("fr").startswith("la version")
+    workshops = WorkshopService(storage)
+    workshop_id = workshops.create(FACILITATOR, "Module 3")
+    service.create(PARTICIPANT, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"), workshop_id=workshop_id)
+    assert workshops.delete(FACILITATOR, workshop_id) == 1
+    with storage.transaction() as session:
+        assert repo.list_assessments(session, "Riga") == [repo.get_summary(session, signed.assessment_id)]
+        assert session.execute(text("SELECT COUNT(*) FROM purge_permits")).scalar_one() == 0
+        actions = [row.action for row in audit.entries(session)]
+        report = verify(session)
+    assert "delete" in actions and "workshop_delete" in actions
+    assert report.intact, report.problems
+
+
+# --- database faults are domain errors -------------------------------------------------------------
+
+
+def test_nul_in_stored_text_is_a_content_error_on_every_database(service, storage):
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    with pytest.raises(ContentError, match="NUL"):
+        with storage.transaction() as session:
+            repo.create_assessment(
+                session, assessment_id="nul", document=doc(title="A\x00B"), organisation="Riga", owner="Ada",
+                author_authenticated=True, **HASHES,
+            )
+    from secu4all_ethics.services.auth import AuthSettings, LoginError, create_user, login
+
+    with pytest.raises(ContentError, match="NUL"):
+        create_user(storage, None, username="ev\x00e", display_name="", role="assessor", organisation="Riga", password="long enough password")
+    with pytest.raises((ContentError, LoginError)):
+        login(storage, AuthSettings(mode="local"), "ev\x00e", "long enough password")
+    source = (EXAMPLES_DIR / "station_car_park.yaml").read_text(encoding="utf-8")
+    with pytest.raises(ContentError, match="NUL"):  # finding D13: a raw DataError on PostgreSQL
+        service.import_document(ACTOR, source.replace('title: "Theft', 'title: "\\0Theft', 1).encode(), "nul.yaml")
+    assert service.create(ACTOR, assessment).version == 1  # and the storage still works
+
+
+def read_only(storage):
+    from sqlalchemy import event
+
+    statement = "PRAGMA query_only = ON" if storage.dialect == "sqlite" else "SET default_transaction_read_only = on"
+
+    @event.listens_for(storage.engine, "connect")
+    def _read_only(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute(statement)
+        cursor.close()
+        if storage.dialect == "postgresql":
+            dbapi_connection.commit()
+
+    storage.engine.dispose()
+
+
+def test_a_read_only_database_is_a_storage_error_with_a_code(service, storage):
+    stored = service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    loaded = service.load(ACTOR, stored.assessment_id)
+    read_only(storage)
+    loaded.assessment.title = "Changed while read-only"
+    with pytest.raises(StorageError) as refused:
+        service.save(ACTOR, loaded.assessment, expected_version=stored.version)
+    assert refused.value.code == "read_only"
+    assert "lecture seule" in refused.value.describe("fr")
+
+
+def test_a_full_disk_is_a_storage_error_with_a_code(service, storage):
+    from sqlalchemy import event
+
+    if storage.dialect != "sqlite":
+        pytest.skip("a full disk is simulated with SQLite's max_page_count; PostgreSQL reports SQLSTATE 53100 the same way")
+
+    with storage.transaction() as session:
+        pages = session.execute(text("PRAGMA page_count")).scalar_one()
+
+    @event.listens_for(storage.engine, "connect")
+    def _full(dbapi_connection, _record):
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    storage.engine.dispose()
+    with pytest.raises(StorageError) as refused:
+        for _ in range(20):
+            service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    assert refused.value.code == "disk_full"
+    assert "voll" in refused.value.describe("de")
+
+
+def test_nul_in_a_saved_title_is_a_content_error_too(service):
+    stored = service.create(ACTOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    loaded = service.load(ACTOR, stored.assessment_id).assessment
+    loaded.title = "Station\x00car park"
+    with pytest.raises(ContentError, match="NUL"):
+        service.save(ACTOR, loaded, expected_version=stored.version)
+    assert service.load(ACTOR, stored.assessment_id).assessment.title != loaded.title
