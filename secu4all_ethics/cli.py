@@ -113,8 +113,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _provenance(path: str, document: dict):
-    """A file has no stored version: its hash is computed; a JSON report brings its recorded review state."""
+def _provenance(path: str, assessment, database: str | None):
+    """The document to report on and its provenance. A file has no stored version: its hash is
+    computed. A JSON report brings the review state it records, checked against the assessment it
+    carries (as it is in the file, so a signed document keeps its hash) and, with --database,
+    against that installation's review record (services/reports.py)."""
+    from pydantic import ValidationError
+
     from .report import Provenance
     from .report.formats import provenance_of_package
     from .storage.repository import document_hash
@@ -123,9 +128,40 @@ def _provenance(path: str, document: dict):
         package = json.loads(Path(path).read_text(encoding="utf-8")) if path.endswith(".json") else None
     except (OSError, ValueError):
         package = None
-    if isinstance(package, dict) and package.get("format") == "secu4all-report":
-        return provenance_of_package(package)
-    return Provenance(document_hash=document_hash(document))
+    if not (isinstance(package, dict) and package.get("format") == "secu4all-report"):
+        document = assessment.model_dump(mode="json")
+        return document, Provenance(document_hash=document_hash(document))
+    records = _review_records(database, assessment.id) if database else None
+    try:
+        return package["assessment"], provenance_of_package(package, records)
+    except (KeyError, TypeError, ValueError, ValidationError):
+        raise ContentError.single(path, "not a review record this version can read", path="provenance") from None
+
+
+def _review_records(url: str, assessment_id: str):
+    """The review record of an assessment in the database at url (empty if it holds none)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .services.reports import recorded_reviews
+    from .storage.database import is_sqlite, make_engine
+    from .storage.repository import Storage
+    from .storage.schema_version import schema_status
+
+    if is_sqlite(url) and "///" in url and not Path(url.split("///", 1)[1]).is_file():
+        raise ContentError.single("--database", "no such database file")
+    engine = make_engine(url)
+    try:
+        status = schema_status(engine)
+        if status.state != "current":
+            raise ContentError.single(
+                "--database", f"the database schema is {status.current or 'empty'}, not {status.head}: "
+                "give the database that holds the review record (run 'db upgrade' on it first)",
+            )
+        return recorded_reviews(Storage(engine), assessment_id)
+    except SQLAlchemyError as error:  # the URL is not printed: it may hold a password
+        raise ContentError.single("--database", f"the database cannot be read ({type(error).__name__})") from None
+    finally:
+        engine.dispose()
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -145,8 +181,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from .report import build_report, render
         from .report.chart_images import ChartImageError
 
-        document = assessment.model_dump(mode="json")
-        provenance = _provenance(args.assessment, document)
+        document, provenance = _provenance(args.assessment, assessment, args.database)
         report = build_report(assessment, result, bundle, language, provenance)
         try:
             data = render(report, args.format, assessment_document=document, result=result, provenance=provenance,
@@ -181,6 +216,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     except BackupError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
+    if is_sqlite(url) and "///" in url and not Path(url.split("///", 1)[1]).is_file():
+        raise ContentError.single("--database", "no such database file")
     engine = make_engine(url)
     try:
         status = schema_status(engine)
@@ -263,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="report language (default: the assessment's)")
     evaluate_cmd.add_argument("--output", "-o", default=None, help="write to this file instead of standard output")
     evaluate_cmd.add_argument("--no-charts", action="store_true", help="leave chart images out (their data tables stay)")
+    evaluate_cmd.add_argument(
+        "--database", default=None,
+        help="for a JSON report: the database whose review record verifies its signature (without it, a signature "
+        "is shown as recorded in the file, not verified)",
+    )
     evaluate_cmd.set_defaults(run=cmd_evaluate)
 
     database_help = "database URL (default: $SECU4ALL_DATABASE_URL or the SQLite file data/secu4all.db)"

@@ -6,11 +6,15 @@ the review read-only; the service's refusals are shown as messages."""
 
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
+from secu4all_ethics.report.markdown import escape
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.ui.context import ACTOR_KEY
 from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
 
 DPO = "Dora Dupuis"
+# Sign-in mode none: every name is typed, and shown as such.
+SELF_DECLARED_DPO = "Dora Dupuis (self-declared, not authenticated)"
+SELF_DECLARED_ADA = "Ada (self-declared, not authenticated)"
 
 
 def widget(widgets, suffix):
@@ -104,7 +108,7 @@ def test_nothing_submitted_is_said_and_other_roles_read_only(app_database):
 def test_the_dpo_reads_each_section_and_records_verdicts(app_database):
     assessor = submitted(app_database)
     dpo = as_person(assessor, DPO, "dpo")
-    assert any(m.value.startswith("Version 2, submitted by Ada on") for m in dpo.markdown)
+    assert any(m.value.startswith(f"Version 2, submitted by {SELF_DECLARED_ADA} on") for m in dpo.markdown)
     assert t("report.review.state.submitted", "en") in texts(dpo.info)
     # one expander per reviewable section, each with the report's section and a verdict
     labels = [e.label for e in dpo.expander]
@@ -146,7 +150,7 @@ def test_asking_for_changes_sends_the_comments_to_the_assessor(app_database):
     no_exception(go(assessor, "decision"))
     assert t("report.review.state.changes_requested", "en") in texts(assessor.warning)
     comments = "\n".join(m.value for m in assessor.markdown)
-    assert f"{DPO} asked for changes to version {version} on" in comments
+    assert escape(f"{SELF_DECLARED_DPO} asked for changes to version {version} on") in comments
     assert "See sections 4 and 8." in comments
     assert "**Legal screening** (to correct): The lawful basis is not named." in comments
     # the improvable point can become a commitment
@@ -200,11 +204,12 @@ def test_sign_off_waits_for_every_verdict_and_the_opinion(app_database):
     document = saved_document(app_database, dpo)
     assert document["status"] == "signed_off"
     assert t("review.signed", "en", version=version) in texts(dpo.success)
-    label = [s for s in texts(dpo.success) if s.startswith(f"Signed off by {DPO} on")]
+    label = [s for s in texts(dpo.success) if s.startswith(f"Signed off by {SELF_DECLARED_DPO} on")]
     assert label and f"(version {version}, document hash " in label[0]
     signature = dpo.table[-1].value
     assert list(signature.iloc[:, 1])[0] == DPO
-    assert list(signature.iloc[:, 1])[2] == str(version)
+    assert list(signature.iloc[:, 1])[1] == "self-declared, not authenticated"
+    assert list(signature.iloc[:, 1])[3] == str(version)
     signed_hash = dpo.code[-1].value
     assert len(signed_hash) == 64 and signed_hash[:16] in label[0]
     assert signed_hash == next(e for e in reviews_on_record(app_database, dpo) if e.kind == "sign_off").document_hash
@@ -213,7 +218,7 @@ def test_sign_off_waits_for_every_verdict_and_the_opinion(app_database):
 
     # the assessor sees who signed, and when
     no_exception(go(assessor, "decision"))
-    assert any(s.startswith(f"Signed off by {DPO} on") for s in texts(assessor.success))
+    assert any(s.startswith(f"Signed off by {SELF_DECLARED_DPO} on") for s in texts(assessor.success))
 
 
 def test_an_assessor_cannot_sign_and_an_author_cannot_review(app_database):
