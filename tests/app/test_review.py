@@ -9,6 +9,7 @@ from secu4all_ethics.report import REVIEWABLE_SECTIONS
 from secu4all_ethics.report.markdown import escape
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.ui.context import ACTOR_KEY
+from secu4all_ethics.ui.reporting import ReviewRecord, report_file_name
 from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
 
 DPO = "Dora Dupuis"
@@ -85,6 +86,24 @@ def reviews_on_record(app_database, app):
         engine.dispose()
 
 
+def on_record(app_database, app):
+    """The latest stored version, the review record and the signed report's file name (Markdown), as the services give them."""
+    from secu4all_ethics import load_content
+    from secu4all_ethics.services.assessments import AssessmentService
+    from secu4all_ethics.services.reports import ReportService
+    from secu4all_ethics.storage.database import make_engine
+    from secu4all_ethics.storage.repository import Storage
+
+    engine = make_engine(app_database)
+    try:
+        service = AssessmentService(Storage(engine), load_content())
+        actor, assessment_id = app.session_state[ACTOR_KEY], app.query_params["a"]
+        name = ReportService(service).export(actor, assessment_id, "en", "md")[1]
+        return service.load(actor, assessment_id).version, service.reviews(actor, assessment_id), name
+    finally:
+        engine.dispose()
+
+
 def sign_button(app):
     version = app.session_state["open_assessment_version"]
     return widget(app.button, f"review.{version}.sign")
@@ -110,6 +129,11 @@ def test_the_dpo_reads_each_section_and_records_verdicts(app_database):
     dpo = as_person(assessor, DPO, "dpo")
     assert any(m.value.startswith(f"Version 2, submitted by {SELF_DECLARED_ADA} on") for m in dpo.markdown)
     assert t("report.review.state.submitted", "en") in texts(dpo.info)
+    # sign-in mode none: the DPO is told that names are typed and her own-work check cannot hold
+    assert t("review.own_work_unenforced", "en") in texts(dpo.warning)
+    # the history says who acted (the assessor submitted), not "reviewer"
+    assert list(history(dpo).columns[:3]) == ["Date", "Version", "Who"]
+    assert list(history(dpo).iloc[:, 2]) == [SELF_DECLARED_ADA]
     # one expander per reviewable section, each with the report's section and a verdict
     labels = [e.label for e in dpo.expander]
     assert len(labels) == len(REVIEWABLE_SECTIONS)
@@ -215,6 +239,13 @@ def test_sign_off_waits_for_every_verdict_and_the_opinion(app_database):
     assert signed_hash == next(e for e in reviews_on_record(app_database, dpo) if e.kind == "sign_off").document_hash
     assert dpo.get("download_button") and any(b.key == "review-download-pdf" for b in dpo.get("download_button"))
     assert list(history(dpo).iloc[:, 3])[-1] == "signed off"
+    # the signed report's file is named for the signed version, as the export names it
+    latest, entries, export_name = on_record(app_database, dpo)
+    assert latest.version == version + 1 and latest.status == "signed_off"  # the sign-off's own record
+    record = ReviewRecord(latest, entries)
+    assert record.report_version == version
+    assert report_file_name(latest.document["title"], record.report_version, "en", "md") == export_name
+    assert export_name.endswith(f"-v{version}-en.md")
 
     # the assessor sees who signed, and when
     no_exception(go(assessor, "decision"))
