@@ -143,7 +143,8 @@ def test_a_json_reports_signature_is_verified_against_the_document_and_the_datab
     edited.write_text(json.dumps(package), encoding="utf-8")
     for database in (("--database", url), ()):
         label = review_label(run("evaluate", str(edited), "--format", "md", *database, check_code=0).stdout)
-        assert label.startswith(f"> **The signature does not match this content: version {submitted.version} was signed with")
+        assert label.startswith("> **The signature does not match this content, which is therefore not signed off: version "
+                                f"{submitted.version} was signed with document hash {submitted.document_hash[:16]}…")
 
     # a draft report given a made-up sign-off that names its own hash (the finding's forgery)
     draft = tmp_path / "draft.json"

@@ -206,7 +206,7 @@ def test_a_signature_is_shown_only_for_the_document_whose_hash_it_names(market, 
     edited, _ = report_of(market, bundle, version=4, status="signed_off", reviews=signed_record(other))
     assert not edited.review.signed and edited.review.status == "signature_mismatch" and edited.review.signature == "mismatch"
     assert edited.review.label == t("report.review.state.signature_mismatch", "en", version=4, signed=other[:16], hash=HASH[:16])
-    assert edited.review.label.startswith("The signature does not match this content")
+    assert edited.review.label.startswith("The signature does not match this content, which is therefore not signed off")
     assert notices(edited.section("summary"), "danger")[-1] == edited.review.label
     assert notices(edited.section("review"), "danger") == [edited.review.label]
     assert "Sign-off" not in texts(edited.section("review"))
