@@ -7,9 +7,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..domain.assessment import Assessment
+from ..domain.review import ReviewEntry, current_round, sign_off_recorded_by
 from ..engine.evaluate import evaluate
 from ..engine.results import EvaluationResult
-from ..domain.review import ReviewEntry, current_round, sign_off_recorded_by
 from ..report import FORMAT_INFO, Provenance, Report, build_report, render
 from ..report.build import review_state
 from ..report.model import ReviewState
