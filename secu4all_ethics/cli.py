@@ -171,7 +171,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             else:
                 # Every check evaluate makes, by evaluating: a file validate passes is one evaluate accepts.
                 assessment, _ = _evaluated(str(file), bundle, None)
-                _provenance(str(file), assessment.model_dump(mode="json"))
+                _provenance(str(file), assessment, None)
         except ContentError as error:
             issues.extend(error.issues)
     for issue in issues:
@@ -226,8 +226,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _provenance(path: str, document: dict):
-    """A file has no stored version: its hash is computed; a JSON report brings its recorded review state."""
+def _provenance(path: str, assessment, database: str | None):
+    """The document to report on and its provenance. A file has no stored version: its hash is
+    computed. A JSON report brings the review state it records, checked against the assessment it
+    carries (as it is in the file, so a signed document keeps its hash) and, with --database,
+    against that installation's review record (services/reports.py)."""
     from .report import Provenance
     from .report.formats import provenance_of_package
     from .storage.repository import document_hash
@@ -236,16 +239,44 @@ def _provenance(path: str, document: dict):
         package = json.loads(Path(path).read_text(encoding="utf-8")) if path.endswith(".json") else None
     except (OSError, ValueError):
         package = None
-    if isinstance(package, dict) and package.get("format") == "secu4all-report":
-        try:
-            return provenance_of_package(package)
-        except ValidationError as error:
-            raise ContentError(issues_from_validation_error(error, path, prefix="provenance.reviews")) from None
-        except KeyError as error:
-            raise ContentError.single(path, f"field {error.args[0]!r} is missing", path="provenance") from None
-        except (TypeError, ValueError, AttributeError) as error:
-            raise ContentError.single(path, f"cannot be read ({error})", path="provenance") from None
-    return Provenance(document_hash=document_hash(document))
+    if not (isinstance(package, dict) and package.get("format") == "secu4all-report"):
+        document = assessment.model_dump(mode="json")
+        return document, Provenance(document_hash=document_hash(document))
+    records = _review_records(database, assessment.id) if database else None
+    try:
+        return package["assessment"], provenance_of_package(package, records)
+    except ValidationError as error:
+        raise ContentError(issues_from_validation_error(error, path, prefix="provenance.reviews")) from None
+    except KeyError as error:
+        raise ContentError.single(path, f"field {error.args[0]!r} is missing", path="provenance") from None
+    except (TypeError, ValueError, AttributeError) as error:
+        raise ContentError.single(path, f"cannot be read ({error})", path="provenance") from None
+
+
+def _review_records(url: str, assessment_id: str):
+    """The review record of an assessment in the database at url (empty if it holds none)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .services.reports import recorded_reviews
+    from .storage.database import is_sqlite, make_engine
+    from .storage.repository import Storage
+    from .storage.schema_version import schema_status
+
+    if is_sqlite(url) and "///" in url and not Path(url.split("///", 1)[1]).is_file():
+        raise ContentError.single("--database", "no such database file")
+    engine = make_engine(url)
+    try:
+        status = schema_status(engine)
+        if status.state != "current":
+            raise ContentError.single(
+                "--database", f"the database schema is {status.current or 'empty'}, not {status.head}: "
+                "give the database that holds the review record (run 'db upgrade' on it first)",
+            )
+        return recorded_reviews(Storage(engine), assessment_id)
+    except SQLAlchemyError as error:  # the URL is not printed: it may hold a password
+        raise ContentError.single("--database", f"the database cannot be read ({type(error).__name__})") from None
+    finally:
+        engine.dispose()
 
 
 def _evaluated(file: str, bundle: ContentBundle, language: str | None) -> tuple[Assessment, EvaluationResult]:
@@ -270,8 +301,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from .report import build_report, render
         from .report.chart_images import ChartImageError
 
-        document = assessment.model_dump(mode="json")
-        provenance = _provenance(args.assessment, document)
+        document, provenance = _provenance(args.assessment, assessment, args.database)
         report = build_report(assessment, result, bundle, language, provenance)
         try:
             data = render(report, args.format, assessment_document=document, result=result, provenance=provenance,
@@ -309,6 +339,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     except BackupError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
+    if is_sqlite(url) and "///" in url and not Path(url.split("///", 1)[1]).is_file():
+        raise ContentError.single("--database", "no such database file")
     engine = make_engine(url)
     try:
         status = schema_status(engine)
@@ -429,6 +461,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="report language (default: the assessment's)")
     evaluate_cmd.add_argument("--output", "-o", default=None, help="write to this file instead of standard output")
     evaluate_cmd.add_argument("--no-charts", action="store_true", help="leave chart images out (their data tables stay)")
+    evaluate_cmd.add_argument(
+        "--database", default=None,
+        help="for a JSON report: the database whose review record verifies its signature (without it, a signature "
+        "is shown as recorded in the file, not verified)",
+    )
     evaluate_cmd.set_defaults(run=cmd_evaluate)
 
     database_help = "database URL (default: $SECU4ALL_DATABASE_URL or the SQLite file data/secu4all.db)"

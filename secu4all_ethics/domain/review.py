@@ -39,7 +39,10 @@ class ReviewEntry(BaseModel):
     kind: ReviewKind
     version: int = Field(description="The version reviewed: the submitted one, or for a sign-off the one signed.")
     document_hash: str = Field(description="SHA-256 of that version's document.")
-    reviewer: str = Field(description="Who acted: the DPO, or the assessor for a submission.")
+    reviewer: str = Field(description="Who acted: the DPO, or the assessor for a submission (their sign-in name).")
+    reviewer_name: str = Field(
+        default="", description="Their display name, when their account has one; reports print it instead of the sign-in name."
+    )
     reviewer_authenticated: bool = Field(
         default=False, description="Whether the reviewer had signed in; false for a self-declared identity (sign-in mode none)."
     )
@@ -47,6 +50,10 @@ class ReviewEntry(BaseModel):
     verdict: str = ""
     comment: str = ""
     created_at: str = Field(description="ISO 8601, UTC.")
+
+    @property
+    def shown_reviewer(self) -> str:
+        return self.reviewer_name or self.reviewer
 
     @property
     def signed_version(self) -> int:
@@ -68,6 +75,18 @@ class ReviewRound:
     @property
     def sign_off(self) -> ReviewEntry | None:
         return self.outcome if self.outcome is not None and self.outcome.kind == "sign_off" else None
+
+
+def sign_off_recorded_by(version: int, status: str, entries: list[ReviewEntry]) -> ReviewEntry | None:
+    """The sign-off that a signed-off version records, or None for any other version.
+
+    Signing appends a version that differs from the signed one only in its
+    status (so it has another hash): what was signed, and what its report is
+    of, is the version before it, named by the latest earlier sign-off."""
+    if status != "signed_off":
+        return None
+    earlier = [entry for entry in entries if entry.kind == "sign_off" and entry.version < version]
+    return earlier[-1] if earlier else None
 
 
 def missing_for_sign_off(review_round: ReviewRound) -> list[str]:

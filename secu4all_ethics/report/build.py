@@ -40,13 +40,19 @@ CHART_WIDTH = 900
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where the assessment comes from: a stored version with its reviews, or a file."""
+    """Where the assessment comes from: a stored version with its reviews, or a file.
+
+    document_hash is the hash of the document being rendered, computed from it:
+    a signature is shown only when it names that hash. verified says whether the
+    review record is this installation's own (False: as an imported file states it).
+    """
 
     document_hash: str
     version: int | None = None
     status: str = "draft"
     reviews: list[ReviewEntry] = field(default_factory=list)
     generated_at: dt.datetime | None = None
+    verified: bool = True
 
 
 def build_report(
@@ -88,28 +94,51 @@ def build_report(
     )
 
 
-def review_state(status: str, review_round: ReviewRound, language: str) -> ReviewState:
-    """What a version may claim about its review: signed only with a sign-off on record."""
-    signature = review_round.sign_off if status == "signed_off" else None
+def review_state(provenance: Provenance, review_round: ReviewRound, language: str) -> ReviewState:
+    """What a version may claim about its review: signed only with a sign-off on record that names
+    the hash of the document being rendered; a sign-off naming another hash is said not to match."""
+    signature = review_round.sign_off if provenance.status == "signed_off" else None
+    if signature is not None and signature.document_hash != provenance.document_hash:
+        return ReviewState(
+            status="signature_mismatch",
+            label=t(
+                "report.review.state.signature_mismatch", language,
+                version=signature.version, signed=signature.document_hash[:16], hash=provenance.document_hash[:16],
+            ),
+            signed=False,
+            signature="mismatch",
+        )
     if signature is not None:
+        name = signature.shown_reviewer
+        if not signature.reviewer_authenticated:
+            name = t("report.review.self_declared_name", language, name=name)
+        values = dict(
+            name=name,
+            date=_datetime_text(dt.datetime.fromisoformat(signature.created_at), language),
+            version=signature.signed_version,
+            hash=signature.signed_document_hash[:16],
+        )
+        key = "report.review.state.signed_off" if provenance.verified else "report.review.state.signed_off_unverified"
         return ReviewState(
             status="signed_off",
-            label=t(
-                "report.review.state.signed_off",
-                language,
-                name=signature.reviewer,
-                date=_datetime_text(dt.datetime.fromisoformat(signature.created_at), language),
-                version=signature.signed_version,
-                hash=signature.signed_document_hash[:16],
-            ),
+            label=t(key, language, **values),
             signed=True,
-            signed_by=signature.reviewer,
+            signed_by=signature.shown_reviewer,
             signed_at=signature.created_at,
             signed_version=signature.signed_version,
             signed_document_hash=signature.signed_document_hash,
+            signature="verified" if provenance.verified else "unverified",
+            self_declared=not signature.reviewer_authenticated,
         )
-    shown = status if status in ("submitted", "changes_requested") else "draft"
+    shown = provenance.status if provenance.status in ("submitted", "changes_requested") else "draft"
     return ReviewState(status=shown, label=t(f"report.review.state.{shown}", language), signed=False)
+
+
+def reviewer_text(entry: ReviewEntry, language: str) -> str:
+    """Who acted, by their display name; a name typed without signing in says so."""
+    if entry.reviewer_authenticated:
+        return entry.shown_reviewer
+    return t("report.review.self_declared_name", language, name=entry.shown_reviewer)
 
 
 def _datetime_text(moment: dt.datetime, language: str) -> str:
@@ -224,7 +253,7 @@ class _Context:
         if result.robustness is not None:
             facts.append(result.robustness.statement)
         blocks.append(BulletList(items=facts))
-        blocks.append(Notice(level="info" if self.review_state().signed else "warning", text=self.review_state().label))
+        blocks.append(self.state_notice())
         return blocks
 
     # --- 2 need ---------------------------------------------------------------------------------
@@ -614,11 +643,16 @@ class _Context:
     # --- 10 review ----------------------------------------------------------------------------------
 
     def review_state(self) -> ReviewState:
-        return review_state(self.provenance.status, self.round, self.language)
+        return review_state(self.provenance, self.round, self.language)
+
+    def state_notice(self) -> Notice:
+        state = self.review_state()
+        level = "danger" if state.signature == "mismatch" else "info" if state.signed and state.signature == "verified" else "warning"
+        return Notice(level=level, text=state.label)
 
     def review(self) -> list:
         state = self.review_state()
-        blocks: list = [Notice(level="info" if state.signed else "warning", text=state.label)]
+        blocks: list = [self.state_notice()]
         current = self.round
         if self.section_verdicts:
             blocks.append(
@@ -630,7 +664,7 @@ class _Context:
                             self.t(f"report.section.{entry.section}"),
                             self.t(f"report.review.verdict.{entry.verdict}"),
                             entry.comment.strip() or DASH,
-                            entry.reviewer,
+                            self.reviewer_text(entry),
                             self.date(dt.datetime.fromisoformat(entry.created_at).date()),
                         ]
                         for entry in self.section_verdicts
@@ -649,13 +683,18 @@ class _Context:
                     columns=[self.t("report.review.column.item"), self.t("report.review.column.value")],
                     rows=[
                         [self.t("report.review.signed_by"), state.signed_by or DASH],
+                        [self.t("report.review.authentication"),
+                         self.t("report.review.self_declared" if state.self_declared else "report.review.authenticated")],
                         [self.t("report.review.signed_at"), _datetime_text(dt.datetime.fromisoformat(state.signed_at), self.language)],
                         [self.t("report.review.signed_version"), str(state.signed_version)],
                         [self.t("report.review.signed_hash"), state.signed_document_hash or DASH],
+                        [self.t("report.review.verification"), self.t(f"report.review.verification.{state.signature}")],
                     ],
                     code_columns=[1],
                 )
             )
+            if state.self_declared:
+                blocks.append(Notice(level="warning", text=self.t("report.review.own_work_unenforced")))
         elif not self.section_verdicts and current.opinion is None:
             blocks.append(Paragraph(text=self.t("report.review.none")))
         history = [entry for entry in self.provenance.reviews]
@@ -663,12 +702,12 @@ class _Context:
             blocks.append(
                 Table(
                     caption=self.t("report.review.history"),
-                    columns=[self.t(f"report.review.column.{c}") for c in ("date", "version", "reviewer", "what", "comment")],
+                    columns=[self.t(f"report.review.column.{c}") for c in ("date", "version", "by", "what", "comment")],
                     rows=[
                         [
                             _datetime_text(dt.datetime.fromisoformat(entry.created_at), self.language),
                             str(entry.version),
-                            entry.reviewer,
+                            self.reviewer_text(entry),
                             self.history_text(entry),
                             entry.comment.strip() or DASH,
                         ]
@@ -677,6 +716,9 @@ class _Context:
                 )
             )
         return blocks
+
+    def reviewer_text(self, entry: ReviewEntry) -> str:
+        return reviewer_text(entry, self.language)
 
     def history_text(self, entry: ReviewEntry) -> str:
         if entry.kind == "section":
@@ -780,4 +822,4 @@ class _Context:
         return self.names.options.get(identifier) or self.names.criteria.get(identifier) or self.names.pillars.get(identifier) or identifier
 
 
-__all__ = ["Provenance", "build_report", "review_state"]
+__all__ = ["Provenance", "build_report", "review_state", "reviewer_text"]

@@ -91,7 +91,9 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
     state = document.add_paragraph()
     state_run = state.add_run(clean(report.review.label))
     state_run.bold = True
-    state_run.font.color.rgb = RGBColor(0x00, 0x6B, 0x4F) if report.review.signed else NOTICE_COLOUR["warning"]
+    verified = report.review.signed and report.review.signature == "verified"
+    mismatch = report.review.signature == "mismatch"
+    state_run.font.color.rgb = RGBColor(0x00, 0x6B, 0x4F) if verified else NOTICE_COLOUR["danger" if mismatch else "warning"]
     identity = document.add_paragraph()
     identity.add_run(f"{clean(report.labels['version'])}: {report.version if report.version is not None else '—'}\n")
     identity.add_run(f"{clean(report.labels['document_hash'])}: {report.document_hash}\n")

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from ..domain.review import ReviewEntry
+from ..domain.review import ReviewEntry, current_round
 from ..engine.results import EvaluationResult
 from .build import Provenance
 from .chart_images import draw_in_background, render_images
@@ -58,15 +58,42 @@ def report_package(report: Report, assessment_document: dict, result: Evaluation
     }
 
 
-def provenance_of_package(package: dict) -> Provenance:
-    """The provenance recorded in a JSON report (the generation time is the report's)."""
+def provenance_of_package(package: dict, records: list[ReviewEntry] | None = None) -> Provenance:
+    """What a JSON report may claim about its review, checked against the document it carries.
+
+    The hash is computed from the assessment in the file, never taken from the
+    file: a signature naming another hash is shown as not matching. A signature
+    counts as verified only when records (this installation's review record of
+    that assessment) hold the same sign-off, version and hash; the report then
+    states that record. Otherwise it is shown as the file states it, unverified.
+    A content edited since the file was made claims no review state.
+    """
+    from ..storage.repository import document_hash  # the same hash as a stored version's (SQLAlchemy only when needed)
+
     recorded = package["provenance"]
+    computed = document_hash(package["assessment"])
+    generated_at = dt.datetime.fromisoformat(package["report"]["generated_at"])
+    reviews = [ReviewEntry.model_validate(entry) for entry in recorded["reviews"]]
+    claimed = current_round(reviews).sign_off if recorded["status"] == "signed_off" else None
+    unchanged = computed == recorded["document_hash"]
+    if claimed is not None and records is not None:
+        version, signed_hash = claimed.version, claimed.document_hash
+        on_record = [entry for entry in records if entry.version <= version]
+        confirmed = current_round(on_record).sign_off
+        if confirmed is not None and (confirmed.version, confirmed.document_hash) == (version, signed_hash):
+            return Provenance(
+                document_hash=computed, version=version if unchanged else None, status="signed_off",
+                reviews=on_record, generated_at=generated_at, verified=True,
+            )
+    if claimed is None and not unchanged:
+        return Provenance(document_hash=computed, generated_at=generated_at, verified=False)
     return Provenance(
-        document_hash=recorded["document_hash"],
-        version=recorded["version"],
+        document_hash=computed,
+        version=recorded["version"] if unchanged else None,
         status=recorded["status"],
-        reviews=[ReviewEntry.model_validate(entry) for entry in recorded["reviews"]],
-        generated_at=dt.datetime.fromisoformat(package["report"]["generated_at"]),
+        reviews=reviews,
+        generated_at=generated_at,
+        verified=False,
     )
 
 

@@ -84,13 +84,19 @@ class Section(ReportModel):
 class ReviewState(ReportModel):
     """What the report may claim about its review: drafts say so on every page."""
 
-    status: Literal["draft", "submitted", "changes_requested", "signed_off"]
+    status: Literal["draft", "submitted", "changes_requested", "signed_off", "signature_mismatch"]
     label: str = Field(description="The state in the report's language, e.g. 'Draft, not reviewed'.")
     signed: bool
     signed_by: str | None = None
     signed_at: str | None = None
     signed_version: int | None = None
     signed_document_hash: str | None = None
+    signature: Literal["verified", "unverified", "mismatch"] | None = Field(
+        None,
+        description="verified: on this installation's record for this document; unverified: as an imported file states it; "
+        "mismatch: a recorded signature names another document hash than this content's.",
+    )
+    self_declared: bool = Field(False, description="The signer was not signed in (sign-in mode none).")
 
 
 class Report(ReportModel):

@@ -88,6 +88,17 @@ class Target:
     authors: frozenset[str] = frozenset()
 
 
+def _identity(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def is_author(actor: Actor, authors: frozenset[str]) -> bool:
+    """Whether actor wrote the assessment. Identities are compared (the sign-in name, never the
+    display name), ignoring case and spacing so "ada  lovelace" is Ada Lovelace. A name typed in
+    sign-in mode none proves nothing: reports say such a review could not be checked."""
+    return _identity(actor.name) in {_identity(author) for author in authors}
+
+
 def authorize(actor: Actor, action: str, target: Target | None = None) -> None:
     """Raise AccessDenied, with the reason, unless actor may do action to target."""
     if action not in ACTIONS:
@@ -102,7 +113,7 @@ def authorize(actor: Actor, action: str, target: Target | None = None) -> None:
         return
     if target.organisation != actor.organisation:
         raise AccessDenied("other_organisation")
-    if action in ("record_verdict", "sign_off") and actor.name in target.authors:
+    if action in ("record_verdict", "sign_off") and is_author(actor, target.authors):
         raise AccessDenied("own_work")
     if target.workshop_id is not None:
         own = target.owner == actor.name

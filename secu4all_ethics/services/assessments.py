@@ -22,6 +22,7 @@ from ..storage import repository as repo
 from ..storage.audit import Actor
 from ..storage.repository import AssessmentSummary, ConflictError, NotFoundError, Storage, StoredVersion
 from .access import AccessDenied, Target, authorize
+from .auth import display_names
 
 __all__ = ["AccessDenied", "AssessmentService", "ConflictError", "NotFoundError", "ReviewStateError", "describe_changes"]
 
@@ -321,7 +322,7 @@ class AssessmentService:
         """Sign the submitted version: recorded with the signer, the time and that version's hash."""
         with self.storage.transaction() as session:
             signed = self._under_review(session, actor, assessment_id, "sign_off", expected_version)
-            entries = [self._entry(row) for row in repo.reviews_of(session, assessment_id)]
+            entries = review_entries(session, assessment_id)
             missing = missing_for_sign_off(current_round(entries))
             if missing:
                 raise ReviewStateError("incomplete", version=signed.version, missing=missing)
@@ -344,15 +345,7 @@ class AssessmentService:
         with self.storage.transaction() as session:
             _, target = self._target(session, assessment_id)
             authorize(actor, "view_assessment", target)
-            return [self._entry(row) for row in repo.reviews_of(session, assessment_id)]
-
-    @staticmethod
-    def _entry(row) -> ReviewEntry:
-        return ReviewEntry(
-            kind=row.kind, version=row.version, document_hash=row.document_hash, reviewer=row.reviewer,
-            reviewer_authenticated=bool(row.reviewer_authenticated),
-            section=row.section, verdict=row.verdict, comment=row.comment, created_at=row.created_at,
-        )
+            return review_entries(session, assessment_id)
 
     def delete(self, actor: Actor, assessment_id: str) -> None:
         """Delete an assessment with its versions and review record; logged. A signed-off
@@ -402,6 +395,24 @@ class AssessmentService:
             _, target = self._target(session, assessment_id)
             authorize(actor, "view_assessment", target)
             return audit.entries(session, assessment_id)
+
+
+def review_entry(row, names: dict[str, str]) -> ReviewEntry:
+    """A stored review step; names: display names by sign-in name, for signed-in reviewers."""
+    authenticated = bool(row.reviewer_authenticated)
+    return ReviewEntry(
+        kind=row.kind, version=row.version, document_hash=row.document_hash, reviewer=row.reviewer,
+        reviewer_name=names.get(row.reviewer, "") if authenticated else "", reviewer_authenticated=authenticated,
+        section=row.section, verdict=row.verdict, comment=row.comment, created_at=row.created_at,
+    )
+
+
+def review_entries(session, assessment_id: str) -> list[ReviewEntry]:
+    """Every review step of an assessment as stored, oldest first, with the display names of signed-in
+    reviewers whose local account has one (a self-declared name is shown as typed)."""
+    rows = repo.reviews_of(session, assessment_id)
+    names = display_names(session, {row.reviewer for row in rows if row.reviewer_authenticated})
+    return [review_entry(row, names) for row in rows]
 
 
 def serialise(document: dict, file_format: str) -> bytes:

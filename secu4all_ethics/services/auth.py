@@ -138,6 +138,16 @@ def unauthenticated_actor(name: str, role: str, organisation: str) -> Actor:
     return Actor(name=name, role=role, organisation=organisation, authenticated=False)
 
 
+def display_names(storage_session, usernames: set[str]) -> dict[str, str]:
+    """The display names of local accounts, by user name (only those that have one of their own)."""
+    names = {}
+    for username in usernames:
+        user = get_user(storage_session, username)
+        if user is not None and user.display_name and user.display_name != username:
+            names[username] = user.display_name
+    return names
+
+
 def create_user(
     storage: Storage, actor: Actor | None, *, username: str, display_name: str, role: str, organisation: str, password: str
 ) -> None:
@@ -189,7 +199,10 @@ def login(storage: Storage, settings: AuthSettings, username: str, password: str
         else:
             user.failed_logins = 0
             user.locked_until = None
-            return Actor(name=user.username, role=user.role, organisation=user.organisation, authenticated=True)
+            return Actor(
+                name=user.username, role=user.role, organisation=user.organisation, authenticated=True,
+                display_name=user.display_name if user.display_name != user.username else "",
+            )
     raise failed
 
 
@@ -208,5 +221,6 @@ def actor_from_oidc(user_info: Mapping[str, object], settings: AuthSettings) -> 
     if role not in ROLES:
         raise LoginError("no_role", claim=settings.oidc_role_claim)
     name = user_info.get("email") or user_info.get("name") or user_info.get("sub")
+    display_name = user_info.get("name") if user_info.get("name") != name else None
     organisation = str(user_info.get(settings.oidc_organisation_claim) or settings.default_organisation)
-    return Actor(name=str(name), role=str(role), organisation=organisation, authenticated=True)
+    return Actor(name=str(name), role=str(role), organisation=organisation, authenticated=True, display_name=str(display_name or ""))

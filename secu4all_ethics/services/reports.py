@@ -7,11 +7,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from ..domain.assessment import Assessment
+from ..domain.review import ReviewEntry, current_round, sign_off_recorded_by
 from ..engine.evaluate import evaluate
 from ..engine.results import EvaluationResult
 from ..report import FORMAT_INFO, Provenance, Report, build_report, render
+from ..report.build import review_state
+from ..report.model import ReviewState
 from ..storage.audit import Actor
-from .assessments import AssessmentService, slug
+from ..storage.repository import Storage, document_hash
+from .assessments import AssessmentService, LoadedAssessment, review_entries, slug
 
 
 @dataclass(frozen=True)
@@ -61,18 +65,51 @@ def _file_key(built: BuiltReport, report_format: str) -> tuple:
     )
 
 
+def recorded_reviews(storage: Storage, assessment_id: str) -> list[ReviewEntry]:
+    """This installation's review record of an assessment (empty if it holds none), to verify the
+    signature of a report made elsewhere (the command line's evaluate --database)."""
+    with storage.transaction() as session:
+        return review_entries(session, assessment_id)
+
+
 class ReportService:
     def __init__(self, assessments: AssessmentService):
         self.assessments = assessments
 
+    def provenance(self, actor: Actor, assessment_id: str, version: int | None = None) -> tuple[LoadedAssessment, Provenance]:
+        """The version a report of version (the latest by default) is of, and what it may claim about its review.
+
+        A signed-off version only records the sign-off of the version before it: its report is the
+        signed version's, so the cover, the signature, the file name and the history name one
+        version and one hash. A version is reported as signed when a sign-off of it is on record;
+        the report then checks that the sign-off names the hash of the document it renders."""
+        loaded = self.assessments.load(actor, assessment_id, version)
+        entries = self.assessments.reviews(actor, assessment_id)
+        recorded = sign_off_recorded_by(loaded.version.version, loaded.version.status, entries)
+        if recorded is not None:
+            loaded = self.assessments.load(actor, assessment_id, recorded.version)
+        stored = loaded.version
+        reviews = [entry for entry in entries if entry.version <= stored.version]
+        signed = any(entry.kind == "sign_off" and entry.version == stored.version for entry in reviews)
+        provenance = Provenance(
+            document_hash=document_hash(stored.document),  # of the document as it is, not as its row says
+            version=stored.version,
+            status="signed_off" if signed else stored.status,
+            reviews=reviews,
+        )
+        return loaded, provenance
+
+    def review_state(self, actor: Actor, assessment_id: str, language: str, version: int | None = None) -> ReviewState:
+        """What the report of that version says about its review, without building the report."""
+        _, provenance = self.provenance(actor, assessment_id, version)
+        return review_state(provenance, current_round(provenance.reviews), language)
+
     def build(self, actor: Actor, assessment_id: str, language: str, version: int | None = None) -> BuiltReport:
         """The report of a version (the latest by default), in language; its review state is the one on record."""
-        loaded = self.assessments.load(actor, assessment_id, version)
+        loaded, provenance = self.provenance(actor, assessment_id, version)
         stored = loaded.version
         bundle = self.assessments.content_for(stored)
         result = evaluate(loaded.assessment, bundle, language)
-        reviews = [entry for entry in self.assessments.reviews(actor, assessment_id) if entry.version <= stored.version]
-        provenance = Provenance(document_hash=stored.document_hash, version=stored.version, status=stored.status, reviews=reviews)
         report = build_report(loaded.assessment, result, bundle, language, provenance)
         return BuiltReport(report, loaded.assessment, stored.document, result, provenance)
 
@@ -98,4 +135,4 @@ class ReportService:
         return data, name, info.mime
 
 
-__all__ = ["BuiltReport", "ReportService"]
+__all__ = ["BuiltReport", "ReportService", "recorded_reviews"]

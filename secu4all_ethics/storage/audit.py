@@ -53,6 +53,11 @@ class Actor:
     role: str
     organisation: str
     authenticated: bool
+    display_name: str = ""  # what screens and reports call them; name stays the identity the rules compare
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.name
 
 
 def entry_hash(fields: dict) -> str:

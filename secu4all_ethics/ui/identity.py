@@ -71,7 +71,7 @@ def _local() -> None:
             st.warning(t("identity.session_expired", language))
         else:
             st.session_state[LAST_ACTIVITY] = now
-            st.caption(t("identity.signed_in_as", language, name=actor.name, role=t(f"role.{actor.role}", language)))
+            st.caption(t("identity.signed_in_as", language, name=actor.shown_name, role=t(f"role.{actor.role}", language)))
             if st.button(t("identity.sign_out", language), key="sign-out"):
                 st.session_state.pop(ACTOR_KEY, None)
                 st.rerun()
@@ -104,6 +104,6 @@ def _oidc() -> None:
         st.error(error.describe(language))
         return
     _set_actor(actor)
-    st.caption(t("identity.signed_in_as", language, name=actor.name, role=t(f"role.{actor.role}", language)))
+    st.caption(t("identity.signed_in_as", language, name=actor.shown_name, role=t(f"role.{actor.role}", language)))
     if st.button(t("identity.sign_out", language), key="oidc-logout"):
         st.logout()

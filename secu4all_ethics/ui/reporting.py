@@ -14,9 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from ..domain.assessment import Assessment
-from ..domain.review import ReviewEntry, ReviewRound, current_round
+from ..domain.review import ReviewEntry, ReviewRound, current_round, sign_off_recorded_by
 from ..i18n import format_date, t
 from ..report import FORMAT_INFO, FORMATS, layout_worker
+from ..report.build import reviewer_text
 from ..report.markdown import escape, inline, paragraph
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
 from ..services.assessments import slug
@@ -45,6 +46,12 @@ class ReviewRecord:
     @property
     def round(self) -> ReviewRound:
         return current_round(self.entries)
+
+    @property
+    def report_version(self) -> int:
+        """The version the report of the latest version is of: once signed off, the signed one."""
+        recorded = sign_off_recorded_by(self.latest.version, self.latest.status, self.entries)
+        return recorded.version if recorded is not None else self.latest.version
 
 
 def review_record(actor: Actor, assessment_id: str) -> ReviewRecord:
@@ -120,13 +127,13 @@ def what_happened(entry: ReviewEntry, language: str) -> str:
 
 
 def history_table(entries: list[ReviewEntry], language: str) -> pd.DataFrame:
-    columns = {c: t(f"report.review.column.{c}", language) for c in ("date", "version", "reviewer", "what", "comment")}
+    columns = {c: t(f"report.review.column.{c}", language) for c in ("date", "version", "by", "what", "comment")}
     return pd.DataFrame(
         [
             {
                 columns["date"]: when(entry, language),
                 columns["version"]: entry.version,
-                columns["reviewer"]: entry.reviewer,
+                columns["by"]: reviewer_text(entry, language),
                 columns["what"]: what_happened(entry, language),
                 columns["comment"]: entry.comment,
                 t("review.column.hash", language): entry.document_hash[:16] + "…",
@@ -185,7 +192,9 @@ def download_button(
     actor: Actor, assessment_id: str, title: str, version: int, report_language: str, report_format: str, key: str,
     label: str | None = None, primary: bool = False, disabled: bool = False,
 ) -> None:
-    """One report file, built only when clicked (the export is audited then, not on every rerun)."""
+    """One report file, built only when clicked (the export is audited then, not on every rerun).
+
+    version: the version the report is of (ReviewRecord.report_version), which names the file."""
     if report_format == "pdf" and not disabled:
         layout_worker.start()  # in the background, so that it is ready by the click: the PDF takes about half as long
     exporter = ReportService(service())

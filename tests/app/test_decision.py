@@ -191,7 +191,8 @@ def test_submitting_asks_for_confirmation_then_shows_the_submitted_state(app_dat
     no_exception(app.button(key="decision-submit").click().run())
     # nothing is submitted before the confirmation
     assert saved_document(app_database, app)["status"] == "draft"
-    assert any(text.startswith("Submit version 1 for review?") for text in texts(app.warning))
+    # the confirmation names the version that is submitted, the one the DPO reviews and signs
+    assert t("decision.submit.confirm", "en", version=2) in texts(app.warning)
     no_exception(app.button(key="decision-submit-cancel").click().run())
     assert saved_document(app_database, app)["status"] == "draft"
     no_exception(app.button(key="decision-submit").click().run())
@@ -201,7 +202,7 @@ def test_submitting_asks_for_confirmation_then_shows_the_submitted_state(app_dat
     assert {k: v for k, v in document.items() if k != "status"} == {k: v for k, v in version.items() if k != "status"}
     assert t("decision.submit.done", "en", version=2) in texts(app.success)
     banner = [text for text in texts(app.info) if text.startswith(t("report.review.state.submitted", "en"))]
-    assert banner and "Version 2 was submitted by Ada on" in banner[0]
+    assert banner and "Version 2 was submitted by Ada (self-declared, not authenticated) on" in banner[0]
     assert not [b for b in app.button if b.key == "decision-submit"]
     # an edit after the submission starts a new draft, with no conflict
     no_exception(widget(app.text_area, "decision.conditions").set_value("Lights first.").run())

@@ -119,7 +119,8 @@ def test_local_sign_in(app_database, monkeypatch):
     assert any("wrong password" in e.value for e in app.error)
     app.text_input[1].set_value("a long enough password")
     no_exception(app.button[0].click().run())
-    assert any("Signed in as ada" in c.value for c in app.caption)
+    # by the display name of the account, not its user name
+    assert any("Signed in as Ada (Assessor)" in c.value for c in app.caption)
     assert [b for b in app.button if b.key == "create"]
 
 
@@ -128,7 +129,8 @@ def test_oidc_role_from_claims(app_database, monkeypatch):
     app = new_app(lang="en")
     app.user = {"is_logged_in": True, "email": "dora@nice.fr", "name": "Dora", "secu4all_role": "dpo", "organisation": "Nice"}
     no_exception(app.run())
-    assert any("Signed in as dora@nice.fr (Data protection officer)" in c.value for c in app.caption)
+    assert any("Signed in as Dora (Data protection officer)" in c.value for c in app.caption)  # the name claim
+    assert app.session_state["actor"].name == "dora@nice.fr"  # the identity the rules compare
     stranger = new_app(lang="en")
     stranger.user = {"is_logged_in": True, "email": "x@y.z"}
     no_exception(stranger.run())

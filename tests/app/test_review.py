@@ -6,11 +6,16 @@ the review read-only; the service's refusals are shown as messages."""
 
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
+from secu4all_ethics.report.markdown import escape
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.ui.context import ACTOR_KEY
+from secu4all_ethics.ui.reporting import ReviewRecord, report_file_name
 from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
 
 DPO = "Dora Dupuis"
+# Sign-in mode none: every name is typed, and shown as such.
+SELF_DECLARED_DPO = "Dora Dupuis (self-declared, not authenticated)"
+SELF_DECLARED_ADA = "Ada (self-declared, not authenticated)"
 
 
 def widget(widgets, suffix):
@@ -81,6 +86,24 @@ def reviews_on_record(app_database, app):
         engine.dispose()
 
 
+def on_record(app_database, app):
+    """The latest stored version, the review record and the signed report's file name (Markdown), as the services give them."""
+    from secu4all_ethics import load_content
+    from secu4all_ethics.services.assessments import AssessmentService
+    from secu4all_ethics.services.reports import ReportService
+    from secu4all_ethics.storage.database import make_engine
+    from secu4all_ethics.storage.repository import Storage
+
+    engine = make_engine(app_database)
+    try:
+        service = AssessmentService(Storage(engine), load_content())
+        actor, assessment_id = app.session_state[ACTOR_KEY], app.query_params["a"]
+        name = ReportService(service).export(actor, assessment_id, "en", "md")[1]
+        return service.load(actor, assessment_id).version, service.reviews(actor, assessment_id), name
+    finally:
+        engine.dispose()
+
+
 def sign_button(app):
     version = app.session_state["open_assessment_version"]
     return widget(app.button, f"review.{version}.sign")
@@ -104,8 +127,13 @@ def test_nothing_submitted_is_said_and_other_roles_read_only(app_database):
 def test_the_dpo_reads_each_section_and_records_verdicts(app_database):
     assessor = submitted(app_database)
     dpo = as_person(assessor, DPO, "dpo")
-    assert any(m.value.startswith("Version 2, submitted by Ada on") for m in dpo.markdown)
+    assert any(m.value.startswith(f"Version 2, submitted by {SELF_DECLARED_ADA} on") for m in dpo.markdown)
     assert t("report.review.state.submitted", "en") in texts(dpo.info)
+    # sign-in mode none: the DPO is told that names are typed and her own-work check cannot hold
+    assert t("review.own_work_unenforced", "en") in texts(dpo.warning)
+    # the history says who acted (the assessor submitted), not "reviewer"
+    assert list(history(dpo).columns[:3]) == ["Date", "Version", "Who"]
+    assert list(history(dpo).iloc[:, 2]) == [SELF_DECLARED_ADA]
     # one expander per reviewable section, each with the report's section and a verdict
     labels = [e.label for e in dpo.expander]
     assert len(labels) == len(REVIEWABLE_SECTIONS)
@@ -146,7 +174,7 @@ def test_asking_for_changes_sends_the_comments_to_the_assessor(app_database):
     no_exception(go(assessor, "decision"))
     assert t("report.review.state.changes_requested", "en") in texts(assessor.warning)
     comments = "\n".join(m.value for m in assessor.markdown)
-    assert f"{DPO} asked for changes to version {version} on" in comments
+    assert escape(f"{SELF_DECLARED_DPO} asked for changes to version {version} on") in comments
     assert "See sections 4 and 8." in comments
     assert "**Legal screening** (to correct): The lawful basis is not named." in comments
     # the improvable point can become a commitment
@@ -200,20 +228,28 @@ def test_sign_off_waits_for_every_verdict_and_the_opinion(app_database):
     document = saved_document(app_database, dpo)
     assert document["status"] == "signed_off"
     assert t("review.signed", "en", version=version) in texts(dpo.success)
-    label = [s for s in texts(dpo.success) if s.startswith(f"Signed off by {DPO} on")]
+    label = [s for s in texts(dpo.success) if s.startswith(f"Signed off by {SELF_DECLARED_DPO} on")]
     assert label and f"(version {version}, document hash " in label[0]
     signature = dpo.table[-1].value
     assert list(signature.iloc[:, 1])[0] == DPO
-    assert list(signature.iloc[:, 1])[2] == str(version)
+    assert list(signature.iloc[:, 1])[1] == "self-declared, not authenticated"
+    assert list(signature.iloc[:, 1])[3] == str(version)
     signed_hash = dpo.code[-1].value
     assert len(signed_hash) == 64 and signed_hash[:16] in label[0]
     assert signed_hash == next(e for e in reviews_on_record(app_database, dpo) if e.kind == "sign_off").document_hash
     assert dpo.get("download_button") and any(b.key == "review-download-pdf" for b in dpo.get("download_button"))
     assert list(history(dpo).iloc[:, 3])[-1] == "signed off"
+    # the signed report's file is named for the signed version, as the export names it
+    latest, entries, export_name = on_record(app_database, dpo)
+    assert latest.version == version + 1 and latest.status == "signed_off"  # the sign-off's own record
+    record = ReviewRecord(latest, entries)
+    assert record.report_version == version
+    assert report_file_name(latest.document["title"], record.report_version, "en", "md") == export_name
+    assert export_name.endswith(f"-v{version}-en.md")
 
     # the assessor sees who signed, and when
     no_exception(go(assessor, "decision"))
-    assert any(s.startswith(f"Signed off by {DPO} on") for s in texts(assessor.success))
+    assert any(s.startswith(f"Signed off by {SELF_DECLARED_DPO} on") for s in texts(assessor.success))
 
 
 def test_an_assessor_cannot_sign_and_an_author_cannot_review(app_database):

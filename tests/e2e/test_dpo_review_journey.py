@@ -23,6 +23,8 @@ from tests.e2e.conftest import assert_no_exception, go, keyed, screenshot, settl
 pytestmark = pytest.mark.e2e
 
 DPO = "Dora Dupuis"
+# Sign-in mode none: the report and the pages print a typed name as such.
+SELF_DECLARED_DPO = re.escape(f"{DPO} (self-declared, not authenticated)")
 STATION = "Theft from and of vehicles in the municipal car park at the north station"
 README_SHOTS = ROOT / "docs" / "screenshots"
 
@@ -137,14 +139,14 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     saved(assessor)
     assert assessor.get_by_role("textbox", name=re.compile(r"^Commitment \d+$")).count() == last
     submit(assessor)
-    assessor.get_by_text(re.compile(r"Version \d+ was submitted by Ada on")).first.wait_for()
+    assessor.get_by_text(re.compile(r"Version \d+ was submitted by Ada \(self-declared, not authenticated\) on")).first.wait_for()
 
     # The DPO, in a browser of her own, marks the legal screening improvable and asks for changes
     dpo.goto(f"{app_server}/review?lang=en&who={quote(DPO)}&role=dpo&a={assessment_id}")
     settle(dpo)
     assert_no_exception(dpo)
     dpo.get_by_role("heading", name=t("review.title", "en")).wait_for()
-    dpo.get_by_text(re.compile(r"Version \d+, submitted by Ada on")).first.wait_for()
+    dpo.get_by_text(re.compile(r"Version \d+, submitted by Ada \(self-declared, not authenticated\) on")).first.wait_for()
     give_verdict(dpo, "legal", "improvable", "Name the municipal police's lawful basis for the steward's patrols.")
     shoot(dpo, "en-review-verdict")
     fill(dpo.get_by_role("textbox", name=t("review.changes.comment", "en"), exact=True), "Please complete the legal screening.")
@@ -198,14 +200,14 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     click(dpo, t("review.record_opinion", "en"))
     assert not sign.is_disabled()
     click(dpo, t("review.sign_off.button", "en"))
-    dpo.get_by_text(re.compile(rf"^Signed off by {DPO} on .* \(version \d+, document hash [0-9a-f]{{16}}…\)$")).first.wait_for()
+    dpo.get_by_text(re.compile(rf"^Signed off by {SELF_DECLARED_DPO} on .* \(version \d+, document hash [0-9a-f]{{16}}…\)$")).first.wait_for()
     signature = dpo.get_by_test_id("stTable").filter(has_text=t("report.review.signed_by", "en"))
     signature.wait_for()
     assert DPO in signature.inner_text()
     signed_hash = re.fullmatch(r"\s*([0-9a-f]{64})\s*", dpo.get_by_test_id("stCode").last.inner_text()).group(1)
     dpo.reload()  # the signed review as anyone opening it sees it: every section folded
     settle(dpo)
-    dpo.get_by_text(re.compile(rf"^Signed off by {DPO} on ")).first.wait_for()
+    dpo.get_by_text(re.compile(rf"^Signed off by {SELF_DECLARED_DPO} on ")).first.wait_for()
     shutil.copyfile(shoot(dpo, "en-review"), README_SHOTS / "review.png")  # the README's picture of the review
 
     # The signed PDF
@@ -217,7 +219,7 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
     text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert DPO in text
-    assert f"Signed off by {DPO} on" in text
+    assert f"Signed off by {DPO} (self-declared, not authenticated) on" in text
     assert signed_hash[:16] in text
     assert t("report.review.state.draft", "en") not in text  # no draft mark
     assert t("report.review.state.submitted", "en") not in text
@@ -227,7 +229,7 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     dpo.goto(f"{app_server}/review?lang=fr&who={quote(DPO)}&role=dpo&a={assessment_id}")
     settle(dpo)
     dpo.get_by_role("heading", name=t("review.title", "fr")).wait_for()
-    dpo.get_by_text(re.compile(rf"^Visée par {DPO} le ")).first.wait_for()
+    dpo.get_by_text(re.compile(rf"^Visée par {DPO} \(identité déclarée, non authentifiée\) le ")).first.wait_for()
     section_title = t("report.section.legal", "fr")
     dpo.get_by_test_id("stExpander").filter(has_text=section_title).first.locator("summary").click()
     settle(dpo)
@@ -236,6 +238,6 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     assessor.goto(f"{app_server}/decision?lang=fr&who=Ada&a={assessment_id}")
     settle(assessor)
     assessor.get_by_role("heading", name=t("decision.title", "fr")).wait_for()
-    assessor.get_by_text(re.compile(rf"^Visée par {DPO} le ")).first.wait_for()
+    assessor.get_by_text(re.compile(rf"^Visée par {DPO} \(identité déclarée, non authentifiée\) le ")).first.wait_for()
     shoot(assessor, "fr-decision")
     assert_no_exception(assessor)

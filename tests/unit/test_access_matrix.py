@@ -64,6 +64,17 @@ def test_a_dpo_cannot_review_or_sign_what_they_authored():
         authorize(actor("dpo", "Carl"), action, authored)
 
 
+def test_the_own_work_rule_compares_identities_not_display_names_nor_case():
+    authored = Target(organisation="Nice", owner="ada.l", authors=frozenset({"ada.l", "Bea  Berg"}))
+    for action in ("record_verdict", "sign_off"):
+        # the same sign-in name, whatever display name it carries, typed in another case or spacing
+        for name in ("ada.l", "ADA.L", "bea berg", " Bea Berg "):
+            with pytest.raises(AccessDenied, match="they authored"):
+                authorize(Actor(name=name, role="dpo", organisation="Nice", authenticated=True, display_name="Dora"), action, authored)
+        # a display name equal to an author's name is not that author's identity
+        authorize(Actor(name="dora", role="dpo", organisation="Nice", authenticated=True, display_name="ada.l"), action, authored)
+
+
 def test_workshop_participants_see_only_their_own_until_the_reveal():
     hidden = Target(organisation="Nice", owner="Bea", workshop_id="w1", workshop_revealed=False)
     revealed = Target(organisation="Nice", owner="Bea", workshop_id="w1", workshop_revealed=True)

@@ -37,6 +37,7 @@ def test_passwords_are_stored_as_argon2_hashes(accounts):
 def test_login_gives_an_authenticated_actor(accounts):
     actor = login(accounts, SETTINGS, "dpo@nice", PASSWORD, NOW)
     assert (actor.name, actor.role, actor.organisation, actor.authenticated) == ("dpo@nice", "dpo", "Nice", True)
+    assert (actor.display_name, actor.shown_name) == ("Dora", "Dora")  # the name screens and reports print
 
 
 def test_wrong_password_and_unknown_user_get_the_same_answer(accounts):
@@ -100,6 +101,9 @@ def test_oidc_role_comes_from_a_claim():
     settings = AuthSettings(mode="oidc")
     actor = actor_from_oidc({"is_logged_in": True, "email": "d@nice.fr", "secu4all_role": ["viewer", "dpo"], "organisation": "Nice"}, settings)
     assert (actor.name, actor.role, actor.organisation, actor.authenticated) == ("d@nice.fr", "dpo", "Nice", True)
+    assert actor.shown_name == "d@nice.fr"  # no name claim: the identity is shown
+    named = actor_from_oidc({"is_logged_in": True, "email": "d@nice.fr", "name": "Dora Dupuis", "secu4all_role": "dpo"}, settings)
+    assert (named.name, named.shown_name) == ("d@nice.fr", "Dora Dupuis")
     with pytest.raises(LoginError, match="no Secu4All role"):
         actor_from_oidc({"is_logged_in": True, "email": "d@nice.fr"}, settings)
     with pytest.raises(LoginError, match="not signed in"):

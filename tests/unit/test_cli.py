@@ -223,3 +223,82 @@ def test_standard_output_that_cannot_be_written_is_named_in_one_line(command, un
         )
     assert refused.returncode == 2
     assert refused.stderr == "standard output: cannot be written (No space left on device)\n"
+
+
+def review_label(markdown: str) -> str:
+    """The review state a Markdown report gives under its title."""
+    return next(line for line in markdown.splitlines() if line.startswith("> **"))
+
+
+def test_a_json_reports_signature_is_verified_against_the_document_and_the_database(tmp_path):
+    from secu4all_ethics import load_assessment, load_content
+    from secu4all_ethics.report import REVIEWABLE_SECTIONS
+    from secu4all_ethics.services.assessments import AssessmentService
+    from secu4all_ethics.services.reports import ReportService
+    from secu4all_ethics.storage.audit import Actor
+    from secu4all_ethics.storage.database import make_engine
+    from secu4all_ethics.storage.repository import Storage
+    from secu4all_ethics.storage.schema_version import upgrade
+
+    # a genuinely signed assessment, and its JSON report, in an installation's database
+    url = f"sqlite:///{tmp_path / 'secu4all.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    service = AssessmentService(Storage(engine), load_content())
+    assessor = Actor(name="ada", role="assessor", organisation="Nice", authenticated=True)
+    dpo = Actor(name="dora", role="dpo", organisation="Nice", authenticated=True)
+    stored = service.create(assessor, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    submitted = service.submit(assessor, stored.assessment_id, expected_version=stored.version)
+    for section in REVIEWABLE_SECTIONS:
+        service.record_verdict(dpo, stored.assessment_id, section=section, verdict="acceptable")
+    service.record_verdict(dpo, stored.assessment_id, section=None, verdict="favourable", kind="opinion")
+    service.sign_off(dpo, stored.assessment_id, expected_version=submitted.version)
+    genuine = tmp_path / "genuine.json"
+    genuine.write_bytes(ReportService(service).export(dpo, stored.assessment_id, "en", "json")[0])
+    engine.dispose()
+    signed = f"(version {submitted.version}, document hash {submitted.document_hash[:16]}…)"
+
+    # against this installation's record: signed, as on record
+    verified = review_label(run("evaluate", str(genuine), "--format", "md", "--database", url, check_code=0).stdout)
+    assert verified.startswith("> **Signed off by dora on") and signed.replace("(", "\\(").replace(")", "\\)") in verified
+    # without it: as the file states, not verified
+    unverified = review_label(run("evaluate", str(genuine), "--format", "md", check_code=0).stdout)
+    assert unverified.startswith("> **Signature recorded in the imported file, not verified by this installation: signed off by dora on")
+
+    # the assessment edited inside the signed report: the signature does not match, whatever the database says
+    package = json.loads(genuine.read_text(encoding="utf-8"))
+    package["assessment"]["decision"]["conditions"] = "Cameras on every level, recording around the clock."
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(package), encoding="utf-8")
+    for database in (("--database", url), ()):
+        label = review_label(run("evaluate", str(edited), "--format", "md", *database, check_code=0).stdout)
+        assert label.startswith("> **The signature does not match this content, which is therefore not signed off: version "
+                                f"{submitted.version} was signed with document hash {submitted.document_hash[:16]}…")
+
+    # a draft report given a made-up sign-off that names its own hash (the finding's forgery)
+    draft = tmp_path / "draft.json"
+    run("evaluate", str(EXAMPLES_DIR / "park_drug_dealing.yaml"), "--format", "json", "--output", str(draft), check_code=0)
+    forged = json.loads(draft.read_text(encoding="utf-8"))
+    own_hash = forged["provenance"]["document_hash"]
+    claim = {"version": 6, "document_hash": own_hash, "created_at": "2026-01-02T10:00:00.000000Z"}
+    forged["provenance"]["status"] = "signed_off"
+    forged["provenance"]["reviews"] = [
+        {"kind": "submission", "reviewer": "Ada", "verdict": "submitted", **claim},
+        {"kind": "sign_off", "reviewer": "Chief Data Protection Officer", "verdict": "signed", **claim},
+    ]
+    draft.write_text(json.dumps(forged), encoding="utf-8")
+    for database in (("--database", url), ()):
+        label = review_label(run("evaluate", str(draft), "--format", "md", *database, check_code=0).stdout)
+        assert label.startswith("> **Signature recorded in the imported file, not verified by this installation: signed off by Chief")
+    assert "self\\-declared, not authenticated" in label  # the claim does not even say the signer was signed in
+
+
+def test_a_database_that_cannot_verify_is_a_clean_error(tmp_path):
+    report = tmp_path / "report.json"
+    run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "json", "--output", str(report), check_code=0)
+    missing = run("evaluate", str(report), "--format", "md", "--database", f"sqlite:///{tmp_path / 'nowhere.db'}", check_code=2)
+    assert missing.stderr.strip() == "--database: no such database file" and not (tmp_path / "nowhere.db").exists()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    refused = run("evaluate", str(report), "--format", "md", "--database", f"sqlite:///{empty}", check_code=2)
+    assert "the database schema is empty" in refused.stderr

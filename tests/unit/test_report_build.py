@@ -1,12 +1,14 @@
 """The report model: what each section says, read from the assessment, the engine's result
 and the review record; every number in it comes from the result."""
 
+import datetime as dt
+
 import pytest
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.domain.assessment import ActionItem, AssessedScore
 from secu4all_ethics.domain.review import ReviewEntry, current_round
-from secu4all_ethics.i18n import format_number, t
+from secu4all_ethics.i18n import format_date, format_number, t
 from secu4all_ethics.report import SECTION_IDS, Provenance, build_report
 from tests.conftest import EXAMPLES_DIR
 
@@ -191,3 +193,81 @@ def test_no_explanation_when_every_method_orders_the_options_alike(bundle):
     found = "\n".join(texts(report.section("results")))
     assert result.cross_check is not None and not result.cross_check.options_ranked_differently
     assert t("crosscheck.why_orders_differ", "en") not in found
+
+
+def signed_record(document_hash, *, authenticated=True, reviewer_name="Dora Dupuis"):
+    """A review round of version 4 ending in a sign-off that names document_hash."""
+    def entry(kind, **fields):
+        values = dict(version=4, document_hash=document_hash, reviewer="dora", reviewer_name=reviewer_name,
+                      reviewer_authenticated=authenticated, created_at="2026-11-26T10:00:00Z")
+        return ReviewEntry(kind=kind, **(values | fields))
+
+    return [
+        entry("submission", reviewer="ada", reviewer_name="Ada Lovelace" if reviewer_name else ""),
+        entry("section", section="legal", verdict="acceptable"),
+        entry("opinion", verdict="favourable"),
+        entry("sign_off", verdict="signed"),
+    ]
+
+
+def table_rows(section, caption):
+    return next(block.rows for block in section.blocks if block.kind == "table" and block.caption == caption)
+
+
+def test_a_signature_is_shown_only_for_the_document_whose_hash_it_names(market, bundle):
+    other = "c" * 64
+    signed, _ = report_of(market, bundle, version=4, status="signed_off", reviews=signed_record(HASH))
+    assert signed.review.signed and signed.review.signature == "verified"
+    assert signed.review.label == f"Signed off by Dora Dupuis on November 26, 2026 10:00 UTC (version 4, document hash {HASH[:16]}…)"
+    signature = dict(map(tuple, table_rows(signed.section("review"), "Sign-off")))
+    assert signature["Verification"] == "on this installation's review record, for this document hash"
+    assert signature["Identity"] == "signed in (authenticated)"
+
+    # the same sign-off on a document with another hash (an edited report, a replaced version): no signature
+    edited, _ = report_of(market, bundle, version=4, status="signed_off", reviews=signed_record(other))
+    assert not edited.review.signed and edited.review.status == "signature_mismatch" and edited.review.signature == "mismatch"
+    assert edited.review.label == t("report.review.state.signature_mismatch", "en", version=4, signed=other[:16], hash=HASH[:16])
+    assert edited.review.label.startswith("The signature does not match this content, which is therefore not signed off")
+    assert notices(edited.section("summary"), "danger")[-1] == edited.review.label
+    assert notices(edited.section("review"), "danger") == [edited.review.label]
+    assert "Sign-off" not in texts(edited.section("review"))
+    assert f"Review by the data protection officer: {edited.review.label}" in texts(edited.section("public_summary"))
+
+
+def test_a_signature_from_an_imported_file_is_not_presented_as_verified(market, bundle):
+    imported, _ = report_of(market, bundle, version=4, status="signed_off", reviews=signed_record(HASH), verified=False)
+    assert imported.review.signed and imported.review.signature == "unverified"
+    assert imported.review.label.startswith(
+        "Signature recorded in the imported file, not verified by this installation: signed off by Dora Dupuis on"
+    )
+    assert notices(imported.section("review"), "warning")[0] == imported.review.label
+    signature = dict(map(tuple, table_rows(imported.section("review"), "Sign-off")))
+    assert signature["Verification"] == "recorded in the imported file, not verified by this installation"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_self_declared_signature_says_so_and_that_own_work_could_not_be_checked(market, bundle, language):
+    report, _ = report_of(market, bundle, language, version=4, status="signed_off", reviews=signed_record(HASH, authenticated=False, reviewer_name=""))
+    self_declared = t("report.review.self_declared_name", language, name="dora")
+    assert report.review.self_declared and self_declared in report.review.label
+    date = f"{format_date(dt.date(2026, 11, 26), language)} 10:00 UTC"
+    assert report.review.label == t("report.review.state.signed_off", language, name=self_declared, date=date, version=4, hash=HASH[:16])
+    review = report.section("review")
+    assert t("report.review.own_work_unenforced", language) in notices(review, "warning")
+    signature = table_rows(review, t("report.review.signature", language))
+    assert [t("report.review.authentication", language), t("report.review.self_declared", language)] in signature
+    # every step of the history says who acted, and that the name was typed
+    history = table_rows(review, t("report.review.history", language))
+    assert [row[2] for row in history] == [t("report.review.self_declared_name", language, name=name) for name in ("ada", "dora", "dora", "dora")]
+    # a signed-in reviewer's record says nothing of the kind
+    authenticated, _ = report_of(market, bundle, language, version=4, status="signed_off", reviews=signed_record(HASH))
+    assert t("report.review.self_declared", language) not in authenticated.review.label
+    assert t("report.review.own_work_unenforced", language) not in notices(authenticated.section("review"), "warning")
+
+
+def test_the_history_says_who_acted_by_display_name_not_reviewer(market, bundle):
+    report, _ = report_of(market, bundle, version=4, status="signed_off", reviews=signed_record(HASH))
+    history = next(block for block in report.section("review").blocks if block.kind == "table" and block.caption == "Review history")
+    assert history.columns == ["Date", "Version", "Who", "What", "Comment"]
+    assert [row[2] for row in history.rows] == ["Ada Lovelace", "Dora Dupuis", "Dora Dupuis", "Dora Dupuis"]
+    assert [row[1] for row in history.rows] == ["4"] * 4

@@ -136,3 +136,84 @@ def test_json_round_trip_is_identical(rendered, bundle):
     provenance = provenance_of_package(package)
     again = build_report(imported, result, bundle, language, provenance)
     assert render(again, "json", assessment_document=document, result=result, provenance=provenance) == files["json"]
+
+
+# --- a signature that this installation cannot vouch for ------------------------------------------------
+
+
+def claimed_sign_off(signed_hash: str, version: int = 6) -> list:
+    """What a JSON report can state: a submission and a sign-off naming signed_hash."""
+    from secu4all_ethics.domain.review import ReviewEntry
+
+    common = dict(version=version, document_hash=signed_hash, created_at="2026-01-02T10:00:00.000000Z")
+    return [
+        ReviewEntry(kind="submission", reviewer="Ada", verdict="submitted", **common),
+        ReviewEntry(kind="sign_off", reviewer="Chief Data Protection Officer", reviewer_authenticated=True, verdict="signed", **common),
+    ]
+
+
+@pytest.fixture(scope="module", params=[(state, language) for state in ("mismatch", "unverified") for language in ("en", "de")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
+def unvouched(request, bundle, layout_worker):
+    """A report whose sign-off names another document (mismatch), or one as an imported file states it (unverified)."""
+    state, language = request.param
+    assessment = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
+    document = assessment.model_dump(mode="json")
+    own_hash = document_hash(document)
+    signed_hash = "4154cf13b0af110d" + "0" * 48 if state == "mismatch" else own_hash
+    provenance = Provenance(document_hash=own_hash, version=6, status="signed_off", reviews=claimed_sign_off(signed_hash),
+                            verified=False)
+    result = evaluate(assessment, bundle, language)
+    report = build_report(assessment, result, bundle, language, provenance)
+    files = {
+        report_format: render(report, report_format, assessment_document=document, result=result, provenance=provenance,
+                              with_charts=False)
+        for report_format in ("md", "html", "pdf", "docx")
+    }
+    return state, language, report, files
+
+
+def test_a_mismatched_or_unverified_signature_is_the_state_the_report_gives(unvouched):
+    state, language, report, _ = unvouched
+    key = "report.review.state.signature_mismatch" if state == "mismatch" else "report.review.state.signed_off_unverified"
+    lead = t(key, language, name="\0", date="\0", version="\0", signed="\0", hash="\0").split("\0")[0]
+    assert report.review.label.startswith(lead) and len(lead) > 20
+    assert report.review.signature == state and report.review.signed == (state == "unverified")
+
+
+def test_the_pdf_says_it_on_every_page(unvouched):
+    state, language, report, files = unvouched
+    pages = [normalised(page) for page in pdf_text(files["pdf"]).split("\f") if page.strip()]
+    assert len(pages) > 5
+    label = normalised(report.review.label)
+    for number, page in enumerate(pages, 1):
+        assert label in page, f"page {number}"
+    # and never the bare signed state of a signature it cannot vouch for
+    signed_state = t("report.review.state.signed_off", language, name="Chief Data Protection Officer", date="\0", version=6, hash="")
+    assert normalised(signed_state.split("\0")[0]) not in " ".join(pages)
+
+
+def test_the_docx_says_it_in_the_header_of_every_page_and_on_the_cover(unvouched):
+    state, _, report, files = unvouched
+    document = Document(io.BytesIO(files["docx"]))
+    assert all(section.header.paragraphs[0].text == report.review.label for section in document.sections)
+    assert report.review.label in [p.text for p in document.paragraphs[:6]]
+
+
+def test_the_html_says_it_on_screen_and_on_every_printed_page(unvouched):
+    state, _, report, files = unvouched
+    page = files["html"].decode("utf-8")
+    tree = lxml_html.fromstring(page)
+    assert [normalised(mark.text_content()) for mark in tree.xpath("//div[contains(@class, 'draft-mark')]")] == [report.review.label]
+    assert normalised(tree.xpath("//header[@class='cover']/p[contains(@class, 'state')]")[0].text_content()) == report.review.label
+    from secu4all_ethics.report.html import css_string
+
+    assert f"@top-center {{ content: {css_string(report.review.label)};" in page
+
+
+def test_the_markdown_says_it_at_the_top(unvouched):
+    state, _, report, files = unvouched
+    from secu4all_ethics.report.markdown import inline
+
+    text = files["md"].decode("utf-8")
+    assert text.split("\n\n")[2 if not report.organisation else 3] == f"> **{inline(report.review.label)}**"

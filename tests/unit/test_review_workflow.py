@@ -2,6 +2,8 @@
 revision, sign-off with identity, time and version hash; the signed version stays
 intact and every step is kept in the review history. On SQLite and PostgreSQL."""
 
+import json
+
 import pytest
 
 from secu4all_ethics import load_assessment
@@ -180,3 +182,77 @@ def test_review_refusals_are_told_in_the_screens_language(service, submitted):
     with pytest.raises(ReviewStateError) as not_draft:
         service.submit(ASSESSOR, submitted.assessment_id, expected_version=submitted.version)
     assert not_draft.value.describe("de") == f"Version {submitted.version} hat den Status „Eingereicht“; nur ein Entwurf kann eingereicht werden"
+
+
+def sign(service, submitted, dpo=DPO):
+    """Every section acceptable, a favourable opinion, then the sign-off (which stores the next version)."""
+    for section in REVIEWABLE_SECTIONS:
+        service.record_verdict(dpo, submitted.assessment_id, section=section, verdict="acceptable")
+    service.record_verdict(dpo, submitted.assessment_id, section=None, verdict="favourable", kind="opinion")
+    return service.sign_off(dpo, submitted.assessment_id, expected_version=submitted.version)
+
+
+def test_a_signed_reports_cover_signature_file_name_and_history_name_one_version_and_one_hash(service, submitted):
+    record = sign(service, submitted)
+    signed_version, signed_hash = submitted.version, submitted.document_hash
+    assert record.version == signed_version + 1 and record.document_hash != signed_hash  # the sign-off's own record
+    reports = ReportService(service)
+    report = reports.build(ASSESSOR, submitted.assessment_id, "en").report
+    assert (report.version, report.document_hash) == (signed_version, signed_hash)  # the cover
+    assert (report.review.signed_version, report.review.signed_document_hash) == (signed_version, signed_hash)  # the signature
+    assert f"(version {signed_version}, document hash {signed_hash[:16]}…)" in report.review.label
+    review = report.section("review")
+    history = next(block for block in review.blocks if block.kind == "table" and block.caption == "Review history")
+    assert history.rows[-1][1] == str(signed_version) and history.rows[-1][3] == "signed off"
+    assert {row[1] for row in history.rows} == {str(signed_version)}
+    annex = next(block for block in report.section("annex").blocks if block.kind == "table")
+    assert ["Version", str(signed_version)] in annex.rows and ["Document hash of this version (SHA-256)", signed_hash] in annex.rows
+    # the file: its name, its cover
+    data, name, _ = reports.export(ASSESSOR, submitted.assessment_id, "en", "md")
+    assert name.endswith(f"-v{signed_version}-en.md")
+    assert f"Version: {signed_version} · Document hash: `{signed_hash}`" in data.decode()
+    # the JSON report carries the signed document itself, so its hash can be checked again
+    package = json.loads(reports.export(ASSESSOR, submitted.assessment_id, "en", "json")[0])
+    assert document_hash(package["assessment"]) == signed_hash
+    assert (package["provenance"]["version"], package["provenance"]["document_hash"]) == (signed_version, signed_hash)
+    # asked for by the sign-off's own record, or by the signed version: the same report
+    for version in (signed_version, record.version):
+        again = reports.build(ASSESSOR, submitted.assessment_id, "en", version=version).report
+        assert (again.version, again.document_hash, again.review.label) == (signed_version, signed_hash, report.review.label)
+
+
+def test_reviewers_are_named_by_the_display_name_of_their_account(service, storage):
+    from secu4all_ethics.services.auth import AuthSettings, create_user, login
+
+    password = "a long enough password"
+    create_user(storage, None, username="dace", display_name="Dace Bērziņa", role="dpo", organisation="Riga", password=password)
+    dace = login(storage, AuthSettings(mode="local"), "dace", password)
+    assert (dace.name, dace.shown_name) == ("dace", "Dace Bērziņa")
+    stored = service.create(ASSESSOR, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    submitted = service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
+    sign(service, submitted, dace)
+    signature = current_round(service.reviews(ASSESSOR, stored.assessment_id)).sign_off
+    assert (signature.reviewer, signature.reviewer_name, signature.reviewer_authenticated) == ("dace", "Dace Bērziņa", True)
+    report = ReportService(service).build(ASSESSOR, stored.assessment_id, "en").report
+    assert report.review.label.startswith("Signed off by Dace Bērziņa on") and report.review.signed_by == "Dace Bērziņa"
+    assert "self-declared" not in report.review.label
+
+
+def test_a_self_declared_sign_off_says_so_in_every_report(service):
+    from secu4all_ethics.services.auth import unauthenticated_actor
+
+    assessor = unauthenticated_actor("Ann Assessor", "assessor", "My municipality")
+    dpo = unauthenticated_actor("a self-declared DPO", "dpo", "My municipality")
+    stored = service.create(assessor, load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"))
+    submitted = service.submit(assessor, stored.assessment_id, expected_version=stored.version)
+    # the author typing her name in another case is still the author
+    with pytest.raises(AccessDenied, match="they authored"):
+        service.record_verdict(unauthenticated_actor("ann  ASSESSOR", "dpo", "My municipality"), stored.assessment_id,
+                               section="legal", verdict="acceptable")
+    sign(service, submitted, dpo)
+    assert current_round(service.reviews(assessor, stored.assessment_id)).sign_off.reviewer_authenticated is False
+    data, _, _ = ReportService(service).export(assessor, stored.assessment_id, "en", "md")
+    text = data.decode()
+    header = text.split("\n\n")[3]
+    assert header.startswith("> **Signed off by a self\\-declared DPO \\(self\\-declared, not authenticated\\) on")
+    assert "could not be enforced" in text

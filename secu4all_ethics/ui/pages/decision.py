@@ -17,11 +17,12 @@ from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.engine.inputs import prepare_option
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
+from secu4all_ethics.report.build import reviewer_text
 from secu4all_ethics.report.markdown import escape, inline, paragraph
 from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
-from secu4all_ethics.report.build import review_state
+from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.storage.repository import ConflictError
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
@@ -213,15 +214,20 @@ def review_banner() -> None:
     """Where the review stands, with the DPO's comments when changes were asked for."""
     status, round_ = record.status, record.round
     if status == "signed_off" and round_.sign_off is not None:
-        # The label the report prints, from the review record alone (no report is built for it).
-        st.success(review_state(status, round_, language).label, icon=":material/verified:")
+        # The label the report prints, checked against the signed document (no report is built for it).
+        state = ReportService(service()).review_state(actor, record.latest.assessment_id, language)
+        if state.signed:
+            st.success(state.label, icon=":material/verified:")
+        else:
+            st.error(state.label, icon=":material/gpp_bad:")
         st.caption(t("decision.state.signed_note", language))
         return
     if status == "submitted" and round_.submission is not None:
         st.info(
             t("report.review.state.submitted", language) + "\n\n" + t(
                 "decision.state.submitted", language,
-                version=round_.submission.version, who=round_.submission.reviewer, date=when(round_.submission, language),
+                version=round_.submission.version, who=reviewer_text(round_.submission, language),
+                date=when(round_.submission, language),
             ),
             icon=":material/hourglass_top:",
         )
@@ -234,7 +240,9 @@ def review_banner() -> None:
         st.info(t("report.review.state.draft", language), icon=":material/edit_note:")
     outcome = round_.outcome
     if outcome is not None and outcome.kind == "changes_requested":
-        asked = t("decision.state.dpo_asked", language, who=outcome.reviewer, version=outcome.version, date=when(outcome, language))
+        asked = t(
+            "decision.state.dpo_asked", language, who=reviewer_text(outcome, language), version=outcome.version, date=when(outcome, language)
+        )
         lines = [escape(asked)]
         if outcome.comment.strip():
             lines.append(f"> {paragraph(outcome.comment)}")
@@ -259,7 +267,8 @@ if can_submit and record.status in ("draft", "changes_requested"):
             st.rerun()
     else:
         with st.container(border=True):
-            st.warning(t("decision.submit.confirm", language, version=st.session_state[OPEN_VERSION]), icon=":material/send:")
+            # Submitting stores the open version again with the status "submitted": that next version is the one reviewed.
+            st.warning(t("decision.submit.confirm", language, version=st.session_state[OPEN_VERSION] + 1), icon=":material/send:")
             left, right = st.columns(2)
             left.button(t("decision.submit.yes", language), key="decision-submit-confirm", type="primary", on_click=submit)
             if right.button(t("decision.submit.cancel", language), key="decision-submit-cancel"):
@@ -444,7 +453,7 @@ with buttons[1]:
 improvable = [entry for entry in record.round.section_verdicts if entry.verdict == "improvable"]
 if improvable:
     st.markdown(f"**{t('decision.plan.dpo_heading', language)}**")
-    st.caption(t("decision.plan.dpo_caption", language, who=improvable[0].reviewer, version=improvable[0].version))
+    st.caption(t("decision.plan.dpo_caption", language, who=reviewer_text(improvable[0], language), version=improvable[0].version))
     adopted = {item.origin_ref for item in assessment.action_plan if item.origin == "dpo_review"}
     for entry in improvable:
         row = st.columns([5, 2], vertical_alignment="center")
@@ -505,7 +514,7 @@ columns = st.columns(len(REPORT_FORMATS))
 for column, report_format in zip(columns, REPORT_FORMATS):
     with column:
         download_button(
-            actor, assessment.id, assessment.title, record.latest.version, report_language, report_format,
+            actor, assessment.id, assessment.title, record.report_version, report_language, report_format,
             key=f"report-download-{report_format}", disabled=not evaluated,
         )
 st.caption(t("decision.report.slow", language))

@@ -14,6 +14,7 @@ import streamlit as st
 from secu4all_ethics.domain.review import OPINIONS, SECTION_VERDICTS
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import t
+from secu4all_ethics.report.build import reviewer_text
 from secu4all_ethics.report.markdown import escape, paragraph
 from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
@@ -196,6 +197,9 @@ if "record_verdict" not in ALLOWED.get(actor.role, frozenset()):
     st.info(t("review.read_only", language, role=t(f"role.{actor.role}", language)), icon=":material/visibility:")
 elif not may_review:
     st.info(t("review.not_allowed", language, reason=refusal), icon=":material/block:")
+if may_review and not actor.authenticated:
+    # Sign-in mode none: whoever picks the role reviews; the record and the report say so.
+    st.warning(t("review.own_work_unenforced", language), icon=":material/no_accounts:")
 
 # Where the review stands
 st.subheader(t("review.status.heading", language))
@@ -206,7 +210,8 @@ if not shown_round:
 else:
     submission = round_.submission
     st.markdown(
-        t("review.submitted_by", language, version=submission.version, who=submission.reviewer, date=when(submission, language))
+        t("review.submitted_by", language, version=submission.version, who=reviewer_text(submission, language),
+          date=when(submission, language))
     )
     st.caption(t("review.document_hash", language, hash=submission.document_hash))
 
@@ -221,12 +226,16 @@ if shown_round:
     except ContentError as error:
         st.error(t("review.report_failed", language, reason=str(error)))
     if status == "signed_off" and round_.sign_off is not None:
-        # The signed state as the report of the latest version states it.
+        # The signed state as the report states it: checked against the signed document.
         try:
-            label = ReportService(service()).build(actor, assessment_id, language).report.review.label
-        except (AccessDenied, ContentError, WeightError):
-            label = t("status.signed_off", language)
-        st.success(label, icon=":material/verified:")
+            state = report.review if report is not None else ReportService(service()).review_state(actor, assessment_id, language)
+        except AccessDenied:
+            st.success(t("status.signed_off", language), icon=":material/verified:")
+        else:
+            if state.signed:
+                st.success(state.label, icon=":material/verified:")
+            else:
+                st.error(state.label, icon=":material/gpp_bad:")
     elif status == "changes_requested":
         st.warning(t("report.review.state.changes_requested", language), icon=":material/rate_review:")
     else:
@@ -249,7 +258,8 @@ if report is not None:
             with st.container(border=True):
                 show_message(MESSAGE, section_id)
                 if recorded is not None:
-                    text = t("review.recorded_by", language, verdict=state, who=recorded.reviewer, date=when(recorded, language))
+                    who = reviewer_text(recorded, language)
+                    text = t("review.recorded_by", language, verdict=state, who=who, date=when(recorded, language))
                     st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(recorded.comment)}" if recorded.comment.strip() else ""))
                 elif not editable:
                     st.caption(t("review.no_verdict", language))
@@ -273,7 +283,8 @@ if report is not None:
     show_message(MESSAGE, "opinion")
     if round_.opinion is not None:
         opinion_text = t(f"report.review.opinion.{round_.opinion.verdict}", language)
-        text = t("review.recorded_by", language, verdict=opinion_text, who=round_.opinion.reviewer, date=when(round_.opinion, language))
+        who = reviewer_text(round_.opinion, language)
+        text = t("review.recorded_by", language, verdict=opinion_text, who=who, date=when(round_.opinion, language))
         st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(round_.opinion.comment)}" if round_.opinion.comment.strip() else ""))
     elif not editable:
         st.caption(t("review.no_opinion", language))
@@ -326,7 +337,11 @@ if report is not None:
         st.table(
             pd.DataFrame(
                 [
-                    {item: t("report.review.signed_by", language), value: signature.reviewer},
+                    {item: t("report.review.signed_by", language), value: signature.shown_reviewer},
+                    {
+                        item: t("report.review.authentication", language),
+                        value: t("report.review.authenticated" if signature.reviewer_authenticated else "report.review.self_declared", language),
+                    },
                     {item: t("report.review.signed_at", language), value: when(signature, language)},
                     {item: t("report.review.signed_version", language), value: str(signature.version)},
                 ]
@@ -337,7 +352,7 @@ if report is not None:
         st.caption(t("report.review.signed_hash", language))
         st.code(signature.document_hash, language=None, wrap_lines=True)
         download_button(
-            actor, assessment_id, assessment.title, record.latest.version, language, "pdf", key="review-download-pdf",
+            actor, assessment_id, assessment.title, record.report_version, language, "pdf", key="review-download-pdf",
             label=t("review.download_signed", language), primary=True,
         )
 
