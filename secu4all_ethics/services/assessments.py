@@ -15,7 +15,7 @@ from ..content.bundle import ContentBundle
 from ..content.crossref import check_assessment
 from ..content.loader import issues_from_validation_error, parse_assessment
 from ..domain.assessment import Assessment, AssessmentStatus, Person
-from ..domain.review import OPINIONS, SECTION_VERDICTS, ReviewEntry, current_round, missing_for_sign_off, review_points
+from ..domain.review import HINT_OVERRIDES, OPINIONS, SECTION_VERDICTS, ReviewEntry, current_round, missing_for_sign_off, review_points
 from ..errors import ContentError
 from ..storage import audit
 from ..storage import repository as repo
@@ -336,6 +336,10 @@ class AssessmentService:
             raise ValueError(f"section must be one of {', '.join(review_points(True))} (got {section!r})")
         with self.storage.transaction() as session:
             stored = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
+            if section == HINT_OVERRIDES and kind == "section":
+                points = self._review_points(Assessment.model_validate(stored.document), self._content_in(session, stored))
+                if HINT_OVERRIDES not in points:
+                    raise ValueError(f"version {stored.version} sets aside no catalogue hint: there is no {section} to review")
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
                 reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment,

@@ -265,3 +265,9 @@ def test_an_override_without_its_justification_is_not_submitted(service, bundle)
     with pytest.raises(ReviewStateError) as refused:
         service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
     assert refused.value.missing == ["override_unjustified:live_facial_recognition:lawful_basis"]
+
+
+def test_overridden_hints_are_reviewed_only_where_there_are_some(service, submitted):
+    with pytest.raises(ValueError, match="sets aside no catalogue hint"):
+        service.record_verdict(DPO, submitted.assessment_id, section="hint_overrides", verdict="acceptable")
+    assert current_round(service.reviews(DPO, submitted.assessment_id)).section_verdicts == []

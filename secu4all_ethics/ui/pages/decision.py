@@ -14,12 +14,12 @@ import streamlit as st
 
 from secu4all_ethics.domain.assessment import ActionItem
 from secu4all_ethics.domain.localized import LANGUAGES
+from secu4all_ethics.domain.review import review_points
 from secu4all_ethics.engine.completeness import checklist, missing_for_submission
 from secu4all_ethics.engine.inputs import prepare_option
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
 from secu4all_ethics.report.markdown import escape, inline, paragraph
-from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
 from secu4all_ethics.report.build import review_state
@@ -403,7 +403,7 @@ def origin_text(item: ActionItem) -> str:
     if item.origin == "obligation" and item.origin_ref in bundle.obligations:
         return bundle.obligations[item.origin_ref].name.get(language)
     if item.origin == "dpo_review":
-        return section_title(item.origin_ref, language) if item.origin_ref in REVIEWABLE_SECTIONS else item.origin_ref
+        return section_title(item.origin_ref, language) if item.origin_ref in review_points(True) else item.origin_ref
     return item.origin_ref
 
 
