@@ -49,3 +49,19 @@ def signed_off(service, assessor, dpo, example="station_car_park.yaml"):
         service.record_verdict(dpo, stored.assessment_id, section=section, verdict="acceptable")
     service.record_verdict(dpo, stored.assessment_id, section=None, verdict="favourable", kind="opinion")
     return service.sign_off(dpo, stored.assessment_id, expected_version=submitted.version)
+
+
+def completed(assessment, recommended=None):
+    """The assessment with what submission asks beyond the options (engine.completeness): the need, the
+    legitimate aim, a conclusion and the proportionality statement with its review date. The options are
+    left as they are; give them an alternative (or a reason) and answered gates for a complete assessment."""
+    import datetime as dt
+
+    assessment.need.problem_statement = "Thefts from cars on levels -1 and -2, 40 reported in 2025."
+    assessment.need.legitimate_aim = "Preventing thefts from cars in the municipal car park."
+    recommended = recommended or assessment.options[0].key
+    assessment.decision.conclusion = "recommend_option"
+    assessment.decision.recommended_option = recommended
+    assessment.proportionality.statement = "The measure is limited to the two levels where the thefts happen."
+    assessment.proportionality.review_date = dt.date(2027, 6, 30)
+    return assessment

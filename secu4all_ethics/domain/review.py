@@ -28,6 +28,10 @@ SECTION_IDS = (
 )
 # The sections a DPO gives a verdict on (the review, public summary and annex are derived from them).
 REVIEWABLE_SECTIONS = SECTION_IDS[:9]
+# A review point that is no report section: the catalogue "fails" hints the assessors set aside (their
+# reasons are printed in the legal screening). Asked for only when the reviewed version has such overrides;
+# its title is the catalog's report.section.hint_overrides, like a section's.
+HINT_OVERRIDES = "hint_overrides"
 SECTION_VERDICTS = ("acceptable", "improvable", "to_correct")
 OPINIONS = ("favourable", "favourable_with_conditions", "unfavourable")
 ReviewKind = Literal["submission", "section", "opinion", "changes_requested", "sign_off"]
@@ -89,12 +93,17 @@ def sign_off_recorded_by(version: int, status: str, entries: list[ReviewEntry]) 
     return earlier[-1] if earlier else None
 
 
-def missing_for_sign_off(review_round: ReviewRound) -> list[str]:
-    """What keeps a round from being signed off, as short codes: 'verdict:<section>',
-    'to_correct:<section>', 'opinion'. Empty when it may be signed."""
+def review_points(has_hint_overrides: bool) -> tuple[str, ...]:
+    """What the DPO gives a verdict on: every reviewable section, and the overridden hints when there are any."""
+    return REVIEWABLE_SECTIONS + ((HINT_OVERRIDES,) if has_hint_overrides else ())
+
+
+def missing_for_sign_off(review_round: ReviewRound, points: tuple[str, ...] = REVIEWABLE_SECTIONS) -> list[str]:
+    """What keeps a round from being signed off, as short codes: 'verdict:<point>',
+    'to_correct:<point>', 'opinion'. Empty when it may be signed. points: see review_points()."""
     verdicts = {entry.section: entry.verdict for entry in review_round.section_verdicts}
-    missing = [f"verdict:{section}" for section in REVIEWABLE_SECTIONS if section not in verdicts]
-    missing += [f"to_correct:{section}" for section in REVIEWABLE_SECTIONS if verdicts.get(section) == "to_correct"]
+    missing = [f"verdict:{point}" for point in points if point not in verdicts]
+    missing += [f"to_correct:{point}" for point in points if verdicts.get(point) == "to_correct"]
     if review_round.opinion is None:
         missing.append("opinion")
     return missing

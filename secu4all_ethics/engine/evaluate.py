@@ -8,6 +8,7 @@ import numpy as np
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
+from ..domain.content import AiActCategory
 from ..i18n import format_number, t
 from .crosscheck import cross_check
 from .explain import table
@@ -140,6 +141,7 @@ def evaluate(
         )
 
     warnings.extend(_necessity_warnings(assessment, results, language))
+    warnings.extend(_prohibited_category_warnings(results, bundle, language))
     # Tied options keep the assessment's order, as in the robustness figures (placing_order).
     ranking = sorted(ranks, key=lambda i: (ranks[i], i))
     return EvaluationResult(
@@ -247,6 +249,20 @@ def _necessity_warnings(assessment: Assessment, results: list[OptionResult], lan
                     )
                 )
     return warnings
+
+
+def _prohibited_category_warnings(results: list[OptionResult], bundle: ContentBundle, language: str) -> list[EngineWarning]:
+    # Ranked means every gate was passed: with the AI Act category still "prohibited", one of the two answers is wrong.
+    category = next(info.name.get(language) for info in bundle.legal.ai_act_categories if info.category == AiActCategory.prohibited)
+    return [
+        EngineWarning(
+            code="prohibited_category_ranked",
+            option=result.key,
+            message=t("engine.warning.prohibited_category_ranked", language, option=result.name, category=category),
+        )
+        for result in results
+        if result.status == "ranked" and result.ai_act_category == AiActCategory.prohibited
+    ]
 
 
 def _weighting_info(weighting: WeightingOutcome, assessment: Assessment) -> WeightingInfo:

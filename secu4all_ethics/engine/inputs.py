@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.bundle import ContentBundle
-from ..domain.assessment import AssessedOption
-from ..domain.content import EvidenceGrade, Technology
+from ..domain.assessment import AssessedOption, GateAnswer
+from ..domain.content import EvidenceGrade, GateHint, Technology
 from ..i18n import t
 from .cost import cost_band_score, yearly_cost
 from .results import CostInfo, CriterionValue, EngineWarning, GateOutcome, ObligationOutcome
@@ -146,8 +146,15 @@ def _gate_outcomes(option, technology, bundle, language, warnings, name) -> list
     for gate in bundle.legal.gates:
         answer = option.gate_answers.get(gate.id)
         hint = hints.get(gate.id)
-        if answer is not None:
+        overrides = overrides_hint(answer, hint)
+        if overrides and not answer.justification.strip():
+            # Setting aside the catalogue's "fails" takes written reasons: until they are given, the gate is not answered.
+            chosen, by, why = "unanswered", "assessor", ""
+            warnings.append(_override_warning("gate_override_unjustified", option, name, gate, language))
+        elif answer is not None:
             chosen, by, why = answer.answer, "assessor", answer.justification
+            if overrides:
+                warnings.append(_override_warning("gate_hint_overridden", option, name, gate, language, answer=answer.answer))
         elif hint is not None and hint.answer != "depends":
             chosen, by, why = hint.answer, "catalogue_hint", hint.reason.get(language)
             warnings.append(
@@ -175,9 +182,23 @@ def _gate_outcomes(option, technology, bundle, language, warnings, name) -> list
                 justification=why,
                 legal_basis=legal_basis,
                 message=gate.exclusion_message.get(language) if chosen == "fails" else "",
+                overrides_hint=overrides,
             )
         )
     return outcomes
+
+
+def overrides_hint(answer: GateAnswer | None, hint: GateHint | None) -> bool:
+    """Whether the assessors' answer lets an option through a gate the catalogue says it fails."""
+    return answer is not None and hint is not None and hint.answer == "fails" and answer.answer != "fails"
+
+
+def _override_warning(code: str, option, name: str, gate, language: str, **values) -> EngineWarning:
+    if "answer" in values:
+        values["answer"] = t(f"gate.answer.{values['answer']}", language)
+    return EngineWarning(
+        code=code, option=option.key, message=t(f"engine.warning.{code}", language, option=name, gate=gate.name.get(language), **values)
+    )
 
 
 def _obligations(option, technology, bundle, language, dpia, category, personal) -> list[ObligationOutcome]:

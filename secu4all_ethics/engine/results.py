@@ -84,6 +84,11 @@ class GateOutcome(ResultModel):
     justification: str
     legal_basis: list[str]
     message: str = Field("", description="The exclusion message, for a failed gate.")
+    overrides_hint: bool = Field(
+        False,
+        description="The assessors' answer lets the option through although the catalogue hints 'fails'. "
+        "Without a justification the gate counts as unanswered.",
+    )
 
 
 class ObligationOutcome(ResultModel):

@@ -18,6 +18,7 @@ from ..charts import results as charts
 from ..charts.style import styled
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
+from ..domain.content import AiActCategory
 from ..domain.review import ReviewEntry, ReviewRound, current_round
 from ..engine.results import EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
@@ -393,6 +394,7 @@ class _Context:
             blocks.append(Subheading(text=self.option_name(option.key)))
             for reason in option.exclusion_reasons:
                 blocks.append(Notice(level="danger", text=self.t("report.legal.excluded", gate=reason.gate_name, message=reason.message)))
+            blocks += self.hint_overrides(option)
             blocks.append(
                 Table(
                     caption=self.t("report.legal.gates", option=self.option_name(option.key)),
@@ -427,6 +429,25 @@ class _Context:
                     )
                 )
         return blocks
+
+    def hint_overrides(self, option: OptionResult) -> list[Notice]:
+        """The catalogue "fails" the assessors set aside, with their reasons; and a prohibited category left on a ranked option."""
+        notices = []
+        for gate in option.gates:
+            if not gate.overrides_hint:
+                continue
+            if gate.answer == "unanswered":
+                text = self.t("report.legal.override_unjustified", gate=gate.gate_name)
+            else:
+                text = self.t(
+                    "report.legal.override", gate=gate.gate_name, answer=self.t(f"gate.answer.{gate.answer}"),
+                    justification=gate.justification.strip(),
+                )
+            notices.append(Notice(level="warning", text=text))
+        if option.status == "ranked" and option.ai_act_category == AiActCategory.prohibited:
+            names = {info.category: info.name.get(self.language) for info in self.bundle.legal.ai_act_categories}
+            notices.append(Notice(level="danger", text=self.t("report.legal.prohibited_ranked", category=names[AiActCategory.prohibited])))
+        return notices
 
     def obligation_status(self, progress) -> str:
         if progress is None:

@@ -15,7 +15,7 @@ from ..content.bundle import ContentBundle
 from ..content.crossref import check_assessment
 from ..content.loader import issues_from_validation_error, parse_assessment
 from ..domain.assessment import Assessment, AssessmentStatus, Person
-from ..domain.review import OPINIONS, REVIEWABLE_SECTIONS, SECTION_VERDICTS, ReviewEntry, current_round, missing_for_sign_off
+from ..domain.review import HINT_OVERRIDES, OPINIONS, SECTION_VERDICTS, ReviewEntry, current_round, missing_for_sign_off, review_points
 from ..errors import ContentError
 from ..storage import audit
 from ..storage import repository as repo
@@ -39,6 +39,7 @@ class ReviewStateError(Exception):
         "not_submitted": "version {version} is {status}; only a submitted version is reviewed",
         "incomplete": "version {version} cannot be signed off yet: {missing}",
         "signed_kept": "version {version} is signed off: a signed assessment is kept, not deleted",
+        "assessment_incomplete": "version {version} is not complete: {missing}",
     }
 
     def __init__(self, code: str, *, version: int, status: str = "", missing: list[str] | None = None):
@@ -55,8 +56,25 @@ class ReviewStateError(Exception):
             return t(f"review_state.missing.{kind}", language)
 
         status = t(f"status.{self.status}", language) if self.status else ""
+        if self.code == "assessment_incomplete":
+            return t(
+                "review_state.assessment_incomplete", language,
+                version=self.version, missing=self._pages_to_complete(language), page=t("nav.decision", language),
+            )
         missing = t("engine.list_separator", language).join(missing_item(item) for item in self.missing)
         return t(f"review_state.{self.code}", language, version=self.version, status=status, missing=missing)
+
+
+    def _pages_to_complete(self, language: str) -> str:
+        """The pages with something to complete and how many things, e.g. "5 Scores (3)"."""
+        from ..engine.completeness import PAGE_OF
+        from ..i18n import t
+
+        counts: dict[str, int] = {}
+        for item in self.missing:
+            page = PAGE_OF[item.partition(":")[0]]
+            counts[page] = counts.get(page, 0) + 1
+        return t("engine.list_separator", language).join(f"{t(f'nav.{page}', language)} ({count})" for page, count in counts.items())
 
 
 def new_assessment_id() -> str:
@@ -187,8 +205,27 @@ class AssessmentService:
         if stored.content_hash == self.bundle.content_hash:
             return self.bundle
         with self.storage.transaction() as session:
-            document = repo.load_content_snapshot(session, stored.content_hash)
+            return self._content_in(session, stored)
+
+    def _content_in(self, session, stored: StoredVersion) -> ContentBundle:
+        if stored.content_hash == self.bundle.content_hash:
+            return self.bundle
+        document = repo.load_content_snapshot(session, stored.content_hash)
         return ContentBundle.from_snapshot(document, expected_hash=stored.content_hash)
+
+    def _complete_or_refuse(self, session, stored: StoredVersion) -> tuple[Assessment, ContentBundle]:
+        """The version's assessment and content; ReviewStateError 'assessment_incomplete' while anything is missing.
+
+        Checked at submission and again at sign-off: a version submitted before the rule, or by
+        another client, is not signed incomplete."""
+        from ..engine.completeness import missing_for_submission  # the engine loads on first use, never on the start page
+
+        assessment = Assessment.model_validate(stored.document)
+        content = self._content_in(session, stored)
+        missing = missing_for_submission(assessment, content)
+        if missing:
+            raise ReviewStateError("assessment_incomplete", version=stored.version, missing=[item.key for item in missing])
+        return assessment, content
 
     # -- writing -------------------------------------------------------------------------
 
@@ -255,6 +292,7 @@ class AssessmentService:
             previous = repo.get_version(session, assessment_id, expected_version)
             if previous.status not in ("draft", "changes_requested"):
                 raise ReviewStateError("not_draft", version=previous.version, status=previous.status)
+            self._complete_or_refuse(session, previous)
             stored = self._append_with_status(session, actor, previous, AssessmentStatus.submitted)
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
@@ -296,10 +334,14 @@ class AssessmentService:
             raise ValueError(f"kind must be section or opinion (got {kind!r})")
         if verdict not in allowed:
             raise ValueError(f"verdict must be one of {', '.join(allowed)} (got {verdict!r})")
-        if kind == "section" and section not in REVIEWABLE_SECTIONS:
-            raise ValueError(f"section must be one of {', '.join(REVIEWABLE_SECTIONS)} (got {section!r})")
+        if kind == "section" and section not in review_points(True):
+            raise ValueError(f"section must be one of {', '.join(review_points(True))} (got {section!r})")
         with self.storage.transaction() as session:
             stored = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
+            if section == HINT_OVERRIDES and kind == "section":
+                points = self._review_points(Assessment.model_validate(stored.document), self._content_in(session, stored))
+                if HINT_OVERRIDES not in points:
+                    raise ValueError(f"version {stored.version} sets aside no catalogue hint: there is no {section} to review")
             repo.add_review(
                 session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
                 reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment,
@@ -322,8 +364,9 @@ class AssessmentService:
         """Sign the submitted version: recorded with the signer, the time and that version's hash."""
         with self.storage.transaction() as session:
             signed = self._under_review(session, actor, assessment_id, "sign_off", expected_version)
+            assessment, content = self._complete_or_refuse(session, signed)
             entries = review_entries(session, assessment_id)
-            missing = missing_for_sign_off(current_round(entries))
+            missing = missing_for_sign_off(current_round(entries), self._review_points(assessment, content))
             if missing:
                 raise ReviewStateError("incomplete", version=signed.version, missing=missing)
             repo.add_review(
@@ -339,6 +382,12 @@ class AssessmentService:
                 f"signed version {signed.version}, document hash {signed.document_hash}",
             )
         return stored
+
+    @staticmethod
+    def _review_points(assessment: Assessment, content: ContentBundle) -> tuple[str, ...]:
+        from ..engine.completeness import hint_overrides
+
+        return review_points(bool(hint_overrides(assessment, content)))
 
     def reviews(self, actor: Actor, assessment_id: str) -> list[ReviewEntry]:
         """Every review step, oldest first: submissions, verdicts, opinions, requests for changes, sign-offs."""

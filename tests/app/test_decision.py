@@ -235,14 +235,11 @@ def test_a_blank_assessment_and_unusable_weights_show_no_traceback(app_database)
     assert option.options == [] and option.value is None
     assert t("decision.plan.no_recommendation", "en") in texts(app.caption)
     assert button(app, "decision.action_plan:commitments").disabled
-    no_exception(app.button(key="decision-submit").click().run())
-    no_exception(app.button(key="decision-submit-confirm").click().run())
-    assert saved_document(app_database, app)["status"] == "submitted"
-    dpo = reopen(app, who="Dora", role="dpo", page="review")
-    assert len(dpo.expander) == 9
+    # a blank assessment cannot be submitted: the checklist says why (test_the_checklist_...)
+    assert app.button(key="decision-submit").disabled
+    assert saved_document(app_database, app)["status"] == "draft"
 
     # weights the engine refuses: the decision page still works, the review says why there is no report
-    document = saved_document(app_database, app)
     zero = {"method": "direct", "values": {criterion: 0 for criterion in BUNDLE.criterion_ids}}
     imported = import_example(app_database, "christmas_market", weights=zero)
     no_exception(go(imported, "decision"))
@@ -250,12 +247,71 @@ def test_a_blank_assessment_and_unusable_weights_show_no_traceback(app_database)
     assert t("decision.report.unavailable", "en") in texts(imported.warning)
     downloads = [b for b in imported.get("download_button") if b.key.startswith("report-download-")]
     assert len(downloads) == 5 and all(b.disabled for b in downloads)
-    assert document["status"] == "submitted"
     no_exception(imported.button(key="decision-submit").click().run())
     no_exception(imported.button(key="decision-submit-confirm").click().run())
     dpo = reopen(imported, who="Dora", role="dpo", page="review")
     assert "The report of the submitted version could not be built: all weights are zero: give at least one criterion a positive weight" in texts(dpo.error)
     assert not dpo.expander
+
+
+def checklist(app):
+    """The checklist's links: (label, the page's address)."""
+    return [(link.value, link.proto.page) for link in app.get("page_link") if link.proto.page != "start"]
+
+
+def test_the_checklist_lists_what_a_blank_assessment_lacks_each_item_a_link_to_its_page(app_database):
+    app = no_exception(new_app(lang="en").run())
+    app.text_input(key="who").set_value("Ada").run()
+    no_exception(app.button(key="create").click().run())
+    no_exception(go(app, "decision"))
+    assert "**Still to complete before submission (4):**" in texts(app.markdown)
+    assert checklist(app) == [
+        ("1 Need and context: the problem to solve is not described", "need"),
+        ("1 Need and context: the legitimate aim is not stated", "need"),
+        ("2 Options: no option is compared", "options"),
+        ("7 Decision and report: no conclusion is chosen", "decision"),
+    ]
+    submit = app.button(key="decision-submit")
+    assert submit.disabled and submit.help == t("decision.submit.incomplete", "en")
+
+    french = reopen(app, lang="fr")
+    assert "**Encore à compléter avant la soumission (4) :**" in texts(french.markdown)
+    assert checklist(french)[0] == ("1 Besoin et contexte : le problème à résoudre n'est pas décrit", "need")
+
+
+def test_the_checklist_follows_the_decision_and_names_options_gates_and_criteria(app_database):
+    app = open_example(app_database, "station_car_park", page="decision")
+    assert t("decision.checklist.complete", "en") in texts(app.success)
+    assert not checklist(app) and not app.button(key="decision-submit").disabled
+    # a measure is chosen: the proportionality statement and its review date are needed
+    no_exception(widget(app.text_area, "proportionality.statement").set_value("").run())
+    no_exception(widget(app.date_input, "proportionality.review_date").set_value(None).run())
+    assert checklist(app) == [
+        ("7 Decision and report: the proportionality statement is missing", "decision"),
+        ("7 Decision and report: the proportionality statement has no review date", "decision"),
+    ]
+    assert app.button(key="decision-submit").disabled
+    no_exception(widget(app.radio, "decision.conclusion").set_value("no_option_justified").run())
+    assert t("decision.checklist.complete", "en") in texts(app.success)
+
+    # a gate nobody answered and a score nobody gave: named, with the option, on their pages
+    from secu4all_ethics.domain.assessment import Assessment, AssessedOption, CustomOption
+    from secu4all_ethics.domain.content import CostModel, DataProcessed
+    from secu4all_ethics.services.assessments import AssessmentService
+    from secu4all_ethics.storage.database import make_engine
+    from secu4all_ethics.storage.repository import Storage
+
+    document = Assessment.model_validate(saved_document(app_database, app))
+    custom = CustomOption(name="Mobile patrol [van]", intrusiveness=2, data_processed=DataProcessed(personal=False, biometric=False, audio=False, location=False))
+    cost = BUNDLE.technologies_by_id["fixed_cctv"].cost_model
+    document.options.append(AssessedOption(key="patrol", custom=custom, cost_model=cost))
+    stored = AssessmentService(Storage(make_engine(app_database)), BUNDLE).save(app.session_state["actor"], document, app.session_state["open_assessment_version"])
+    again = reopen(app)
+    links = checklist(again)
+    gates = ", ".join(gate.name.get("en") for gate in BUNDLE.legal.gates)
+    assert ("3 Legal screening: Mobile patrol \\[van\\]: no answer to " + gates, "screening") in links
+    assert any(label.startswith("5 Scores: Mobile patrol \\[van\\]: no score for ") and page == "scores" for label, page in links)
+    assert stored.version > 1
 
 
 def import_example(app_database, name, **changes):

@@ -281,3 +281,26 @@ def test_a_blank_assessment_explains_why_there_is_no_result(app_database):
     assert any(m.value.startswith("**Non è ancora possibile raccomandare") for m in app.markdown)
     assert any("almeno due opzioni" in i.value for i in app.info)
     assert not app.table and not app.get("plotly_chart")
+
+
+def test_an_overridden_catalogue_fails_and_a_prohibited_category_are_warned(app_database, content):
+    from secu4all_ethics.domain.assessment import GateAnswer
+
+    app = open_example(app_database, "christmas_market", page="results")
+    document = Assessment.model_validate(saved_document(app_database, app))
+    lfr = next(option for option in document.options if option.key == "live_facial_recognition")
+    lfr.gate_answers = {
+        gate.id: GateAnswer(answer="passes", justification="The prefect authorised it for the market.") for gate in content.legal.gates
+    }
+    AssessmentService(Storage(make_engine(app_database)), content).save(app.session_state["actor"], document, 1)
+
+    again = no_exception(new_app(a=app.query_params["a"], who="Ada", lang="en").run())
+    no_exception(again.switch_page("secu4all_ethics/ui/pages/results.py").run())
+    result = engine_result(app_database, again, content)
+    name = content.technologies_by_id["live_facial_recognition"].name.get("en")
+    assert "live_facial_recognition" in result.ranking
+    shown = [w.value for w in again.warning]
+    overridden = [w.message for w in result.warnings if w.code == "gate_hint_overridden"]
+    assert len(overridden) == 3 and all(message in shown for message in overridden)
+    assert any(text.startswith(f"{name}: the catalogue indicates that it fails") for text in shown)
+    assert f"{name} is ranked although its AI Act category is “Prohibited practice”: correct the category or the answer to the gates." in shown

@@ -308,3 +308,42 @@ def test_a_verdict_is_not_recorded_on_a_version_the_dpo_has_not_read(app_databas
     # the page now shows the new version, with no verdict yet
     assert dpo.expander[3].label == "4. Legal screening — no verdict yet"
     assert widget(dpo.radio, f"review.{resubmitted}.legal.verdict").value is None
+
+
+def test_overridden_catalogue_hints_are_a_review_point_of_their_own(app_database):
+    from secu4all_ethics import load_content
+    from secu4all_ethics.domain.assessment import Assessment, GateAnswer
+    from secu4all_ethics.services.assessments import AssessmentService
+    from secu4all_ethics.storage.database import make_engine
+    from secu4all_ethics.storage.repository import Storage
+
+    content = load_content()
+    first = open_example(app_database, "christmas_market", page="decision")
+    document = Assessment.model_validate(saved_document(app_database, first))
+    lfr = next(option for option in document.options if option.key == "live_facial_recognition")
+    lfr.gate_answers = {gate.id: GateAnswer(answer="passes", justification="Prefect's order of 2 December.") for gate in content.legal.gates}
+    AssessmentService(Storage(make_engine(app_database)), content).save(first.session_state[ACTOR_KEY], document, 1)
+    assessor = as_person(first, "Ada", "assessor", page="decision")
+    no_exception(assessor.button(key="decision-submit").click().run())
+    no_exception(assessor.button(key="decision-submit-confirm").click().run())
+    assert saved_document(app_database, assessor)["status"] == "submitted"
+
+    dpo = as_person(assessor, DPO, "dpo")
+    title = t("report.section.hint_overrides", "en")
+    [expander] = [e for e in dpo.expander if e.label.startswith(f"{title} (3)")]
+    assert expander.label.endswith(t("review.no_verdict", "en"))
+    assert t("review.overrides.caption", "en") in texts(expander.warning)
+    shown = "\n".join(texts(expander.markdown))
+    prohibited = content.gates["prohibited_practice"].name.get("en")
+    assert f"**{content.technologies_by_id['live_facial_recognition'].name.get('en')} — {prohibited}**" in shown
+    assert "Prefect's order of 2 December." in shown
+    for section in REVIEWABLE_SECTIONS:
+        review(dpo, section, "acceptable")
+    opinion(dpo, "favourable")
+    [missing] = [w for w in texts(dpo.warning) if w.startswith(t("review.sign_off.missing", "en"))]
+    assert missing.split("Still missing:")[1].split() == f"- a verdict on “{title}”".split()
+    assert sign_button(dpo).disabled
+    review(dpo, "hint_overrides", "acceptable", "The order is on file.")
+    assert not sign_button(dpo).disabled
+    no_exception(sign_button(dpo).click().run())
+    assert saved_document(app_database, dpo)["status"] == "signed_off"

@@ -245,3 +245,20 @@ def test_an_option_outside_the_catalogue_starts_with_nothing_preselected(app_dat
     assert option(saved_document(app_database, app), "door_buzzers")["ai_act_category"] == "not_ai"
     # the engine still lists the duty that personal data brings
     assert "**Signage and information for the public**" in [m.value for m in app.tabs[0].markdown]
+
+
+def test_setting_aside_a_catalogue_fails_needs_reasons_and_is_flagged(app_database):
+    app = open_example(app_database, "christmas_market", page="screening")
+    justification = widget(app.text_area, f"{LFR}.gates.prohibited_practice.justification")
+    no_exception(justification.set_value("").run())
+    no_exception(widget(app.radio, f"{LFR}.gates.prohibited_practice.answer").set_value("passes").run())
+    saved = option(saved_document(app_database, app), LFR)["gate_answers"]["prohibited_practice"]
+    assert saved == {"answer": "passes", "justification": ""}
+    lfr = tab(app, LFR)
+    assert t("screening.flag.override_needs_justification", "en") in texts(lfr.error)
+    no_exception(widget(app.text_area, f"{LFR}.gates.prohibited_practice.justification").set_value("Court order for one search.").run())
+    lfr = tab(app, LFR)
+    assert t("screening.flag.override_needs_justification", "en") not in texts(lfr.error)
+    assert t("screening.flag.override_justified", "en") in texts(lfr.warning)
+    # answers the catalogue agrees with are no override
+    assert t("screening.flag.override_justified", "en") not in texts(tab(app, "hvm_street_furniture").warning)

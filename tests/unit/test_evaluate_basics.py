@@ -133,3 +133,41 @@ def test_records_framework_and_content_hash(bundle):
     result = evaluate(make_assessment(bundle, ["fixed_cctv"]), bundle)
     assert result.framework.content_hash == bundle.content_hash
     assert result.assessment.content_matches
+
+
+def every_gate_passing_for_live_facial_recognition(bundle, justification):
+    """The assessment, its live facial recognition option answered "passes" everywhere, and the gates its catalogue says it fails."""
+    assessment = make_assessment(bundle, OPTIONS)
+    option = next(option for option in assessment.options if option.key == "live_facial_recognition")
+    option.gate_answers = {gate.id: GateAnswer(answer="passes", justification=justification) for gate in bundle.legal.gates}
+    failing = [h.gate for h in bundle.technologies_by_id["live_facial_recognition"].gate_hints if h.answer == "fails"]
+    return assessment, option, failing
+
+
+def test_setting_aside_a_catalogue_fails_is_flagged_and_a_prohibited_category_warned(bundle):
+    assessment, _, failing_hints = every_gate_passing_for_live_facial_recognition(bundle, "The national police act authorises it.")
+    result = evaluate(assessment, bundle, "en")
+    lfr = by_key(result)["live_facial_recognition"]
+    assert lfr.status == "ranked"  # the assessors' answer stands: the tool flags it, the DPO judges it
+    assert [gate.gate for gate in lfr.gates if gate.overrides_hint] == failing_hints
+    assert not any(gate.overrides_hint for option in result.options if option.key != lfr.key for gate in option.gates)
+    overridden = [w for w in result.warnings if w.code == "gate_hint_overridden"]
+    assert [w.option for w in overridden] == [lfr.key] * len(failing_hints)
+    assert overridden[0].message == (
+        f"{lfr.name}: the catalogue indicates that it fails “{bundle.gates[failing_hints[0]].name.get('en')}”; "
+        "the assessors answered “passes” and gave their reasons. The data protection officer reviews this override."
+    )
+    [prohibited] = [w for w in result.warnings if w.code == "prohibited_category_ranked"]
+    assert prohibited.option == lfr.key and "“Prohibited practice”" in prohibited.message
+
+
+def test_setting_aside_a_catalogue_fails_without_reasons_leaves_the_gate_unanswered(bundle):
+    assessment, lfr_option, failing_hints = every_gate_passing_for_live_facial_recognition(bundle, "  ")
+    result = evaluate(assessment, bundle, "en")
+    lfr = by_key(result)["live_facial_recognition"]
+    assert lfr.status == "incomplete" and lfr.unanswered_gates == failing_hints
+    assert {w.code for w in result.warnings if w.option == lfr.key} >= {"gate_override_unjustified", "option_not_placed"}
+    assert not [w for w in result.warnings if w.code in ("gate_hint_overridden", "prohibited_category_ranked")]
+    # Answering as the catalogue does needs no reasons of a different kind: "fails" excludes.
+    lfr_option.gate_answers["prohibited_practice"] = GateAnswer(answer="fails")
+    assert by_key(evaluate(assessment, bundle, "en"))["live_facial_recognition"].status == "excluded"

@@ -271,3 +271,29 @@ def test_the_history_says_who_acted_by_display_name_not_reviewer(market, bundle)
     assert history.columns == ["Date", "Version", "Who", "What", "Comment"]
     assert [row[2] for row in history.rows] == ["Ada Lovelace", "Dora Dupuis", "Dora Dupuis", "Dora Dupuis"]
     assert [row[1] for row in history.rows] == ["4"] * 4
+
+
+def test_the_legal_screening_prints_every_overridden_catalogue_fails_with_its_reasons(market, bundle):
+    from secu4all_ethics.domain.assessment import GateAnswer
+
+    lfr = next(option for option in market.options if option.key == "live_facial_recognition")
+    for gate in bundle.legal.gates:
+        lfr.gate_answers[gate.id] = GateAnswer(answer="passes", justification="Retrospective search under a court order only.")
+    lfr.gate_answers["lawful_basis"] = GateAnswer(answer="not_applicable", justification="")
+    report, result = report_of(market, bundle, "fr")
+    legal = report.section("legal")
+    warnings = notices(legal, "warning")
+    prohibited = bundle.gates["prohibited_practice"].name.get("fr")
+    assert (
+        f"« {prohibited} » : selon le catalogue, ce critère n'est pas satisfait ; les personnes chargées de l'évaluation "
+        "ont répondu « satisfait ». Leur justification : Retrospective search under a court order only."
+    ) in warnings
+    lawful = bundle.gates["lawful_basis"].name.get("fr")
+    assert any(text.startswith(f"« {lawful} » : la réponse écarte le « non satisfait » du catalogue sans justification") for text in warnings)
+    overridden = [(o.key, g.gate) for o in result.options for g in o.gates if g.overrides_hint]
+    assert len(warnings) >= len(overridden) == 3
+    # Justified everywhere, the option is ranked: its prohibited AI Act category is printed as a danger.
+    lfr.gate_answers["lawful_basis"] = GateAnswer(answer="passes", justification="Municipal police act, article 12.")
+    report, result = report_of(market, bundle, "en")
+    assert next(o for o in result.options if o.key == "live_facial_recognition").status == "ranked"
+    assert any(text.startswith("This option is ranked although its AI Act category is “Prohibited practice”") for text in notices(report.section("legal"), "danger"))

@@ -7,6 +7,9 @@ import json
 import pytest
 
 from secu4all_ethics import load_assessment
+from secu4all_ethics.domain.assessment import GateAnswer
+from secu4all_ethics.engine import completeness
+from secu4all_ethics.i18n import t
 from secu4all_ethics.domain.review import current_round
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import AccessDenied
@@ -15,6 +18,7 @@ from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.storage import audit
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.storage.repository import ConflictError, document_hash
+from tests.builders import completed, make_assessment
 from tests.conftest import BACKENDS, EXAMPLES_DIR
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
@@ -256,3 +260,90 @@ def test_a_self_declared_sign_off_says_so_in_every_report(service):
     header = text.split("\n\n")[3]
     assert header.startswith("> **Signed off by a self\\-declared DPO \\(self\\-declared, not authenticated\\) on")
     assert "could not be enforced" in text
+
+
+# --- completeness (engine.completeness) and overridden catalogue hints ----------------------------------------
+
+
+def probe(bundle):
+    """The finding's probe: one technology, no need, no alternative, no conclusion, no proportionality statement."""
+    return make_assessment(bundle, ["fixed_cctv"])
+
+
+def test_an_incomplete_assessment_is_not_submitted(service, bundle):
+    stored = service.create(ASSESSOR, probe(bundle))
+    with pytest.raises(ReviewStateError) as refused:
+        service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
+    assert refused.value.code == "assessment_incomplete"
+    assert refused.value.missing == ["need_problem", "need_legitimate_aim", "no_alternative", "conclusion_undecided"]
+    pages = t("engine.list_separator", "fr").join(["1 Besoin et contexte (2)", "2 Options (1)", "7 Décision et rapport (1)"])
+    assert refused.value.describe("fr") == t(
+        "review_state.assessment_incomplete", "fr", version=stored.version, missing=pages, page="7 Décision et rapport"
+    )
+    assert refused.value.describe("fr").startswith(f"la version {stored.version} n'est pas complète")
+    assert service.load(ASSESSOR, stored.assessment_id).version.status == "draft"
+    assert [e.kind for e in service.reviews(ASSESSOR, stored.assessment_id)] == []
+
+    complete = completed(service.load(ASSESSOR, stored.assessment_id).assessment)
+    complete.alternatives_justification = "Lighting was renewed in 2024 and thefts went on."
+    draft = service.save(ASSESSOR, complete, expected_version=stored.version)
+    assert service.submit(ASSESSOR, stored.assessment_id, expected_version=draft.version).status == "submitted"
+
+
+def review_every_section(service, assessment_id, version):
+    for section in REVIEWABLE_SECTIONS:
+        service.record_verdict(DPO, assessment_id, section=section, verdict="acceptable", expected_version=version)
+    service.record_verdict(DPO, assessment_id, section=None, verdict="favourable", kind="opinion", expected_version=version)
+
+
+def test_a_version_submitted_incomplete_before_the_rule_is_not_signed_off(service, bundle, monkeypatch):
+    stored = service.create(ASSESSOR, probe(bundle))
+    with monkeypatch.context() as before_the_rule:
+        before_the_rule.setattr(completeness, "missing_for_submission", lambda assessment, content: [])
+        submitted = service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
+    review_every_section(service, stored.assessment_id, submitted.version)
+    with pytest.raises(ReviewStateError) as refused:
+        service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version)
+    assert refused.value.code == "assessment_incomplete" and "conclusion_undecided" in refused.value.missing
+    assert str(refused.value).startswith(f"version {submitted.version} is not complete: need_problem")
+    assert service.load(DPO, stored.assessment_id).version.status == "submitted"
+    assert current_round(service.reviews(DPO, stored.assessment_id)).sign_off is None
+
+
+def overriding_live_facial_recognition(bundle):
+    """Live facial recognition with every gate answered "passes", the catalogue's three "fails" set aside with reasons."""
+    assessment = completed(make_assessment(bundle, ["live_facial_recognition", "improved_lighting"]), "improved_lighting")
+    assessment.options[0].gate_answers = {
+        gate.id: GateAnswer(answer="passes", justification=f"The municipal police act allows it ({gate.id}).") for gate in bundle.legal.gates
+    }
+    return assessment
+
+
+def test_an_overridden_fails_hint_is_a_review_point_the_dpo_must_accept(service, bundle):
+    stored = service.create(ASSESSOR, overriding_live_facial_recognition(bundle))
+    submitted = service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
+    review_every_section(service, stored.assessment_id, submitted.version)
+    with pytest.raises(ReviewStateError) as refused:
+        service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version)
+    assert refused.value.missing == ["verdict:hint_overrides"]
+    assert refused.value.describe("en") == f"version {submitted.version} cannot be signed off yet: no verdict on “Overridden catalogue hints”"
+    service.record_verdict(DPO, stored.assessment_id, section="hint_overrides", verdict="to_correct", comment="Article 5 applies.")
+    with pytest.raises(ReviewStateError, match="to_correct:hint_overrides"):
+        service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version)
+    service.record_verdict(DPO, stored.assessment_id, section="hint_overrides", verdict="acceptable", comment="Court order on file.")
+    assert service.sign_off(DPO, stored.assessment_id, expected_version=submitted.version).status == "signed_off"
+
+
+def test_an_override_without_its_justification_is_not_submitted(service, bundle):
+    assessment = overriding_live_facial_recognition(bundle)
+    assessment.options[0].gate_answers["lawful_basis"] = GateAnswer(answer="passes", justification="")
+    stored = service.create(ASSESSOR, assessment)
+    with pytest.raises(ReviewStateError) as refused:
+        service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
+    assert refused.value.missing == ["override_unjustified:live_facial_recognition:lawful_basis"]
+
+
+def test_overridden_hints_are_reviewed_only_where_there_are_some(service, submitted):
+    with pytest.raises(ValueError, match="sets aside no catalogue hint"):
+        service.record_verdict(DPO, submitted.assessment_id, section="hint_overrides", verdict="acceptable")
+    assert current_round(service.reviews(DPO, submitted.assessment_id)).section_verdicts == []

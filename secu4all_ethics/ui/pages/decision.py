@@ -14,18 +14,20 @@ import streamlit as st
 
 from secu4all_ethics.domain.assessment import ActionItem
 from secu4all_ethics.domain.localized import LANGUAGES
+from secu4all_ethics.domain.review import review_points
+from secu4all_ethics.engine.completeness import checklist, missing_for_submission
 from secu4all_ethics.engine.inputs import prepare_option
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
 from secu4all_ethics.report.build import reviewer_text
 from secu4all_ethics.report.markdown import escape, inline, paragraph
-from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
 from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.storage.repository import ConflictError
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
+    KEPT_PARAMETERS,
     LANGUAGE_NAMES,
     OPEN_ID,
     OPEN_VERSION,
@@ -257,11 +259,43 @@ def review_banner() -> None:
         st.markdown("\n\n".join(lines))
 
 
+def completeness_checklist() -> bool:
+    """What submission still needs, each item a link to the page where it is completed; True when nothing is missing.
+
+    The service refuses an incomplete submission (and sign-off) whatever this page shows."""
+    try:
+        missing = missing_for_submission(assessment, bundle)
+    except (ContentError, KeyError):
+        return True  # the content cannot be read: the service says so when asked
+    if not missing:
+        st.success(t("decision.checklist.complete", language), icon=":material/checklist:")
+        return True
+    pages = st.session_state.get("pages", {})
+    kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}
+    with st.container(border=True, key="decision-checklist"):
+        st.markdown(f"**{t('decision.checklist.heading', language, count=len(missing))}**")
+        for page, text in checklist(missing, assessment, bundle, language):
+            if page in pages:
+                st.page_link(pages[page], label=t("decision.checklist.item", language, page=t(f"nav.{page}", language), item=escape(text)), icon=":material/arrow_forward:", query_params=kept)
+            else:
+                st.markdown(f"- {escape(text)}")
+    return False
+
+
 st.subheader(t("decision.review.heading", language))
 show_message(MESSAGE)
 review_banner()
+complete = True
+if record.status in ("draft", "changes_requested"):
+    complete = completeness_checklist()
 if can_submit and record.status in ("draft", "changes_requested"):
-    if not st.session_state.get(CONFIRM):
+    if not complete:
+        st.session_state.pop(CONFIRM, None)  # a confirmation asked while it was complete is void
+        st.button(
+            t("decision.submit.button", language), key="decision-submit", type="primary", icon=":material/send:", disabled=True,
+            help=t("decision.submit.incomplete", language),
+        )
+    elif not st.session_state.get(CONFIRM):
         if st.button(t("decision.submit.button", language), key="decision-submit", type="primary", icon=":material/send:"):
             st.session_state[CONFIRM] = True
             st.rerun()
@@ -378,7 +412,7 @@ def origin_text(item: ActionItem) -> str:
     if item.origin == "obligation" and item.origin_ref in bundle.obligations:
         return bundle.obligations[item.origin_ref].name.get(language)
     if item.origin == "dpo_review":
-        return section_title(item.origin_ref, language) if item.origin_ref in REVIEWABLE_SECTIONS else item.origin_ref
+        return section_title(item.origin_ref, language) if item.origin_ref in review_points(True) else item.origin_ref
     return item.origin_ref
 
 

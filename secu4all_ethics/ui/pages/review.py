@@ -11,12 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from secu4all_ethics.domain.review import OPINIONS, SECTION_VERDICTS
+from secu4all_ethics.domain.review import HINT_OVERRIDES, OPINIONS, SECTION_VERDICTS, review_points
+from secu4all_ethics.domain.review import missing_for_sign_off as sign_off_gaps
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report.build import reviewer_text
 from secu4all_ethics.report.markdown import escape, paragraph
-from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
 from secu4all_ethics.services.reports import ReportService
@@ -154,21 +154,12 @@ def ask_for_changes(comment_key: str, version: int) -> None:
         say("success", t("review.changes_requested", language, version=version))
 
 
-def missing_for_sign_off(current) -> list[str]:
-    """What keeps the DPO from signing: sections without a verdict, sections to correct, no opinion."""
-    verdicts = {entry.section: entry.verdict for entry in current.section_verdicts}
-    missing = [
-        t("review.missing.verdict", language, section=section_title(section, language))
-        for section in REVIEWABLE_SECTIONS
-        if section not in verdicts
-    ]
-    missing += [
-        t("review.missing.to_correct", language, section=section_title(section, language))
-        for section in REVIEWABLE_SECTIONS
-        if verdicts.get(section) == "to_correct"
-    ]
-    if current.opinion is None:
-        missing.append(t("review.missing.opinion", language))
+def missing_for_sign_off(current, points: tuple[str, ...]) -> list[str]:
+    """What keeps the DPO from signing (the service's rule): points without a verdict, points to correct, no opinion."""
+    missing = []
+    for item in sign_off_gaps(current, points):
+        kind, _, point = item.partition(":")
+        missing.append(t(f"review.missing.{kind}", language, **({"section": section_title(point, language)} if point else {})))
     return missing
 
 
@@ -176,7 +167,7 @@ def sign(version: int) -> None:
     fresh = []  # what is on record now, not what the page showed
     if not act(lambda who: fresh.append(review_record(who, assessment_id)), "sign"):
         return
-    missing = missing_for_sign_off(fresh[0].round)
+    missing = missing_for_sign_off(fresh[0].round, points)
     if missing:
         say("error", t("review.sign_off.refused", language) + "\n\n" + "\n".join(f"- {item}" for item in missing), "sign")
         return
@@ -216,9 +207,12 @@ else:
     st.caption(t("review.document_hash", language, hash=submission.document_hash))
 
 report = None
+overrides = []  # (option result, gate outcome) of every catalogue "fails" the assessors set aside in the reviewed version
 if shown_round:
     try:
-        report = ReportService(service()).build(actor, assessment_id, language, version=round_.version).report
+        built = ReportService(service()).build(actor, assessment_id, language, version=round_.version)
+        report = built.report
+        overrides = [(option, gate) for option in built.result.options for gate in option.gates if gate.overrides_hint]
     except AccessDenied as denied:
         st.error(t("error.access_denied", language, reason=denied.describe(language)))
     except WeightError as error:
@@ -241,20 +235,49 @@ if shown_round:
     else:
         st.info(t("report.review.state.submitted", language), icon=":material/hourglass_top:")
 
+points = review_points(bool(overrides))
+
+
+def show_overrides() -> None:
+    """The overridden hints, each with the catalogue's reason and the assessors' answer and justification."""
+    st.warning(t("review.overrides.caption", language), icon=":material/gpp_maybe:")
+    catalogue = service().bundle.technologies_by_id
+    for option, gate in overrides:
+        technology = catalogue.get(option.catalogue_id) if option.catalogue_id else None
+        reason = next((h.reason.get(language) for h in technology.gate_hints if h.gate == gate.gate), "") if technology else ""
+        lines = [f"**{escape(option.name)} — {escape(gate.gate_name)}**"]
+        if reason:
+            lines.append(escape(t("review.overrides.catalogue", language, reason=reason)))
+        lines.append(escape(t("review.overrides.answer", language, answer=t(f"gate.answer.{gate.answer}", language))))
+        if gate.justification.strip():
+            lines.append(f"> {paragraph(gate.justification)}")
+        else:
+            lines.append(escape(t("review.overrides.no_justification", language)))
+        with st.container(border=True):
+            st.markdown("\n\n".join(lines))
+
+
 if report is not None:
     # --- section by section -------------------------------------------------------------------------------
     st.subheader(t("review.sections.heading", language))
     st.caption(t("review.sections.caption", language, version=round_.version))
     verdicts = {entry.section: entry for entry in round_.section_verdicts}
-    for section_id in REVIEWABLE_SECTIONS:
-        section = report.section(section_id)
+    for section_id in points:
         recorded = verdicts.get(section_id)
         state = t(f"report.review.verdict.{recorded.verdict}", language) if recorded else t("review.no_verdict", language)
+        if section_id == HINT_OVERRIDES:
+            title = f"{section_title(section_id, language)} ({len(overrides)})"
+        else:
+            section = report.section(section_id)
+            title = f"{section.number}. {section.title}"
         with st.expander(
-            f"{section.number}. {section.title} — {state}", key=widget_key(f"review.{section_id}.expander"),
+            f"{title} — {state}", key=widget_key(f"review.{section_id}.expander"),
             icon=VERDICT_ICONS.get(recorded.verdict, ":material/pending:") if recorded else ":material/pending:",
         ):
-            show_blocks(section.blocks, key=widget_key(f"review.{section_id}.block"))
+            if section_id == HINT_OVERRIDES:
+                show_overrides()
+            else:
+                show_blocks(section.blocks, key=widget_key(f"review.{section_id}.block"))
             with st.container(border=True):
                 show_message(MESSAGE, section_id)
                 if recorded is not None:
@@ -319,7 +342,7 @@ if report is not None:
         with sign_column:
             st.markdown(f"**{t('review.sign_off.heading', language)}**")
             show_message(MESSAGE, "sign")
-            missing = missing_for_sign_off(round_)
+            missing = missing_for_sign_off(round_, points)
             if missing:
                 st.warning(t("review.sign_off.missing", language) + "\n\n" + "\n".join(f"- {item}" for item in missing))
             else:

@@ -262,6 +262,10 @@ def gate_section(option, technology, outcome) -> None:
             result = gate_outcomes.get(gate.id)
             if st.session_state.get(answer_key) is None and (st.session_state.get(text_key) or "").strip():
                 st.warning(t("screening.flag.choose_answer", language), icon=":material/warning:")
+            elif result is not None and result.overrides_hint and result.answer == "unanswered":
+                st.error(t("screening.flag.override_needs_justification", language), icon=":material/gpp_maybe:")
+            elif result is not None and result.overrides_hint:
+                st.warning(t("screening.flag.override_justified", language), icon=":material/gpp_maybe:")
             elif saved is not None and not saved.justification.strip():
                 st.warning(t("screening.flag.no_justification", language), icon=":material/warning:")
             elif result is not None and result.answered_by == "catalogue_hint":

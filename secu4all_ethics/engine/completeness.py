@@ -1,0 +1,159 @@
+"""What an assessment still lacks before it may go to the data protection officer.
+
+One rule, used by the services (submission and sign-off are refused while
+anything is missing) and by the Decision page (its checklist). It returns codes
+with the ids they concern and the page where the assessors complete them; the
+wording happens at the edge (checklist()).
+
+Gates and scores are read as the engine reads them (engine.inputs.prepare_option):
+a gate the catalogue hints at counts as answered, a score the catalogue gives
+counts as scored, exactly as they count for the ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.bundle import ContentBundle
+from ..domain.assessment import Assessment
+from ..i18n import t
+from .inputs import PreparedOption, prepare_option
+
+# A chosen measure: the assessors ask for one option (a technology or a less intrusive alternative).
+MEASURE_CHOSEN = ("recommend_option", "alternative_suffices")
+
+# Each code, with the page where the assessors complete it (page ids as app.py registers them).
+PAGE_OF = {
+    "need_problem": "need",
+    "need_legitimate_aim": "need",
+    "no_options": "options",
+    "no_alternative": "options",
+    "gate_unanswered": "screening",
+    "override_unjustified": "screening",
+    "score_missing": "scores",
+    "conclusion_undecided": "decision",
+    "proportionality_statement": "decision",
+    "proportionality_review_date": "decision",
+}
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """One thing to complete: a code, the ids it concerns and (page) where it is completed."""
+
+    code: str
+    option: str | None = None
+    gate: str | None = None
+    criterion: str | None = None
+
+    @property
+    def page(self) -> str:
+        return PAGE_OF[self.code]
+
+    @property
+    def key(self) -> str:
+        """A stable short form for logs and errors, e.g. 'score_missing:fixed_cctv:privacy_intrusion'."""
+        return ":".join(part for part in (self.code, self.option, self.gate, self.criterion) if part)
+
+
+def missing_for_submission(assessment: Assessment, bundle: ContentBundle) -> list[MissingItem]:
+    """Everything that keeps the assessment from being submitted, in page order; empty when it is complete."""
+    prepared = [prepare_option(option, bundle, assessment.language, []) for option in assessment.options]
+    return _need(assessment) + _options(assessment, prepared) + _screening(prepared) + _scores(prepared) + _decision(assessment)
+
+
+def _need(assessment: Assessment) -> list[MissingItem]:
+    items = []
+    if not assessment.need.problem_statement.strip():
+        items.append(MissingItem("need_problem"))
+    if not assessment.need.legitimate_aim.strip():
+        items.append(MissingItem("need_legitimate_aim"))
+    return items
+
+
+def _options(assessment: Assessment, prepared: list[PreparedOption]) -> list[MissingItem]:
+    if not prepared:
+        return [MissingItem("no_options")]
+    # The engine's test of necessity (evaluate._necessity_warnings): an alternative or the status quo is compared.
+    if not any(item.kind in ("alternative", "status_quo") for item in prepared) and not assessment.alternatives_justification.strip():
+        return [MissingItem("no_alternative")]
+    return []
+
+
+def _screening(prepared: list[PreparedOption]) -> list[MissingItem]:
+    items = []
+    for item in prepared:
+        overridden = {gate.gate for gate in item.gates if gate.overrides_hint}
+        for gate_id in item.unanswered_gates:
+            # An override of a catalogue "fails" without its justification stays unanswered (engine.inputs).
+            code = "override_unjustified" if gate_id in overridden else "gate_unanswered"
+            items.append(MissingItem(code, option=item.option.key, gate=gate_id))
+    return items
+
+
+def _scores(prepared: list[PreparedOption]) -> list[MissingItem]:
+    # An option a gate excludes needs no scores: no score could buy it back.
+    return [
+        MissingItem("score_missing", option=item.option.key, criterion=criterion_id)
+        for item in prepared
+        if not item.exclusion_reasons
+        for criterion_id in item.missing_criteria
+    ]
+
+
+def _decision(assessment: Assessment) -> list[MissingItem]:
+    decision, proportionality = assessment.decision, assessment.proportionality
+    if decision.conclusion == "undecided":
+        return [MissingItem("conclusion_undecided")]
+    items = []
+    if decision.conclusion in MEASURE_CHOSEN:
+        if not proportionality.statement.strip():
+            items.append(MissingItem("proportionality_statement"))
+        if proportionality.review_date is None:
+            items.append(MissingItem("proportionality_review_date"))
+    return items
+
+
+def hint_overrides(assessment: Assessment, bundle: ContentBundle) -> list[tuple[str, str]]:
+    """(option key, gate id) of every catalogue "fails" the assessors set aside, in the assessment's order.
+
+    Each is a point the DPO reviews on its own (domain.review.HINT_OVERRIDES)."""
+    return [
+        (item.option.key, gate.gate)
+        for item in (prepare_option(option, bundle, assessment.language, []) for option in assessment.options)
+        for gate in item.gates
+        if gate.overrides_hint
+    ]
+
+
+def checklist(missing: list[MissingItem], assessment: Assessment, bundle: ContentBundle, language: str) -> list[tuple[str, str]]:
+    """The items as sentences in language, each with its page; the gates and scores an option lacks make one sentence."""
+    groups: dict[tuple[str, str | None], list[MissingItem]] = {}
+    for item in missing:
+        groups.setdefault((item.code, item.option), []).append(item)
+    return [(items[0].page, _sentence(items, assessment, bundle, language)) for items in groups.values()]
+
+
+def _sentence(items: list[MissingItem], assessment: Assessment, bundle: ContentBundle, language: str) -> str:
+    first, separator = items[0], ", "
+    values = {}
+    if first.option is not None:
+        values["option"] = option_name(assessment, bundle, first.option, language)
+    gates = [item.gate for item in items if item.gate is not None]
+    if gates:
+        values["gates"] = separator.join(bundle.gates[g].name.get(language) if g in bundle.gates else g for g in gates)
+    criteria = [item.criterion for item in items if item.criterion is not None]
+    if criteria:
+        names = {c.id: c.name.get(language) for c in bundle.framework.criteria}
+        values["criteria"] = separator.join(names.get(c, c) for c in criteria)
+    return t(f"completeness.{first.code}", language, **values)
+
+
+def option_name(assessment: Assessment, bundle: ContentBundle, key: str, language: str) -> str:
+    option = next((o for o in assessment.options if o.key == key), None)
+    if option is None:
+        return key
+    technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
+    if technology is not None:
+        return technology.name.get(language)
+    return option.custom.name if option.custom is not None else key
