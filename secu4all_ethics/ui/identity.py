@@ -9,6 +9,7 @@ import streamlit as st
 from ..i18n import t
 from ..services.auth import LoginError, actor_from_oidc, login, session_expired, unauthenticated_actor
 from .context import ACTOR_KEY, current_language, forget_session, settings, storage_or_stop
+from .text import literal
 
 SELF_SERVICE_ROLES = ("assessor", "dpo", "facilitator")
 LAST_ACTIVITY = "last_activity"
@@ -71,7 +72,7 @@ def _local() -> None:
             st.warning(t("identity.session_expired", language))
         else:
             st.session_state[LAST_ACTIVITY] = now
-            st.caption(t("identity.signed_in_as", language, name=actor.name, role=t(f"role.{actor.role}", language)))
+            st.caption(t("identity.signed_in_as", language, name=literal(actor.name), role=t(f"role.{actor.role}", language)))
             if st.button(t("identity.sign_out", language), key="sign-out"):
                 forget_session()
                 st.rerun()
@@ -108,7 +109,7 @@ def _oidc() -> None:
     if st.session_state.get(ACTOR_KEY) not in (None, actor):
         forget_session()  # another person signed in with the provider in this browser
     _set_actor(actor)
-    st.caption(t("identity.signed_in_as", language, name=actor.name, role=t(f"role.{actor.role}", language)))
+    st.caption(t("identity.signed_in_as", language, name=literal(actor.name), role=t(f"role.{actor.role}", language)))
     if st.button(t("identity.sign_out", language), key="oidc-logout"):
         forget_session()
         st.logout()

@@ -14,7 +14,6 @@ import streamlit as st
 from secu4all_ethics.domain.review import OPINIONS, SECTION_VERDICTS
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import t
-from secu4all_ethics.report.markdown import escape, paragraph
 from secu4all_ethics.report.model import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
@@ -30,6 +29,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, display_names
+from secu4all_ethics.ui.text import literal, literal_lines
 from secu4all_ethics.ui.reporting import (
     adopt_stored,
     download_button,
@@ -188,7 +188,7 @@ def sign(version: int) -> None:
 # --- the page ---------------------------------------------------------------------------------------------
 
 st.title(t("review.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 if st.session_state.get(MESSAGE) is not None and st.session_state[MESSAGE][2] in ("changes", "sign") and not editable:
     show_message(MESSAGE, st.session_state[MESSAGE][2])  # the outcome: its panel is gone, so it is said here
 show_message(MESSAGE)
@@ -206,7 +206,7 @@ if not shown_round:
 else:
     submission = round_.submission
     st.markdown(
-        t("review.submitted_by", language, version=submission.version, who=submission.reviewer, date=when(submission, language))
+        t("review.submitted_by", language, version=submission.version, who=literal(submission.reviewer), date=when(submission, language))
     )
     st.caption(t("review.document_hash", language, hash=submission.document_hash))
 
@@ -226,7 +226,7 @@ if shown_round:
             label = ReportService(service()).build(actor, assessment_id, language).report.review.label
         except (AccessDenied, ContentError, WeightError):
             label = t("status.signed_off", language)
-        st.success(label, icon=":material/verified:")
+        st.success(literal(label), icon=":material/verified:")
     elif status == "changes_requested":
         st.warning(t("report.review.state.changes_requested", language), icon=":material/rate_review:")
     else:
@@ -250,7 +250,7 @@ if report is not None:
                 show_message(MESSAGE, section_id)
                 if recorded is not None:
                     text = t("review.recorded_by", language, verdict=state, who=recorded.reviewer, date=when(recorded, language))
-                    st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(recorded.comment)}" if recorded.comment.strip() else ""))
+                    st.markdown(f"**{literal(text)}**" + (f"\n\n> {literal_lines(recorded.comment)}" if recorded.comment.strip() else ""))
                 elif not editable:
                     st.caption(t("review.no_verdict", language))
                 if editable:
@@ -274,7 +274,7 @@ if report is not None:
     if round_.opinion is not None:
         opinion_text = t(f"report.review.opinion.{round_.opinion.verdict}", language)
         text = t("review.recorded_by", language, verdict=opinion_text, who=round_.opinion.reviewer, date=when(round_.opinion, language))
-        st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(round_.opinion.comment)}" if round_.opinion.comment.strip() else ""))
+        st.markdown(f"**{literal(text)}**" + (f"\n\n> {literal_lines(round_.opinion.comment)}" if round_.opinion.comment.strip() else ""))
     elif not editable:
         st.caption(t("review.no_opinion", language))
     if editable:
@@ -326,7 +326,7 @@ if report is not None:
         st.table(
             pd.DataFrame(
                 [
-                    {item: t("report.review.signed_by", language), value: signature.reviewer},
+                    {item: t("report.review.signed_by", language), value: literal(signature.reviewer)},
                     {item: t("report.review.signed_at", language), value: when(signature, language)},
                     {item: t("report.review.signed_version", language), value: str(signature.version)},
                 ]
