@@ -25,6 +25,7 @@ from secu4all_ethics.ui.context import (
 )
 from secu4all_ethics.services.assessments import slug
 from secu4all_ethics.ui.identity import sidebar_identity
+from secu4all_ethics.ui.text import literal
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
 
@@ -71,7 +72,7 @@ with st.sidebar:
     document = open_document()
     if document is not None and current_actor() is not None:
         st.caption(t("sidebar.open_assessment", language))
-        st.markdown(f"**{document.title}**")
+        st.markdown(f"**{literal(document.title)}**")
         exporter, actor = service(), current_actor()
         for file_format in ("yaml", "json"):
             st.download_button(

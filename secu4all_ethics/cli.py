@@ -339,8 +339,6 @@ def cmd_db(args: argparse.Namespace) -> int:
     except BackupError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
-    if is_sqlite(url) and "///" in url and not Path(url.split("///", 1)[1]).is_file():
-        raise ContentError.single("--database", "no such database file")
     engine = make_engine(url)
     try:
         status = schema_status(engine)

@@ -23,7 +23,7 @@ from ..storage import audit
 from ..storage.audit import Actor
 from ..storage.models import UserRow
 from ..storage.repository import Storage, add_user, get_user, utc_now
-from .access import ROLES, authorize
+from .access import ROLES, Target, authorize
 
 _hasher = PasswordHasher()
 
@@ -151,9 +151,10 @@ def display_names(storage_session, usernames: set[str]) -> dict[str, str]:
 def create_user(
     storage: Storage, actor: Actor | None, *, username: str, display_name: str, role: str, organisation: str, password: str
 ) -> None:
-    """Add a local account. actor is None only for the command line run by the operator."""
+    """Add a local account. actor is None only for the command line run by the operator
+    (`users add`, the bootstrap path); an admin adds accounts only in their own organisation."""
     if actor is not None:
-        authorize(actor, "manage_users")
+        authorize(actor, "manage_users", Target(organisation=organisation))
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
     check_new_account(username=username, display_name=display_name, organisation=organisation, password=password)
@@ -175,7 +176,10 @@ def create_user(
 def login(storage: Storage, settings: AuthSettings, username: str, password: str, now: dt.datetime | None = None) -> Actor:
     now = now or dt.datetime.now(dt.timezone.utc)
     with storage.transaction() as session:
-        user = get_user(session, username)
+        # The row stays locked until this transaction ends: parallel guesses queue up behind
+        # each other, so each one counts (under READ COMMITTED they would all read the same
+        # counter and write back the same increment). SQLite's BEGIN IMMEDIATE already serialises.
+        user = get_user(session, username, for_update=True)
         if user is None:
             try:
                 _hasher.verify(_dummy_hash(), password)

@@ -451,8 +451,10 @@ def add_user(session: Session, row: UserRow) -> None:
     session.flush()
 
 
-def get_user(session: Session, username: str) -> UserRow | None:
-    return session.scalar(select(UserRow).where(UserRow.username == username))
+def get_user(session: Session, username: str, *, for_update: bool = False) -> UserRow | None:
+    """The account; for_update locks its row until the transaction ends (PostgreSQL)."""
+    query = select(UserRow).where(UserRow.username == username)
+    return session.scalar(query.with_for_update() if for_update else query)
 
 
 def count_assessments(session: Session) -> int:

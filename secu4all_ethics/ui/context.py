@@ -32,6 +32,7 @@ GENERATION = "open_generation"
 CONFLICT = "save_conflict"
 SAVE_ERRORS = "save_errors"
 LAST_SAVED = "last_saved_version"
+CHECKED_FOR = "open_assessment_checked_for"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
 
 
@@ -135,6 +136,7 @@ def open_assessment(assessment_id: str, version: int | None = None) -> bool:
     st.session_state[OPEN_ID] = assessment_id
     st.session_state[OPEN_VERSION] = loaded.version.version
     st.session_state[OPEN_DOCUMENT] = loaded.assessment
+    st.session_state[CHECKED_FOR] = (actor, assessment_id)
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(CONFLICT, None)
     st.query_params["a"] = assessment_id
@@ -142,19 +144,58 @@ def open_assessment(assessment_id: str, version: int | None = None) -> bool:
 
 
 def close_assessment() -> None:
-    for key in (OPEN_ID, OPEN_VERSION, OPEN_DOCUMENT, CONFLICT, LAST_SAVED):
+    for key in (OPEN_ID, OPEN_VERSION, OPEN_DOCUMENT, CONFLICT, LAST_SAVED, CHECKED_FOR):
         st.session_state.pop(key, None)
     st.query_params.pop("a", None)
 
 
+# What survives a sign-out: the tab's language and the page list rebuilt on every run.
+# Everything else (the open assessment, widget values holding its text, messages) was
+# the previous person's.
+KEPT_AFTER_SIGN_OUT = (LANGUAGE_KEY, "pages")
+
+
+def forget_session() -> None:
+    """Sign-out or session expiry: the next person in this tab starts from nothing."""
+    close_assessment()
+    for key in list(st.session_state):
+        if key not in KEPT_AFTER_SIGN_OUT:
+            del st.session_state[key]
+
+
+def _check_access(actor: Actor, assessment_id: str) -> None:
+    language = current_language()
+    try:
+        service().authorize(actor, assessment_id, "view_assessment")
+    except NotFoundError:
+        st.error(t("error.assessment_not_found", language))
+        close_assessment()
+    except AccessDenied as denied:
+        st.error(t("error.access_denied", language, reason=denied.describe(language)))
+        close_assessment()
+    else:
+        st.session_state[CHECKED_FOR] = (actor, assessment_id)
+
+
 def sync_with_url() -> None:
-    """?a=<id> is the source of truth: a refresh or a bookmark reopens it from the database."""
+    """?a=<id> is the source of truth: a refresh or a bookmark reopens it from the database.
+    Run once per run, before any page: whoever is signed in now is asked about again, so a
+    document opened by someone else (another sign-in in this tab) is never shown."""
+    st.session_state.pop(CHECKED_FOR, None)
+    actor = current_actor()
+    if actor is None:
+        return
     wanted = st.query_params.get("a")
-    if wanted and current_actor() is not None and wanted != st.session_state.get(OPEN_ID):
+    if wanted and wanted != st.session_state.get(OPEN_ID):
         open_assessment(wanted)
+    elif st.session_state.get(OPEN_ID) is not None:
+        _check_access(actor, st.session_state[OPEN_ID])
 
 
 def open_document() -> Assessment | None:
+    """The open assessment, only for the person the service allowed to see it in this run."""
+    if st.session_state.get(CHECKED_FOR) != (current_actor(), st.session_state.get(OPEN_ID)):
+        return None
     return st.session_state.get(OPEN_DOCUMENT)
 
 

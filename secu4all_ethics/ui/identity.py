@@ -8,7 +8,8 @@ import streamlit as st
 
 from ..i18n import t
 from ..services.auth import LoginError, actor_from_oidc, login, session_expired, unauthenticated_actor
-from .context import ACTOR_KEY, current_language, settings, storage_or_stop
+from .context import ACTOR_KEY, current_language, forget_session, settings, storage_or_stop
+from .text import literal
 
 SELF_SERVICE_ROLES = ("assessor", "dpo", "facilitator")
 LAST_ACTIVITY = "last_activity"
@@ -67,13 +68,13 @@ def _local() -> None:
     actor = st.session_state.get(ACTOR_KEY)
     if actor is not None:
         if session_expired(st.session_state.get(LAST_ACTIVITY, now), auth, now):
-            st.session_state.pop(ACTOR_KEY, None)
+            forget_session()
             st.warning(t("identity.session_expired", language))
         else:
             st.session_state[LAST_ACTIVITY] = now
-            st.caption(t("identity.signed_in_as", language, name=actor.shown_name, role=t(f"role.{actor.role}", language)))
+            st.caption(t("identity.signed_in_as", language, name=literal(actor.shown_name), role=t(f"role.{actor.role}", language)))
             if st.button(t("identity.sign_out", language), key="sign-out"):
-                st.session_state.pop(ACTOR_KEY, None)
+                forget_session()
                 st.rerun()
             return
     with st.form("login"):
@@ -93,17 +94,22 @@ def _oidc() -> None:
     language = current_language()
     auth = settings().auth
     if not st.user.is_logged_in:
-        st.session_state.pop(ACTOR_KEY, None)
+        if ACTOR_KEY in st.session_state:
+            forget_session()  # signed out elsewhere, or the identity cookie expired
         if st.button(t("identity.sign_in", language), key="oidc-login"):
             st.login(auth.oidc_provider) if auth.oidc_provider else st.login()
         return
     try:
         actor = actor_from_oidc(st.user.to_dict(), auth)
     except LoginError as error:
-        st.session_state.pop(ACTOR_KEY, None)
+        if ACTOR_KEY in st.session_state:
+            forget_session()
         st.error(error.describe(language))
         return
+    if st.session_state.get(ACTOR_KEY) not in (None, actor):
+        forget_session()  # another person signed in with the provider in this browser
     _set_actor(actor)
-    st.caption(t("identity.signed_in_as", language, name=actor.shown_name, role=t(f"role.{actor.role}", language)))
+    st.caption(t("identity.signed_in_as", language, name=literal(actor.shown_name), role=t(f"role.{actor.role}", language)))
     if st.button(t("identity.sign_out", language), key="oidc-logout"):
+        forget_session()
         st.logout()

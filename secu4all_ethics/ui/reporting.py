@@ -18,7 +18,6 @@ from ..domain.review import ReviewEntry, ReviewRound, current_round, sign_off_re
 from ..i18n import format_date, t
 from ..report import FORMAT_INFO, FORMATS, layout_worker
 from ..report.build import reviewer_text
-from ..report.markdown import escape, inline, paragraph
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
 from ..services.assessments import slug
 from ..services.reports import ReportService
@@ -26,6 +25,7 @@ from ..services.access import AccessDenied
 from ..storage.audit import Actor
 from ..storage.repository import NotFoundError, StoredVersion
 from .context import OPEN_DOCUMENT, OPEN_ID, OPEN_VERSION, current_language, service
+from .text import literal, literal_frame, literal_lines
 
 REPORT_FORMATS = FORMATS  # md, html, pdf, docx, json
 ICONS = {"md": ":material/description:", "html": ":material/html:", "pdf": ":material/picture_as_pdf:",
@@ -158,25 +158,26 @@ def _frame(table: Table) -> pd.DataFrame:
 
 
 def show_blocks(blocks: list, key: str) -> None:
-    """A report section's blocks with Streamlit. User text is escaped, so it can never become markup.
+    """A report section's blocks with Streamlit. User text is made literal (ui/text.py), so it can never
+    become markup, in the tables too (st.table renders its cells as Markdown).
     Tables are static, so long justifications wrap and can be read in full; charts are left out and
     their data shown as a (scrollable) data frame."""
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            lead = f"**{inline(block.label)}:** " if block.label else ""
-            st.markdown(lead + paragraph(block.text))
+            lead = f"**{literal(block.label)}:** " if block.label else ""
+            st.markdown(lead + literal_lines(block.text))
         elif isinstance(block, BulletList):
-            st.markdown("\n".join(f"- {inline(item)}" for item in block.items))
+            st.markdown("\n".join(f"- {literal(item)}" for item in block.items))
         elif isinstance(block, Notice):
             show = {"info": st.info, "warning": st.warning, "danger": st.error}[block.level]
-            show(escape(block.text))
+            show(literal_lines(block.text))
         elif isinstance(block, Subheading):
-            st.markdown(f"**{inline(block.text)}**")
+            st.markdown(f"**{literal(block.text)}**")
         elif isinstance(block, Table):
-            st.caption(escape(block.caption))
-            st.table(_frame(block), hide_index=True)
+            st.caption(literal(block.caption))
+            st.table(literal_frame(_frame(block)), hide_index=True)
         elif isinstance(block, Chart):
-            st.caption(escape(block.title))
+            st.caption(literal(block.title))
             st.dataframe(_frame(block.data), hide_index=True, width="stretch", key=f"{key}-{index}")
 
 

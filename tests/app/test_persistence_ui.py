@@ -129,7 +129,8 @@ def test_oidc_role_from_claims(app_database, monkeypatch):
     app = new_app(lang="en")
     app.user = {"is_logged_in": True, "email": "dora@nice.fr", "name": "Dora", "secu4all_role": "dpo", "organisation": "Nice"}
     no_exception(app.run())
-    assert any("Signed in as Dora (Data protection officer)" in c.value for c in app.caption)  # the name claim
+    # (an invisible word joiner after the "@" keeps an address from becoming a mailto link)
+    assert any("Signed in as Dora (Data protection officer)" in c.value.replace("\u2060", "") for c in app.caption)  # the name claim
     assert app.session_state["actor"].name == "dora@nice.fr"  # the identity the rules compare
     stranger = new_app(lang="en")
     stranger.user = {"is_logged_in": True, "email": "x@y.z"}
@@ -196,3 +197,88 @@ def test_a_database_that_cannot_be_opened_is_said_not_a_crash(tmp_path, monkeypa
     app = new_app(lang="de").run()
     assert not app.exception, [e.value for e in app.exception]
     assert any("nicht nutzbar" in e.value for e in app.error), [e.value for e in app.error]
+
+
+# --- one tab, two people (local sign-in) ---------------------------------------------------
+
+SECRET_NEED = "Oosterwaal: dealing behind the library, seen by OrgA only"
+
+
+def text_of(app) -> str:
+    """Every value and label the run put on screen, main area and sidebar."""
+    parts = []
+    for kind in ("markdown", "caption", "text_area", "text_input", "title", "header", "subheader", "info", "error", "warning", "table", "dataframe", "metric", "selectbox", "radio"):
+        for element in app.get(kind):
+            parts.append(str(getattr(element, "proto", "")))  # every text the element carries, table cells too
+    return "\n".join(parts)
+
+
+def sign_in(app, username, password="a long enough password"):
+    form = [w for w in app.text_input if not w.key]
+    form[0].set_value(username)
+    form[1].set_value(password)
+    return no_exception(next(b for b in app.button if not b.key or "FormSubmitter" in b.id).click().run())
+
+
+def two_organisations(app_database, monkeypatch):
+    """Local sign-in, ann (OrgA) with an assessment open on the Need page, and bob (OrgB)."""
+    from tests.app.conftest import go
+
+    monkeypatch.setenv("SECU4ALL_AUTH_MODE", "local")
+    app = no_exception(new_app(lang="en").run())  # the first run creates the database
+    storage = Storage(make_engine(app_database))
+    for username, organisation in (("ann", "OrgA"), ("bob", "OrgB")):
+        create_user(storage, None, username=username, display_name=username, role="assessor", organisation=organisation, password="a long enough password")
+    sign_in(app, "ann")
+    app.text_input(key="new-title").set_value("OrgA park watch").run()
+    app.selectbox(key="new-origin").set_value("park_drug_dealing").run()
+    no_exception(app.button(key="create").click().run())
+    field(app, "need.problem_statement").set_value(SECRET_NEED).run()
+    no_exception(go(app, "results"))
+    assert "OrgA park watch" in text_of(app)
+    return app
+
+
+def assert_sees_nothing_of_orgA(app):
+    from tests.app.conftest import go
+
+    for page in ("need", "options", "results", "decision"):
+        no_exception(go(app, page))
+        seen = text_of(app)
+        assert SECRET_NEED not in seen and "OrgA park watch" not in seen, page
+        assert any("No assessment is open" in info.value for info in app.info) or "No assessment is open" in seen, page
+        assert not [b for b in app.download_button if b.key and b.key.startswith("export-")], page
+
+
+def test_after_sign_out_the_next_person_sees_nothing_of_the_previous_one(app_database, monkeypatch):
+    app = two_organisations(app_database, monkeypatch)
+    no_exception(app.button(key="sign-out").click().run())
+    assert "a" not in app.query_params
+    sign_in(app, "bob")
+    assert any("Signed in as bob" in c.value for c in app.caption)
+    assert_sees_nothing_of_orgA(app)
+
+
+def test_an_expired_session_forgets_the_open_assessment(app_database, monkeypatch):
+    import datetime as dt
+
+    from secu4all_ethics.ui.identity import LAST_ACTIVITY
+
+    app = two_organisations(app_database, monkeypatch)
+    app.session_state[LAST_ACTIVITY] = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)
+    no_exception(app.run())
+    assert any("expired" in w.value for w in app.warning)
+    sign_in(app, "bob")
+    assert_sees_nothing_of_orgA(app)
+
+
+def test_access_is_checked_on_every_run_not_only_when_opening(app_database, monkeypatch):
+    """Whoever is signed in now is asked about, whatever this tab opened before."""
+    from secu4all_ethics.storage.audit import Actor
+    from secu4all_ethics.ui.context import ACTOR_KEY
+
+    app = two_organisations(app_database, monkeypatch)
+    app.session_state[ACTOR_KEY] = Actor(name="bob", role="assessor", organisation="OrgB", authenticated=True)
+    no_exception(app.run())
+    assert any("another organisation" in e.value for e in app.error)
+    assert_sees_nothing_of_orgA(app)

@@ -31,6 +31,9 @@ def _require(condition: bool, reason: str) -> None:
         unavailable(reason)  # browser tests are never skipped in CI
 
 
+DATABASE_URLS: dict[str, str] = {}  # the database behind each app_server URL, for tests that seed it
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     """The app on a free port with a database of its own; yields its base URL."""
@@ -45,6 +48,7 @@ def app_server(tmp_path_factory):
         cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+    DATABASE_URLS[url] = environment["SECU4ALL_DATABASE_URL"]
     deadline = time.time() + 60
     while True:
         try:

@@ -2,6 +2,7 @@
 timeout, unauthenticated names, and OIDC claims."""
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -14,8 +15,11 @@ from secu4all_ethics.services.auth import (
     session_expired,
     unauthenticated_actor,
 )
+from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.storage import audit
+from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.storage.repository import get_user
+from tests.conftest import BACKENDS
 
 SETTINGS = AuthSettings(mode="local", max_failed_logins=3, lockout_minutes=15, session_timeout_minutes=30)
 PASSWORD = "correct horse battery"
@@ -59,6 +63,52 @@ def test_repeated_failures_lock_the_account_for_a_while(accounts):
         actions = [entry.action for entry in audit.entries(session, "dpo@nice")]
         assert actions.count("login_failed") == 2 and "account_locked" in actions
         assert audit.verify_chain(session).intact
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_parallel_wrong_passwords_each_count_towards_the_lockout(accounts):
+    """Eight guesses at the same instant: every one is counted, as if they came one by one."""
+    settings = AuthSettings(mode="local", max_failed_logins=5, lockout_minutes=15)
+    start = threading.Barrier(8)
+    answers: list[str] = []
+
+    def guess():
+        start.wait()
+        try:
+            login(accounts, settings, "dpo@nice", "wrong guess", NOW)
+        except LoginError as error:
+            answers.append(error.code)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            answers.append(repr(error))
+
+    threads = [threading.Thread(target=guess) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(answers) == ["locked"] * 3 + ["wrong_credentials"] * 5
+    with accounts.transaction() as session:
+        assert get_user(session, "dpo@nice").locked_until is not None
+        actions = [entry.action for entry in audit.entries(session, "dpo@nice")]
+        assert actions.count("login_failed") == 4 and actions.count("account_locked") == 1
+        assert audit.verify_chain(session).intact
+    with pytest.raises(LoginError, match="locked"):
+        login(accounts, settings, "dpo@nice", PASSWORD, NOW + dt.timedelta(minutes=1))
+
+
+def test_an_admin_adds_accounts_only_in_their_own_organisation(accounts):
+    admin = Actor(name="admin@nice", role="admin", organisation="Nice", authenticated=True)
+    with pytest.raises(AccessDenied, match="another organisation"):
+        create_user(accounts, admin, username="dpo@lyon", display_name="L", role="dpo", organisation="Lyon", password=PASSWORD)
+    create_user(accounts, admin, username="dpo2@nice", display_name="N", role="dpo", organisation="Nice", password=PASSWORD)
+    with accounts.transaction() as session:
+        assert get_user(session, "dpo@lyon") is None
+        assert get_user(session, "dpo2@nice").organisation == "Nice"
+    assessor = Actor(name="ann@nice", role="assessor", organisation="Nice", authenticated=True)
+    with pytest.raises(AccessDenied):
+        create_user(accounts, assessor, username="x@nice", display_name="X", role="dpo", organisation="Nice", password=PASSWORD)
+    # The command line (no actor) stays the way the operator creates the first accounts anywhere.
+    create_user(accounts, None, username="dpo@lyon", display_name="L", role="dpo", organisation="Lyon", password=PASSWORD)
 
 
 def test_short_passwords_and_duplicate_users_are_refused(accounts):

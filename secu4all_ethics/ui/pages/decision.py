@@ -20,7 +20,6 @@ from secu4all_ethics.engine.inputs import prepare_option
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
 from secu4all_ethics.report.build import reviewer_text
-from secu4all_ethics.report.markdown import escape, inline, paragraph
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
 from secu4all_ethics.services.reports import ReportService
@@ -42,6 +41,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation
+from secu4all_ethics.ui.text import literal, literal_lines
 from secu4all_ethics.ui.reporting import (
     REPORT_FORMATS,
     adopt_stored,
@@ -206,7 +206,7 @@ def submit() -> None:
 # --- the page ------------------------------------------------------------------------------------------------
 
 st.title(t("decision.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 save_status()
 if not can_edit:
     st.info(t("decision.read_only", language, role=t(f"role.{actor.role}", language)), icon=":material/visibility:")
@@ -219,16 +219,16 @@ def review_banner() -> None:
         # The label the report prints, checked against the signed document (no report is built for it).
         state = ReportService(service()).review_state(actor, record.latest.assessment_id, language)
         if state.signed:
-            st.success(state.label, icon=":material/verified:")
+            st.success(literal(state.label), icon=":material/verified:")
         else:
-            st.error(state.label, icon=":material/gpp_bad:")
+            st.error(literal(state.label), icon=":material/gpp_bad:")
         st.caption(t("decision.state.signed_note", language))
         return
     if status == "submitted" and round_.submission is not None:
         st.info(
             t("report.review.state.submitted", language) + "\n\n" + t(
                 "decision.state.submitted", language,
-                version=round_.submission.version, who=reviewer_text(round_.submission, language),
+                version=round_.submission.version, who=literal(reviewer_text(round_.submission, language)),
                 date=when(round_.submission, language),
             ),
             icon=":material/hourglass_top:",
@@ -245,12 +245,12 @@ def review_banner() -> None:
         asked = t(
             "decision.state.dpo_asked", language, who=reviewer_text(outcome, language), version=outcome.version, date=when(outcome, language)
         )
-        lines = [escape(asked)]
+        lines = [literal(asked)]
         if outcome.comment.strip():
-            lines.append(f"> {paragraph(outcome.comment)}")
+            lines.append(f"> {literal_lines(outcome.comment)}")
         points = [
-            f"- **{escape(section_title(entry.section, language))}** ({t(f'report.review.verdict.{entry.verdict}', language)}): "
-            + (inline(entry.comment) or "—")
+            f"- **{literal(section_title(entry.section, language))}** ({t(f'report.review.verdict.{entry.verdict}', language)}): "
+            + (literal(entry.comment) or "—")
             for entry in round_.section_verdicts
             if entry.verdict in ("improvable", "to_correct")
         ]
@@ -276,9 +276,9 @@ def completeness_checklist() -> bool:
         st.markdown(f"**{t('decision.checklist.heading', language, count=len(missing))}**")
         for page, text in checklist(missing, assessment, bundle, language):
             if page in pages:
-                st.page_link(pages[page], label=t("decision.checklist.item", language, page=t(f"nav.{page}", language), item=escape(text)), icon=":material/arrow_forward:", query_params=kept)
+                st.page_link(pages[page], label=t("decision.checklist.item", language, page=t(f"nav.{page}", language), item=literal(text)), icon=":material/arrow_forward:", query_params=kept)
             else:
-                st.markdown(f"- {escape(text)}")
+                st.markdown(f"- {literal(text)}")
     return False
 
 
@@ -344,18 +344,18 @@ with right:
     outcome = outcomes.get(chosen) if chosen else None
     if outcome is not None and outcome.exclusion_reasons:
         st.error(
-            t("decision.excluded", language, option=outcome.name, gates=", ".join(r.gate_name for r in outcome.exclusion_reasons)),
+            t("decision.excluded", language, option=literal(outcome.name), gates=", ".join(r.gate_name for r in outcome.exclusion_reasons)),
             icon=":material/block:",
         )
     elif outcome is not None and evaluated and outcome.status == "ranked" and outcome.rank and outcome.rank > 1:
-        st.info(t("decision.not_first", language, option=outcome.name, rank=outcome.rank), icon=":material/info:")
+        st.info(t("decision.not_first", language, option=literal(outcome.name), rank=outcome.rank), icon=":material/info:")
     elif outcome is not None and evaluated and outcome.status == "incomplete":
-        st.warning(t("decision.incomplete", language, option=outcome.name), icon=":material/pending:")
+        st.warning(t("decision.incomplete", language, option=literal(outcome.name)), icon=":material/pending:")
     if (
         outcome is not None and st.session_state.get(conclusion_key) == "alternative_suffices"
         and outcome.kind not in ("alternative", "status_quo")
     ):
-        st.warning(t("decision.not_an_alternative", language, option=outcome.name), icon=":material/warning:")
+        st.warning(t("decision.not_an_alternative", language, option=literal(outcome.name)), icon=":material/warning:")
 if st.session_state.get(conclusion_key) in NEEDS_OPTION and not st.session_state.get(option_key):
     st.warning(t("decision.option_needed", language), icon=":material/warning:")
 fields.text(
@@ -457,7 +457,7 @@ def action_item(index: int, item: ActionItem) -> None:
         )
         reference = origin_text(item)
         if reference:
-            st.caption(t("decision.plan.origin_ref", language, reference=reference))
+            st.caption(t("decision.plan.origin_ref", language, reference=literal(reference)))
 
 
 if not assessment.action_plan:
@@ -481,17 +481,17 @@ with buttons[1]:
     if recommended is None:
         st.caption(t("decision.plan.no_recommendation", language))
     elif not missing:
-        st.caption(t("decision.plan.all_covered", language, option=option_name(recommended)))
+        st.caption(t("decision.plan.all_covered", language, option=literal(option_name(recommended))))
 
 # The DPO's "improvable" comments of the latest round can become commitments.
 improvable = [entry for entry in record.round.section_verdicts if entry.verdict == "improvable"]
 if improvable:
     st.markdown(f"**{t('decision.plan.dpo_heading', language)}**")
-    st.caption(t("decision.plan.dpo_caption", language, who=reviewer_text(improvable[0], language), version=improvable[0].version))
+    st.caption(t("decision.plan.dpo_caption", language, who=literal(reviewer_text(improvable[0], language)), version=improvable[0].version))
     adopted = {item.origin_ref for item in assessment.action_plan if item.origin == "dpo_review"}
     for entry in improvable:
         row = st.columns([5, 2], vertical_alignment="center")
-        row[0].markdown(f"**{escape(section_title(entry.section, language))}**: {inline(entry.comment) or '—'}")
+        row[0].markdown(f"**{literal(section_title(entry.section, language))}**: {literal(entry.comment) or '—'}")
         if entry.section in adopted:
             row[1].caption(":material/check: " + t("decision.plan.adopted", language))
         else:

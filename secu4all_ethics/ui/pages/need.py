@@ -12,6 +12,7 @@ from secu4all_ethics.ui.context import (
     current_language,
     save_status,
 )
+from secu4all_ethics.ui.text import literal
 
 language = current_language()
 actor_or_stop()
@@ -19,7 +20,7 @@ bundle = content_or_stop()
 assessment = assessment_or_stop()
 
 st.title(t("need.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 save_status()
 
 fields.text("title", t("need.assessment_title", language), lambda a: a.title, lambda a, v: setattr(a, "title", v or a.title))

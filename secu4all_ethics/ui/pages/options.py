@@ -36,6 +36,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.text import literal, literal_lines
 
 language = current_language()
 actor_or_stop()
@@ -56,11 +57,6 @@ staff_cost = bundle.framework.cost.staff_yearly_cost_eur
 
 
 # --- small helpers -------------------------------------------------------------------------
-
-
-def escape(text: str) -> str:
-    """User text shown inside markdown: no accidental bold, links or headings."""
-    return re.sub(r"([\\`*_\[\]{}<>#|~$])", r"\\\1", text)
 
 
 def function_label(function: str) -> str:
@@ -281,7 +277,7 @@ def option_card(option: AssessedOption, outcome) -> None:
     with st.container(border=True):
         heading, remove = st.columns([6, 1], vertical_alignment="top")
         with heading:
-            st.markdown(f"#### {escape(name)}")
+            st.markdown(f"#### {literal(name)}")
             cost = outcome.cost.yearly_total_eur if outcome is not None and outcome.cost is not None else None
             st.markdown(badges(option_kind(option), option_intrusiveness(option), cost))
         with remove:
@@ -293,7 +289,7 @@ def option_card(option: AssessedOption, outcome) -> None:
             st.caption(technology.description.get(language))
         elif option.custom is not None:
             if option.custom.description:
-                st.caption(escape(option.custom.description))
+                st.caption(literal_lines(option.custom.description))
             custom_summary(option)
         if technology is not None and technology.configurations:
             chosen = len(option.configurations)
@@ -312,7 +308,7 @@ def option_card(option: AssessedOption, outcome) -> None:
 # --- the page ----------------------------------------------------------------------------------
 
 st.title(t("options.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 save_status()
 st.write(t("options.intro", language))
 if FLASH in st.session_state:
@@ -354,7 +350,7 @@ if not compared:
 else:
     alternatives = [outcome.name for outcome in result.options if outcome.less_intrusive_alternative] if result is not None else []
     if alternatives:
-        st.success(t("options.alt.ok", language, names=", ".join(alternatives)), icon=":material/verified:")
+        st.success(t("options.alt.ok", language, names=", ".join(literal(name) for name in alternatives)), icon=":material/verified:")
 
 st.header(t("options.current.heading", language, count=len(assessment.options)))
 if not assessment.options:
@@ -495,7 +491,7 @@ with custom_tab:
         for problem in problems:
             st.error(problem)
         if new_option is not None:
-            add_options([new_option], [escape(name)], clear=tuple(custom.values()))
+            add_options([new_option], [literal(name)], clear=tuple(custom.values()))
 
 st.divider()
 kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}

@@ -24,6 +24,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
 
 language = current_language()
 actor_or_stop()
@@ -31,7 +32,7 @@ bundle = content_or_stop()
 assessment = assessment_or_stop()
 
 st.title(t("results.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 save_status()
 st.caption(t("results.intro", language))
 
@@ -84,10 +85,10 @@ def recommendation() -> str:
     if not result.ranking:
         return t("results.summary.none", language)
     if robustness is not None and robustness.tied_for_first:
-        tied = [names.options[key] for key in robustness.tied_for_first]
+        tied = [literal(names.options[key]) for key in robustness.tied_for_first]
         return t("results.summary.tie", language, options=", ".join(tied[:-1]), last=tied[-1])
     first = by_key[result.ranking[0]]
-    return t(f"results.summary.first_{first.kind}", language, option=names.options[first.key], score=format_number(first.score, language))
+    return t(f"results.summary.first_{first.kind}", language, option=literal(names.options[first.key]), score=format_number(first.score, language))
 
 
 def weights_source() -> str:
@@ -104,9 +105,9 @@ st.subheader(t("results.summary.heading", language))
 with st.container(border=True):
     st.markdown(f"**{recommendation()}**")
     if robustness is not None:
-        st.markdown(robustness.statement)
+        st.markdown(literal(robustness.statement))
         if robustness.acceptability is not None:
-            st.markdown(robustness.acceptability.statement)
+            st.markdown(literal(robustness.acceptability.statement))
     elif len(result.ranking) == 1:
         st.markdown(t("results.summary.single", language))
     st.caption(weights_source())
@@ -114,7 +115,7 @@ with st.container(border=True):
 # option_not_placed warnings are shown beside the ranking, with what is missing.
 for warning in result.warnings:
     if warning.code != "option_not_placed":
-        st.warning(warning.message, icon=":material/warning:")
+        st.warning(literal(warning.message), icon=":material/warning:")
 
 
 # --- the ranking -----------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ st.subheader(t("results.ranking.heading", language))
 st.caption(t("results.ranking.caption", language))
 if result.options:
     # A static table: it wraps long option names and exclusion reasons instead of cutting them off.
-    st.table(charts.ranking_table(result, names), hide_index=True)
+    st.table(literal_frame(charts.ranking_table(result, names)), hide_index=True)
 
 incomplete = [by_key[key] for key in result.not_placed]
 if incomplete:
@@ -135,7 +136,7 @@ if incomplete:
         if option.unanswered_gates:
             gates = ", ".join(bundle.gates[g].name.get(language) if g in bundle.gates else g for g in option.unanswered_gates)
             missing.append(t("results.incomplete.gates", language, gates=gates))
-        st.info(t("results.incomplete.option", language, option=names.options[option.key], missing="; ".join(missing)), icon=":material/pending:")
+        st.info(t("results.incomplete.option", language, option=literal(names.options[option.key]), missing="; ".join(missing)), icon=":material/pending:")
     if any(option.unanswered_gates for option in incomplete):
         page_link("screening", "results.go.screening")
     if any(option.missing_criteria for option in incomplete):
@@ -146,14 +147,14 @@ if excluded:
     st.markdown(f"**{t('results.excluded.heading', language)}**")
     st.caption(t("results.excluded.caption", language))
     for option in excluded:
-        label = t("results.excluded.option", language, option=names.options[option.key], count=len(option.exclusion_reasons))
+        label = t("results.excluded.option", language, option=literal(names.options[option.key]), count=len(option.exclusion_reasons))
         with st.expander(label, icon=":material/block:"):
             for reason in option.exclusion_reasons:
                 st.markdown(f"**{reason.gate_name}**")
                 if reason.message:
                     st.markdown(reason.message)
                 if reason.justification:
-                    st.markdown(f"*{t('results.excluded.justification', language)}* {reason.justification}")
+                    st.markdown(f"*{t('results.excluded.justification', language)}* {literal_lines(reason.justification)}")
                 citations = [
                     bundle.references_by_id[ref].citation if ref in bundle.references_by_id else ref for ref in reason.legal_basis
                 ]
@@ -200,13 +201,13 @@ stability_tab, acceptability_tab, tornado_tab = st.tabs(
 )
 if stability_tab.open:
     with stability_tab:
-        st.markdown(robustness.statement)
-        st.caption(t("results.stability.caption", language, option=names.options[robustness.top_option]))
+        st.markdown(literal(robustness.statement))
+        st.caption(t("results.stability.caption", language, option=literal(names.options[robustness.top_option])))
         chart_with_table("stability", *charts.stability_chart(result, names), rows=len(robustness.stability))
 if acceptability_tab.open and robustness.acceptability is not None:
     with acceptability_tab:
         acceptability = robustness.acceptability
-        st.markdown(acceptability.statement)
+        st.markdown(literal(acceptability.statement))
         st.caption(
             t(
                 "results.acceptability.caption", language,
@@ -218,7 +219,7 @@ if acceptability_tab.open and robustness.acceptability is not None:
         chart_with_table("acceptability", *charts.acceptability_chart(result, names), rows=len(result.ranking))
 if tornado_tab.open:
     with tornado_tab:
-        st.caption(t("results.tornado.caption", language, option=names.options[robustness.tornado_option]))
+        st.caption(t("results.tornado.caption", language, option=literal(names.options[robustness.tornado_option])))
         chart_with_table("tornado", *charts.tornado_chart(result, names), rows=len(robustness.tornado))
 
 
@@ -226,9 +227,9 @@ if tornado_tab.open:
 
 cross_check = result.cross_check
 st.subheader(t("results.cross_check.heading", language))
-st.markdown(cross_check.statement)
+st.markdown(literal(cross_check.statement))
 st.caption(t("results.cross_check.caption", language, why=t("crosscheck.why_orders_differ", language)))
-table = charts.cross_check_table(result, names)
+table = literal_frame(charts.cross_check_table(result, names))
 differences = charts.cross_check_differences(result)
 highlight = "background-color: rgba(230, 159, 0, 0.35); font-weight: bold"
 styled_table = table.style.apply(lambda _: pd.DataFrame([[highlight if d else "" for d in row] for row in differences], index=table.index, columns=table.columns), axis=None)
@@ -296,16 +297,16 @@ def what_if() -> None:
         st.caption(t("results.what_if.normalised", language, pillars=pillars))
         tied = trial.robustness.tied_for_first if trial.robustness is not None else []
         if tied:
-            tied_names = [names.options[key] for key in tied]
+            tied_names = [literal(names.options[key]) for key in tied]
             st.info(t("results.what_if.tie", language, options=", ".join(tied_names[:-1]), last=tied_names[-1]), icon=":material/swap_vert:")
         elif trial.ranking[:1] != result.ranking[:1] and trial.ranking:
             st.info(
-                t("results.what_if.new_first", language, option=names.options[trial.ranking[0]], saved=names.options[result.ranking[0]]),
+                t("results.what_if.new_first", language, option=literal(names.options[trial.ranking[0]]), saved=literal(names.options[result.ranking[0]])),
                 icon=":material/swap_vert:",
             )
         else:
-            st.success(t("results.what_if.same_first", language, option=names.options[result.ranking[0]]), icon=":material/check:")
-    st.table(charts.what_if_table(result, trial, names), hide_index=True)
+            st.success(t("results.what_if.same_first", language, option=literal(names.options[result.ranking[0]])), icon=":material/check:")
+    st.table(literal_frame(charts.what_if_table(result, trial, names)), hide_index=True)
 
 
 st.subheader(t("results.what_if.heading", language))

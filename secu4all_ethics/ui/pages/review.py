@@ -16,7 +16,6 @@ from secu4all_ethics.domain.review import missing_for_sign_off as sign_off_gaps
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report.build import reviewer_text
-from secu4all_ethics.report.markdown import escape, paragraph
 from secu4all_ethics.services.access import ALLOWED, AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
 from secu4all_ethics.services.reports import ReportService
@@ -31,6 +30,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, display_names
+from secu4all_ethics.ui.text import literal, literal_lines
 from secu4all_ethics.ui.reporting import (
     adopt_stored,
     download_button,
@@ -180,7 +180,7 @@ def sign(version: int) -> None:
 # --- the page ---------------------------------------------------------------------------------------------
 
 st.title(t("review.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 if st.session_state.get(MESSAGE) is not None and st.session_state[MESSAGE][2] in ("changes", "sign") and not editable:
     show_message(MESSAGE, st.session_state[MESSAGE][2])  # the outcome: its panel is gone, so it is said here
 show_message(MESSAGE)
@@ -201,7 +201,7 @@ if not shown_round:
 else:
     submission = round_.submission
     st.markdown(
-        t("review.submitted_by", language, version=submission.version, who=reviewer_text(submission, language),
+        t("review.submitted_by", language, version=submission.version, who=literal(reviewer_text(submission, language)),
           date=when(submission, language))
     )
     st.caption(t("review.document_hash", language, hash=submission.document_hash))
@@ -223,13 +223,13 @@ if shown_round:
         # The signed state as the report states it: checked against the signed document.
         try:
             state = report.review if report is not None else ReportService(service()).review_state(actor, assessment_id, language)
-        except AccessDenied:
+        except (AccessDenied, ContentError, WeightError):
             st.success(t("status.signed_off", language), icon=":material/verified:")
         else:
             if state.signed:
-                st.success(state.label, icon=":material/verified:")
+                st.success(literal(state.label), icon=":material/verified:")
             else:
-                st.error(state.label, icon=":material/gpp_bad:")
+                st.error(literal(state.label), icon=":material/gpp_bad:")
     elif status == "changes_requested":
         st.warning(t("report.review.state.changes_requested", language), icon=":material/rate_review:")
     else:
@@ -245,14 +245,14 @@ def show_overrides() -> None:
     for option, gate in overrides:
         technology = catalogue.get(option.catalogue_id) if option.catalogue_id else None
         reason = next((h.reason.get(language) for h in technology.gate_hints if h.gate == gate.gate), "") if technology else ""
-        lines = [f"**{escape(option.name)} — {escape(gate.gate_name)}**"]
+        lines = [f"**{literal(option.name)} — {literal(gate.gate_name)}**"]
         if reason:
-            lines.append(escape(t("review.overrides.catalogue", language, reason=reason)))
-        lines.append(escape(t("review.overrides.answer", language, answer=t(f"gate.answer.{gate.answer}", language))))
+            lines.append(literal(t("review.overrides.catalogue", language, reason=reason)))
+        lines.append(literal(t("review.overrides.answer", language, answer=t(f"gate.answer.{gate.answer}", language))))
         if gate.justification.strip():
-            lines.append(f"> {paragraph(gate.justification)}")
+            lines.append(f"> {literal_lines(gate.justification)}")
         else:
-            lines.append(escape(t("review.overrides.no_justification", language)))
+            lines.append(literal(t("review.overrides.no_justification", language)))
         with st.container(border=True):
             st.markdown("\n\n".join(lines))
 
@@ -283,7 +283,7 @@ if report is not None:
                 if recorded is not None:
                     who = reviewer_text(recorded, language)
                     text = t("review.recorded_by", language, verdict=state, who=who, date=when(recorded, language))
-                    st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(recorded.comment)}" if recorded.comment.strip() else ""))
+                    st.markdown(f"**{literal(text)}**" + (f"\n\n> {literal_lines(recorded.comment)}" if recorded.comment.strip() else ""))
                 elif not editable:
                     st.caption(t("review.no_verdict", language))
                 if editable:
@@ -308,7 +308,7 @@ if report is not None:
         opinion_text = t(f"report.review.opinion.{round_.opinion.verdict}", language)
         who = reviewer_text(round_.opinion, language)
         text = t("review.recorded_by", language, verdict=opinion_text, who=who, date=when(round_.opinion, language))
-        st.markdown(f"**{escape(text)}**" + (f"\n\n> {paragraph(round_.opinion.comment)}" if round_.opinion.comment.strip() else ""))
+        st.markdown(f"**{literal(text)}**" + (f"\n\n> {literal_lines(round_.opinion.comment)}" if round_.opinion.comment.strip() else ""))
     elif not editable:
         st.caption(t("review.no_opinion", language))
     if editable:
@@ -360,7 +360,7 @@ if report is not None:
         st.table(
             pd.DataFrame(
                 [
-                    {item: t("report.review.signed_by", language), value: signature.shown_reviewer},
+                    {item: t("report.review.signed_by", language), value: literal(signature.shown_reviewer)},
                     {
                         item: t("report.review.authentication", language),
                         value: t("report.review.authenticated" if signature.reviewer_authenticated else "report.review.self_declared", language),

@@ -22,6 +22,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.text import literal
 
 language = current_language()
 actor_or_stop()
@@ -212,7 +213,7 @@ def kind_label(option: AssessedOption, result: OptionResult) -> str:
 # --- page -----------------------------------------------------------------------------------
 
 st.title(t("scores.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 save_status()
 st.write(t("scores.intro", language))
 
@@ -242,7 +243,7 @@ else:
     gaps = [
         t(
             "scores.completeness.gap", language,
-            option=results[option.key].name,
+            option=literal(results[option.key].name),
             criteria=", ".join(criterion_names[c] for c in results[option.key].missing_criteria),
         )
         for option in active
@@ -497,7 +498,7 @@ else:
         value = item.criteria[criterion_id]
         reference = reference_of(option, criterion_id)
         with st.container(border=True, key=key(option.key, criterion_id, "row")):
-            st.markdown(f"#### {item.name}")
+            st.markdown(f"#### {literal(item.name)}")
             st.markdown(f":gray-badge[{kind_label(option, item)}] {source_badge(value)}")
             reference_column, inputs_column = st.columns([2, 3], gap="large")
             with reference_column:
@@ -511,7 +512,7 @@ if excluded and not derived:  # the cost table above already lists them, greyed 
             item = results[option.key]
             value = item.criteria[criterion_id]
             st.markdown(
-                f":gray[**{item.name}** · {t('scores.excluded.value', language, value=scale_text(value.configured))}"
+                f":gray[**{literal(item.name)}** · {t('scores.excluded.value', language, value=scale_text(value.configured))}"
                 f" · {grade_label(value.evidence_grade)}]"
             )
             st.caption(excluded_note(item))

@@ -23,6 +23,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.text import literal, literal_frame
 
 language = current_language()
 actor_or_stop()
@@ -181,7 +182,7 @@ DPIA_THRESHOLD = next(
 # --- the page -------------------------------------------------------------------------------------------
 
 st.title(t("screening.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 save_status()
 st.info(t("screening.intro", language), icon=":material/gavel:")
 st.caption(t("screening.how", language))
@@ -215,7 +216,7 @@ def overview() -> None:
         )
     st.subheader(t("screening.overview", language))
     # A static table: it wraps long option names instead of hiding columns behind a scroll bar.
-    st.table(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(literal_frame(pd.DataFrame(rows)), hide_index=True, width="stretch")
 
 
 def gate_section(option, technology, outcome) -> None:
@@ -229,7 +230,7 @@ def gate_section(option, technology, outcome) -> None:
         hint = hints.get(gate.id)
         answer_key = widget_key(f"screening.{option.key}.gates.{gate.id}.answer")
         text_key = widget_key(f"screening.{option.key}.gates.{gate.id}.justification")
-        field = t("screening.field.justification", language, gate=gate.name.get(language), option=name)
+        field = t("screening.field.justification", language, gate=gate.name.get(language), option=literal(name))
         preset = saved.answer if saved is not None else (hint.answer if hint is not None and hint.answer in ANSWERS else None)
         initialise(answer_key, preset)
         initialise(text_key, saved.justification if saved is not None else "")
@@ -384,7 +385,7 @@ def obligations_section(option, outcome) -> None:
         progress = option.obligation_progress.get(obligation.obligation)
         status_key = widget_key(f"screening.{option.key}.obligation_progress.{obligation.obligation}.status")
         note_key = widget_key(f"screening.{option.key}.obligation_progress.{obligation.obligation}.note")
-        field = t("screening.field.note", language, obligation=obligation.name, option=name)
+        field = t("screening.field.note", language, obligation=obligation.name, option=literal(name))
         initialise(status_key, progress.status if progress is not None else "to_do")
         initialise(note_key, progress.note if progress is not None else "")
         arguments = (option.key, obligation.obligation, status_key, note_key, field)
@@ -415,7 +416,7 @@ overview()
 # change the status (a changing label would send the reader back to the first tab).
 names = [option_name(o) for o in assessment.options]
 labels = [f"{name} ({o.key})" if names.count(name) > 1 else name for name, o in zip(names, assessment.options)]
-for tab, option in zip(st.tabs(labels, key=widget_key("screening.tabs")), assessment.options):
+for tab, option in zip(st.tabs([literal(label) for label in labels], key=widget_key("screening.tabs")), assessment.options):
     technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
     outcome = outcomes.get(option.key)
     with tab:

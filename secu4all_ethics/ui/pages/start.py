@@ -10,6 +10,7 @@ from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, t
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.ui.context import content_or_stop, current_actor, current_language, open_assessment, service, switch_to
+from secu4all_ethics.ui.text import literal
 from secu4all_ethics.content.loader import PACKAGE_ROOT
 
 EXAMPLES = PACKAGE_ROOT / "criteria" / "examples"
@@ -83,7 +84,7 @@ else:
         st.caption(t("start.none_saved", language))
     for summary in saved:
         row = st.columns([6, 2, 3, 2], vertical_alignment="center")
-        row[0].markdown(f"**{summary.title}**")
+        row[0].markdown(f"**{literal(summary.title)}**")
         row[1].markdown(t(f"status.{summary.status}", language))
         updated = dt.datetime.strptime(summary.updated_at[:19], "%Y-%m-%dT%H:%M:%S").date()
         row[2].caption(t("start.last_change", language, date=format_date(updated, language), version=summary.version))

@@ -40,6 +40,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import display_names, evaluation
+from secu4all_ethics.ui.text import literal
 
 language = current_language()
 actor_or_stop()
@@ -522,7 +523,7 @@ def hierarchical_section(settings: HierarchicalWeights) -> None:
 # --- the page ---------------------------------------------------------------------------
 
 st.title(t("weights.title", language))
-st.caption(assessment.title)
+st.caption(literal(assessment.title))
 save_status()
 st.write(t("weights.intro", language))
 
