@@ -39,8 +39,8 @@ def ranged_share(bundle: ContentBundle) -> float:
     return sum((s.low or s.value) < (s.high or s.value) for s in scores) / len(scores)
 
 
-def large_bundle(seed: int = 1) -> ContentBundle:
-    """The shipped content widened to 40 criteria: each real criterion is
+def large_bundle(seed: int = 1, criteria_count: int = CRITERIA) -> ContentBundle:
+    """The shipped content widened to criteria_count criteria (40 by default): each real criterion is
     repeated as variants, and every catalogue option gets a score for every
     variant, with a low-high range on the same share of scores as in the
     shipped catalogue."""
@@ -51,7 +51,7 @@ def large_bundle(seed: int = 1) -> ContentBundle:
     cost = next(c for c in base.framework.criteria if c.score_source != "judgement")
     criteria = [cost]
     i = 0
-    while len(criteria) < CRITERIA:
+    while len(criteria) < criteria_count:
         template = judgement[i % len(judgement)]
         criteria.append(template.model_copy(update={"id": f"{template.id}_{i}"}))
         i += 1

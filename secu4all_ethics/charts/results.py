@@ -36,6 +36,10 @@ def height_for(chart: str, rows: int) -> int:
     return 130 + 50 * rows
 
 
+# The rank-acceptability chart and table show this many ranks, then the rest as one share.
+ACCEPTABILITY_RANKS_SHOWN = 10
+
+
 # --- names -----------------------------------------------------------------------------
 
 
@@ -311,22 +315,32 @@ def _by_criterion(labels: list[str], language: str, columns: dict[str, list[str]
 
 
 def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
-    """Stacked bars: for each option, the share of simulations that put it 1st, 2nd..."""
+    """Stacked bars: for each option, the share of simulations that put it 1st, 2nd...
+
+    Ranks after ACCEPTABILITY_RANKS_SHOWN are one share ("rank 11 or lower"): a column
+    and a bar segment for every rank grow with the square of the options (60 options
+    made a 60 x 61 table of seven pages), and the low ranks of a long list say little.
+    """
     language = names.language
     probabilities = result.robustness.acceptability.rank_probabilities
     keys = [key for key in result.ranking if key in probabilities]
     count = len(next(iter(probabilities.values())))
+    shown = count if count <= ACCEPTABILITY_RANKS_SHOWN + 1 else ACCEPTABILITY_RANKS_SHOWN
+    columns = [
+        (t("results.acceptability.rank", language, rank=rank + 1), {key: probabilities[key][rank] for key in keys}) for rank in range(shown)
+    ]
+    if shown < count:
+        columns.append((t("results.acceptability.rank_lower", language, rank=shown + 1), {key: sum(probabilities[key][shown:]) for key in keys}))
     labels = [wrap(names.options[key], 30) for key in keys]
     figure = go.Figure()
-    for rank in range(count):
-        name = t("results.acceptability.rank", language, rank=rank + 1)
-        shares = [probabilities[key][rank] for key in keys]
+    for index, (name, share_of) in enumerate(columns):
+        shares = [share_of[key] for key in keys]
         figure.add_bar(
             y=labels,
             x=[share * 100 for share in shares],
             name=name,
             orientation="h",
-            marker_color=PALETTE[rank % len(PALETTE)],
+            marker_color=PALETTE[index % len(PALETTE)],
             customdata=[format_percent(share, language) for share in shares],
             hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
         )
@@ -337,10 +351,7 @@ def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
         legend=dict(traceorder="normal"),
     )
     table = pd.DataFrame(
-        {
-            t("results.acceptability.rank", language, rank=rank + 1): [_percent(probabilities[key][rank], language) for key in keys]
-            for rank in range(count)
-        },
+        {name: [_percent(share_of[key], language) for key in keys] for name, share_of in columns},
         index=pd.Index([names.options[key] for key in keys], name=t("results.column.option", language)),
     )
     return localised(figure, language), table

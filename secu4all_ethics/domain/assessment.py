@@ -32,8 +32,11 @@ FORMAT_VERSION = 1
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 
-# Enough for any real comparison; 1,500 options made one PDF take 200 s and 5 GB.
-MAX_OPTIONS = 60
+# Real comparisons weigh 3 to 15 options. The report's PDF grows with options x criteria
+# (a table of scores for each option, the annex's options x criteria tables): at 20 options
+# and 20 criteria it takes about 20 s of CPU on the project's 2-core machine, at 60 options
+# 47 s, and 1,500 options took 200 s and 5 GB (docs/benchmarks.md, bench/report_scaling.py).
+MAX_OPTIONS = 20
 
 
 class AssessmentModel(BaseModel):

@@ -28,7 +28,9 @@ MAX_STAFF_FTE = 10_000
 MIN_LIFETIME_YEARS = 0.1
 MAX_LIFETIME_YEARS = 100
 MAX_RAW_WEIGHT = 1_000_000  # raw weights are normalised; the bound keeps their sum finite
-MAX_CRITERIA = 40
+# The shipped framework has 16; each criterion adds a row to every option's table of scores
+# and a column to the annex's tables (see MAX_OPTIONS in domain/assessment.py).
+MAX_CRITERIA = 20
 
 Euros = Annotated[float, Field(ge=0, le=MAX_EUR)]
 StaffFte = Annotated[float, Field(ge=0, le=MAX_STAFF_FTE)]

@@ -37,6 +37,12 @@ from .model import (
 
 DASH = "—"
 CHART_WIDTH = 900
+# The PROMETHEE II preference tables hold a number for every pair of options: 60 options made
+# two 60 x 61 tables of nine pages each, a minute of the PDF's layout and unreadable on paper.
+# Beyond this many options the report shows the pairs among the options the method ranks best;
+# every option's flows follow in full, and the whole table is in the JSON export's result.
+PAIRWISE_OPTIONS_SHOWN = 10
+PAIRWISE_TABLES = ("promethee_usual.preference", "promethee_linear.preference")
 
 
 @dataclass(frozen=True)
@@ -825,6 +831,9 @@ class _Context:
             Paragraph(text=self.t("report.annex.full_data")),
         ]
         for explain in result.explanation:
+            if explain.id in PAIRWISE_TABLES and len(explain.row_labels) > PAIRWISE_OPTIONS_SHOWN:
+                explain = self.best_options_only(explain)
+                blocks.append(Paragraph(text=self.t("report.annex.pairwise_limited", shown=PAIRWISE_OPTIONS_SHOWN)))
             rows = [
                 [self.label(row)] + [DASH if v is None else format_number(v, self.language, 4) for v in values]
                 for row, values in zip(explain.row_labels, explain.values)
@@ -838,6 +847,20 @@ class _Context:
                 )
             )
         return blocks
+
+    def best_options_only(self, explain):
+        """A pairwise table cut to the options its method ranks best, in the table's own order."""
+        methods = self.result.cross_check.methods if self.result.cross_check is not None else []
+        ranks = next((method.ranks for method in methods if method.method == explain.method), {})
+        kept = set(sorted(explain.row_labels, key=lambda key: ranks.get(key, len(ranks) + 1))[:PAIRWISE_OPTIONS_SHOWN])
+        indices = [index for index, key in enumerate(explain.row_labels) if key in kept]
+        return explain.model_copy(
+            update={
+                "row_labels": [explain.row_labels[i] for i in indices],
+                "column_labels": [explain.column_labels[i] for i in indices],
+                "values": [[explain.values[i][j] for j in indices] for i in indices],
+            }
+        )
 
     def label(self, identifier: str) -> str:
         return self.names.options.get(identifier) or self.names.criteria.get(identifier) or self.names.pillars.get(identifier) or identifier

@@ -11,7 +11,8 @@ import pytest
 from secu4all_ethics.content.loader import parse_assessment
 from secu4all_ethics.content.yaml_io import read_data_file
 from secu4all_ethics.domain.assessment import MAX_OPTIONS
-from secu4all_ethics.domain.content import MAX_EUR, MIN_LIFETIME_YEARS
+from secu4all_ethics import load_content
+from secu4all_ethics.domain.content import MAX_CRITERIA, MAX_EUR, MIN_LIFETIME_YEARS
 from secu4all_ethics.errors import ContentError
 from tests.conftest import EXAMPLES_DIR
 
@@ -90,3 +91,22 @@ def test_the_number_of_options_is_bounded():
     exactly = with_options()
     exactly["options"] = exactly["options"] + [custom_option(key=f"option_{i}") for i in range(MAX_OPTIONS - len(exactly["options"]))]
     assert len(parse_assessment(json.dumps(exactly, default=str), "upload.json").options) == MAX_OPTIONS
+
+
+def test_an_assessment_holds_at_most_twenty_options():
+    # The worst allowed report (20 options x 20 criteria) takes about 20 s of CPU as a PDF (bench/report_scaling.py).
+    assert MAX_OPTIONS == 20
+    data = with_options()
+    data["options"] = data["options"] + [custom_option(key=f"option_{i}") for i in range(21 - len(data["options"]))]
+    assert "at most 20" in refusal(data)
+
+
+def test_a_framework_holds_at_most_twenty_criteria(content_copy):
+    framework = content_copy / "frameworks" / "secu4all_core.yaml"
+    data = read_data_file(framework)
+    template = data["criteria"][-1]
+    data["criteria"] += [dict(template, id=f"{template['id']}_{i}") for i in range(MAX_CRITERIA + 1 - len(data["criteria"]))]
+    framework.write_text(json.dumps(data, default=str), encoding="utf-8")  # JSON is YAML
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy)
+    assert MAX_CRITERIA == 20 and f"at most {MAX_CRITERIA}" in str(caught.value)
