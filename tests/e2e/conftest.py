@@ -32,11 +32,16 @@ def _require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
+def app_database_url(tmp_path_factory) -> str:
+    """The database of the app under test, for checking what it stored."""
+    return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, app_database_url):
     """The app on a free port with a database of its own; yields its base URL."""
-    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
     port = free_port()
-    environment = dict(os.environ, SECU4ALL_DATABASE_URL=f"sqlite:///{database}", PYTHONUNBUFFERED="1")
+    environment = dict(os.environ, SECU4ALL_DATABASE_URL=app_database_url, PYTHONUNBUFFERED="1")
     environment.pop("SECU4ALL_AUTH_MODE", None)
     log = open(tmp_path_factory.mktemp("e2e-log") / "server.log", "w")
     process = subprocess.Popen(
