@@ -110,6 +110,34 @@ def settle(page) -> None:
     page.wait_for_timeout(200)
 
 
+def after_run(page, action) -> None:
+    """Do something that makes Streamlit run the page again, then wait until that run has finished.
+
+    settle() alone cannot tell whether the run an action causes has started yet: under load the
+    next step could act on the page of the run before (e.g. click a download button whose file
+    was registered for the previous choice). Here the app's script state must have been
+    'running' since the action, and be 'notRunning' now."""
+    page.evaluate(
+        """() => {
+            const app = document.querySelector('[data-testid=stApp]');
+            window.__runsSeen = 0;
+            window.__runObserver?.disconnect();
+            window.__runObserver = new MutationObserver(records => {
+                for (const record of records) {
+                    if (record.oldValue === 'running' || app.dataset.testScriptState === 'running') window.__runsSeen += 1;
+                }
+            });
+            window.__runObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+        }"""
+    )
+    action()
+    page.wait_for_function(
+        "() => window.__runsSeen > 0 && document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'",
+        timeout=60_000,
+    )
+    settle(page)
+
+
 def assert_no_exception(page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0, page.locator("[data-testid=stException]").first.inner_text()
 
