@@ -279,9 +279,11 @@ def _discard_changes() -> None:
     open_assessment(st.session_state[OPEN_ID])
 
 
+# Sticky on the container's layout wrapper (a sticky element cannot leave its parent's box), so
+# the banner stays in view wherever the user has scrolled to.
 CONFLICT_STYLE = (
-    "<style>.st-key-save-conflict{position:sticky;top:3.75rem;z-index:990;"
-    "background:var(--st-background-color, #fff);padding:.25rem 0}</style>"
+    "<style>[data-testid=stLayoutWrapper]:has(> .st-key-save-conflict){position:sticky;top:3.75rem;z-index:990}"
+    ".st-key-save-conflict{background:var(--st-background-color, #fff);padding:.25rem 0}</style>"
 )
 
 

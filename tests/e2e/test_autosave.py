@@ -104,3 +104,49 @@ def test_ten_quick_slider_presses_are_all_saved_without_a_conflict(app_server, a
     settle(fresh)
     expect(fresh.get_by_role("textbox", name=t("need.place_type", "en"), exact=True)).to_have_value("Station forecourt")
     assert_no_exception(fresh)
+
+
+def test_a_real_conflict_is_shown_where_the_user_is_and_the_change_can_be_reapplied(app_server, app_database_url, page_factory):
+    """Two tabs on one assessment: the second edits a field far down the page after the first
+    saved. The banner is in view there (it stays at the top while scrolling), the text stays in
+    its field, and reapplying stores it on top of the other tab's version."""
+    first = page_factory()
+    first.goto(f"{app_server}/?lang=en&who=Ada")
+    settle(first)
+    first.get_by_role("textbox", name="Title", exact=True).fill("Two tabs")
+    first.get_by_role("textbox", name="Title", exact=True).press("Enter")
+    settle(first)
+    first.get_by_role("button", name="Create").click()
+    first.wait_for_url(re.compile(r".*/need\?.*a=[0-9a-f]{32}.*"))
+    settle(first)
+    assessment_id = re.search(r"a=([0-9a-f]{32})", first.url).group(1)
+    second = page_factory()
+    second.goto(f"{app_server}/need?lang=en&who=Ada&a={assessment_id}")
+    settle(second)
+    expect(second.get_by_text("All changes saved (version 1).")).to_be_visible()
+
+    place = first.get_by_role("textbox", name=t("need.place_type", "en"), exact=True)
+    place.fill("Station forecourt")
+    place.press("Tab")
+    expect(first.get_by_text("All changes saved (version 2).")).to_be_visible()
+
+    aim = second.get_by_role("textbox", name=t("need.legitimate_aim", "en"), exact=True)
+    aim.scroll_into_view_if_needed()
+    aim.fill("Fewer thefts at night")
+    aim.press("Tab")
+    banner = second.locator(".st-key-save-conflict")
+    expect(banner).to_contain_text("Someone else saved this assessment meanwhile (it is now at version 2)")
+    settle(second)
+    expect(banner).to_be_in_viewport()
+    expect(aim).to_have_value("Fewer thefts at night")
+    assert stored_versions(app_database_url, assessment_id)[-1].version == 2
+    assert_no_exception(second)
+
+    banner.get_by_role("button", name=t("save.reapply", "en")).click()
+    expect(second.get_by_text("All changes saved (version 3).")).to_be_visible()
+    expect(banner).to_have_count(0)
+    need = stored_versions(app_database_url, assessment_id)[-1].document["need"]
+    assert (need["place_type"], need["legitimate_aim"]) == ("Station forecourt", "Fewer thefts at night")
+    settle(second)
+    expect(second.get_by_role("textbox", name=t("need.place_type", "en"), exact=True)).to_have_value("Station forecourt")
+    assert_no_exception(second)
