@@ -13,12 +13,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from secu4all_ethics.i18n import t
 from tests.conftest import ROOT, unavailable
 from tests.postgres_server import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# expect() waits as long as the pages' own default (page.set_default_timeout below), not its 5 s.
+expect.set_options(timeout=20_000)
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -98,13 +101,21 @@ def page_factory(browser):
         context.close()
 
 
+SCRIPT_STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+
+
 def settle(page) -> None:
-    """Wait until Streamlit has finished the current run and drawn its elements."""
+    """Wait until Streamlit has finished the current run and drawn its elements.
+
+    The app's script state says at once when a run is under way (the status widget only says
+    "Running" after half a second). Whether an action has started a run yet cannot be told from
+    here: where the next step depends on that run, use after_run() or wait for what it draws."""
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=20_000)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]') || "
-        "!document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
+        f"() => !['running', 'rerunRequested', 'stopRequested'].includes({SCRIPT_STATE}) && "
+        "(!document.querySelector('[data-testid=stStatusWidget]') || "
+        "!document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running'))",
         timeout=20_000,
     )
     page.wait_for_timeout(200)
@@ -132,7 +143,7 @@ def after_run(page, action) -> None:
     )
     action()
     page.wait_for_function(
-        "() => window.__runsSeen > 0 && document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'",
+        f"() => window.__runsSeen > 0 && {SCRIPT_STATE} === 'notRunning'",
         timeout=60_000,
     )
     settle(page)
@@ -156,6 +167,10 @@ def keyed(page, field):
 
 
 def go(page, lang, name):
+    """Open a page from the sidebar and wait until it is drawn: its address first (set when its
+    run starts), then the end of that run."""
     page.get_by_test_id("stSidebarNav").get_by_text(t(f"nav.{name}", lang), exact=True).click()
+    if name != "start":
+        page.wait_for_url(re.compile(rf"/{name}(\?|$)"))
     settle(page)
     assert_no_exception(page)
