@@ -9,10 +9,16 @@ run then saved on the version before and got a conflict with its own save. Here 
 save of a session takes the session's lock, and the version it produced is recorded with
 plain attribute writes (which Streamlit cannot interrupt) before the lock is released.
 
+The stopped run may also reach the lock after the newer run has saved (threads are
+scheduled as they are). Each save therefore carries a ticket taken when its run began
+to save (ticket()): a late save is made under the changes the later runs stored, which
+are made again on top of it, so the newest value of a widget always wins.
+
 No streamlit import: the UI keeps one SessionSaves per browser session."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass, field
 from typing import Callable
@@ -56,7 +62,14 @@ class SessionSaves:
         self._lock = threading.Lock()
         self._latest: dict[str, StoredVersion] = {}  # assessment id -> last version this session stored
         self._produced: dict[str, set[int]] = {}  # assessment id -> every version this session stored
+        self._recent: dict[str, list[tuple[int, Change]]] = {}  # assessment id -> the last changes stored, by ticket
+        self._tickets = itertools.count(1)
         self.conflict: Conflict | None = None
+
+    def ticket(self) -> int:
+        """A number in the order saves began (take it before the last st.* call that precedes the
+        save: a run stopped before it never saves, so a later run always holds a larger ticket)."""
+        return next(self._tickets)  # itertools.count is atomic under the GIL
 
     # -- what the session knows -------------------------------------------------------------
 
@@ -84,7 +97,7 @@ class SessionSaves:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save(self, service, actor: Actor, version: int, document: Assessment, change: Change) -> SaveOutcome:
+    def save(self, service, actor: Actor, version: int, document: Assessment, change: Change, ticket: int | None = None) -> SaveOutcome:
         """Apply a change to the open document and store it.
 
         Starts from the version this session stored last when the caller's is older (its
@@ -92,6 +105,7 @@ class SessionSaves:
         stored itself is none: the change is made again on the latest one. A conflict with
         someone else's version is kept, with the change, until resolved; later changes
         are added to it, shown but not saved. ContentError and AccessDenied pass through."""
+        ticket = self.ticket() if ticket is None else ticket
         with self._lock:
             conflict = self.conflict_for(document.id)
             if conflict is not None:
@@ -103,8 +117,8 @@ class SessionSaves:
             ours = self.newer_than(document.id, version)
             if ours is not None:
                 version, document = ours.version, Assessment.model_validate(ours.document)
-            updated = document.model_copy(deep=True)
-            change(updated)
+            later = [made for taken, made in self._recent.get(document.id, []) if taken > ticket]
+            updated = self._made(document, change, later)
             try:
                 stored = service.save(actor, updated, version)
             except ConflictError as error:
@@ -112,13 +126,25 @@ class SessionSaves:
                     return self._conflict(document.id, version, error.current, updated, change)
                 loaded = service.load(actor, document.id)  # newer versions are all ours: no conflict, build on the latest
                 version, shown = loaded.version.version, updated
-                updated = loaded.assessment.model_copy(deep=True)
-                change(updated)
+                updated = self._made(loaded.assessment, change, later)
                 try:
                     stored = service.save(actor, updated, version)
                 except ConflictError as error:
                     return self._conflict(document.id, version, error.current, shown, change)
+            if stored is not None:
+                recent = self._recent.setdefault(document.id, [])
+                recent.append((ticket, change))
+                recent.sort(key=lambda item: item[0])
+                del recent[:-50]
             return self._stored(stored, updated)
+
+    @staticmethod
+    def _made(document: Assessment, change: Change, later: list[Change]) -> Assessment:
+        updated = document.model_copy(deep=True)
+        change(updated)
+        for made in later:  # stored by runs that began after this one: theirs are the newer values
+            made(updated)
+        return updated
 
     def _conflict(self, assessment_id: str, version: int, current: int, shown: Assessment, change: Change) -> SaveOutcome:
         self.conflict = Conflict(assessment_id, version, current, shown, [change])

@@ -227,13 +227,14 @@ def autosave(change: Callable[[Assessment], None]) -> None:
     The session's saves run one at a time and each starts from the version the previous one
     stored, so quick edits never conflict with each other. After someone else's save the change
     is kept on screen, unsaved, until the user reapplies or discards it (save_status)."""
+    saves = session_saves()
+    ticket = saves.ticket()  # before the st.* calls below: a run stopped in them never saves
     document = open_document()
     if document is None:
         return
-    saves = session_saves()
     version = st.session_state[OPEN_VERSION]
     try:
-        outcome = saves.save(service(), current_actor(), version, document, change)
+        outcome = saves.save(service(), current_actor(), version, document, change, ticket)
     except ContentError as error:
         st.session_state[SAVE_ERRORS] = [str(issue) for issue in error.issues]
         return

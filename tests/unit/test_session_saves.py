@@ -133,3 +133,22 @@ def test_a_change_that_no_longer_fits_the_newer_version_is_not_reapplied(service
     assert service.load(ADA, document.id).version.version == version + 1  # nothing stored
     saves.discard()
     assert saves.conflict is None
+
+
+def test_a_stopped_run_that_saves_late_never_overwrites_a_newer_value(service):
+    """The stopped run took its ticket first but reached the lock after the newer run saved:
+    its change is made under the newer ones, so the newest value of a field wins and a change
+    to another field is still stored."""
+    version, document = created(service)
+    saves = SessionSaves()
+    stopped = saves.ticket()
+    saves.save(service, ADA, version, document, place("Newer value"))  # the newer run, first at the lock
+    late = saves.save(service, ADA, version, document, place("Older value"), stopped)
+    assert late.conflict is None and late.stored is None  # nothing to store: the newer value stands
+    assert service.load(ADA, document.id).assessment.need.place_type == "Newer value"
+
+    other = saves.ticket()
+    saves.save(service, ADA, version, document, place("Newest value"))
+    saves.save(service, ADA, version, document, aim("Fewer thefts"), other)
+    latest = service.load(ADA, document.id).assessment
+    assert (latest.need.place_type, latest.need.legitimate_aim) == ("Newest value", "Fewer thefts")
