@@ -116,7 +116,7 @@ def settle(page) -> None:
         f"() => !['running', 'rerunRequested', 'stopRequested'].includes({SCRIPT_STATE}) && "
         "(!document.querySelector('[data-testid=stStatusWidget]') || "
         "!document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running'))",
-        timeout=20_000,
+        timeout=60_000,  # a whole run of a long page (Legal screening) on a loaded machine, not a delay
     )
     page.wait_for_timeout(200)
 
