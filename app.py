@@ -22,6 +22,7 @@ from secu4all_ethics.ui.context import (
     storage_or_stop,
     switch_to,
     sync_with_url,
+    unsaved_notice,
 )
 from secu4all_ethics.services.assessments import slug
 from secu4all_ethics.ui.identity import sidebar_identity
@@ -73,6 +74,7 @@ with st.sidebar:
     if document is not None and current_actor() is not None:
         st.caption(t("sidebar.open_assessment", language))
         st.markdown(f"**{literal(document.title)}**")
+        unsaved_notice()
         exporter, actor = service(), current_actor()
         for file_format in ("yaml", "json"):
             st.download_button(

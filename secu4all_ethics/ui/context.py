@@ -4,6 +4,7 @@ talk to the database or compute scores themselves."""
 
 from __future__ import annotations
 
+import threading
 from typing import Callable
 
 import streamlit as st
@@ -16,11 +17,12 @@ from ..errors import ContentError
 from ..i18n import t
 from ..services.access import AccessDenied
 from ..services.assessments import AssessmentService
+from ..services.session_saves import Conflict, SessionSaves
 from ..settings import AppSettings
 from ..storage.audit import Actor
 from ..storage.database import is_sqlite, make_engine
 from ..storage.faults import StorageError, translated
-from ..storage.repository import ConflictError, NotFoundError, Storage
+from ..storage.repository import NotFoundError, Storage
 from ..storage.schema_version import schema_status, upgrade
 
 LANGUAGE_KEY = "lang"
@@ -33,6 +35,7 @@ CONFLICT = "save_conflict"
 SAVE_ERRORS = "save_errors"
 LAST_SAVED = "last_saved_version"
 CHECKED_FOR = "open_assessment_checked_for"
+SAVES = "session_saves"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
 
 
@@ -193,10 +196,25 @@ def sync_with_url() -> None:
 
 
 def open_document() -> Assessment | None:
-    """The open assessment, only for the person the service allowed to see it in this run."""
+    """The open assessment, only for the person the service allowed to see it in this run, as this
+    session last saved it (or, after a conflict, with its unsaved changes)."""
     if st.session_state.get(CHECKED_FOR) != (current_actor(), st.session_state.get(OPEN_ID)):
         return None
-    return st.session_state.get(OPEN_DOCUMENT)
+    document = st.session_state.get(OPEN_DOCUMENT)
+    saves = st.session_state.get(SAVES)
+    if document is None or saves is None:
+        return document
+    conflict = saves.conflict_for(document.id)
+    if conflict is not None:
+        return conflict.document
+    ours = saves.newer_than(document.id, st.session_state.get(OPEN_VERSION))
+    if ours is not None:
+        # A run stopped by a newer event after its save, before it could say so: take the save over now.
+        document = Assessment.model_validate(ours.document)
+        st.session_state[OPEN_DOCUMENT] = document
+        st.session_state[OPEN_VERSION] = ours.version
+        st.session_state[LAST_SAVED] = ours.version
+    return document
 
 
 def assessment_or_stop() -> Assessment:
@@ -237,18 +255,40 @@ def widget_key(field: str) -> str:
     return f"{st.session_state.get(OPEN_ID)}:{st.session_state.get(GENERATION, 0)}:{field}"
 
 
+_SAVES_GUARD = threading.Lock()
+
+
+def session_saves() -> SessionSaves:
+    """This browser session's saves. Created under a lock: with fastReruns, two runs of one
+    session can overlap for a moment (the stopped one still finishing its save)."""
+    with _SAVES_GUARD:
+        saves = st.session_state.get(SAVES)
+        if saves is None:
+            saves = SessionSaves()
+            st.session_state[SAVES] = saves
+    return saves
+
+
+def pending_conflict() -> Conflict | None:
+    """Someone else's save that keeps this session's changes of the open assessment unsaved."""
+    saves = st.session_state.get(SAVES)
+    return saves.conflict_for(st.session_state.get(OPEN_ID)) if saves is not None else None
+
+
 def autosave(change: Callable[[Assessment], None]) -> None:
-    """Apply a change to the open assessment and save it in the same interaction."""
+    """Apply a change to the open assessment and save it in the same interaction.
+
+    The session's saves run one at a time and each starts from the version the previous one
+    stored, so quick edits never conflict with each other. After someone else's save the change
+    is kept on screen, unsaved, until the user reapplies or discards it (save_status)."""
+    saves = session_saves()
+    ticket = saves.ticket()  # before the st.* calls below: a run stopped in them never saves
     document = open_document()
-    if document is None or st.session_state.get(CONFLICT):
+    if document is None:
         return
-    updated = document.model_copy(deep=True)
-    change(updated)
+    version = st.session_state[OPEN_VERSION]
     try:
-        stored = service().save(current_actor(), updated, st.session_state[OPEN_VERSION])
-    except ConflictError as conflict:
-        st.session_state[CONFLICT] = conflict.current
-        return
+        outcome = saves.save(service(), current_actor(), version, document, change, ticket)
     except ContentError as error:
         st.session_state[SAVE_ERRORS] = [str(issue) for issue in error.issues]
         return
@@ -259,25 +299,79 @@ def autosave(change: Callable[[Assessment], None]) -> None:
         # A read-only or full disk: say so in the user's language; the edit stays on screen.
         st.session_state[SAVE_ERRORS] = [failure.describe(current_language())]
         return
+    # The session's saves know the outcome already: a newer event may stop the run in the
+    # writes below without harm (open_document() catches up on the next run).
+    st.session_state[OPEN_DOCUMENT] = outcome.document
+    if outcome.conflict is not None:
+        st.toast(t("save.conflict_toast", current_language()), icon=":material/sync_problem:")
+        return
     st.session_state.pop(SAVE_ERRORS, None)
-    if stored is not None:
-        st.session_state[OPEN_VERSION] = stored.version
-        st.session_state[LAST_SAVED] = stored.version
-        updated = Assessment.model_validate(stored.document)  # exactly what the database holds
-    st.session_state[OPEN_DOCUMENT] = updated
+    if outcome.stored is not None:
+        st.session_state[OPEN_VERSION] = outcome.stored.version
+        st.session_state[LAST_SAVED] = outcome.stored.version
+
+
+def _take_over(stored_version: int, document: Assessment) -> None:
+    st.session_state[OPEN_VERSION] = stored_version
+    st.session_state[LAST_SAVED] = stored_version
+    st.session_state[OPEN_DOCUMENT] = document
+    # Widgets read the document again: it now holds the other person's changes too.
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+
+
+def _reapply_changes() -> None:
+    try:
+        outcome = session_saves().reapply(service(), current_actor())
+    except ContentError as error:
+        st.session_state[SAVE_ERRORS] = [str(issue) for issue in error.issues]
+        return
+    except AccessDenied as denied:
+        st.session_state[SAVE_ERRORS] = [denied.describe(current_language())]
+        return
+    except StorageError as failure:
+        st.session_state[SAVE_ERRORS] = [failure.describe(current_language())]
+        return
+    if outcome is not None and outcome.stored is not None:
+        st.session_state.pop(SAVE_ERRORS, None)
+        _take_over(outcome.stored.version, outcome.document)
+
+
+def _discard_changes() -> None:
+    session_saves().discard()
+    open_assessment(st.session_state[OPEN_ID])
+
+
+# Sticky on the container's layout wrapper (a sticky element cannot leave its parent's box), so
+# the banner stays in view wherever the user has scrolled to.
+CONFLICT_STYLE = (
+    "<style>[data-testid=stLayoutWrapper]:has(> .st-key-save-conflict){position:sticky;top:3.75rem;z-index:990}"
+    ".st-key-save-conflict{background:var(--st-background-color, #fff);padding:.25rem 0}</style>"
+)
 
 
 def save_status() -> None:
-    """The line every editing page shows: saved, or what went wrong."""
+    """The line every editing page shows: saved, or what went wrong. After someone else's save,
+    a banner that stays in view while scrolling, with the way out: reapply or discard."""
     language = current_language()
-    if st.session_state.get(CONFLICT):
-        st.error(t("save.conflict", language, version=st.session_state[CONFLICT]))
-        if st.button(t("save.reload", language), key="reload-after-conflict", type="primary"):
-            open_assessment(st.session_state[OPEN_ID])
-            st.rerun()
+    conflict = pending_conflict()
+    if conflict is not None:
+        st.html(CONFLICT_STYLE)
+        with st.container(key="save-conflict"):
+            st.error(t("save.conflict", language, version=conflict.newer_version), icon=":material/sync_problem:")
+            if conflict.not_reapplied:
+                st.warning(t("save.not_reapplied", language, version=conflict.newer_version))
+            reapply, discard = st.columns(2)
+            reapply.button(t("save.reapply", language), key="reapply-after-conflict", type="primary", on_click=_reapply_changes)
+            discard.button(t("save.reload", language), key="reload-after-conflict", on_click=_discard_changes)
         return
     for message in st.session_state.get(SAVE_ERRORS, []):
         st.error(t("save.refused", language, reason=message))
     version = st.session_state.get(OPEN_VERSION)
     if version is not None:
         st.caption(t("save.saved", language, version=version))
+
+
+def unsaved_notice() -> None:
+    """On every page (in the sidebar): while a conflict keeps changes unsaved, say so."""
+    if pending_conflict() is not None:
+        st.warning(t("save.not_saving", current_language()), icon=":material/sync_problem:")

@@ -73,6 +73,72 @@ def test_a_concurrent_edit_gives_a_conflict_message_and_a_reload(app_database):
     no_exception(first)
     assert field(first, "need.place_type").value == "Bob's park"
     assert not first.error
+    assert not first.sidebar.warning
+
+
+def stored(app_database, app):
+    from tests.app.conftest import saved_document
+
+    return saved_document(app_database, app)
+
+
+def test_a_run_stopped_after_its_save_does_not_make_the_next_save_a_conflict(app_database):
+    """Streamlit stops a run at its next session-state access when a newer event arrives: after
+    the save was committed, before the session state heard of the new version. The next save
+    must build on the session's own version, not report a conflict with it."""
+    from secu4all_ethics.ui.context import OPEN_DOCUMENT, OPEN_VERSION
+
+    app = start_assessment(app_database)
+    version, document = app.session_state[OPEN_VERSION], app.session_state[OPEN_DOCUMENT]
+    field(app, "need.place_type").set_value("Market square").run()
+    assert app.session_state[OPEN_VERSION] == version + 1
+    app.session_state[OPEN_VERSION], app.session_state[OPEN_DOCUMENT] = version, document  # what the stopped run left
+    field(app, "need.legitimate_aim").set_value("Prevent pickpocketing").run()
+    no_exception(app)
+    assert not app.error, [e.value for e in app.error]
+    saved = stored(app_database, app)
+    assert (saved["need"]["place_type"], saved["need"]["legitimate_aim"]) == ("Market square", "Prevent pickpocketing")
+    assert any(c.value == f"All changes saved (version {version + 2})." for c in app.caption)
+
+
+def test_after_a_real_conflict_the_changes_stay_shown_and_are_reapplied_on_the_newer_version(app_database):
+    first = start_assessment(app_database)
+    assessment_id = first.query_params["a"]
+    second = no_exception(new_app(a=assessment_id, who="Bob", lang="en").run())
+    second.switch_page("secu4all_ethics/ui/pages/need.py").run()
+    field(second, "need.place_type").set_value("Bob's park").run()
+
+    field(first, "need.legitimate_aim").set_value("Ada's aim").run()
+    no_exception(first)
+    # the banner comes before the page's first field, with both ways out; a toast says it where the user is
+    nodes = list(first.main)
+    banner = next(i for i, n in enumerate(nodes) if n.type == "error" and "Someone else saved this assessment" in n.value)
+    assert banner < next(i for i, n in enumerate(nodes) if n.type in ("text_input", "text_area"))
+    assert [b.key for b in first.button if b.key in ("reapply-after-conflict", "reload-after-conflict")] == [
+        "reapply-after-conflict", "reload-after-conflict"
+    ]
+    assert any("Reapply or discard" in toast.value for toast in first.toast)
+    assert field(first, "need.legitimate_aim").value == "Ada's aim"  # the input is kept on screen
+    assert stored(app_database, first)["need"]["legitimate_aim"] != "Ada's aim"
+
+    # a later change is kept with it, unsaved, and every page says that changes are not being saved
+    field(first, "need.place_type").set_value("Ada's square").run()
+    assert stored(app_database, first)["need"]["place_type"] == "Bob's park"
+    for page in ("options", "review", "start"):
+        no_exception(first.switch_page(f"secu4all_ethics/ui/pages/{page}.py").run())
+        assert any("Changes are not being saved" in w.value for w in first.sidebar.warning), page
+    no_exception(first.switch_page("secu4all_ethics/ui/pages/need.py").run())
+    assert field(first, "need.place_type").value == "Ada's square"
+
+    first.button(key="reapply-after-conflict").click().run()
+    no_exception(first)
+    assert not first.error and not first.sidebar.warning
+    saved = stored(app_database, first)
+    assert (saved["need"]["place_type"], saved["need"]["legitimate_aim"]) == ("Ada's square", "Ada's aim")
+    assert field(first, "need.legitimate_aim").value == "Ada's aim"
+    # and saving goes on as usual
+    field(first, "need.legitimate_aim").set_value("Ada's second aim").run()
+    assert stored(app_database, first)["need"]["legitimate_aim"] == "Ada's second aim"
 
 
 def test_importing_a_file_opens_it_and_a_bad_file_saves_nothing(app_database):

@@ -13,12 +13,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from secu4all_ethics.i18n import t
 from tests.conftest import ROOT, unavailable
 from tests.postgres_server import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# expect() waits as long as the pages' own default (page.set_default_timeout below), not its 5 s.
+expect.set_options(timeout=20_000)
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -35,11 +38,16 @@ DATABASE_URLS: dict[str, str] = {}  # the database behind each app_server URL, f
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
+def app_database_url(tmp_path_factory) -> str:
+    """The database of the app under test, for checking what it stored."""
+    return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, app_database_url):
     """The app on a free port with a database of its own; yields its base URL."""
-    database = tmp_path_factory.mktemp("e2e") / "e2e.db"
     port = free_port()
-    environment = dict(os.environ, SECU4ALL_DATABASE_URL=f"sqlite:///{database}", PYTHONUNBUFFERED="1")
+    environment = dict(os.environ, SECU4ALL_DATABASE_URL=app_database_url, PYTHONUNBUFFERED="1")
     environment.pop("SECU4ALL_AUTH_MODE", None)
     log = open(tmp_path_factory.mktemp("e2e-log") / "server.log", "w")
     process = subprocess.Popen(
@@ -97,16 +105,52 @@ def page_factory(browser):
         context.close()
 
 
+SCRIPT_STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
+
+
 def settle(page) -> None:
-    """Wait until Streamlit has finished the current run and drawn its elements."""
+    """Wait until Streamlit has finished the current run and drawn its elements.
+
+    The app's script state says at once when a run is under way (the status widget only says
+    "Running" after half a second). Whether an action has started a run yet cannot be told from
+    here: where the next step depends on that run, use after_run() or wait for what it draws."""
     page.wait_for_timeout(300)
     page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=20_000)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]') || "
-        "!document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
-        timeout=20_000,
+        f"() => !['running', 'rerunRequested', 'stopRequested'].includes({SCRIPT_STATE}) && "
+        "(!document.querySelector('[data-testid=stStatusWidget]') || "
+        "!document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running'))",
+        timeout=60_000,  # a whole run of a long page (Legal screening) on a loaded machine, not a delay
     )
     page.wait_for_timeout(200)
+
+
+def after_run(page, action) -> None:
+    """Do something that makes Streamlit run the page again, then wait until that run has finished.
+
+    settle() alone cannot tell whether the run an action causes has started yet: under load the
+    next step could act on the page of the run before (e.g. click a download button whose file
+    was registered for the previous choice). Here the app's script state must have been
+    'running' since the action, and be 'notRunning' now."""
+    page.evaluate(
+        """() => {
+            const app = document.querySelector('[data-testid=stApp]');
+            window.__runsSeen = 0;
+            window.__runObserver?.disconnect();
+            window.__runObserver = new MutationObserver(records => {
+                for (const record of records) {
+                    if (record.oldValue === 'running' || app.dataset.testScriptState === 'running') window.__runsSeen += 1;
+                }
+            });
+            window.__runObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+        }"""
+    )
+    action()
+    page.wait_for_function(
+        f"() => window.__runsSeen > 0 && {SCRIPT_STATE} === 'notRunning'",
+        timeout=60_000,
+    )
+    settle(page)
 
 
 def assert_no_exception(page) -> None:
@@ -127,6 +171,10 @@ def keyed(page, field):
 
 
 def go(page, lang, name):
+    """Open a page from the sidebar and wait until it is drawn: its address first (set when its
+    run starts), then the end of that run."""
     page.get_by_test_id("stSidebarNav").get_by_text(t(f"nav.{name}", lang), exact=True).click()
+    if name != "start":
+        page.wait_for_url(re.compile(rf"/{name}(\?|$)"))
     settle(page)
     assert_no_exception(page)

@@ -18,7 +18,9 @@ import pytest
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
 from tests.conftest import ROOT, require_command
-from tests.e2e.conftest import assert_no_exception, go, keyed, screenshot, settle
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import after_run, assert_no_exception, go, keyed, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -60,10 +62,26 @@ def fill(locator, text):
     locator.press("Tab")
 
 
-def saved(page):
-    """Wait for the autosave, then for Streamlit to finish drawing."""
+SAVED = re.compile(r"All changes saved \(version (\d+)\)")
+
+
+def saved_version(page) -> int:
+    caption = page.get_by_text(SAVED).first
+    caption.wait_for()
+    return int(SAVED.search(caption.inner_text()).group(1))
+
+
+def saved(page, change):
+    """Make a change and wait until its autosave shows (a newer version than before the change), then
+    for Streamlit to finish drawing. The saved line of the version before is already on the page, so
+    waiting for any saved line would let the next step start while this save is still running."""
+    before = saved_version(page)
+    change()
+    page.wait_for_function(
+        "before => [...document.body.innerText.matchAll(/All changes saved \\(version (\\d+)\\)/g)].some(m => +m[1] > before)",
+        arg=before,
+    )
     settle(page)
-    page.get_by_text(re.compile(r"All changes saved \(version \d+\)")).first.wait_for()
     assert_no_exception(page)
 
 
@@ -123,20 +141,22 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
 
     # 7 Decision and report: the question, the conditions, a commitment with its owner, residual risks
     go(assessor, "en", "decision")
-    fill(assessor.get_by_role("textbox", name=t("decision.question", "en"), exact=True), "Light the car park and staff it, or install cameras?")
-    saved(assessor)
-    fill(assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True), "Lighting and the steward first; review after six months.")
-    saved(assessor)
-    click(assessor, t("decision.plan.add", "en"))
-    saved(assessor)
+    saved(assessor, lambda: fill(
+        assessor.get_by_role("textbox", name=t("decision.question", "en"), exact=True), "Light the car park and staff it, or install cameras?"
+    ))
+    saved(assessor, lambda: fill(
+        assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True), "Lighting and the steward first; review after six months."
+    ))
+    saved(assessor, lambda: click(assessor, t("decision.plan.add", "en")))
     commitments = assessor.get_by_role("textbox", name=re.compile(r"^Commitment \d+$"))
     last = commitments.count()
-    fill(commitments.last, "Publish the lighting plan on the city's website.")
-    saved(assessor)
-    fill(assessor.get_by_role("textbox", name=t("report.actions.column.owner", "en"), exact=True).last, "Communication department")
-    saved(assessor)
-    fill(assessor.get_by_role("textbox", name=t("decision.residual_risks", "en"), exact=True), "Thefts move to the street\nLights vandalised")
-    saved(assessor)
+    saved(assessor, lambda: fill(commitments.last, "Publish the lighting plan on the city's website."))
+    saved(assessor, lambda: fill(
+        assessor.get_by_role("textbox", name=t("report.actions.column.owner", "en"), exact=True).last, "Communication department"
+    ))
+    saved(assessor, lambda: fill(
+        assessor.get_by_role("textbox", name=t("decision.residual_risks", "en"), exact=True), "Thefts move to the street\nLights vandalised"
+    ))
     assert assessor.get_by_role("textbox", name=re.compile(r"^Commitment \d+$")).count() == last
     submit(assessor)
     assessor.get_by_text(re.compile(r"Version \d+ was submitted by Ada \(self-declared, not authenticated\) on")).first.wait_for()
@@ -161,23 +181,31 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     assessor.get_by_text(t("report.review.state.changes_requested", "en")).first.wait_for()
     assessor.get_by_text("Please complete the legal screening.").first.wait_for()
     assessor.get_by_text(re.compile(r"Name the municipal police's lawful basis")).first.wait_for()
-    click(assessor, t("decision.plan.adopt", "en"))
-    saved(assessor)
-    fill(assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True), "Lighting and the steward first; the lawful basis is the municipal police act.")
-    saved(assessor)
+    saved(assessor, lambda: click(assessor, t("decision.plan.adopt", "en")))
+    saved(assessor, lambda: fill(
+        assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True),
+        "Lighting and the steward first; the lawful basis is the municipal police act.",
+    ))
     assessor.get_by_text(t("report.review.state.draft", "en")).first.wait_for()
     submit(assessor)
     shoot(assessor, "en-decision")
 
     # The report of the submitted version, in French, from the decision page (built on the click)
     chooser = keyed(assessor, "report-language").get_by_role("combobox")
-    chooser.click()
-    chooser.fill("Français")
-    assessor.keyboard.press("Enter")
-    settle(assessor)
+
+    def choose_french():
+        chooser.click()
+        chooser.fill("Français")
+        assessor.keyboard.press("Enter")
+
+    # The download buttons build the file for the language of the run that drew them: wait for the
+    # run this choice starts to finish, or the click could fetch the file of the run before.
+    after_run(assessor, choose_french)
     assert chooser.input_value() == "Français"
+    markdown_button = keyed(assessor, "report-download-md").get_by_role("button")
+    expect(markdown_button).to_be_enabled()
     with assessor.expect_download(timeout=60_000) as download:
-        keyed(assessor, "report-download-md").get_by_role("button").click()
+        markdown_button.click()
     assert re.fullmatch(r".*-v\d+-fr\.md", download.value.suggested_filename)
     markdown = download.value.path().read_text(encoding="utf-8")
     assert t("report.review.state.submitted", "fr") in markdown
@@ -189,7 +217,7 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     settle(dpo)
     assert_no_exception(dpo)
     sign = dpo.get_by_role("button", name=t("review.sign_off.button", "en"), exact=True)
-    assert sign.is_disabled()  # a new round: no verdict yet
+    expect(sign).to_be_disabled()  # a new round: no verdict yet
     dpo.get_by_text(t("review.sign_off.missing", "en")).first.wait_for()
     for section_id in REVIEWABLE_SECTIONS:
         give_verdict(dpo, section_id, "acceptable")
@@ -198,7 +226,9 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     fill(dpo.get_by_role("textbox", name=t("report.review.reasons", "en"), exact=True), "Proportionate: lighting and staff, no personal data.")
     settle(dpo)
     click(dpo, t("review.record_opinion", "en"))
-    assert not sign.is_disabled()
+    # The run after the click draws the recorded opinion and, with it, the sign-off button enabled.
+    dpo.get_by_text(t("review.opinion_recorded", "en", opinion=t("report.review.opinion.favourable", "en"))).first.wait_for()
+    expect(sign).to_be_enabled()
     click(dpo, t("review.sign_off.button", "en"))
     dpo.get_by_text(re.compile(rf"^Signed off by {SELF_DECLARED_DPO} on .* \(version \d+, document hash [0-9a-f]{{16}}…\)$")).first.wait_for()
     signature = dpo.get_by_test_id("stTable").filter(has_text=t("report.review.signed_by", "en"))
@@ -212,8 +242,10 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
 
     # The signed PDF
     require_command("pdftotext")
+    signed_pdf = dpo.get_by_role("button", name=t("review.download_signed", "en"))
+    expect(signed_pdf).to_be_enabled()
     with dpo.expect_download(timeout=120_000) as download:
-        dpo.get_by_role("button", name=t("review.download_signed", "en")).click()
+        signed_pdf.click()
     pdf = tmp_path / download.value.suggested_filename
     download.value.save_as(pdf)
     assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
