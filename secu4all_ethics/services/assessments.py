@@ -188,7 +188,7 @@ class AssessmentService:
         return visible
 
     def load(self, actor: Actor, assessment_id: str, version: int | None = None) -> LoadedAssessment:
-        with self.storage.transaction() as session:
+        with self.storage.transaction(reading=True) as session:
             _, target = self._target(session, assessment_id)
             authorize(actor, "view_assessment", target)
             stored = repo.get_version(session, assessment_id, version)
@@ -428,7 +428,7 @@ class AssessmentService:
 
     def authorize(self, actor: Actor, assessment_id: str, action: str) -> None:
         """Raise AccessDenied unless actor may do action to this assessment (for services built on this one)."""
-        with self.storage.transaction() as session:
+        with self.storage.transaction(reading=True) as session:
             _, target = self._target(session, assessment_id)
             authorize(actor, action, target)
 

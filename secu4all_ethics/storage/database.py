@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'secu4all.db'}"
 URL_VARIABLE = "SECU4ALL_DATABASE_URL"
+# An execution option marking a transaction that only reads (Storage.reading).
+READING_OPTION = "secu4all_reading"
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -42,8 +44,12 @@ def make_engine(url: str | None = None) -> Engine:
         @event.listens_for(engine, "begin")
         def _begin_immediate(connection):
             # Take the write lock at the start: a transaction never discovers
-            # half-way that another writer got there first.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # half-way that another writer got there first. A reading transaction
+            # takes none, so reading works on a database that cannot be written.
+            if connection.get_execution_options().get(READING_OPTION):
+                connection.exec_driver_sql("BEGIN")
+            else:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

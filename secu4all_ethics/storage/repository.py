@@ -24,7 +24,7 @@ from sqlalchemy import Engine, delete, event, func, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from .database import make_session_factory
+from .database import READING_OPTION, make_session_factory
 from .faults import StorageError, refuse_nul, translated
 from .hashing import audit_key as configured_audit_key
 from .hashing import canonical_json, mac, sha256
@@ -105,11 +105,15 @@ class Storage:
         return self.engine.dialect.name
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, reading: bool = False) -> Iterator[Session]:
+        """A transaction; reading=True for one that only reads (on SQLite it takes no write lock,
+        so a database that cannot be written can still be read)."""
         session = self._sessions()
         session.info["audit_key"] = self.audit_key
         try:
             with session.begin():
+                if reading:
+                    session.connection(execution_options={READING_OPTION: True})
                 yield session
         except DBAPIError as error:
             domain = translated(error)

@@ -6,7 +6,7 @@ the review read-only; the service's refusals are shown as messages."""
 
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
-from secu4all_ethics.report.markdown import escape
+from secu4all_ethics.ui.text import literal
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.ui.context import ACTOR_KEY
 from secu4all_ethics.ui.reporting import ReviewRecord, report_file_name
@@ -174,7 +174,7 @@ def test_asking_for_changes_sends_the_comments_to_the_assessor(app_database):
     no_exception(go(assessor, "decision"))
     assert t("report.review.state.changes_requested", "en") in texts(assessor.warning)
     comments = "\n".join(m.value for m in assessor.markdown)
-    assert escape(f"{SELF_DECLARED_DPO} asked for changes to version {version} on") in comments
+    assert literal(f"{SELF_DECLARED_DPO} asked for changes to version {version} on") in comments
     assert "See sections 4 and 8." in comments
     assert "**Legal screening** (to correct): The lawful basis is not named." in comments
     # the improvable point can become a commitment
