@@ -275,6 +275,17 @@ def pending_conflict() -> Conflict | None:
     return saves.conflict_for(st.session_state.get(OPEN_ID)) if saves is not None else None
 
 
+# What a save may be refused for, each said on the page: bad input, no right to edit, and a
+# database that cannot store it (read-only, full disk, unreachable).
+SAVE_REFUSALS = (ContentError, AccessDenied, StorageError)
+
+
+def _refusal_messages(refused: Exception) -> list[str]:
+    if isinstance(refused, ContentError):
+        return [str(issue) for issue in refused.issues]
+    return [refused.describe(current_language())]
+
+
 def autosave(change: Callable[[Assessment], None]) -> None:
     """Apply a change to the open assessment and save it in the same interaction.
 
@@ -289,15 +300,9 @@ def autosave(change: Callable[[Assessment], None]) -> None:
     version = st.session_state[OPEN_VERSION]
     try:
         outcome = saves.save(service(), current_actor(), version, document, change, ticket)
-    except ContentError as error:
-        st.session_state[SAVE_ERRORS] = [str(issue) for issue in error.issues]
-        return
-    except AccessDenied as denied:
-        st.session_state[SAVE_ERRORS] = [denied.describe(current_language())]
-        return
-    except StorageError as failure:
-        # A read-only or full disk: say so in the user's language; the edit stays on screen.
-        st.session_state[SAVE_ERRORS] = [failure.describe(current_language())]
+    except SAVE_REFUSALS as refused:
+        # The edit stays on screen; the page says why it was not stored.
+        st.session_state[SAVE_ERRORS] = _refusal_messages(refused)
         return
     # The session's saves know the outcome already: a newer event may stop the run in the
     # writes below without harm (open_document() catches up on the next run).
@@ -322,14 +327,8 @@ def _take_over(stored_version: int, document: Assessment) -> None:
 def _reapply_changes() -> None:
     try:
         outcome = session_saves().reapply(service(), current_actor())
-    except ContentError as error:
-        st.session_state[SAVE_ERRORS] = [str(issue) for issue in error.issues]
-        return
-    except AccessDenied as denied:
-        st.session_state[SAVE_ERRORS] = [denied.describe(current_language())]
-        return
-    except StorageError as failure:
-        st.session_state[SAVE_ERRORS] = [failure.describe(current_language())]
+    except SAVE_REFUSALS as refused:
+        st.session_state[SAVE_ERRORS] = _refusal_messages(refused)
         return
     if outcome is not None and outcome.stored is not None:
         st.session_state.pop(SAVE_ERRORS, None)
