@@ -64,7 +64,6 @@ class ReviewStateError(Exception):
         missing = t("engine.list_separator", language).join(missing_item(item) for item in self.missing)
         return t(f"review_state.{self.code}", language, version=self.version, status=status, missing=missing)
 
-
     def _pages_to_complete(self, language: str) -> str:
         """The pages with something to complete and how many things, e.g. "5 Scores (3)"."""
         from ..engine.completeness import PAGE_OF
