@@ -198,8 +198,15 @@ def sync_with_url() -> None:
 def open_document() -> Assessment | None:
     """The open assessment, only for the person the service allowed to see it in this run, as this
     session last saved it (or, after a conflict, with its unsaved changes)."""
-    if st.session_state.get(CHECKED_FOR) != (current_actor(), st.session_state.get(OPEN_ID)):
-        return None
+    actor, assessment_id = current_actor(), st.session_state.get(OPEN_ID)
+    if st.session_state.get(CHECKED_FOR) != (actor, assessment_id):
+        if actor is None or assessment_id is None:
+            return None
+        # Callbacks run before sync_with_url. After a run stopped between forgetting the last
+        # check and asking again, ask now: skipping would silently drop the user's edit.
+        _check_access(actor, assessment_id)
+        if st.session_state.get(CHECKED_FOR) != (actor, assessment_id):
+            return None
     document = st.session_state.get(OPEN_DOCUMENT)
     saves = st.session_state.get(SAVES)
     if document is None or saves is None:

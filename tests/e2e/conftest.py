@@ -23,6 +23,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # expect() waits as long as the pages' own default (page.set_default_timeout below), not its 5 s.
 expect.set_options(timeout=20_000)
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SERVER_LOGS = ROOT / "test-artifacts" / "server-logs"
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
@@ -35,6 +36,23 @@ def _require(condition: bool, reason: str) -> None:
 
 
 DATABASE_URLS: dict[str, str] = {}  # the database behind each app_server URL, for tests that seed it
+SERVER_LOG_PATHS: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True)
+def no_error_in_the_server_log(request):
+    """An exception in a run the browser never shows (one stopped by a newer event) is still a
+    bug: each test fails if the server logged one while it ran."""
+    if "app_server" not in request.fixturenames:
+        yield
+        return
+    log = SERVER_LOG_PATHS[request.getfixturevalue("app_server")]
+    start = log.stat().st_size
+    yield
+    with open(log, encoding="utf-8", errors="replace") as text:
+        text.seek(start)
+        written = text.read()
+    assert "Traceback" not in written, written[written.index("Traceback") - 200:][:4000]
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +67,10 @@ def app_server(tmp_path_factory, app_database_url):
     port = free_port()
     environment = dict(os.environ, SECU4ALL_DATABASE_URL=app_database_url, PYTHONUNBUFFERED="1")
     environment.pop("SECU4ALL_AUTH_MODE", None)
-    log = open(tmp_path_factory.mktemp("e2e-log") / "server.log", "w")
+    # Kept beside the screenshots, not in pytest's rotating temp dirs: a failure under load is
+    # only explained by the server's traceback.
+    SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+    log = open(SERVER_LOGS / f"server-{port}.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -57,6 +78,7 @@ def app_server(tmp_path_factory, app_database_url):
     )
     url = f"http://127.0.0.1:{port}"
     DATABASE_URLS[url] = environment["SECU4ALL_DATABASE_URL"]
+    SERVER_LOG_PATHS[url] = Path(log.name)
     deadline = time.time() + 60
     while True:
         try:

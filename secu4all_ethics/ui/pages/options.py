@@ -121,7 +121,8 @@ def present_ids(document) -> set[str]:
 def add_options(new_options: list[AssessedOption], names: list[str], clear: tuple[str, ...] = ()) -> None:
     """Save the new options; say so on the next run if they were saved (a refusal shows in save_status)."""
     autosave(lambda a: a.options.extend(option.model_copy(deep=True) for option in new_options))
-    saved = present_ids(open_document())
+    document = open_document()
+    saved = present_ids(document) if document is not None else set()
     if all(option.key in saved for option in new_options):
         st.session_state[FLASH] = t("options.added", language, names=", ".join(names))
         for key in clear:  # an emptied form for the next option

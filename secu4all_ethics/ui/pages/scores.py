@@ -89,8 +89,14 @@ def saved_inputs(option: AssessedOption, criterion_id: str) -> dict:
     return dict(value=NONE, grade=EvidenceGrade.expert_judgement.value, low=NONE, high=NONE, rationale="", sources="")
 
 
-def current_inputs(option_key: str, criterion_id: str) -> dict:
-    return {field: st.session_state.get(key(option_key, criterion_id, field)) for field in FIELDS}
+def drawn_keys(option_key: str, criterion_id: str) -> dict[str, str]:
+    """The keys of one (option, criterion)'s inputs as this run draws them. Their callback gets
+    these: it runs in a later run, where reopening the assessment may have renamed the widgets."""
+    return {field: key(option_key, criterion_id, field) for field in FIELDS}
+
+
+def current_inputs(keys: dict[str, str]) -> dict:
+    return {field: st.session_state.get(keys[field]) for field in FIELDS}
 
 
 def plan(reference: ReferenceScore | None, inputs: dict) -> tuple[str, AssessedScore | None, list[str]]:
@@ -139,12 +145,13 @@ def plan(reference: ReferenceScore | None, inputs: dict) -> tuple[str, AssessedS
     return "save", score, []
 
 
-def save_score(option_key: str, criterion_id: str) -> None:
+def save_score(option_key: str, criterion_id: str, keys: dict[str, str]) -> None:
     """on_change of every input of one (option, criterion): save it if it may be saved."""
-    option = next((o for o in open_document().options if o.key == option_key), None)
+    document = open_document()
+    option = next((o for o in document.options if o.key == option_key), None) if document is not None else None
     if option is None:
         return
-    action, score, _ = plan(reference_of(option, criterion_id), current_inputs(option_key, criterion_id))
+    action, score, _ = plan(reference_of(option, criterion_id), current_inputs(keys))
     if action == "refuse":
         return  # the warning beside the inputs says why; the saved score stays as it was
 
@@ -393,7 +400,7 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     for field in FIELDS:
         if key(option.key, criterion_id, field) not in st.session_state:
             st.session_state[key(option.key, criterion_id, field)] = initial[field]
-    on_change = dict(on_change=save_score, args=(option.key, criterion_id))
+    on_change = dict(on_change=save_score, args=(option.key, criterion_id, drawn_keys(option.key, criterion_id)))
     choices = SCALE if reference is not None else OPTIONAL_SCALE
     chosen = st.select_slider(
         t("scores.field.value", language),
@@ -438,12 +445,12 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     cited = [bundle.references_by_id[line.strip()] for line in (sources or "").splitlines() if line.strip() in bundle.references_by_id]
     if cited:
         st.caption("  \n".join(f"{source.id}: {escape(source.citation)}" for source in cited))
-    action, _, problems = plan(reference, current_inputs(option.key, criterion_id))
+    action, _, problems = plan(reference, current_inputs(drawn_keys(option.key, criterion_id)))
     saved = option.scores.get(criterion_id)
     saved_value = saved.value if saved is not None else (reference.value if reference is not None else None)
     for problem in problems:
         st.warning(t("scores.warning.not_saved", language, problem=problem, saved=scale_text(saved_value)), icon=":material/warning:")
-    if action == "remove" and reference is None and (current_inputs(option.key, criterion_id)["rationale"] or "").strip():
+    if action == "remove" and reference is None and (current_inputs(drawn_keys(option.key, criterion_id))["rationale"] or "").strip():
         st.caption(t("scores.hint.choose_value", language))
     if saved is not None and reference is None and not saved.rationale.strip():
         st.caption(t("scores.hint.custom_rationale", language))

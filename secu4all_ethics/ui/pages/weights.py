@@ -68,6 +68,14 @@ def key(name: str) -> str:
     return widget_key(f"weights.r{st.session_state.get(REVISION, 0)}.{name}")
 
 
+def keys_as_drawn():
+    """The key function of this run's widgets, for their callbacks. A callback runs in a later run,
+    after other callbacks may have renamed the widgets (refresh()); it must read the widget that
+    fired it, not a renamed one that does not exist yet."""
+    drawn = key("")
+    return lambda name: drawn + name
+
+
 def refresh() -> None:
     st.session_state[REVISION] = st.session_state.get(REVISION, 0) + 1
 
@@ -211,9 +219,10 @@ def within_pillar_editor(method: str, within: dict[str, float]) -> None:
     """Sliders for each criterion's share of its pillar."""
     values = {c: within.get(c, 0.0) for c in CRITERIA} if within else dict(bundle.default_weights)
     st.caption(t("weights.within.help", language))
+    drawn = keys_as_drawn()
 
     def changed(criterion: str) -> None:
-        value = st.session_state[key(f"{method}.within.{criterion}")]
+        value = st.session_state[drawn(f"{method}.within.{criterion}")]
 
         def change(a: Assessment) -> None:
             current = dict(a.weights.within_pillar) or dict(bundle.default_weights)
@@ -247,11 +256,12 @@ def direct_section(settings: DirectWeights) -> None:
     else:
         raw = dict(bundle.default_weights)
     preset_key = initial("direct.preset", choice)
+    drawn = keys_as_drawn()
 
     def preset_chosen() -> None:
         picked = st.session_state[preset_key]
         if picked == "custom":
-            values = {c: st.session_state.get(key(f"direct.{c}"), whole(raw[c])) for c in CRITERIA}
+            values = {c: st.session_state.get(drawn(f"direct.{c}"), whole(raw[c])) for c in CRITERIA}
             save(lambda a: setattr(a, "weights", DirectWeights(values=values, set_by=a.weights.set_by)))
         elif picked == "defaults":
             save(lambda a: setattr(a, "weights", DirectWeights(set_by=a.weights.set_by)))
@@ -272,7 +282,7 @@ def direct_section(settings: DirectWeights) -> None:
     st.caption(t("weights.direct.sliders_help", language))
 
     def moved() -> None:
-        values = {c: st.session_state.get(key(f"direct.{c}"), raw[c]) for c in CRITERIA}
+        values = {c: st.session_state.get(drawn(f"direct.{c}"), raw[c]) for c in CRITERIA}
         st.session_state[preset_key] = "custom"
         save(lambda a: setattr(a, "weights", DirectWeights(values=values, set_by=a.weights.set_by)))
 
@@ -297,8 +307,10 @@ def points_section(settings: PointsWeights) -> None:
     else:
         st.warning(t("weights.points.over", language, points=format_number(-left, language, 0)), icon=":material/pie_chart:")
 
+    drawn = keys_as_drawn()
+
     def changed(criterion: str) -> None:
-        value = st.session_state[key(f"points.{criterion}")]
+        value = st.session_state[drawn(f"points.{criterion}")]
         save(lambda a: a.weights.points.__setitem__(criterion, float(value)))
 
     def render(criterion: str) -> None:
@@ -320,9 +332,10 @@ def ranking_section(settings: RankingWeights) -> None:
             rank[criterion] = position
         position += len(group)
     count = len(CRITERIA)
+    drawn = keys_as_drawn()
 
     def changed() -> None:
-        numbers = {c: st.session_state.get(key(f"roc.{c}"), rank.get(c, count)) for c in CRITERIA}
+        numbers = {c: st.session_state.get(drawn(f"roc.{c}"), rank.get(c, count)) for c in CRITERIA}
         groups = [[c for c in CRITERIA if numbers[c] == number] for number in sorted(set(numbers.values()))]
         save(lambda a: setattr(a, "weights", RankingWeights(method="roc", ranking=groups, set_by=a.weights.set_by)))
 
@@ -342,9 +355,10 @@ def swing_section(settings: SwingWeights) -> None:
     st.subheader(t("weights.swing.heading", language))
     st.caption(t("weights.swing.help", language))
     swings = {c: settings.swings.get(c, 0.0) for c in CRITERIA}
+    drawn = keys_as_drawn()
 
     def changed(criterion: str) -> None:
-        value = st.session_state[key(f"swing.{criterion}")]
+        value = st.session_state[drawn(f"swing.{criterion}")]
         save(lambda a: a.weights.swings.__setitem__(criterion, float(value)))
 
     def render(criterion: str) -> None:
@@ -423,9 +437,10 @@ def ahp_section(settings: AhpWeights, result) -> None:
     for judgement in settings.judgements:
         given[(judgement.a, judgement.b)] = judgement.value
         given[(judgement.b, judgement.a)] = 1 / judgement.value
+    drawn = keys_as_drawn()
 
     def changed(a: str, b: str) -> None:
-        set_judgement(a, b, value_of(st.session_state[key(f"ahp.{a}.{b}")]))
+        set_judgement(a, b, value_of(st.session_state[drawn(f"ahp.{a}.{b}")]))
 
     def pair(a: str, b: str) -> None:
         left, middle, right = st.columns([2, 5, 2], vertical_alignment="center")
@@ -456,8 +471,11 @@ def ahp_section(settings: AhpWeights, result) -> None:
         adjust_key = initial("ahp.adjust", bool(settings.within_pillar))
 
         def adjust_toggled() -> None:
+            document = open_document()
+            if document is None:  # the access check just failed and said so
+                return
             if st.session_state[adjust_key]:
-                weights, pillar_weights = current_weights(open_document())
+                weights, pillar_weights = current_weights(document)
                 within = within_pillar_shares(weights, pillar_weights)
                 save(lambda a: setattr(a.weights, "within_pillar", within))
             else:
@@ -503,9 +521,10 @@ def hierarchical_section(settings: HierarchicalWeights) -> None:
     st.subheader(t("weights.hierarchical.heading", language))
     st.caption(t("weights.hierarchical.help", language))
     pillars = {p: settings.pillars.get(p, 0.0) for p in PILLARS}
+    drawn = keys_as_drawn()
 
     def changed(pillar: str) -> None:
-        value = st.session_state[key(f"hierarchical.pillar.{pillar}")]
+        value = st.session_state[drawn(f"hierarchical.pillar.{pillar}")]
         save(lambda a: a.weights.pillars.__setitem__(pillar, float(value)))
 
     columns = st.columns(len(PILLARS))
