@@ -3,17 +3,16 @@
 The page only collects the assessor's inputs (numbers, points, a ranking,
 swings, pairwise comparisons, pillar shares) and saves them; the normalised
 weights, the pillar totals and the AHP consistency ratio all come from the
-engine through evaluation(), and the settings a newly chosen method starts
-from come from services/weight_settings.
+engine through evaluation() (drawn by charts/weights), and the settings a
+newly chosen method starts from come from services/weight_settings.
 """
 
 import itertools
 import math
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from secu4all_ethics.charts.weights import weights_chart
 from secu4all_ethics.domain.assessment import (
     AhpWeights,
     Assessment,
@@ -29,7 +28,7 @@ from secu4all_ethics.i18n import format_number, format_percent, t
 from secu4all_ethics.services import weight_settings
 from secu4all_ethics.services.weight_settings import CONSISTENCY_THRESHOLD, METHODS, judgement_position, judgement_value
 from secu4all_ethics.ui import fields
-from secu4all_ethics.ui.charts import PALETTE, show_chart
+from secu4all_ethics.ui.charts import show_chart
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -502,25 +501,6 @@ else:
     for column, pillar in zip(st.columns(len(PILLARS)), PILLARS):
         column.metric(PILLAR_NAMES[pillar], format_percent(result.pillar_weights[pillar], language))
 
-    figure = go.Figure()
-    for index, pillar in enumerate(PILLARS):
-        members = list(reversed(MEMBERS[pillar]))
-        figure.add_trace(
-            go.Bar(
-                x=[100 * result.weights[c] for c in members], y=[CRITERION_NAMES[c] for c in members],
-                orientation="h", name=PILLAR_NAMES[pillar], marker_color=PALETTE[index % len(PALETTE)],
-                text=[format_percent(result.weights[c], language) for c in members], textposition="outside",
-                cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
-            )
-        )
-    order = [CRITERION_NAMES[c] for c in reversed(CRITERIA)]
-    figure.update_layout(
-        xaxis=dict(title=t("weights.chart.axis", language), range=[0, 118 * max(result.weights.values())]),  # room for the labels
-        yaxis=dict(categoryorder="array", categoryarray=order),
-    )
-    table = pd.DataFrame(
-        {t("weights.table.weight", language): [format_number(100 * result.weights[c], language, 1) for c in CRITERIA]},
-        index=pd.Index([CRITERION_NAMES[c] for c in CRITERIA], name=t("weights.table.criterion", language)),
-    )
+    figure, table = weights_chart(result, bundle, language)
     st.markdown(f"**{t('weights.chart.title', language)}**")
     show_chart(figure, table, key="weights-chart", table_caption=t("weights.table.caption", language))
