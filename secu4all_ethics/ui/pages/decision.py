@@ -12,7 +12,7 @@ import datetime as dt
 
 import streamlit as st
 
-from secu4all_ethics.domain.assessment import ActionItem
+from secu4all_ethics.domain.assessment import CONCLUSIONS, NEEDS_OPTION, ActionItem
 from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.domain.review import review_points
 from secu4all_ethics.engine.completeness import checklist, missing_for_submission
@@ -59,8 +59,6 @@ actor = actor_or_stop()
 bundle = content_or_stop()
 assessment_or_stop()
 
-CONCLUSIONS = ("undecided", "recommend_option", "no_option_justified", "alternative_suffices")
-NEEDS_OPTION = ("recommend_option", "alternative_suffices")
 ORIGINS = ("assessor", "configuration", "obligation", "dpo_review")
 STATUSES = ("planned", "in_progress", "done")
 DATE_FORMAT = {"en": "DD/MM/YYYY", "fr": "DD/MM/YYYY", "de": "DD.MM.YYYY", "it": "DD/MM/YYYY"}
