@@ -7,10 +7,16 @@ from collections import Counter
 from typing import Iterable
 
 from ..domain.assessment import Assessment
+from ..domain.scoring import missing_rationale
 from ..errors import ContentIssue
 from .bundle import ContentBundle
 
 _CITATION_FIELDS = ("references", "sources", "legal_basis", "source")
+# The Scores page words the same rule from the catalog keys scores.warning.<code>.
+_RATIONALE_MESSAGES = {
+    "rationale_required": "the score {value} departs from the reference score {reference}: give a rationale",
+    "rationale_needed": "every score needs a rationale",
+}
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:
@@ -200,13 +206,11 @@ def check_assessment(assessment: Assessment, bundle: ContentBundle, file: str) -
                 add(f"{where}.scores.{criterion_id}", "unknown criterion")
             elif criterion.score_source != "judgement":
                 add(f"{where}.scores.{criterion_id}", "derived from the cost model; change the cost model instead")
-            elif not score.rationale.strip():
+            else:
                 reference = technology.scores.get(criterion_id) if technology is not None else None
-                if reference is not None and reference.value != score.value:
-                    message = f"the score {score.value} departs from the reference score {reference.value}: give a rationale"
-                else:
-                    message = "every score needs a rationale"
-                add(f"{where}.scores.{criterion_id}.rationale", message)
+                problem = missing_rationale(score.value, score.rationale, reference)
+                if problem is not None:
+                    add(f"{where}.scores.{criterion_id}.rationale", _RATIONALE_MESSAGES[problem.code].format(**problem.values))
 
     issues.extend(_check_weight_settings(assessment.weights, bundle, file))
     return issues

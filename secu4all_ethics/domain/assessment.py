@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
 
@@ -182,11 +182,17 @@ class AssessedOption(AssessmentModel):
         return self
 
 
+Conclusion = Literal["undecided", "recommend_option", "no_option_justified", "alternative_suffices"]
+CONCLUSIONS: tuple[str, ...] = get_args(Conclusion)
+# These conclusions name the option they recommend; the Decision page asks for it before saving either.
+NEEDS_OPTION = ("recommend_option", "alternative_suffices")
+
+
 class Decision(AssessmentModel):
     """What the assessors conclude and ask the decision-maker to decide; the engine's ranking informs it but does not make it."""
 
     question: LongText = Field("", description="The decision asked for, in one or two sentences.")
-    conclusion: Literal["undecided", "recommend_option", "no_option_justified", "alternative_suffices"] = "undecided"
+    conclusion: Conclusion = "undecided"
     recommended_option: Identifier | None = Field(
         None, description="The key of the recommended option (with recommend_option or alternative_suffices)."
     )
@@ -194,7 +200,7 @@ class Decision(AssessmentModel):
 
     @model_validator(mode="after")
     def _option_named_when_recommending(self) -> "Decision":
-        if self.conclusion in ("recommend_option", "alternative_suffices") and not self.recommended_option:
+        if self.conclusion in NEEDS_OPTION and not self.recommended_option:
             raise ValueError(f"conclusion {self.conclusion} needs recommended_option")
         return self
 

@@ -324,11 +324,15 @@ class DataProcessed(ContentModel):
         return self
 
 
-def check_range_contains_value(value: int, low: int | None, high: int | None) -> None:
+def range_contains(value: int, low: int | None, high: int | None) -> bool:
     """A low-high range is optional; when given it must contain the value."""
-    low = value if low is None else low
-    high = value if high is None else high
-    if not low <= value <= high:
+    return (value if low is None else low) <= value <= (value if high is None else high)
+
+
+def check_range_contains_value(value: int, low: int | None, high: int | None) -> None:
+    if not range_contains(value, low, high):
+        low = value if low is None else low
+        high = value if high is None else high
         raise ValueError(f"range {low}-{high} must contain the value {value}")
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..content.bundle import ContentBundle
 from ..domain.assessment import AssessedOption, GateAnswer
 from ..domain.content import EvidenceGrade, GateHint, Technology
+from ..domain.scoring import score_in_force
 from ..i18n import t
 from .cost import cost_band_score, yearly_cost
 from .results import CostInfo, CriterionValue, EngineWarning, GateOutcome, ObligationOutcome
@@ -61,10 +62,9 @@ def prepare_option(
             continue  # filled from the cost model below
         assessed = option.scores.get(criterion.id)
         reference = technology.scores.get(criterion.id) if technology else None
-        if assessed is not None:
-            base, low, high, grade, source = assessed.value, assessed.low, assessed.high, assessed.evidence_grade, "assessor"
-        elif reference is not None:
-            base, low, high, grade, source = reference.value, reference.low, reference.high, reference.evidence_grade, "reference"
+        score, source = score_in_force(assessed, reference)
+        if score is not None:
+            base, low, high, grade = score.value, score.low, score.high, score.evidence_grade
         else:
             criteria[criterion.id] = CriterionValue(
                 base=None, configured=None, low=None, high=None, source="missing", evidence_grade=None

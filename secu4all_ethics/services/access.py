@@ -92,6 +92,12 @@ def _identity(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def role_allows(role: str, action: str) -> bool:
+    """Whether a role may do action at all, before any assessment is named: screens show
+    controls a role may never use as disabled. authorize() still decides every call."""
+    return action in ALLOWED.get(role, frozenset())
+
+
 def is_author(actor: Actor, authors: frozenset[str]) -> bool:
     """Whether actor wrote the assessment. Identities are compared (the sign-in name, never the
     display name), ignoring case and spacing so "ada  lovelace" is Ada Lovelace. A name typed in

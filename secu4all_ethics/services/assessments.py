@@ -20,11 +20,23 @@ from ..errors import ContentError
 from ..storage import audit
 from ..storage import repository as repo
 from ..storage.audit import Actor
+from ..storage.faults import StorageError
 from ..storage.repository import AssessmentSummary, ConflictError, NotFoundError, Storage, StoredVersion
 from .access import AccessDenied, Target, authorize
 from .auth import display_names
 
-__all__ = ["AccessDenied", "AssessmentService", "ConflictError", "NotFoundError", "ReviewStateError", "describe_changes"]
+# The screens take the service's identity, storage and error types from here, never from storage itself.
+__all__ = [
+    "AccessDenied",
+    "Actor",
+    "AssessmentService",
+    "ConflictError",
+    "NotFoundError",
+    "ReviewStateError",
+    "Storage",
+    "StorageError",
+    "describe_changes",
+]
 
 VERDICTS = SECTION_VERDICTS
 

@@ -8,7 +8,6 @@ import threading
 from typing import Callable
 
 import streamlit as st
-from sqlalchemy.exc import OperationalError
 
 from ..content.bundle import ContentBundle
 from ..content.loader import load_content
@@ -16,14 +15,10 @@ from ..domain.assessment import Assessment
 from ..errors import ContentError
 from ..i18n import t
 from ..services.access import AccessDenied
-from ..services.assessments import AssessmentService
+from ..services.app_storage import open_storage
+from ..services.assessments import Actor, AssessmentService, NotFoundError, Storage, StorageError
 from ..services.session_saves import Conflict, SessionSaves
 from ..settings import AppSettings
-from ..storage.audit import Actor
-from ..storage.database import is_sqlite, make_engine
-from ..storage.faults import StorageError, translated
-from ..storage.repository import NotFoundError, Storage
-from ..storage.schema_version import schema_status, upgrade
 
 LANGUAGE_KEY = "lang"
 ACTOR_KEY = "actor"
@@ -74,22 +69,16 @@ def settings() -> AppSettings:
 
 @st.cache_resource(show_spinner=False)
 def _storage(url: str, audit_key: str | None) -> tuple[Storage, str, str | None, str]:
-    storage = Storage(make_engine(url), audit_key=audit_key.encode("utf-8") if audit_key else None)
-    status = schema_status(storage.engine)
-    if status.state == "empty" and is_sqlite(url):
-        # The embedded default creates itself on first start.
-        upgrade(storage.engine)
-        status = schema_status(storage.engine)
-    return storage, status.state, status.current, status.head
+    opened = open_storage(url, audit_key)
+    return opened.storage, opened.schema, opened.current, opened.head
 
 
 def storage_or_stop() -> Storage:
     configured = settings()
     try:
         storage, state, current, head = _storage(configured.database_url, configured.audit_key)
-    except OperationalError as error:  # e.g. a read-only mount: the database cannot even be opened
-        failure = translated(error)
-        st.error(failure.describe(current_language()) if isinstance(failure, StorageError) else str(failure))
+    except StorageError as failure:  # e.g. a read-only mount: the database cannot even be opened
+        st.error(failure.describe(current_language()))
         st.stop()
         raise
     if state != "current":

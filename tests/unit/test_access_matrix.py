@@ -3,7 +3,7 @@ the organisation, authorship and workshop rules."""
 
 import pytest
 
-from secu4all_ethics.services.access import ACTIONS, ROLES, AccessDenied, Target, authorize
+from secu4all_ethics.services.access import ACTIONS, ROLES, AccessDenied, Target, authorize, role_allows
 from secu4all_ethics.storage.audit import Actor
 
 # The expected matrix, written out in full so a change to the rules is a
@@ -47,6 +47,20 @@ def test_role_against_action(role, role_index, action):
     else:
         with pytest.raises(AccessDenied):
             authorize(actor(role), action, TARGET)
+
+
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))
+@pytest.mark.parametrize("action", ACTIONS)
+def test_what_a_screen_offers_a_role_is_the_matrix(role, role_index, action):
+    # Screens disable what a role may never do: what the matrix allows is offered, and
+    # what is not offered is refused on every target (also inside a workshop).
+    if MATRIX[action][role_index] == "Y":
+        assert role_allows(role, action)
+    if not role_allows(role, action):
+        for target in (TARGET, Target(organisation=TARGET.organisation, workshop_id="w", owner="someone")):
+            with pytest.raises(AccessDenied, match="may not"):
+                authorize(actor(role), action, target)
+    assert not role_allows("no_such_role", action)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,5 +1,7 @@
-"""Layering rules: the library and engine never import streamlit."""
+"""Layering rules: the library and engine never import streamlit; the screens (ui/) reach storage,
+the engine and the PDF worker only through the services and the engine's entry points."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -70,3 +72,107 @@ def test_the_engine_names_are_still_the_packages_own():
         "    raise SystemExit('an unknown name was accepted')\n"
     )
     run_in_a_fresh_interpreter(code)
+
+
+# --- pages only show (#13 point 2) ------------------------------------------------------------
+#
+# The screens (everything under ui/) talk to the services and read the engine's result; they
+# never reach into storage, into the engine's inner workings, nor start the PDF worker. The
+# engine's public entry points for the screens are the modules below (the rest of engine/ may
+# change without a screen noticing); docs/ui-guide.md says the same.
+PACKAGE = "secu4all_ethics"
+PUBLIC_ENGINE = {
+    f"{PACKAGE}.engine.evaluate",  # evaluate(): the one way to a result
+    f"{PACKAGE}.engine.results",  # the result's types, which pages show
+    f"{PACKAGE}.engine.weighting",  # WeightError and the weighting functions of the public API (not its submodules)
+    f"{PACKAGE}.engine.cost",  # yearly cost and its band, shown for one option in the library and on Options
+    f"{PACKAGE}.engine.completeness",  # the submission checklist
+}
+# Imports the merge of #13 removes: ui/reporting.py is being rewritten on the 'pdf' branch (the PDF
+# made ahead by one worker). The lead empties this list after merging; test_known_violations_are_still_there
+# fails as soon as one of them is gone, so the list can only shrink.
+KNOWN_VIOLATIONS = {
+    ("ui/reporting.py", f"{PACKAGE}.report.layout_worker"),
+    ("ui/reporting.py", f"{PACKAGE}.storage.audit"),
+    ("ui/reporting.py", f"{PACKAGE}.storage.repository"),
+}
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _imported_modules(source: str, package: str) -> set[str]:
+    """Every module a file of package imports, also inside functions; relative imports
+    resolved, and `from package import module` counted as the module."""
+    modules = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            module = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+            modules.add(module)
+            modules.update(f"{module}.{alias.name}" for alias in node.names if _is_module(f"{module}.{alias.name}"))
+    return modules
+
+
+def _forbidden(module: str) -> bool:
+    if module == f"{PACKAGE}.storage" or module.startswith(f"{PACKAGE}.storage."):
+        return True
+    if module == f"{PACKAGE}.report.layout_worker":
+        return True
+    if module.startswith(f"{PACKAGE}.engine.") or module == f"{PACKAGE}.engine":
+        return module not in PUBLIC_ENGINE
+    return False
+
+
+def _screen_violations() -> set[tuple[str, str]]:
+    found = set()
+    for path in sorted((ROOT / PACKAGE / "ui").rglob("*.py")):
+        where = path.relative_to(ROOT / PACKAGE).as_posix()
+        package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+        found.update((where, module) for module in _imported_modules(path.read_text(encoding="utf-8"), package) if _forbidden(module))
+    return found
+
+
+def test_the_import_scan_sees_every_form_of_import():
+    source = (
+        "import secu4all_ethics.storage.audit\n"
+        "from ..report import FORMATS, layout_worker\n"
+        "from ...engine.inputs import prepare_option\n"
+        "from . import context\n"
+        "def later():\n"
+        "    from secu4all_ethics.engine.weighting.ahp import SAATY_SCALE\n"
+    )
+    modules = _imported_modules(source, f"{PACKAGE}.ui.pages")
+    assert modules >= {
+        f"{PACKAGE}.storage.audit", f"{PACKAGE}.ui.report", f"{PACKAGE}.engine.inputs", f"{PACKAGE}.ui.pages",
+        f"{PACKAGE}.engine.weighting.ahp",
+    }
+    assert f"{PACKAGE}.report.layout_worker" in _imported_modules("from ..report import layout_worker\n", f"{PACKAGE}.ui")
+    assert f"{PACKAGE}.report.FORMATS" not in _imported_modules("from ..report import FORMATS\n", f"{PACKAGE}.ui")
+    assert _forbidden(f"{PACKAGE}.engine.inputs") and _forbidden(f"{PACKAGE}.engine.weighting.ahp")
+    assert _forbidden(f"{PACKAGE}.storage") and _forbidden(f"{PACKAGE}.report.layout_worker")
+    assert not _forbidden(f"{PACKAGE}.engine.results") and not _forbidden(f"{PACKAGE}.services.assessments")
+
+
+def test_screens_import_no_storage_no_engine_internals_and_not_the_pdf_worker():
+    unexpected = _screen_violations() - KNOWN_VIOLATIONS
+    assert not unexpected, "ui/ must go through the services and the engine's entry points: " + ", ".join(
+        f"{where} imports {module}" for where, module in sorted(unexpected)
+    )
+
+
+def test_known_violations_are_still_there():
+    gone = KNOWN_VIOLATIONS - _screen_violations()
+    assert not gone, f"fixed, so remove from KNOWN_VIOLATIONS: {sorted(gone)}"
+
+
+def test_pages_do_not_read_the_permission_table():
+    # What a role may do is asked of services.access.role_allows; the table itself stays behind it.
+    for path in sorted((ROOT / PACKAGE / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert "ALLOWED" not in {alias.name for alias in node.names}, path

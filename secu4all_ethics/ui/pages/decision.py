@@ -12,18 +12,18 @@ import datetime as dt
 
 import streamlit as st
 
-from secu4all_ethics.domain.assessment import ActionItem
+from secu4all_ethics.domain.assessment import CONCLUSIONS, NEEDS_OPTION, ActionItem
 from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.domain.review import review_points
 from secu4all_ethics.engine.completeness import checklist, missing_for_submission
-from secu4all_ethics.engine.inputs import prepare_option
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
 from secu4all_ethics.report.build import reviewer_text
-from secu4all_ethics.services.access import ALLOWED, AccessDenied
-from secu4all_ethics.services.assessments import ReviewStateError
+from secu4all_ethics.services.access import AccessDenied, role_allows
+from secu4all_ethics.services.action_plan import missing_commitments
+from secu4all_ethics.services.assessments import ConflictError, ReviewStateError
+from secu4all_ethics.services.option_reading import readings_without_weights
 from secu4all_ethics.services.reports import ReportService
-from secu4all_ethics.storage.repository import ConflictError
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
     KEPT_PARAMETERS,
@@ -59,8 +59,6 @@ actor = actor_or_stop()
 bundle = content_or_stop()
 assessment_or_stop()
 
-CONCLUSIONS = ("undecided", "recommend_option", "no_option_justified", "alternative_suffices")
-NEEDS_OPTION = ("recommend_option", "alternative_suffices")
 ORIGINS = ("assessor", "configuration", "obligation", "dpo_review")
 STATUSES = ("planned", "in_progress", "done")
 DATE_FORMAT = {"en": "DD/MM/YYYY", "fr": "DD/MM/YYYY", "de": "DD.MM.YYYY", "it": "DD/MM/YYYY"}
@@ -69,8 +67,8 @@ CONFIRM = "decision_confirm_submit"
 MESSAGE = "decision_message"  # (level, text, where) left by a button's callback, shown once
 PLAN = "decision.action_plan"
 
-can_edit = "edit_assessment" in ALLOWED.get(actor.role, frozenset())
-can_submit = "submit_assessment" in ALLOWED.get(actor.role, frozenset())
+can_edit = role_allows(actor.role, "edit_assessment")
+can_submit = role_allows(actor.role, "submit_assessment")
 
 # The review record as the database holds it now: the DPO may have acted since this page was drawn.
 record = review_record_or_stop(actor, st.session_state[OPEN_ID])
@@ -93,7 +91,7 @@ def option_result():
         result = evaluation(assessment, language, with_acceptability=False)
     except WeightError:
         try:
-            return {option.key: prepare_option(option, bundle, language, []) for option in assessment.options}, False
+            return readings_without_weights(assessment, bundle, language), False
         except (ContentError, KeyError):
             return {}, False
     except ContentError:
@@ -112,6 +110,12 @@ def option_name(key: str) -> str:
     if option is not None and option.catalogue_id in bundle.technologies_by_id:
         return bundle.technologies_by_id[option.catalogue_id].name.get(language)
     return option.custom.name if option is not None and option.custom is not None else key
+
+
+def obligations_of(key: str | None) -> list[str]:
+    """The ids of the obligations the engine found to apply to an option."""
+    outcome = outcomes.get(key)
+    return [obligation.obligation for obligation in outcome.obligations] if outcome is not None else []
 
 
 def option_label(key: str) -> str:
@@ -174,8 +178,8 @@ def remove_item(index: int) -> None:
     change_plan(lambda a: a.action_plan.pop(index))
 
 
-def add_commitments(items: list[dict]) -> None:
-    change_plan(lambda a: a.action_plan.extend(ActionItem(**item) for item in items))
+def add_commitments(items: list[ActionItem]) -> None:
+    change_plan(lambda a: a.action_plan.extend(item.model_copy() for item in items))
     say("success", t("decision.plan.added", language, count=len(items)), "plan")
 
 
@@ -369,38 +373,6 @@ st.subheader(t("report.section.actions", language))
 st.caption(t("decision.plan.caption", language))
 
 
-def missing_commitments() -> list[dict]:
-    """One planned commitment per configuration and per obligation of the recommended option that has none yet,
-    worded from the catalogue in the assessment's own language."""
-    key = assessment.decision.recommended_option
-    option = next((o for o in assessment.options if o.key == key), None)
-    if option is None:
-        return []
-    written_in = assessment.language
-    existing = {(item.origin, item.origin_ref) for item in assessment.action_plan}
-    items = []
-    technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
-    configurations = {c.id: c for c in technology.configurations} if technology is not None else {}
-    for configuration_id in option.configurations:
-        configuration = configurations.get(configuration_id)
-        if configuration is None or ("configuration", configuration_id) in existing:
-            continue
-        items.append(
-            dict(
-                description=f"{configuration.name.get(written_in)}: {configuration.description.get(written_in)}",
-                origin="configuration", origin_ref=configuration_id,
-            )
-        )
-    outcome = outcomes.get(key)
-    for obligation in outcome.obligations if outcome is not None else []:
-        if ("obligation", obligation.obligation) in existing:
-            continue
-        content = bundle.obligations.get(obligation.obligation)
-        text = f"{content.name.get(written_in)}: {content.description.get(written_in)}" if content is not None else obligation.name
-        items.append(dict(description=text, origin="obligation", origin_ref=obligation.obligation))
-    return items
-
-
 def origin_text(item: ActionItem) -> str:
     if not item.origin_ref:
         return ""
@@ -469,7 +441,7 @@ buttons = st.columns([2, 3])
 buttons[0].button(
     t("decision.plan.add", language), key=widget_key(f"{PLAN}:add"), icon=":material/add:", on_click=add_item, disabled=not can_edit,
 )
-missing = missing_commitments()
+missing = missing_commitments(assessment, bundle, obligations_of(assessment.decision.recommended_option))
 show_message(MESSAGE, "plan")
 with buttons[1]:
     recommended = assessment.decision.recommended_option

@@ -2,27 +2,23 @@
 their configuration and safeguards, and always compare with less intrusive
 alternatives."""
 
-import re
 import typing
-import unicodedata
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
-from secu4all_ethics.domain.assessment import AssessedCostModel, AssessedOption, CustomOption
+from secu4all_ethics.domain.assessment import AssessedOption
 from secu4all_ethics.domain.content import (
     MAX_EUR,
     MAX_LIFETIME_YEARS,
     MAX_STAFF_FTE,
-    DataProcessed,
-    EvidenceGrade,
     Function,
     Technology,
 )
 from secu4all_ethics.engine.cost import yearly_cost
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_money, format_number, t
+from secu4all_ethics.services.custom_options import DATA_KINDS, FormProblem, custom_option
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
     KEPT_PARAMETERS,
@@ -49,7 +45,6 @@ KIND_ICONS = {"technology": ":material/videocam:", "alternative": ":material/eco
 FUNCTIONS = typing.get_args(Function)
 # The quick helper of the necessity warning: the usual less intrusive alternatives, and doing nothing.
 QUICK_ALTERNATIVES = ("improved_lighting", "cpted_place_management", "guardians_stewards", "do_nothing")
-DATA_KINDS = ("personal", "biometric", "audio", "location")
 FLASH = "options-flash"
 
 criterion_names = {criterion.id: criterion.name.get(language) for criterion in bundle.framework.criteria}
@@ -135,16 +130,11 @@ def add_from_catalogue(technology_id: str) -> None:
     add_options([AssessedOption(key=technology_id, catalogue_id=technology_id)], [technology.name.get(language)])
 
 
-def option_key(name: str, taken: set[str]) -> str:
-    """A stable identifier from the option's name: lower-case ASCII, unique in the assessment."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    key = "_".join(re.findall(r"[a-z0-9]+", ascii_name))[:50] or "option"
-    if not key[0].isalpha():
-        key = f"custom_{key}"
-    candidate, number = key, 2
-    while candidate in taken:
-        candidate, number = f"{key}_{number}", number + 1
-    return candidate
+def problem_text(problem: FormProblem) -> str:
+    """A problem of the custom-option form, naming the field as the form labels it."""
+    if problem.code == "invalid":
+        return t("options.custom.error.invalid", language, field=problem.field, reason=problem.reason)
+    return t(f"options.custom.error.{problem.code}", language, field=t(f"options.custom.{problem.field}", language))
 
 
 def set_configurations(key: str, remove: set[str], add: list[str]) -> None:
@@ -452,47 +442,11 @@ with custom_tab:
 
     if submitted:
         values = {name: st.session_state.get(key) for name, key in custom.items()}
-        problems = []
-        name = (values["name"] or "").strip()
-        if not name:
-            problems.append(t("options.custom.error.name", language, field=t("options.custom.name", language)))
-        if not values["personal"] and any(values[kind] for kind in ("biometric", "audio", "location")):
-            problems.append(t("options.custom.error.personal", language, field=t("options.custom.data.personal", language)))
-        for field_name in ("scope", "rationale"):
-            if not (values[field_name] or "").strip():
-                problems.append(t("options.custom.error.required", language, field=t(f"options.custom.{field_name}", language)))
-        new_option = None
-        if not problems:
-            try:
-                # The assessment is written in one language: the user's text stands for every language (UserText).
-                new_option = AssessedOption(
-                    key=option_key(name, present_ids(assessment) | set(bundle.technologies_by_id)),
-                    custom=CustomOption(
-                        name=name,
-                        description=(values["description"] or "").strip(),
-                        kind=values["kind"],
-                        intrusiveness=values["intrusiveness"],
-                        data_processed=DataProcessed(**{kind: bool(values[kind]) for kind in DATA_KINDS}),
-                    ),
-                    cost_model=AssessedCostModel(
-                        capital_cost_eur=values["capital"],
-                        yearly_operating_cost_eur=values["operating"],
-                        staff_fte=values["staff"],
-                        lifetime_years=values["lifetime"],
-                        scope=values["scope"].strip(),
-                        evidence_grade=EvidenceGrade.expert_judgement,
-                        rationale=values["rationale"].strip(),
-                    ),
-                )
-            except ValidationError as error:
-                problems.extend(
-                    t("options.custom.error.invalid", language, field=".".join(str(part) for part in issue["loc"]), reason=issue["msg"])
-                    for issue in error.errors()
-                )
+        new_option, problems = custom_option(values, present_ids(assessment) | set(bundle.technologies_by_id))
         for problem in problems:
-            st.error(problem)
+            st.error(problem_text(problem))
         if new_option is not None:
-            add_options([new_option], [literal(name)], clear=tuple(custom.values()))
+            add_options([new_option], [literal(new_option.custom.name)], clear=tuple(custom.values()))
 
 st.divider()
 kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}

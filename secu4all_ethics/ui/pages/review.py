@@ -16,10 +16,9 @@ from secu4all_ethics.domain.review import missing_for_sign_off as sign_off_gaps
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report.build import reviewer_text
-from secu4all_ethics.services.access import ALLOWED, AccessDenied
-from secu4all_ethics.services.assessments import ReviewStateError
+from secu4all_ethics.services.access import AccessDenied, role_allows
+from secu4all_ethics.services.assessments import ConflictError, NotFoundError, ReviewStateError
 from secu4all_ethics.services.reports import ReportService
-from secu4all_ethics.storage.repository import ConflictError, NotFoundError
 from secu4all_ethics.ui.context import (
     OPEN_ID,
     actor_or_stop,
@@ -184,7 +183,7 @@ st.caption(literal(assessment.title))
 if st.session_state.get(MESSAGE) is not None and st.session_state[MESSAGE][2] in ("changes", "sign") and not editable:
     show_message(MESSAGE, st.session_state[MESSAGE][2])  # the outcome: its panel is gone, so it is said here
 show_message(MESSAGE)
-if "record_verdict" not in ALLOWED.get(actor.role, frozenset()):
+if not role_allows(actor.role, "record_verdict"):
     st.info(t("review.read_only", language, role=t(f"role.{actor.role}", language)), icon=":material/visibility:")
 elif not may_review:
     st.info(t("review.not_allowed", language, reason=refusal), icon=":material/block:")

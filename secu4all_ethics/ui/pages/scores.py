@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from secu4all_ethics.domain.assessment import AssessedOption, AssessedScore, DirectWeights
+from secu4all_ethics.domain.assessment import AssessedOption, DirectWeights
 from secu4all_ethics.domain.content import Criterion, EvidenceGrade, ReferenceScore, Technology
+from secu4all_ethics.domain.scoring import ScorePlan, ScoreProblem, plan_score, score_in_force
 from secu4all_ethics.engine.results import EvaluationResult, OptionResult
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_money, format_number, format_percent, t
@@ -73,20 +74,15 @@ def key(option_key: str, criterion_id: str, field: str) -> str:
 
 
 def saved_inputs(option: AssessedOption, criterion_id: str) -> dict:
-    """What the widgets show before any edit: the assessor's score, else the reference."""
-    assessed = option.scores.get(criterion_id)
-    reference = reference_of(option, criterion_id)
-    if assessed is not None:
-        return dict(
-            value=assessed.value, grade=assessed.evidence_grade.value, low=assessed.low or NONE, high=assessed.high or NONE,
-            rationale=assessed.rationale, sources="\n".join(assessed.sources),
-        )
-    if reference is not None:
-        return dict(
-            value=reference.value, grade=reference.evidence_grade.value, low=reference.low or NONE, high=reference.high or NONE,
-            rationale="", sources="",
-        )
-    return dict(value=NONE, grade=EvidenceGrade.expert_judgement.value, low=NONE, high=NONE, rationale="", sources="")
+    """What the widgets show before any edit: the score in force (the assessor's, else the reference)."""
+    score, source = score_in_force(option.scores.get(criterion_id), reference_of(option, criterion_id))
+    if score is None:
+        return dict(value=NONE, grade=EvidenceGrade.expert_judgement.value, low=NONE, high=NONE, rationale="", sources="")
+    written = source == "assessor"
+    return dict(
+        value=score.value, grade=score.evidence_grade.value, low=score.low or NONE, high=score.high or NONE,
+        rationale=score.rationale if written else "", sources="\n".join(score.sources) if written else "",
+    )
 
 
 def drawn_keys(option_key: str, criterion_id: str) -> dict[str, str]:
@@ -99,50 +95,16 @@ def current_inputs(keys: dict[str, str]) -> dict:
     return {field: st.session_state.get(keys[field]) for field in FIELDS}
 
 
-def plan(reference: ReferenceScore | None, inputs: dict) -> tuple[str, AssessedScore | None, list[str]]:
-    """What saving these inputs means: 'save' a score, 'remove' the override,
-    or 'refuse' with the reasons (shown to the user; the saved score stays)."""
-    value, given_low, given_high = given(inputs["value"]), given(inputs["low"]), given(inputs["high"])
-    if value is None:
-        return "remove", None, []
-    low = value if given_low is None else given_low
-    high = value if given_high is None else given_high
-    rationale = (inputs["rationale"] or "").strip()
-    sources = [line.strip() for line in (inputs["sources"] or "").splitlines() if line.strip()]
-    problems = []
-    if reference is not None and value != reference.value and not rationale:
-        problems.append(t("scores.warning.rationale_required", language, value=value, reference=reference.value))
-    if not low <= value <= high:
-        problems.append(t("scores.warning.range", language, low=low, high=high, value=value))
-    if problems:
-        return "refuse", None, problems
-    unchanged = False
-    if reference is not None:
-        reference_range = (
-            reference.value if reference.low is None else reference.low,
-            reference.value if reference.high is None else reference.high,
-        )
-        unchanged = (
-            value == reference.value
-            and inputs["grade"] == reference.evidence_grade.value
-            and (low, high) == reference_range
-            and not rationale
-            and not sources
-        )
-    if unchanged:
-        return "remove", None, []
-    if not rationale:
-        # Every score carries a rationale; the service refuses one without.
-        return "refuse", None, [t("scores.warning.rationale_needed", language)]
-    score = AssessedScore(
-        value=value,
-        low=given_low,
-        high=given_high,
-        evidence_grade=EvidenceGrade(inputs["grade"]),
-        rationale=rationale,
-        sources=sources,
+def plan(reference: ReferenceScore | None, inputs: dict) -> ScorePlan:
+    """What saving the widgets' inputs means, by the rules the service applies."""
+    return plan_score(
+        reference, given(inputs["value"]), given(inputs["low"]), given(inputs["high"]), inputs["grade"],
+        inputs["rationale"] or "", (inputs["sources"] or "").splitlines(),
     )
-    return "save", score, []
+
+
+def problem_text(problem: ScoreProblem) -> str:
+    return t(f"scores.warning.{problem.code}", language, **problem.values)
 
 
 def save_score(option_key: str, criterion_id: str, keys: dict[str, str]) -> None:
@@ -151,7 +113,8 @@ def save_score(option_key: str, criterion_id: str, keys: dict[str, str]) -> None
     option = next((o for o in document.options if o.key == option_key), None) if document is not None else None
     if option is None:
         return
-    action, score, _ = plan(reference_of(option, criterion_id), current_inputs(keys))
+    planned = plan(reference_of(option, criterion_id), current_inputs(keys))
+    action, score = planned.action, planned.score
     if action == "refuse":
         return  # the warning beside the inputs says why; the saved score stays as it was
 
@@ -445,12 +408,15 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     cited = [bundle.references_by_id[line.strip()] for line in (sources or "").splitlines() if line.strip() in bundle.references_by_id]
     if cited:
         st.caption("  \n".join(f"{source.id}: {escape(source.citation)}" for source in cited))
-    action, _, problems = plan(reference, current_inputs(drawn_keys(option.key, criterion_id)))
+    planned = plan(reference, current_inputs(drawn_keys(option.key, criterion_id)))
     saved = option.scores.get(criterion_id)
-    saved_value = saved.value if saved is not None else (reference.value if reference is not None else None)
-    for problem in problems:
-        st.warning(t("scores.warning.not_saved", language, problem=problem, saved=scale_text(saved_value)), icon=":material/warning:")
-    if action == "remove" and reference is None and (current_inputs(drawn_keys(option.key, criterion_id))["rationale"] or "").strip():
+    in_force, _ = score_in_force(saved, reference)
+    saved_value = in_force.value if in_force is not None else None
+    for problem in planned.problems:
+        st.warning(
+            t("scores.warning.not_saved", language, problem=problem_text(problem), saved=scale_text(saved_value)), icon=":material/warning:"
+        )
+    if planned.action == "remove" and reference is None and (current_inputs(drawn_keys(option.key, criterion_id))["rationale"] or "").strip():
         st.caption(t("scores.hint.choose_value", language))
     if saved is not None and reference is None and not saved.rationale.strip():
         st.caption(t("scores.hint.custom_rationale", language))

@@ -10,9 +10,9 @@ from pydantic import ValidationError
 
 from secu4all_ethics.domain.assessment import GateAnswer, ObligationProgress
 from secu4all_ethics.domain.content import AiActCategory
-from secu4all_ethics.engine.inputs import prepare_option
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
+from secu4all_ethics.services.option_reading import readings_without_weights
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -150,7 +150,7 @@ def screening_outcomes() -> dict:
     else:
         return {option.key: option for option in result.options}
     try:
-        return {option.key: prepare_option(option, bundle, language, []) for option in assessment.options}
+        return readings_without_weights(assessment, bundle, language)
     except (ContentError, KeyError) as error:
         st.error(t("screening.evaluation_failed", language, reason=str(error)), icon=":material/error:")
         return {}

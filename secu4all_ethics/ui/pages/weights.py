@@ -3,16 +3,16 @@
 The page only collects the assessor's inputs (numbers, points, a ranking,
 swings, pairwise comparisons, pillar shares) and saves them; the normalised
 weights, the pillar totals and the AHP consistency ratio all come from the
-engine through evaluation().
+engine through evaluation() (drawn by charts/weights), and the settings a
+newly chosen method starts from come from services/weight_settings.
 """
 
 import itertools
 import math
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from secu4all_ethics.charts.weights import weights_chart
 from secu4all_ethics.domain.assessment import (
     AhpWeights,
     Assessment,
@@ -23,12 +23,12 @@ from secu4all_ethics.domain.assessment import (
     RankingWeights,
     SwingWeights,
 )
-from secu4all_ethics.engine.weighting import WeightError
-from secu4all_ethics.engine.weighting.ahp import CONSISTENCY_THRESHOLD, SAATY_SCALE
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, format_percent, t
+from secu4all_ethics.services import weight_settings
+from secu4all_ethics.services.weight_settings import CONSISTENCY_THRESHOLD, METHODS, judgement_position, judgement_value
 from secu4all_ethics.ui import fields
-from secu4all_ethics.ui.charts import PALETTE, show_chart
+from secu4all_ethics.ui.charts import show_chart
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -39,7 +39,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import display_names, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
 from secu4all_ethics.ui.text import literal
 
 language = current_language()
@@ -47,7 +47,6 @@ actor_or_stop()
 bundle = content_or_stop()
 assessment = assessment_or_stop()
 
-METHODS = ("direct", "points", "roc", "swing", "ahp", "hierarchical")
 REVISION = "weights_revision"
 PILLARS = [pillar.id for pillar in bundle.framework.pillars]
 PILLAR_NAMES = {pillar.id: pillar.name.get(language) for pillar in bundle.framework.pillars}
@@ -124,78 +123,13 @@ def current_weights(document: Assessment) -> tuple[dict[str, float], dict[str, f
     return result.weights, result.pillar_weights
 
 
-def shares_of_100(weights: dict[str, float]) -> dict[str, int]:
-    """Whole numbers in proportion to weights that add up to exactly 100 (largest remainder)."""
-    total = sum(weights.values())
-    if total <= 0:
-        return {item: 0 for item in weights}
-    exact = {item: 100 * value / total for item, value in weights.items()}
-    shares = {item: math.floor(value) for item, value in exact.items()}
-    left = 100 - sum(shares.values())
-    for item in sorted(exact, key=lambda item: shares[item] - exact[item])[:left]:
-        shares[item] += 1
-    return shares
-
-
-def within_pillar_shares(weights: dict[str, float], pillar_weights: dict[str, float]) -> dict[str, int]:
-    """Each criterion's share of its pillar, the criteria of a pillar adding up to 100."""
-    shares: dict[str, int] = {}
-    for pillar, members in MEMBERS.items():
-        source = weights if pillar_weights.get(pillar, 0) > 0 else bundle.default_weights
-        shares.update(shares_of_100({c: source[c] for c in members}))
-    return shares
-
-
-def snap(ratio: float) -> float:
-    """The Saaty-scale value (1/9 .. 9) nearest to a ratio."""
-    if not ratio > 0:
-        return SAATY_SCALE[0]
-    if math.isinf(ratio):
-        return SAATY_SCALE[-1]
-    return min(SAATY_SCALE, key=lambda value: abs(math.log(value) - math.log(ratio)))
-
-
-def judgements_from(weights: dict[str, float], items: list[str]) -> list[PairwiseJudgement]:
-    def ratio(a: str, b: str) -> float:
-        if weights[b] > 0:
-            return weights[a] / weights[b]
-        return 1.0 if weights[a] == 0 else math.inf
-
-    return [PairwiseJudgement(a=a, b=b, value=snap(ratio(a, b))) for a, b in itertools.combinations(items, 2)]
-
-
-def ahp_settings(scope: str, document: Assessment, set_by: str) -> AhpWeights:
-    weights, pillar_weights = current_weights(document)
-    if scope == "criteria":
-        return AhpWeights(method="ahp", scope="criteria", judgements=judgements_from(weights, CRITERIA), set_by=set_by)
-    within = within_pillar_shares(weights, pillar_weights)
-    defaults = within_pillar_shares(bundle.default_weights, {p: 1.0 for p in PILLARS})
-    return AhpWeights(
-        method="ahp", scope="pillars", judgements=judgements_from(pillar_weights, PILLARS),
-        within_pillar={} if within == defaults else within, set_by=set_by,
-    )
-
-
 def settings_for(method: str, document: Assessment):
     """New settings of another method, starting from the weights in use now."""
-    weights, pillar_weights = current_weights(document)
-    set_by = document.weights.set_by
-    if method == "direct":
-        return DirectWeights(values={c: round(weights[c] * 100, 2) for c in CRITERIA}, set_by=set_by)
-    if method == "points":
-        return PointsWeights(method="points", points=shares_of_100(weights), set_by=set_by)
-    if method == "roc":
-        order = sorted(CRITERIA, key=lambda c: -weights[c])
-        return RankingWeights(method="roc", ranking=[[c] for c in order], set_by=set_by)
-    if method == "swing":
-        largest = max(weights.values())
-        return SwingWeights(method="swing", swings={c: whole(100 * weights[c] / largest) for c in CRITERIA}, set_by=set_by)
-    if method == "ahp":
-        return ahp_settings("pillars", document, set_by)
-    return HierarchicalWeights(
-        method="hierarchical", pillars=shares_of_100(pillar_weights),
-        within_pillar=within_pillar_shares(weights, pillar_weights), set_by=set_by,
-    )
+    return weight_settings.settings_for(method, *current_weights(document), bundle, document.weights.set_by)
+
+
+def ahp_settings(scope: str, document: Assessment):
+    return weight_settings.ahp_settings(scope, *current_weights(document), bundle, document.weights.set_by)
 
 
 # --- widgets shared by several methods --------------------------------------------------
@@ -325,18 +259,13 @@ def points_section(settings: PointsWeights) -> None:
 def ranking_section(settings: RankingWeights) -> None:
     st.subheader(t("weights.roc.heading", language))
     st.caption(t("weights.roc.help", language))
-    rank: dict[str, int] = {}
-    position = 1
-    for group in settings.ranking:
-        for criterion in group:
-            rank[criterion] = position
-        position += len(group)
+    rank = weight_settings.ranking_positions(settings.ranking)
     count = len(CRITERIA)
     drawn = keys_as_drawn()
 
     def changed() -> None:
         numbers = {c: st.session_state.get(drawn(f"roc.{c}"), rank.get(c, count)) for c in CRITERIA}
-        groups = [[c for c in CRITERIA if numbers[c] == number] for number in sorted(set(numbers.values()))]
+        groups = weight_settings.ranking_from_positions(numbers, CRITERIA)
         save(lambda a: setattr(a, "weights", RankingWeights(method="roc", ranking=groups, set_by=a.weights.set_by)))
 
     def render(criterion: str) -> None:
@@ -370,16 +299,6 @@ def swing_section(settings: SwingWeights) -> None:
     by_pillar(render)
 
 
-def position_of(value: float) -> int:
-    """The slider position of a judgement value (the nearest Saaty-scale value)."""
-    value = snap(value)
-    return whole(value) - 1 if value >= 1 else 1 - whole(1 / value)
-
-
-def value_of(position: int) -> float:
-    return float(position + 1) if position >= 0 else 1.0 / (1 - position)
-
-
 def strength(position: int) -> str:
     """The judgement in words, without the names: the arrow points to the more important item."""
     if position == 0:
@@ -390,7 +309,7 @@ def strength(position: int) -> str:
 
 def judgement_text(a: str, b: str, value: float, names: dict[str, str]) -> str:
     """A judgement as a sentence with the names, for messages."""
-    position = position_of(value)
+    position = judgement_position(value)
     if position == 0:
         return t("weights.ahp.said_equal", language, a=names[a], b=names[b])
     first, second = (a, b) if position > 0 else (b, a)
@@ -407,7 +326,7 @@ def set_judgement(a: str, b: str, value: float) -> None:
 
 
 def apply_suggestion(a: str, b: str, value: float) -> None:
-    set_judgement(a, b, snap(value))
+    set_judgement(a, b, weight_settings.snap(value))
     refresh()
 
 
@@ -423,7 +342,7 @@ def ahp_section(settings: AhpWeights, result) -> None:
 
     def scope_chosen() -> None:
         scope = st.session_state[scope_key]
-        save(lambda a: setattr(a, "weights", ahp_settings(scope, a, a.weights.set_by)))
+        save(lambda a: setattr(a, "weights", ahp_settings(scope, a)))
         refresh()
 
     st.radio(
@@ -440,7 +359,7 @@ def ahp_section(settings: AhpWeights, result) -> None:
     drawn = keys_as_drawn()
 
     def changed(a: str, b: str) -> None:
-        set_judgement(a, b, value_of(st.session_state[drawn(f"ahp.{a}.{b}")]))
+        set_judgement(a, b, judgement_value(st.session_state[drawn(f"ahp.{a}.{b}")]))
 
     def pair(a: str, b: str) -> None:
         left, middle, right = st.columns([2, 5, 2], vertical_alignment="center")
@@ -448,7 +367,7 @@ def ahp_section(settings: AhpWeights, result) -> None:
         with middle:
             st.select_slider(
                 t("weights.ahp.pair", language, a=names[a], b=names[b]), POSITIONS,
-                key=initial(f"ahp.{a}.{b}", position_of(given.get((a, b), 1.0))),
+                key=initial(f"ahp.{a}.{b}", judgement_position(given.get((a, b), 1.0))),
                 format_func=strength, on_change=changed, args=(a, b), label_visibility="collapsed",
             )
         right.markdown(f"**{names[b]}**")
@@ -476,7 +395,7 @@ def ahp_section(settings: AhpWeights, result) -> None:
                 return
             if st.session_state[adjust_key]:
                 weights, pillar_weights = current_weights(document)
-                within = within_pillar_shares(weights, pillar_weights)
+                within = weight_settings.within_pillar_shares(weights, pillar_weights, bundle)
                 save(lambda a: setattr(a.weights, "within_pillar", within))
             else:
                 save(lambda a: setattr(a.weights, "within_pillar", {}))
@@ -601,25 +520,6 @@ else:
     for column, pillar in zip(st.columns(len(PILLARS)), PILLARS):
         column.metric(PILLAR_NAMES[pillar], format_percent(result.pillar_weights[pillar], language))
 
-    figure = go.Figure()
-    for index, pillar in enumerate(PILLARS):
-        members = list(reversed(MEMBERS[pillar]))
-        figure.add_trace(
-            go.Bar(
-                x=[100 * result.weights[c] for c in members], y=[CRITERION_NAMES[c] for c in members],
-                orientation="h", name=PILLAR_NAMES[pillar], marker_color=PALETTE[index % len(PALETTE)],
-                text=[format_percent(result.weights[c], language) for c in members], textposition="outside",
-                cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
-            )
-        )
-    order = [CRITERION_NAMES[c] for c in reversed(CRITERIA)]
-    figure.update_layout(
-        xaxis=dict(title=t("weights.chart.axis", language), range=[0, 118 * max(result.weights.values())]),  # room for the labels
-        yaxis=dict(categoryorder="array", categoryarray=order),
-    )
-    table = pd.DataFrame(
-        {t("weights.table.weight", language): [format_number(100 * result.weights[c], language, 1) for c in CRITERIA]},
-        index=pd.Index([CRITERION_NAMES[c] for c in CRITERIA], name=t("weights.table.criterion", language)),
-    )
+    figure, table = weights_chart(result, bundle, language)
     st.markdown(f"**{t('weights.chart.title', language)}**")
     show_chart(figure, table, key="weights-chart", table_caption=t("weights.table.caption", language))
