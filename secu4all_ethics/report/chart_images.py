@@ -51,6 +51,7 @@ def _kaleido_reloading_less():
     class KaleidoReloadingLess(kaleido.Kaleido):
         drawings_since_reload = 0
         reloads = 0
+        reloaded_again = 0
 
         async def _return_kaleido_tab(self, tab) -> None:
             # Called from the drawing's `finally`: sys.exc_info() is the drawing's failure, if any.
@@ -58,11 +59,34 @@ def _kaleido_reloading_less():
             if sys.exc_info()[0] is not None or self.drawings_since_reload >= RELOAD_EVERY:
                 self.drawings_since_reload = 0
                 self.reloads += 1
-                await super()._return_kaleido_tab(tab)
-            else:
-                await self.tabs_ready.put(tab)
+                await tab.reload()
+                await self.make_ready(tab)
+            await self.tabs_ready.put(tab)
+
+        async def make_ready(self, tab) -> None:
+            """Load the page again until the context kaleido will draw in has its scripts.
+
+            Under load, kaleido kept the id of a JavaScript context without them after opening
+            or reloading the tab (seen as "ReferenceError: kaleido_scopes is not defined" on
+            the next drawing, which failed a PDF download)."""
+            for _ in range(TAB_LOAD_ATTEMPTS):
+                if await _has_drawing_scripts(tab):
+                    return
+                self.reloaded_again += 1
+                await tab.navigate(self._index)
 
     return KaleidoReloadingLess
+
+
+TAB_LOAD_ATTEMPTS = 3
+
+
+async def _has_drawing_scripts(tab) -> bool:
+    answer = await tab.tab.send_command(
+        "Runtime.evaluate",
+        params={"expression": "typeof kaleido_scopes", "contextId": tab._current_js_id, "returnByValue": True},
+    )
+    return answer.get("result", {}).get("result", {}).get("value") == "object"
 
 
 class _ChartServer:
@@ -86,6 +110,9 @@ class _ChartServer:
     async def _open(self):
         browser = _kaleido_reloading_less()(n=1, timeout=DRAWING_TIMEOUT_SECONDS)
         await browser.open()
+        tab = await browser.tabs_ready.get()
+        await browser.make_ready(tab)
+        await browser.tabs_ready.put(tab)
         return browser
 
     def _run(self, coroutine, timeout: float):

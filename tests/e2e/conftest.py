@@ -127,6 +127,9 @@ def page_factory(browser):
         context.close()
 
 
+# How long one run may take before a wait for its end gives up: a whole run of a long page (Legal
+# screening after a reload) on a loaded machine. A limit, not a delay: waits end with the run.
+RUN_LIMIT_MS = 60_000
 SCRIPT_STATE = "document.querySelector('[data-testid=stApp]')?.dataset.testScriptState"
 
 
@@ -137,12 +140,13 @@ def settle(page) -> None:
     "Running" after half a second). Whether an action has started a run yet cannot be told from
     here: where the next step depends on that run, use after_run() or wait for what it draws."""
     page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=20_000)
+    # The skeleton stands for the same run as the script state below: the same limit for both.
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=RUN_LIMIT_MS)
     page.wait_for_function(
         f"() => !['running', 'rerunRequested', 'stopRequested'].includes({SCRIPT_STATE}) && "
         "(!document.querySelector('[data-testid=stStatusWidget]') || "
         "!document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running'))",
-        timeout=60_000,  # a whole run of a long page (Legal screening) on a loaded machine, not a delay
+        timeout=RUN_LIMIT_MS,
     )
     page.wait_for_timeout(200)
 
@@ -170,7 +174,7 @@ def after_run(page, action) -> None:
     action()
     page.wait_for_function(
         f"() => window.__runsSeen > 0 && {SCRIPT_STATE} === 'notRunning'",
-        timeout=60_000,
+        timeout=RUN_LIMIT_MS,
     )
     settle(page)
 

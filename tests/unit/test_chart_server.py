@@ -151,3 +151,28 @@ def test_the_browser_tab_is_reloaded_only_after_a_failure_or_every_so_many_drawi
     for number in range(chart_images.RELOAD_EVERY):
         chart_images._draw(_titled_chart(f"many{number}"), "svg", 1.0)
     assert browser.reloads == reloads + 2
+
+
+def test_a_reloaded_tab_without_the_drawing_scripts_is_loaded_again_before_the_next_drawing(chart_server, monkeypatch):
+    """Under load a PDF download failed with "ReferenceError: kaleido_scopes is not defined": kaleido
+    drew in a JavaScript context that did not have its scripts. Here the reload leaves the tab
+    pointing at such a context (an isolated world of the same page): the next drawing must work."""
+    from kaleido._kaleido_tab._tab import _KaleidoTab
+
+    reload = _KaleidoTab.reload
+
+    async def reload_into_a_context_without_scripts(tab):
+        await reload(tab)
+        frames = await tab.tab.send_command("Page.getFrameTree")
+        world = await tab.tab.send_command(
+            "Page.createIsolatedWorld", params={"frameId": frames["result"]["frameTree"]["frame"]["id"], "worldName": "empty"}
+        )
+        tab._current_js_id = world["result"]["executionContextId"]
+
+    monkeypatch.setattr(_KaleidoTab, "reload", reload_into_a_context_without_scripts)
+    browser = chart_images.ensure_server().kaleido
+    browser.drawings_since_reload = chart_images.RELOAD_EVERY - 1  # the next drawing reloads the tab after it
+    reloaded_again = browser.reloaded_again
+    assert b">before the reload<" in chart_images._draw(_titled_chart("before the reload"), "svg", 1.0)
+    assert browser.reloaded_again == reloaded_again + 1
+    assert b">after the reload<" in chart_images._draw(_titled_chart("after the reload"), "svg", 1.0)
