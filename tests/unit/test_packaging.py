@@ -99,3 +99,11 @@ def test_an_install_holds_the_code_the_data_and_the_command(tmp_path):
     assert sorted((code | data) - installed) == []
     entry_points = (built / "secu4all_ethics.egg-info" / "entry_points.txt").read_text(encoding="utf-8")
     assert "secu4all-ethics = secu4all_ethics.cli:main" in entry_points
+
+
+def test_the_readme_test_command_runs_the_gates_before_the_tests():
+    script = (ROOT / "scripts" / "run_tests.sh").read_text(encoding="utf-8").splitlines()
+    steps = [line.strip().removeprefix("exec ") for line in script if ".venv/bin/python -m" in line and not line.lstrip().startswith("#")]
+    gates = [".venv/bin/python -m ruff check .", ".venv/bin/python -m ruff format --check .", ".venv/bin/python -m mypy"]
+    assert all(gate in steps for gate in gates)
+    assert max(steps.index(gate) for gate in gates) < steps.index('.venv/bin/python -m pytest "$@"')
