@@ -3,8 +3,8 @@
 import re
 import subprocess
 
-from secu4all_ethics.engine import results as result_models
 from secu4all_ethics.cli import build_parser
+from secu4all_ethics.engine import results as result_models
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
