@@ -5,12 +5,15 @@ assessment, and routes with st.navigation. Pages live in
 secu4all_ethics/ui/pages and never compute scores.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.i18n import negotiate_language, t
+from secu4all_ethics.services.access import Actor
+from secu4all_ethics.services.assessments import AssessmentService, slug
 from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
     LANGUAGE_NAMES,
@@ -24,7 +27,6 @@ from secu4all_ethics.ui.context import (
     sync_with_url,
     unsaved_notice,
 )
-from secu4all_ethics.services.assessments import slug
 from secu4all_ethics.ui.identity import sidebar_identity
 from secu4all_ethics.ui.text import literal
 
@@ -38,6 +40,11 @@ if LANGUAGE_KEY not in st.session_state:
 
 def _language_changed() -> None:
     st.query_params["lang"] = st.session_state[LANGUAGE_KEY]
+
+
+def _export(exporter: AssessmentService, actor: Actor, assessment_id: str, file_format: str) -> Callable[[], bytes]:
+    # Generated on click, so only a real download is logged as an export.
+    return lambda: exporter.export_document(actor, assessment_id, file_format)[0]
 
 
 with st.sidebar:
@@ -70,17 +77,16 @@ pages = {
 st.session_state["pages"] = pages
 
 with st.sidebar:
-    document = open_document()
-    if document is not None and current_actor() is not None:
+    document, actor = open_document(), current_actor()
+    if document is not None and actor is not None:
         st.caption(t("sidebar.open_assessment", language))
         st.markdown(f"**{literal(document.title)}**")
         unsaved_notice()
-        exporter, actor = service(), current_actor()
+        exporter = service()
         for file_format in ("yaml", "json"):
             st.download_button(
                 t(f"sidebar.export_{file_format}", language),
-                # Generated on click, so only a real download is logged as an export.
-                data=lambda f=file_format: exporter.export_document(actor, document.id, f)[0],
+                data=_export(exporter, actor, document.id, file_format),
                 file_name=f"{slug(document.title)}.{file_format}",
                 mime="application/json" if file_format == "json" else "application/yaml",
                 key=f"export-{file_format}",

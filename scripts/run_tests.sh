@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run the whole suite.
+# Install everything the tests need, run the gates (ruff, mypy) and the whole suite.
 # Debian packages (chromium for browser tests and chart images, postgresql for
 # storage tests, poppler-utils for PDF checks, Pango for PDF reports) are installed with apt-get when missing; this
 # needs root, as on CI and the project's development machines.
@@ -14,4 +14,9 @@ python3 -c "import ensurepip" 2>/dev/null || scripts/debian_packages.sh python3-
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements-dev.txt
+
+# The gates, configured in pyproject.toml: lint, formatting, then types of the package.
+.venv/bin/python -m ruff check .
+.venv/bin/python -m ruff format --check .
+.venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"

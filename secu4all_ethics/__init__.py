@@ -29,8 +29,7 @@ _ENGINE_NAMES = {
 
 if TYPE_CHECKING:  # for type checkers and editors, which do not run __getattr__
     from .engine.evaluate import evaluate
-    from .engine.weighting import WeightError, ahp_weights, hierarchical_weights, normalise_weights
-    from .engine.weighting import points_weights, rank_order_centroid, swing_weights
+    from .engine.weighting import WeightError, ahp_weights, hierarchical_weights, normalise_weights, points_weights, rank_order_centroid, swing_weights
 
 
 def __dir__() -> list[str]:

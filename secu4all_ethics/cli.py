@@ -320,9 +320,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from .storage.backup import BackupError, backup, restore
     from sqlalchemy.exc import OperationalError
 
+    from .storage.backup import BackupError, backup, restore
     from .storage.database import database_url, make_engine
     from .storage.faults import translated
     from .storage.schema_version import schema_status, upgrade

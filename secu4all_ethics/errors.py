@@ -26,5 +26,5 @@ class ContentError(Exception):
         super().__init__("\n".join(str(issue) for issue in self.issues))
 
     @classmethod
-    def single(cls, file: str, message: str, path: str = "") -> "ContentError":
+    def single(cls, file: str, message: str, path: str = "") -> ContentError:
         return cls([ContentIssue(file=file, path=path, message=message)])

@@ -6,6 +6,10 @@ from typing import NoReturn
 import pytest
 
 from secu4all_ethics import load_content
+from secu4all_ethics.services.assessments import AssessmentService as _AssessmentService
+from secu4all_ethics.storage.database import make_engine as _make_engine
+from secu4all_ethics.storage.repository import Storage as _Storage
+from secu4all_ethics.storage.schema_version import upgrade as _upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT_DIR = ROOT / "criteria"
@@ -38,12 +42,6 @@ def content_copy(tmp_path) -> Path:
 
 
 # --- storage on both databases -------------------------------------------------------
-
-
-from secu4all_ethics.services.assessments import AssessmentService as _AssessmentService
-from secu4all_ethics.storage.database import make_engine as _make_engine
-from secu4all_ethics.storage.repository import Storage as _Storage
-from secu4all_ethics.storage.schema_version import upgrade as _upgrade
 
 
 @pytest.fixture(scope="session")

@@ -12,12 +12,13 @@ from __future__ import annotations
 import html
 import textwrap
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..content.bundle import ContentBundle
-from ..engine.results import EvaluationResult, OptionResult
+from ..engine.results import AcceptabilityInfo, CrossCheck, EvaluationResult, OptionResult, Robustness
 from ..i18n import format_money, format_number, format_percent, t
 from .style import PALETTE, SEQUENTIAL
 
@@ -56,7 +57,7 @@ class Names:
     pillar_order: tuple[str, ...]
 
     @classmethod
-    def of(cls, result: EvaluationResult, bundle: ContentBundle, language: str) -> "Names":
+    def of(cls, result: EvaluationResult, bundle: ContentBundle, language: str) -> Names:
         return cls(
             language=language,
             options=_unique_names(result),
@@ -118,6 +119,29 @@ def ranked_options(result: EvaluationResult) -> list[OptionResult]:
     return [by_key[key] for key in result.ranking]
 
 
+T = TypeVar("T")
+
+
+def _drawn_from(part: T | None, what: str) -> T:
+    """The part of a result a chart is drawn from. Callers draw a chart only when the result has
+    its part (two ranked options for robustness and the cross-check), so None here is a caller's bug."""
+    if part is None:
+        raise ValueError(f"this result has no {what} to draw")
+    return part
+
+
+def _robustness(result: EvaluationResult) -> Robustness:
+    return _drawn_from(result.robustness, "robustness")
+
+
+def _acceptability(result: EvaluationResult) -> AcceptabilityInfo:
+    return _drawn_from(_robustness(result).acceptability, "acceptability simulation")
+
+
+def _cross_check(result: EvaluationResult) -> CrossCheck:
+    return _drawn_from(result.cross_check, "cross-check")
+
+
 def _number(value: float | None, language: str, decimals: int = 2) -> str:
     return DASH if value is None else format_number(value, language, decimals)
 
@@ -168,9 +192,10 @@ def contributions_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
     language = names.language
     options = ranked_options(result)
     labels = [wrap(names.options[option.key], 30) for option in options]
+    subtotals = [_drawn_from(option.pillar_subtotals, "pillar subtotals") for option in options]
     figure = go.Figure()
     for index, pillar in enumerate(names.pillar_order):
-        values = [option.pillar_subtotals[pillar] for option in options]
+        values = [subtotal[pillar] for subtotal in subtotals]
         figure.add_bar(
             y=labels,
             x=values,
@@ -193,10 +218,10 @@ def contributions_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
     table = pd.DataFrame(
         {
             **{
-                names.pillars[p]: [format_number(option.pillar_subtotals[p], language) for option in options]
+                names.pillars[p]: [format_number(subtotal[p], language) for subtotal in subtotals]
                 for p in names.pillar_order
             },
-            t("results.column.score", language): [format_number(option.score, language) for option in options],
+            t("results.column.score", language): [_number(option.score, language) for option in options],
         },
         index=pd.Index([names.options[option.key] for option in options], name=t("results.column.option", language)),
     )
@@ -271,7 +296,7 @@ def heatmap_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd
 def stability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
     """For each criterion, the range of its weight within which the first choice stays first."""
     language = names.language
-    stability = result.robustness.stability
+    stability = _robustness(result).stability
     labels = [names.criteria[s.criterion] for s in stability]
     figure = go.Figure()
     figure.add_bar(
@@ -322,7 +347,7 @@ def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
     made a 60 x 61 table of seven pages), and the low ranks of a long list say little.
     """
     language = names.language
-    probabilities = result.robustness.acceptability.rank_probabilities
+    probabilities = _acceptability(result).rank_probabilities
     keys = [key for key in result.ranking if key in probabilities]
     count = len(next(iter(probabilities.values())))
     shown = count if count <= ACCEPTABILITY_RANKS_SHOWN + 1 else ACCEPTABILITY_RANKS_SHOWN
@@ -360,8 +385,8 @@ def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
 def tornado_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
     """The first choice's score when each weight moves by -50 % and +50 %, widest effect on top."""
     language = names.language
-    robustness = result.robustness
-    base = next(option.score for option in result.options if option.key == robustness.tornado_option)
+    robustness = _robustness(result)
+    base = _drawn_from(next(option.score for option in result.options if option.key == robustness.tornado_option), "score of the first choice")
     bars = robustness.tornado
     labels = [names.criteria[bar.criterion] for bar in bars]
     figure = go.Figure()
@@ -399,7 +424,7 @@ def tornado_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd
 
 def cross_check_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
     """Option x method: the rank each method gives (options in the weighted-sum order)."""
-    methods = result.cross_check.methods
+    methods = _cross_check(result).methods
     return pd.DataFrame(
         {t(f"results.method.{method.method}", names.language): [method.ranks[key] for key in result.ranking] for method in methods},
         index=pd.Index([names.options[key] for key in result.ranking], name=t("results.column.option", names.language)),
@@ -408,7 +433,7 @@ def cross_check_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
 
 def cross_check_differences(result: EvaluationResult) -> list[list[bool]]:
     """Which cells of cross_check_table differ from the weighted sum's rank."""
-    methods = result.cross_check.methods
+    methods = _cross_check(result).methods
     reference = next(m for m in methods if m.method == "weighted_sum")
     return [[method.ranks[key] != reference.ranks[key] for method in methods] for key in result.ranking]
 
@@ -422,18 +447,19 @@ def what_if_table(saved: EvaluationResult, trial: EvaluationResult, names: Names
     saved_by_key = {option.key: option for option in saved.options}
     rows = []
     for option in ranked_options(trial):
+        rank = _drawn_from(option.rank, "rank of a ranked option")
         before = saved_by_key.get(option.key)
-        if before is None or before.rank is None or before.rank == option.rank:
+        if before is None or before.rank is None or before.rank == rank:
             move = "="
-        elif option.rank < before.rank:
-            move = t("results.what_if.up", language, places=before.rank - option.rank)
+        elif rank < before.rank:
+            move = t("results.what_if.up", language, places=before.rank - rank)
         else:
-            move = t("results.what_if.down", language, places=option.rank - before.rank)
+            move = t("results.what_if.down", language, places=rank - before.rank)
         rows.append(
             {
-                t("results.column.trial_rank", language): str(option.rank),
+                t("results.column.trial_rank", language): str(rank),
                 t("results.column.option", language): names.options[option.key],
-                t("results.column.trial_score", language): format_number(option.score, language),
+                t("results.column.trial_score", language): _number(option.score, language),
                 t("results.column.saved_rank", language): DASH if before is None or before.rank is None else str(before.rank),
                 t("results.column.saved_score", language): DASH if before is None else _number(before.score, language),
                 t("results.column.change", language): move,

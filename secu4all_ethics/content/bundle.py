@@ -53,7 +53,7 @@ class ContentBundle:
         }
 
     @classmethod
-    def from_snapshot(cls, document: dict, expected_hash: str | None = None) -> "ContentBundle":
+    def from_snapshot(cls, document: dict, expected_hash: str | None = None) -> ContentBundle:
         """Rebuild a bundle from snapshot(); refuses a document whose hash is not the expected one."""
         bundle = cls(
             framework=Framework.model_validate(document["framework"]),

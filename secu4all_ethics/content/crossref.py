@@ -4,7 +4,7 @@ in another, and every criterion must be covered where coverage is required."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..domain.assessment import Assessment
 from ..domain.scoring import missing_rationale
@@ -116,9 +116,9 @@ def check_bundle(
                 add(file, f"gate_hints[{index}].gate", f"unknown gate {hint.gate!r}")
         for duplicate in _duplicates(hint.gate for hint in technology.gate_hints):
             add(file, "gate_hints", f"gate {duplicate!r} has more than one hint")
-        for index, hint in enumerate(technology.obligation_hints):
-            if hint.obligation not in obligations:
-                add(file, f"obligation_hints[{index}].obligation", f"unknown obligation {hint.obligation!r}")
+        for index, obligation_hint in enumerate(technology.obligation_hints):
+            if obligation_hint.obligation not in obligations:
+                add(file, f"obligation_hints[{index}].obligation", f"unknown obligation {obligation_hint.obligation!r}")
         for index, criterion_id in enumerate(technology.dpia_criteria):
             if criterion_id not in dpia_criteria:
                 add(file, f"dpia_criteria[{index}]", f"unknown DPIA screening criterion {criterion_id!r}")

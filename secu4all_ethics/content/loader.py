@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import Assessment
-from ..domain.content import Framework, LegalContent, PresetFile, ReferenceFile, Technology
+from ..domain.content import Framework, LegalContent, PresetFile, Reference, ReferenceFile, Technology
 from ..errors import ContentError, ContentIssue
 from .bundle import ContentBundle
 from .crossref import check_bundle
@@ -104,7 +104,7 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
     legal = load(LegalContent, root / "legal.yaml")
     preset_file = load(PresetFile, root / "presets.yaml")
 
-    references = []
+    references: list[tuple[str, Reference]] = []
     reference_paths = sorted((root / "references").glob("*.yaml"))
     if not reference_paths:
         issues.append(ContentIssue("references/", "", "no reference file found"))

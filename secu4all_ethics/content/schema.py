@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ..domain.assessment import Assessment
 from ..domain.content import Framework, LegalContent, PresetFile, ReferenceFile, Technology
 from ..engine.results import EvaluationResult
 
-FORMATS = {
+FORMATS: dict[str, type[BaseModel]] = {
     "framework": Framework,
     "legal": LegalContent,
     "technology": Technology,

@@ -20,11 +20,14 @@ from ..errors import ContentError
 MAX_FILE_BYTES = 1024 * 1024
 
 
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 14x faster here
+try:
+    from yaml import CSafeLoader as _BaseLoader  # libyaml when available: 14x faster here
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _PlainDataLoader(_BASE_LOADER):
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+class _PlainDataLoader(_BaseLoader):
+    def construct_mapping(self, node, deep=False):
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Final, Literal, Union, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
 
 from .content import (
+    MAX_CRITERIA,
+    MAX_RAW_WEIGHT,
     AiActCategory,
     CostModel,
     DataProcessed,
     EvidenceGrade,
-    MAX_CRITERIA,
-    MAX_RAW_WEIGHT,
     Identifier,
     OptionKind,
     RawWeight,
@@ -26,8 +26,8 @@ from .content import (
 )
 from .localized import Language, UserText, refuse_nul
 
-FORMAT_NAME = "secu4all-assessment"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "secu4all-assessment"
+FORMAT_VERSION: Final = 1
 
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
@@ -116,7 +116,7 @@ class AssessedScore(AssessmentModel):
     sources: list[ShortText] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _range_contains_value(self) -> "AssessedScore":
+    def _range_contains_value(self) -> AssessedScore:
         check_range_contains_value(self.value, self.low, self.high)
         return self
 
@@ -174,7 +174,7 @@ class AssessedOption(AssessmentModel):
     necessity_note: LongText = Field("", description="Why this option was kept or rejected.")
 
     @model_validator(mode="after")
-    def _catalogue_or_custom(self) -> "AssessedOption":
+    def _catalogue_or_custom(self) -> AssessedOption:
         if (self.catalogue_id is None) == (self.custom is None):
             raise ValueError("an option names exactly one of catalogue_id or custom")
         if self.custom is not None and self.cost_model is None:
@@ -199,7 +199,7 @@ class Decision(AssessmentModel):
     conditions: LongText = Field("", description="Conditions attached to the recommendation.")
 
     @model_validator(mode="after")
-    def _option_named_when_recommending(self) -> "Decision":
+    def _option_named_when_recommending(self) -> Decision:
         if self.conclusion in NEEDS_OPTION and not self.recommended_option:
             raise ValueError(f"conclusion {self.conclusion} needs recommended_option")
         return self
@@ -294,14 +294,12 @@ def _weights_method(value: object) -> str:
 
 
 WeightSettings = Annotated[
-    Union[
-        Annotated[DirectWeights, Tag("direct")],
-        Annotated[PointsWeights, Tag("points")],
-        Annotated[RankingWeights, Tag("roc")],
-        Annotated[SwingWeights, Tag("swing")],
-        Annotated[AhpWeights, Tag("ahp")],
-        Annotated[HierarchicalWeights, Tag("hierarchical")],
-    ],
+    Annotated[DirectWeights, Tag("direct")]
+    | Annotated[PointsWeights, Tag("points")]
+    | Annotated[RankingWeights, Tag("roc")]
+    | Annotated[SwingWeights, Tag("swing")]
+    | Annotated[AhpWeights, Tag("ahp")]
+    | Annotated[HierarchicalWeights, Tag("hierarchical")],
     Discriminator(_weights_method),
 ]
 
@@ -344,7 +342,7 @@ class Assessment(AssessmentModel):
     )
 
     @model_validator(mode="after")
-    def _option_keys_unique(self) -> "Assessment":
+    def _option_keys_unique(self) -> Assessment:
         seen: set[str] = set()
         for option in self.options:
             if option.key in seen:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -126,7 +126,7 @@ class Scale(ContentModel):
     levels: list[ScaleLevel] = Field(min_length=5, max_length=5)
 
     @model_validator(mode="after")
-    def _levels_are_one_to_five(self) -> "Scale":
+    def _levels_are_one_to_five(self) -> Scale:
         values = [level.value for level in self.levels]
         if values != [1, 2, 3, 4, 5]:
             raise ValueError(f"scale levels must be listed as 1, 2, 3, 4, 5; got {values}")
@@ -155,7 +155,7 @@ class Criterion(ContentModel):
     references: list[Identifier] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _every_level_anchored(self) -> "Criterion":
+    def _every_level_anchored(self) -> Criterion:
         missing = sorted({1, 2, 3, 4, 5} - set(self.anchors))
         if missing:
             raise ValueError(f"anchors missing for scale level(s) {missing}")
@@ -176,7 +176,7 @@ class CostSettings(ContentModel):
     references: list[Identifier] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _bands_are_ordered(self) -> "CostSettings":
+    def _bands_are_ordered(self) -> CostSettings:
         bounds = [band.up_to_eur for band in self.bands]
         if bounds[-1] is not None or any(b is None for b in bounds[:-1]):
             raise ValueError("only the last cost band may (and must) have up_to_eur: null")
@@ -243,7 +243,7 @@ class CatalogueHintTrigger(ContentModel):
 
 
 ObligationTrigger = Annotated[
-    Union[DpiaScreeningTrigger, AiActCategoryTrigger, PersonalDataTrigger, CatalogueHintTrigger],
+    DpiaScreeningTrigger | AiActCategoryTrigger | PersonalDataTrigger | CatalogueHintTrigger,
     Field(discriminator="kind"),
 ]
 
@@ -318,7 +318,7 @@ class DataProcessed(ContentModel):
     location: bool
 
     @model_validator(mode="after")
-    def _special_data_is_personal(self) -> "DataProcessed":
+    def _special_data_is_personal(self) -> DataProcessed:
         if not self.personal and (self.biometric or self.audio or self.location):
             raise ValueError("biometric, audio or location data are personal data: set personal: true")
         return self
@@ -345,7 +345,7 @@ class ReferenceScore(ContentModel):
     sources: list[Identifier] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _range_contains_value(self) -> "ReferenceScore":
+    def _range_contains_value(self) -> ReferenceScore:
         check_range_contains_value(self.value, self.low, self.high)
         return self
 

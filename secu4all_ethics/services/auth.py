@@ -13,8 +13,9 @@ import functools
 import os
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -80,15 +81,15 @@ class AuthSettings:
     default_organisation: str = "My municipality"
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object]) -> "AuthSettings":
-        known = {name: values[name] for name in cls.__dataclass_fields__ if name in values}
+    def from_mapping(cls, values: Mapping[str, object]) -> AuthSettings:
+        known: dict[str, Any] = {name: values[name] for name in cls.__dataclass_fields__ if name in values}
         settings = cls(**known)
         if settings.mode not in ("none", "local", "oidc"):
             raise ValueError(f"auth mode must be none, local or oidc (got {settings.mode!r})")
         return settings
 
     @classmethod
-    def from_environment(cls) -> "AuthSettings":
+    def from_environment(cls) -> AuthSettings:
         values: dict[str, object] = {}
         for name, field in cls.__dataclass_fields__.items():
             raw = os.environ.get(f"SECU4ALL_AUTH_{name.upper()}")
@@ -122,11 +123,11 @@ class LoginError(Exception):
 
 
 def _parse(timestamp: str) -> dt.datetime:
-    return dt.datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.strptime(timestamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
 def _format(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def unauthenticated_actor(name: str, role: str, organisation: str) -> Actor:
@@ -174,7 +175,7 @@ def create_user(
 
 
 def login(storage: Storage, settings: AuthSettings, username: str, password: str, now: dt.datetime | None = None) -> Actor:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     with storage.transaction() as session:
         # The row stays locked until this transaction ends: parallel guesses queue up behind
         # each other, so each one counts (under READ COMMITTED they would all read the same
@@ -211,7 +212,7 @@ def login(storage: Storage, settings: AuthSettings, username: str, password: str
 
 
 def session_expired(last_activity: dt.datetime, settings: AuthSettings, now: dt.datetime | None = None) -> bool:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return now - last_activity > dt.timedelta(minutes=settings.session_timeout_minutes)
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..domain.assessment import Assessment
 from ..storage.audit import Actor

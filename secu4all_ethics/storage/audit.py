@@ -86,7 +86,8 @@ def append(session: Session, actor: Actor, action: str, entity_type: str, entity
     # No autoflush: a version or review added just before is flushed with this entry
     # and anchored to it (repository._anchor_new_rows).
     with session.no_autoflush:
-        head = session.scalar(select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update())
+        # The head row is made by the first migration and never deleted.
+        head = session.execute(select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()).scalar_one()
     row = AuditEntryRow(
         seq=head.seq + 1,
         at=utc_now(),

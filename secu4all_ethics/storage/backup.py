@@ -82,7 +82,7 @@ def restore(url: str, source: Path) -> Path:
         raise BackupError(f"no backup at {source}")
     _check_backup(source)
     target = sqlite_path(url)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     safety = target.with_name(f"{target.name}.before-restore-{stamp}")
     if target.exists():
         backup(url, safety)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, event, func, inspect, select, update
+from sqlalchemy import CursorResult, Engine, delete, event, func, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -46,7 +47,7 @@ GENESIS_HASH = "0" * 64
 def utc_now() -> str:
     """Timestamps are stored as fixed-width ISO strings: they sort, compare
     and hash the same way on every database."""
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class ConflictError(Exception):
@@ -170,15 +171,15 @@ def _anchor_new_rows(session: Session) -> None:
         head = (newest.seq, newest.entry_hash)
     else:
         with session.no_autoflush:
-            row = session.get(AuditHeadRow, 1)
-        if row is None:  # a damaged database: audit verify says so; the rows stay unanchored
+            head_row = session.get(AuditHeadRow, 1)
+        if head_row is None:  # a damaged database: audit verify says so; the rows stay unanchored
             return
-        head = (row.seq, row.entry_hash)
+        head = (head_row.seq, head_row.entry_hash)
     key = session.info.get("audit_key")
-    for row in anchored:
-        row.audit_seq, row.audit_hash = head
+    for record in anchored:
+        record.audit_seq, record.audit_hash = head
         if key:
-            row.mac = mac(key, version_fields(row) if isinstance(row, AssessmentVersionRow) else review_fields(row))
+            record.mac = mac(key, version_fields(record) if isinstance(record, AssessmentVersionRow) else review_fields(record))
 
 
 # --- assessments ---------------------------------------------------------------------
@@ -287,12 +288,13 @@ def append_version(
     # No autoflush: a review record added just before (a sign-off) is flushed with this
     # change's audit entry and anchored to it.
     with session.no_autoflush:
-        moved = session.execute(
+        # An UPDATE or DELETE gives a cursor result, whose rowcount says whether the row was there.
+        moved = cast(CursorResult[Any], session.execute(
             update(AssessmentRow)
             .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
             .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
             .execution_options(synchronize_session=False)
-        )
+        ))
     if moved.rowcount != 1:
         current = session.scalar(select(AssessmentRow.current_version).where(AssessmentRow.id == assessment_id))
         if current is None:
@@ -373,7 +375,7 @@ def delete_assessment(session: Session, assessment_id: str) -> None:
     session.flush()
     session.execute(delete(ReviewRow).where(ReviewRow.assessment_id == assessment_id))
     session.execute(delete(AssessmentVersionRow).where(AssessmentVersionRow.assessment_id == assessment_id))
-    deleted = session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id))
+    deleted = cast(CursorResult[Any], session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id)))
     session.execute(delete(PurgePermitRow).where(PurgePermitRow.assessment_id == assessment_id))
     if deleted.rowcount != 1:
         raise NotFoundError(assessment_id)

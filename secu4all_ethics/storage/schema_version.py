@@ -30,7 +30,10 @@ def _config(connection=None):
 def alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    if head is None:  # Alembic's answer for a folder without migrations
+        raise RuntimeError(f"no migration in {MIGRATIONS}")
+    return head
 
 
 def alembic_revisions() -> tuple[str, ...]:

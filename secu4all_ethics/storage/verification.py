@@ -7,7 +7,9 @@ audit key, every record's MAC must match."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +20,9 @@ from .models import AssessmentVersionRow, AuditEntryRow, ReviewRow
 from .repository import GENESIS_HASH, review_fields, version_fields
 
 MAX_PROBLEMS = 20
+
+# A version or review record, with the name problems give it and the function of the fields its MAC covers.
+NamedRecord = tuple[str, AssessmentVersionRow | ReviewRow, Callable[[Any], dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -41,20 +46,20 @@ def verify(session: Session, key: bytes | None = None) -> AuditReport:
     reviews = session.scalars(select(ReviewRow).order_by(ReviewRow.id)).all()
     problems: list[str] = [] if chain.intact else [chain.message]
     version_hashes: dict[tuple[str, int], str] = {}
-    for row in versions:
-        name = f"version {row.version} of assessment {row.assessment_id}"
-        version_hashes[(row.assessment_id, row.version)] = row.document_hash
-        if sha256(row.document) != row.document_hash:
+    for version in versions:
+        name = f"version {version.version} of assessment {version.assessment_id}"
+        version_hashes[(version.assessment_id, version.version)] = version.document_hash
+        if sha256(version.document) != version.document_hash:
             problems.append(f"{name}: its content does not match its recorded hash; it was changed in the database")
-    for row in reviews:
-        recorded = version_hashes.get((row.assessment_id, row.version))
-        if recorded is not None and recorded != row.document_hash:
+    for review in reviews:
+        recorded = version_hashes.get((review.assessment_id, review.version))
+        if recorded is not None and recorded != review.document_hash:
             problems.append(
-                f"review record {row.id} ({row.kind}) of assessment {row.assessment_id} names version {row.version} "
-                f"with hash {row.document_hash[:16]}, but that version's hash is now {recorded[:16]}"
+                f"review record {review.id} ({review.kind}) of assessment {review.assessment_id} names version {review.version} "
+                f"with hash {review.document_hash[:16]}, but that version's hash is now {recorded[:16]}"
             )
-    named = [(f"version {row.version} of assessment {row.assessment_id}", row, version_fields) for row in versions]
-    named += [(f"review record {row.id} ({row.kind}) of assessment {row.assessment_id}", row, review_fields) for row in reviews]
+    named: list[NamedRecord] = [(f"version {v.version} of assessment {v.assessment_id}", v, version_fields) for v in versions]
+    named += [(f"review record {r.id} ({r.kind}) of assessment {r.assessment_id}", r, review_fields) for r in reviews]
     problems += _anchor_problems(named, hashes)
     mac_problems, mac_notes = _mac_problems(named, key)
     problems += mac_problems
@@ -71,7 +76,7 @@ def verify(session: Session, key: bytes | None = None) -> AuditReport:
     return AuditReport(False, chain.entries, tuple(problems), tuple(notes))
 
 
-def _anchor_problems(named, hashes: dict[int, str]) -> list[str]:
+def _anchor_problems(named: list[NamedRecord], hashes: dict[int, str]) -> list[str]:
     problems = []
     for name, row, _ in named:
         if row.audit_seq is None:
@@ -89,7 +94,7 @@ def _anchor_problems(named, hashes: dict[int, str]) -> list[str]:
     return problems
 
 
-def _mac_problems(named, key: bytes | None) -> tuple[list[str], list[str]]:
+def _mac_problems(named: list[NamedRecord], key: bytes | None) -> tuple[list[str], list[str]]:
     if key is None:
         return [], []
     problems, first_macced = [], None

@@ -5,7 +5,7 @@ talk to the database or compute scores themselves."""
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -96,6 +96,14 @@ def current_actor() -> Actor | None:
     return st.session_state.get(ACTOR_KEY)
 
 
+def signed_in_actor() -> Actor:
+    """The actor of a step that runs only once someone is signed in (pages stop before, in actor_or_stop)."""
+    actor = current_actor()
+    if actor is None:
+        raise RuntimeError("nobody is signed in in this session")
+    return actor
+
+
 def actor_or_stop() -> Actor:
     actor = current_actor()
     if actor is None:
@@ -109,7 +117,7 @@ def actor_or_stop() -> Actor:
 
 def open_assessment(assessment_id: str, version: int | None = None) -> bool:
     """Load an assessment into the session; False (with a message) if it cannot be."""
-    actor = current_actor()
+    actor = signed_in_actor()
     language = current_language()
     try:
         loaded = service().load(actor, assessment_id, version)
@@ -276,7 +284,7 @@ def pending_conflict() -> Conflict | None:
 SAVE_REFUSALS = (ContentError, AccessDenied, StorageError)
 
 
-def _refusal_messages(refused: Exception) -> list[str]:
+def _refusal_messages(refused: ContentError | AccessDenied | StorageError) -> list[str]:
     if isinstance(refused, ContentError):
         return [str(issue) for issue in refused.issues]
     return [refused.describe(current_language())]
@@ -295,7 +303,7 @@ def autosave(change: Callable[[Assessment], None]) -> None:
         return
     version = st.session_state[OPEN_VERSION]
     try:
-        outcome = saves.save(service(), current_actor(), version, document, change, ticket)
+        outcome = saves.save(service(), signed_in_actor(), version, document, change, ticket)
     except SAVE_REFUSALS as refused:
         # The edit stays on screen; the page says why it was not stored.
         st.session_state[SAVE_ERRORS] = _refusal_messages(refused)
@@ -322,7 +330,7 @@ def _take_over(stored_version: int, document: Assessment) -> None:
 
 def _reapply_changes() -> None:
     try:
-        outcome = session_saves().reapply(service(), current_actor())
+        outcome = session_saves().reapply(service(), signed_in_actor())
     except SAVE_REFUSALS as refused:
         st.session_state[SAVE_ERRORS] = _refusal_messages(refused)
         return

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
 from ..domain.assessment import Assessment
-from .context import autosave, open_document, widget_key
+from .context import assessment_or_stop, autosave, widget_key
 
 Getter = Callable[[Assessment], str]
 Setter = Callable[[Assessment, str], None]
@@ -19,7 +19,7 @@ def text(
 ) -> None:
     key = widget_key(field)
     if key not in st.session_state:
-        st.session_state[key] = get(open_document())
+        st.session_state[key] = get(assessment_or_stop())
 
     def save() -> None:
         value = st.session_state[key]
@@ -57,21 +57,17 @@ def records(
     remove_label: str,
 ) -> None:
     """Edit a list of small records (one row of text inputs each), with add and remove."""
-    assessment = open_document()
+    assessment = assessment_or_stop()
     widths = [5] * len(attributes) + [1]
     for index in range(len(items(assessment))):
         columns = st.columns(widths, vertical_alignment="bottom")
         for column, (attribute, label) in zip(columns, attributes.items()):
             with column:
-                text(
-                    f"{field}[{index}].{attribute}", label,
-                    lambda a, i=index, f=attribute: getattr(items(a)[i], f),
-                    lambda a, v, i=index, f=attribute: setattr(items(a)[i], f, v),
-                )
+                text(f"{field}[{index}].{attribute}", label, *_record_attribute(items, index, attribute))
         with columns[-1]:
             if st.button(":material/delete:", key=widget_key(f"{field}[{index}]:remove"), help=remove_label):
                 count = len(items(assessment))
-                autosave(lambda a, i=index: items(a).pop(i))
+                autosave(_record_removal(items, index))
                 # The rows after the removed one move up: their widgets must read the document again,
                 # or they would keep showing the text of the row that was there before.
                 for moved in range(index, count):
@@ -81,3 +77,23 @@ def records(
     if st.button(add_label, icon=":material/add:", key=widget_key(f"{field}:add")):
         autosave(lambda a: items(a).append(make_item()))
         st.rerun()
+
+
+# Bound to one record when the row is drawn, not to the loop's last values when a widget changes.
+
+
+def _record_attribute(items: Callable[[Assessment], list], index: int, attribute: str) -> tuple[Getter, Setter]:
+    def get(assessment: Assessment) -> str:
+        return getattr(items(assessment)[index], attribute)
+
+    def put(assessment: Assessment, value: str) -> None:
+        setattr(items(assessment)[index], attribute, value)
+
+    return get, put
+
+
+def _record_removal(items: Callable[[Assessment], list], index: int) -> Callable[[Assessment], None]:
+    def remove(assessment: Assessment) -> None:
+        items(assessment).pop(index)
+
+    return remove

@@ -64,7 +64,7 @@ def _unauthenticated() -> None:
 def _local() -> None:
     language = current_language()
     auth = settings().auth
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     actor = st.session_state.get(ACTOR_KEY)
     if actor is not None:
         if session_expired(st.session_state.get(LAST_ACTIVITY, now), auth, now):
