@@ -92,6 +92,10 @@ def storage_or_stop() -> Storage:
         st.error(failure.describe(current_language()) if isinstance(failure, StorageError) else str(failure))
         st.stop()
         raise
+    except StorageError as error:  # a database type without the immutability triggers: the app does not start on it
+        st.error(error.describe(current_language()))
+        st.stop()
+        raise
     if state != "current":
         st.error(t("error.schema", current_language(), current=current or "—", head=head))
         st.code("python -m secu4all_ethics db upgrade", language="bash")
