@@ -15,6 +15,7 @@ from ..content.loader import load_content
 from ..domain.assessment import Assessment
 from ..errors import ContentError
 from ..i18n import t
+from ..i18n.languages import DATE_INPUT_FORMATS, LANGUAGE_NAMES  # noqa: F401 - the pages' language names and date formats
 from ..services.access import AccessDenied
 from ..services.assessments import AssessmentService
 from ..services.session_saves import Conflict, SessionSaves
@@ -36,7 +37,6 @@ SAVE_ERRORS = "save_errors"
 LAST_SAVED = "last_saved_version"
 CHECKED_FOR = "open_assessment_checked_for"
 SAVES = "session_saves"
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
 
 
 def current_language() -> str:

@@ -6,12 +6,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, inspect
 
+from secu4all_ethics import load_assessment
 from secu4all_ethics.cli import main
 from secu4all_ethics.domain import review
 from secu4all_ethics.domain.review import REPORT_SECTIONS, ReportSection, ReviewRound, missing_for_sign_off, review_points
+from secu4all_ethics.report import formats
+from secu4all_ethics.report.formats import RenderRequest, ReportFormat, register_format
+from secu4all_ethics.services.reports import ReportService
+from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.faults import StorageError
 from secu4all_ethics.storage.schema_version import upgrade
+from tests.conftest import EXAMPLES_DIR
 
 # --- report sections ---------------------------------------------------------------------------------
 
@@ -38,6 +44,93 @@ def test_the_reviewed_sections_are_those_declared_reviewable():
     assert review.REVIEWABLE_SECTIONS == tuple(section.id for section in REPORT_SECTIONS if section.reviewable)
     assert review.SECTION_IDS == tuple(section.id for section in REPORT_SECTIONS)
     assert {"review", "public_summary", "annex"}.isdisjoint(review.REVIEWABLE_SECTIONS)
+
+
+# --- report formats ----------------------------------------------------------------------------------
+
+
+def _section_titles(request: RenderRequest) -> bytes:
+    return "\n".join(f"{section.number}. {section.title}" for section in request.report.sections).encode("utf-8")
+
+
+@pytest.fixture
+def plain_text(monkeypatch):
+    """A format registered for one test, as a plugin would register it."""
+    monkeypatch.setattr(formats, "_FORMATS", dict(formats._FORMATS))
+    return register_format(ReportFormat("txt", "Plain text", "txt", "text/plain", binary=False, render=_section_titles, icon="notes"))
+
+
+def test_a_format_is_registered_once():
+    assert formats.format_names() == ("md", "html", "pdf", "docx", "json")
+    with pytest.raises(ValueError, match="already registered"):
+        register_format(formats.format_named("md"))
+    with pytest.raises(ValueError, match="unknown report format 'odt'; choose one of md, html, pdf, docx, json"):
+        formats.format_named("odt")
+
+
+def test_the_command_line_offers_and_writes_a_registered_format(plain_text, tmp_path, capsys):
+    output = tmp_path / "report.txt"
+    assert main(["evaluate", str(EXAMPLES_DIR / "park_drug_dealing.yaml"), "--format", "txt", "--lang", "fr", "-o", str(output)]) == 0
+    assert output.read_text(encoding="utf-8").splitlines()[0] == "1. Synthèse"
+    with pytest.raises(SystemExit):
+        main(["evaluate", str(EXAMPLES_DIR / "park_drug_dealing.yaml"), "--format", "odt"])
+    assert "txt" in capsys.readouterr().err  # argparse lists the choices, the registered format among them
+
+
+def test_the_report_service_exports_a_registered_format(plain_text, storage, bundle):
+    from secu4all_ethics.services.assessments import AssessmentService
+
+    assessor = Actor(name="Ada", role="assessor", organisation="Riga", authenticated=True)
+    service = AssessmentService(storage, bundle)
+    stored = service.create(assessor, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"))
+    data, name, media_type = ReportService(service).export(assessor, stored.assessment_id, "de", "txt")
+    assert name.endswith("-v1-de.txt") and media_type == "text/plain"
+    assert data.decode("utf-8").startswith("1. ")
+    with pytest.raises(ValueError, match="unknown report format"):
+        ReportService(service).export(assessor, stored.assessment_id, "de", "odt")
+
+
+# --- decision methods --------------------------------------------------------------------------------
+
+
+def _evaluated(bundle):
+    from secu4all_ethics import evaluate
+
+    return evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, with_acceptability=False)
+
+
+def test_the_result_holds_the_declared_methods_and_their_steps(bundle, monkeypatch):
+    from secu4all_ethics.engine import methods
+    from secu4all_ethics.report import Provenance, build_report
+
+    result = _evaluated(bundle)
+    assert [ranking.method for ranking in result.cross_check.methods] == list(methods.METHOD_IDS)
+    explained = {table.method for table in result.explanation}
+    assert explained == set(methods.METHOD_IDS)
+
+    # Without PROMETHEE's linear variant declared, nothing computes, explains or reports it.
+    kept = tuple(method for method in methods.CROSS_CHECKS if method.id != "promethee_ii_linear")
+    monkeypatch.setattr(methods, "CROSS_CHECKS", kept)
+    fewer = _evaluated(bundle)
+    assert [ranking.method for ranking in fewer.cross_check.methods] == ["weighted_sum", "topsis", "promethee_ii_usual"]
+    assert not [table.id for table in fewer.explanation if table.id.startswith("promethee_linear.")]
+    assert [table.id for table in fewer.explanation if table.method != "promethee_ii_linear"] == [
+        table.id for table in result.explanation if table.method != "promethee_ii_linear"
+    ]
+    report = build_report(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), fewer, bundle, "en", Provenance(document_hash="0" * 64))
+    assert "PROMETHEE II, linear" not in report.model_dump_json()
+
+
+def test_a_result_names_only_declared_methods():
+    from pydantic import ValidationError
+
+    from secu4all_ethics.engine.methods import METHOD_IDS
+    from secu4all_ethics.engine.results import MethodRanking
+
+    ranking = {"name": "x", "scores": {}, "ranks": {}, "first": [], "agreement_with_weighted_sum": 1.0}
+    assert all(MethodRanking(method=method, **ranking).method == method for method in METHOD_IDS)
+    with pytest.raises(ValidationError):
+        MethodRanking(method="electre", **ranking)
 
 
 # --- database types ----------------------------------------------------------------------------------
