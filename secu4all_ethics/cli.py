@@ -329,11 +329,12 @@ def cmd_db(args: argparse.Namespace) -> int:
     from .storage.backup import BackupError, backup, restore
     from sqlalchemy.exc import OperationalError
 
-    from .storage.database import database_url, make_engine
+    from .storage.database import database_url, dialect_of, make_engine, require_protected_dialect
     from .storage.faults import translated
     from .storage.schema_version import schema_status, upgrade
 
     url = database_url(args.database)
+    require_protected_dialect(dialect_of(url))  # not even a backup of a type of database this code does not protect
     try:
         if args.db_command == "backup":
             print(f"backed up to {backup(url, Path(args.path), force=args.force)}")

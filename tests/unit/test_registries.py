@@ -143,8 +143,9 @@ def test_a_database_type_without_the_protection_triggers_is_refused_by_name():
     assert "nosuchdb" in refused.value.describe("fr") and "immuables" in refused.value.describe("fr")
 
 
-def test_the_command_line_refuses_to_start_on_such_a_database(capsys):
-    assert main(["db", "--database", "nosuchdb://db.example/secu4all", "upgrade"]) == 2
+@pytest.mark.parametrize("command", [["upgrade"], ["current"], ["backup", "copy.db"], ["restore", "copy.db"]])
+def test_the_command_line_refuses_to_start_on_such_a_database(command, capsys):
+    assert main(["db", "--database", "nosuchdb://db.example/secu4all", *command]) == 2
     error = capsys.readouterr().err
     assert "nosuchdb" in error and "immutable" in error and "internal error" not in error
 
