@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .content.loader import load_assessment, load_content, parse_assessment
 from .errors import ContentError, ContentIssue
+from .lazy_names import lazy_names
 
 # The engine, and numpy under it, is imported on first use: the app's start page
 # never evaluates, and every import is paid before its first render.
@@ -32,19 +33,7 @@ if TYPE_CHECKING:  # for type checkers and editors, which do not run __getattr__
     from .engine.weighting import WeightError, ahp_weights, hierarchical_weights, normalise_weights, points_weights, rank_order_centroid, swing_weights
 
 
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_ENGINE_NAMES))
-
-
-def __getattr__(name: str):
-    if name in _ENGINE_NAMES:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_ENGINE_NAMES[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+__getattr__, __dir__ = lazy_names(__name__, _ENGINE_NAMES)
 
 load_framework = load_content
 

@@ -28,11 +28,11 @@ from .content.loader import (
 )
 from .content.schema import json_schemas, write_schemas
 from .domain.assessment import Assessment
-from .domain.localized import LANGUAGES
 from .engine.evaluate import evaluate
 from .engine.results import EvaluationResult
 from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
+from .i18n.languages import LANGUAGES
 from .storage.faults import StorageError
 
 EXIT_OK = 0
@@ -291,6 +291,12 @@ def _evaluated(file: str, bundle: ContentBundle, language: str | None) -> tuple[
         raise ContentError.single(file, str(error), path="weights") from None
 
 
+def _binary(report_format: str) -> bool:
+    from .report.formats import format_named
+
+    return format_named(report_format).binary
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     bundle = load_content(args.content, args.framework)
     assessment, result = _evaluated(args.assessment, bundle, args.lang)
@@ -311,7 +317,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.output:
         _write_file(args.output, data)
         print(args.output, file=sys.stderr)
-    elif args.format in ("pdf", "docx") and sys.stdout.isatty():
+    elif args.format != "result" and _binary(args.format) and sys.stdout.isatty():
         raise ContentError.single(args.assessment, f"a {args.format} report is binary: give --output FILE")
     else:
         sys.stdout.buffer.write(data)
@@ -323,11 +329,12 @@ def cmd_db(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError
 
     from .storage.backup import BackupError, backup, restore
-    from .storage.database import database_url, make_engine
+    from .storage.database import database_url, dialect_of, make_engine, require_protected_dialect
     from .storage.faults import translated
     from .storage.schema_version import schema_status, upgrade
 
     url = database_url(args.database)
+    require_protected_dialect(dialect_of(url))  # not even a backup of a type of database this code does not protect
     try:
         if args.db_command == "backup":
             print(f"backed up to {backup(url, Path(args.path), force=args.force)}")
@@ -429,6 +436,8 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .report.formats import format_names as report_format_names  # the registry, without the report builder
+
     parser = argparse.ArgumentParser(prog="python -m secu4all_ethics", description=__doc__.splitlines()[0])
     parser.add_argument("--content", default=None, help="content folder (default: criteria/ or $SECU4ALL_CONTENT_DIR)")
     parser.add_argument("--framework", default=DEFAULT_FRAMEWORK_ID, help="framework id")
@@ -452,7 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate_cmd.add_argument("assessment")
     evaluate_cmd.add_argument(
-        "--format", choices=("md", "html", "pdf", "docx", "json", "result"), default="json",
+        "--format", choices=(*report_format_names(), "result"), default="json",
         help="the justification report in that format (json: the report with its assessment and result, "
         "re-importable); result: the evaluation result alone",
     )

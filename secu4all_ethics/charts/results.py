@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..content.bundle import ContentBundle
+from ..engine.methods import REFERENCE_METHOD
 from ..engine.results import AcceptabilityInfo, CrossCheck, EvaluationResult, OptionResult, Robustness
 from ..i18n import format_money, format_number, format_percent, t
 from .style import PALETTE, SEQUENTIAL
@@ -434,7 +435,7 @@ def cross_check_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
 def cross_check_differences(result: EvaluationResult) -> list[list[bool]]:
     """Which cells of cross_check_table differ from the weighted sum's rank."""
     methods = _cross_check(result).methods
-    reference = next(m for m in methods if m.method == "weighted_sum")
+    reference = next(m for m in methods if m.method == REFERENCE_METHOD)
     return [[method.ranks[key] != reference.ranks[key] for method in methods] for key in result.ranking]
 
 

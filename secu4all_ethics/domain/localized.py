@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, WithJsonSchema, create_model, field_validator
 
-LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "it")
-Language = Literal["en", "fr", "de", "it"]
-DEFAULT_LANGUAGE: Language = "en"
+# The languages are declared in i18n/languages.py; the models below are built from that list.
+from ..i18n.languages import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401 - DEFAULT_LANGUAGE: re-exported
+
+if TYPE_CHECKING:
+    Language = str  # one of LANGUAGES
+else:
+    Language = Literal[LANGUAGES]  # an assessment's language: one of the declared codes
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -29,19 +33,8 @@ def refuse_nul(value: Any) -> Any:
     return value
 
 
-class LocalizedText(BaseModel):
-    """One piece of content text, required in all four languages.
-
-    A missing language is a validation error rather than a silent English
-    fallback: a French training group must never meet English content.
-    """
-
+class _LocalizedTextBase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    en: NonEmptyText
-    fr: NonEmptyText
-    de: NonEmptyText
-    it: NonEmptyText
 
     @field_validator("*", mode="after")
     @classmethod
@@ -52,6 +45,28 @@ class LocalizedText(BaseModel):
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}; expected one of {', '.join(LANGUAGES)}")
         return getattr(self, language)
+
+
+_LOCALIZED_TEXT_DOC = """One piece of content text, required in every language of the platform.
+
+    A missing language is a validation error rather than a silent English
+    fallback: a French training group must never meet English content.
+    """
+
+if TYPE_CHECKING:
+
+    class LocalizedText(_LocalizedTextBase):
+        def __getattr__(self, language: str) -> str: ...
+
+else:
+    # One required field per declared language, in the declared order.
+    LocalizedText = create_model(
+        "LocalizedText",
+        __base__=_LocalizedTextBase,
+        __doc__=_LOCALIZED_TEXT_DOC,
+        __module__=__name__,
+        **{code: (NonEmptyText, ...) for code in LANGUAGES},
+    )
 
 
 def _given(value: Any) -> bool:

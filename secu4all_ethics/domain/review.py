@@ -12,22 +12,49 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SECTION_IDS = (
-    "summary",
-    "need",
-    "options",
-    "legal",
-    "weights",
-    "scores",
-    "results",
-    "actions",
-    "proportionality",
-    "review",
-    "public_summary",
-    "annex",
+
+@dataclass(frozen=True)
+class ReportSection:
+    """One section of the justification report, in the order the report prints them.
+
+    reviewable: whether the DPO gives it a verdict before signing off. Declared per section, never
+    derived from its position, so inserting a section cannot change what a DPO must approve."""
+
+    id: str
+    reviewable: bool
+
+
+# Every report section, declared once. To add one: a line here, a method in report/build.py (the
+# builders of build_report), and report.section.<id> in the four catalogs.
+REPORT_SECTIONS: tuple[ReportSection, ...] = (
+    ReportSection("summary", reviewable=True),
+    ReportSection("need", reviewable=True),
+    ReportSection("options", reviewable=True),
+    ReportSection("legal", reviewable=True),
+    ReportSection("weights", reviewable=True),
+    ReportSection("scores", reviewable=True),
+    ReportSection("results", reviewable=True),
+    ReportSection("actions", reviewable=True),
+    ReportSection("proportionality", reviewable=True),
+    # Derived from the sections above (the review record, their public summary, the technical annex).
+    ReportSection("review", reviewable=False),
+    ReportSection("public_summary", reviewable=False),
+    ReportSection("annex", reviewable=False),
 )
-# The sections a DPO gives a verdict on (the review, public summary and annex are derived from them).
-REVIEWABLE_SECTIONS = SECTION_IDS[:9]
+
+
+def section_ids(sections: tuple[ReportSection, ...]) -> tuple[str, ...]:
+    return tuple(section.id for section in sections)
+
+
+def reviewable_section_ids(sections: tuple[ReportSection, ...]) -> tuple[str, ...]:
+    """The sections a DPO gives a verdict on, in report order: those that declare themselves reviewable."""
+    return tuple(section.id for section in sections if section.reviewable)
+
+
+SECTION_IDS = section_ids(REPORT_SECTIONS)
+REVIEWABLE_SECTIONS = reviewable_section_ids(REPORT_SECTIONS)
+
 # A review point that is no report section: the catalogue "fails" hints the assessors set aside (their
 # reasons are printed in the legal screening). Asked for only when the reviewed version has such overrides;
 # its title is the catalog's report.section.hint_overrides, like a section's.
@@ -95,7 +122,7 @@ def sign_off_recorded_by(version: int, status: str, entries: list[ReviewEntry]) 
 
 def review_points(has_hint_overrides: bool) -> tuple[str, ...]:
     """What the DPO gives a verdict on: every reviewable section, and the overridden hints when there are any."""
-    return REVIEWABLE_SECTIONS + ((HINT_OVERRIDES,) if has_hint_overrides else ())
+    return reviewable_section_ids(REPORT_SECTIONS) + ((HINT_OVERRIDES,) if has_hint_overrides else ())
 
 
 def missing_for_sign_off(review_round: ReviewRound, points: tuple[str, ...] = REVIEWABLE_SECTIONS) -> list[str]:

@@ -1,14 +1,15 @@
-"""Does the method change the answer? The same options under TOPSIS and
-PROMETHEE II beside the weighted sum, with where they disagree."""
+"""Does the method change the answer? The same options under every method of
+methods.CROSS_CHECKS (TOPSIS, PROMETHEE II) beside the weighted sum, with where they disagree."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
 from ..i18n import t
-from .methods.promethee import PrometheeOutcome, promethee_ii
+from . import methods
 from .methods.ranks import competition_ranks, kendall_tau_b
-from .methods.topsis import TopsisOutcome, topsis
 from .results import CrossCheck, MethodRanking
 
 DEFAULT_LINEAR_THRESHOLD = 2.0
@@ -22,18 +23,16 @@ def cross_check(
     weighted_sum_scores: np.ndarray,
     language: str,
     threshold: float = DEFAULT_LINEAR_THRESHOLD,
-) -> tuple[CrossCheck, TopsisOutcome, PrometheeOutcome, PrometheeOutcome]:
-    topsis_outcome = topsis(values, weights)
-    usual = promethee_ii(values, weights, "usual")
-    linear = promethee_ii(values, weights, "linear", threshold)
+) -> tuple[CrossCheck, dict[str, Any]]:
+    """The cross-check, and each method's outcome by method id (for its explanation tables)."""
+    outcomes = {method.id: method.run(values, weights, threshold) for method in methods.CROSS_CHECKS}
     reference_ranks = competition_ranks(weighted_sum_scores)
     rankings = []
-    for method, scores, name in (
-        ("weighted_sum", weighted_sum_scores, t("engine.method.weighted_sum", language)),
-        ("topsis", topsis_outcome.closeness, t("engine.method.topsis", language)),
-        ("promethee_ii_usual", usual.net_flow, t("engine.method.promethee_ii_usual", language)),
-        ("promethee_ii_linear", linear.net_flow, t("engine.method.promethee_ii_linear", language, threshold=f"{threshold:g}")),
+    for method, scores in (
+        (methods.REFERENCE_METHOD, weighted_sum_scores),
+        *((method.id, method.scores(outcomes[method.id])) for method in methods.CROSS_CHECKS),
     ):
+        name = t(f"engine.method.{method}", language, threshold=f"{threshold:g}")
         ranks = competition_ranks(scores)
         rankings.append(
             MethodRanking(
@@ -61,7 +60,5 @@ def cross_check(
             promethee_linear_threshold=threshold,
             statement=statement,
         ),
-        topsis_outcome,
-        usual,
-        linear,
+        outcomes,
     )

@@ -13,6 +13,7 @@ from ..i18n import format_number, t
 from .crosscheck import cross_check
 from .explain import table
 from .inputs import PreparedOption, prepare_option
+from . import methods
 from .methods.ranks import competition_ranks
 from .methods.weighted_sum import weighted_sum
 from .results import (
@@ -91,10 +92,8 @@ def evaluate(
             ranks[rankable[position]] = int(rank)
         explanation += _weighted_sum_tables(bundle, keys, criterion_ids, values, option_contributions, option_scores, language)
         if len(rankable) >= 2:
-            cross, topsis_outcome, usual, linear = cross_check(
-                keys, names, values, weight_vector, option_scores, language
-            )
-            explanation += _cross_check_tables(keys, criterion_ids, topsis_outcome, usual, linear, language)
+            cross, outcomes = cross_check(keys, names, values, weight_vector, option_scores, language)
+            explanation += _cross_check_tables(keys, criterion_ids, outcomes, language)
             robust = robustness(
                 keys, names, criterion_ids, criterion_names, values, low, high, weight_vector, option_scores,
                 assessment.robustness, language, with_acceptability,
@@ -314,25 +313,12 @@ def _weighted_sum_tables(bundle, keys, criterion_ids, values, contributions, sco
     ]
 
 
-def _cross_check_tables(keys, criterion_ids, topsis_outcome, usual, linear, language) -> list[ExplainTable]:
+def _cross_check_tables(keys, criterion_ids, outcomes, language) -> list[ExplainTable]:
+    """Each cross-checking method's steps, as methods.CROSS_CHECKS declares them."""
     return [
-        table("topsis.normalised", "topsis", language, keys, criterion_ids, topsis_outcome.normalised),
-        table("topsis.weighted", "topsis", language, keys, criterion_ids, topsis_outcome.weighted),
-        table("topsis.ideal", "topsis", language, ["ideal", "anti_ideal"], criterion_ids, [topsis_outcome.ideal, topsis_outcome.anti_ideal]),
-        table(
-            "topsis.closeness", "topsis", language, keys, ["d_plus", "d_minus", "closeness"],
-            np.column_stack([topsis_outcome.distance_to_ideal, topsis_outcome.distance_to_anti_ideal, topsis_outcome.closeness]),
-        ),
-        table("promethee_usual.preference", "promethee_ii_usual", language, keys, keys, usual.preference_index),
-        table(
-            "promethee_usual.flows", "promethee_ii_usual", language, keys, ["phi_plus", "phi_minus", "phi"],
-            np.column_stack([usual.positive_flow, usual.negative_flow, usual.net_flow]),
-        ),
-        table("promethee_linear.preference", "promethee_ii_linear", language, keys, keys, linear.preference_index),
-        table(
-            "promethee_linear.flows", "promethee_ii_linear", language, keys, ["phi_plus", "phi_minus", "phi"],
-            np.column_stack([linear.positive_flow, linear.negative_flow, linear.net_flow]),
-        ),
+        table(step.table_id, method.id, language, step.rows, step.columns, step.values)
+        for method in methods.CROSS_CHECKS
+        for step in method.explain(outcomes[method.id], keys, criterion_ids)
     ]
 
 

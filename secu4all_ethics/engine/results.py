@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_serializer
 
 from ..domain.content import AiActCategory, EvidenceGrade, OptionKind
+from .methods import MethodId
 
 RESULT_FORMAT = "secu4all-result"
 RESULT_FORMAT_VERSION = 1
@@ -176,7 +177,7 @@ class WeightingInfo(ResultModel):
 
 
 class MethodRanking(ResultModel):
-    method: Literal["weighted_sum", "topsis", "promethee_ii_usual", "promethee_ii_linear"]
+    method: MethodId
     name: str
     scores: dict[str, Number]
     ranks: dict[str, int]

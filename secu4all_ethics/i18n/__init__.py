@@ -1,5 +1,6 @@
 """UI strings per language, from flat YAML catalogs; Babel for numbers and dates.
 
+The languages are declared in languages.py (see docs/adding-a-language.md).
 Each call names its language explicitly. There is deliberately no global
 "current language" (gettext.install would set one for the whole process, and
 Streamlit serves every user from threads of that one process).
@@ -18,7 +19,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
 from ..content.yaml_io import read_data_file
-from ..domain.localized import DEFAULT_LANGUAGE, LANGUAGES
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
 
 CATALOG_DIR = Path(__file__).parent / "locales"
 

@@ -20,6 +20,7 @@ from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
 from ..domain.content import AiActCategory
 from ..domain.review import ReviewEntry, ReviewRound, current_round
+from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/methods/__init__.py)
 from ..engine.results import EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from .model import (
@@ -42,7 +43,6 @@ CHART_WIDTH = 900
 # Beyond this many options the report shows the pairs among the options the method ranks best;
 # every option's flows follow in full, and the whole table is in the JSON export's result.
 PAIRWISE_OPTIONS_SHOWN = 10
-PAIRWISE_TABLES = ("promethee_usual.preference", "promethee_linear.preference")
 
 
 @dataclass(frozen=True)

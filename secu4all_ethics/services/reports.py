@@ -10,7 +10,7 @@ from ..domain.assessment import Assessment
 from ..domain.review import ReviewEntry, current_round, sign_off_recorded_by
 from ..engine.evaluate import evaluate
 from ..engine.results import EvaluationResult
-from ..report import FORMAT_INFO, Provenance, Report, build_report, render
+from ..report import Provenance, Report, build_report, format_named, render
 from ..report.build import review_state
 from ..report.model import ReviewState
 from ..storage.audit import Actor
@@ -118,6 +118,7 @@ class ReportService:
     ) -> tuple[bytes, str, str]:
         """The report file's bytes, its file name and its MIME type; the export is recorded in the audit trail."""
         self.assessments.authorize(actor, assessment_id, "export_assessment")
+        registered = format_named(report_format)  # an unknown format is refused before anything is built
         built = self.build(actor, assessment_id, language, version)
         key = _file_key(built, report_format)
         data = _files.get(key)
@@ -130,9 +131,8 @@ class ReportService:
             actor, assessment_id, "export_report",
             f"report of version {built.provenance.version} ({built.report.review.status}) as {report_format}, {language}",
         )
-        info = FORMAT_INFO[report_format]
-        name = f"{slug(built.report.title).rstrip('-')}-v{built.provenance.version}-{language}.{info.extension}"
-        return data, name, info.mime
+        name = f"{slug(built.report.title).rstrip('-')}-v{built.provenance.version}-{language}.{registered.extension}"
+        return data, name, registered.media_type
 
 
 __all__ = ["BuiltReport", "ReportService", "recorded_reviews"]

@@ -1,4 +1,4 @@
-"""Opening the database: an SQLite file by default, PostgreSQL by URL."""
+"""Opening the database: an SQLite file by default, PostgreSQL by URL, and no other type."""
 
 from __future__ import annotations
 
@@ -6,13 +6,21 @@ import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from .faults import StorageError
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'secu4all.db'}"
 URL_VARIABLE = "SECU4ALL_DATABASE_URL"
 # An execution option marking a transaction that only reads (Storage.reading).
 READING_OPTION = "secu4all_reading"
+# The database types whose migrations create the triggers that refuse any UPDATE of a stored version
+# or an audit entry (migrations/versions/0001 and 0003). On any other type those rows would silently
+# lose that protection, so the app and the command line refuse to open it. Supporting a new type
+# means writing its triggers in those migrations, then naming it here.
+PROTECTED_DIALECTS = ("sqlite", "postgresql")
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -23,8 +31,21 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def dialect_of(url: str) -> str:
+    """The database type a URL names: 'postgresql' for postgresql+psycopg://…"""
+    return make_url(url).get_backend_name()
+
+
+def require_protected_dialect(dialect: str) -> None:
+    """Raises StorageError('unprotected_dialect') for a database type without the immutability triggers."""
+    if dialect not in PROTECTED_DIALECTS:
+        raise StorageError("unprotected_dialect", dialect=dialect, supported=", ".join(PROTECTED_DIALECTS))
+
+
 def make_engine(url: str | None = None) -> Engine:
+    """Raises StorageError('unprotected_dialect') for a type of database other than SQLite and PostgreSQL."""
     url = database_url(url)
+    require_protected_dialect(dialect_of(url))
     if is_sqlite(url):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":

@@ -15,6 +15,8 @@ MESSAGES = {
     "read_only": "the database is read-only ({detail}): nothing can be saved until it is writable",
     "disk_full": "the disk holding the database is full ({detail}): nothing can be saved until space is freed",
     "unavailable": "the database cannot be used right now ({detail})",
+    "unprotected_dialect": "the database type '{dialect}' is not supported: stored versions and audit entries would "
+    "lose the triggers that make them immutable; use one of {supported}",
     "tampered": "version {version} of assessment {assessment} does not match its recorded hash: it was changed in the database after it was written",
 }
 

@@ -14,6 +14,7 @@ from ..content.loader import load_content
 from ..domain.assessment import Assessment
 from ..errors import ContentError
 from ..i18n import t
+from ..i18n.languages import DATE_INPUT_FORMATS, LANGUAGE_NAMES  # noqa: F401 - the pages' language names and date formats
 from ..services.access import AccessDenied
 from ..services.app_storage import open_storage
 from ..services.assessments import Actor, AssessmentService, NotFoundError, Storage, StorageError
@@ -31,7 +32,6 @@ SAVE_ERRORS = "save_errors"
 LAST_SAVED = "last_saved_version"
 CHECKED_FOR = "open_assessment_checked_for"
 SAVES = "session_saves"
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch", "it": "Italiano"}
 
 
 def current_language() -> str:
@@ -79,6 +79,10 @@ def storage_or_stop() -> Storage:
         storage, state, current, head = _storage(configured.database_url, configured.audit_key)
     except StorageError as failure:  # e.g. a read-only mount: the database cannot even be opened
         st.error(failure.describe(current_language()))
+        st.stop()
+        raise
+    except StorageError as error:  # a database type without the immutability triggers: the app does not start on it
+        st.error(error.describe(current_language()))
         st.stop()
         raise
     if state != "current":

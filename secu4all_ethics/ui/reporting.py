@@ -16,7 +16,7 @@ import streamlit as st
 from ..domain.assessment import Assessment
 from ..domain.review import ReviewEntry, ReviewRound, current_round, sign_off_recorded_by
 from ..i18n import format_date, t
-from ..report import FORMAT_INFO, FORMATS, layout_worker
+from ..report import format_named, format_names, layout_worker  # noqa: F401 - format_names: the pages' list of downloads
 from ..report.build import reviewer_text
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
 from ..services.assessments import slug
@@ -27,9 +27,6 @@ from ..storage.repository import NotFoundError, StoredVersion
 from .context import OPEN_DOCUMENT, OPEN_ID, OPEN_VERSION, current_language, service
 from .text import literal, literal_frame, literal_lines
 
-REPORT_FORMATS = FORMATS  # md, html, pdf, docx, json
-ICONS = {"md": ":material/description:", "html": ":material/html:", "pdf": ":material/picture_as_pdf:",
-         "docx": ":material/article:", "json": ":material/data_object:"}
 
 
 @dataclass(frozen=True)
@@ -186,7 +183,7 @@ def show_blocks(blocks: list, key: str) -> None:
 
 def report_file_name(title: str, version: int, language: str, report_format: str) -> str:
     """The name ReportService.export gives the file (the file name must be known before the click)."""
-    return f"{slug(title).rstrip('-')}-v{version}-{language}.{FORMAT_INFO[report_format].extension}"
+    return f"{slug(title).rstrip('-')}-v{version}-{language}.{format_named(report_format).extension}"
 
 
 def download_button(
@@ -199,13 +196,14 @@ def download_button(
     if report_format == "pdf" and not disabled:
         layout_worker.start()  # in the background, so that it is ready by the click: the PDF takes about half as long
     exporter = ReportService(service())
+    registered = format_named(report_format)  # the format's label, media type and icon, as it registered them
     st.download_button(
-        label or t(f"decision.format.{report_format}", current_language()),
+        label or registered.label,
         data=lambda: exporter.export(actor, assessment_id, report_language, report_format)[0],
         file_name=report_file_name(title, version, report_language, report_format),
-        mime=FORMAT_INFO[report_format].mime,
+        mime=registered.media_type,
         key=key,
-        icon=ICONS[report_format],
+        icon=f":material/{registered.icon}:",
         on_click="ignore",
         type="primary" if primary else "secondary",
         disabled=disabled,

@@ -1,12 +1,12 @@
-"""Every text exists in en, fr, de and it, and the translations are real."""
+"""Every text exists in every declared language (i18n/languages.py), and the translations are real."""
 
 import re
 
 import pytest
 
 from secu4all_ethics.content.yaml_io import read_data_file
-from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.i18n import catalog, catalog_files, format_money, negotiate_language, t
+from secu4all_ethics.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tests.conftest import CONTENT_DIR
 
 # Words that mark a language. A translation that contains none of its own
@@ -17,6 +17,10 @@ MARKERS = {
     "de": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "für", "von", "oder", "keine", "zu", "den"},
     "it": {"il", "la", "le", "di", "e", "è", "una", "un", "per", "con", "non", "o", "dei", "delle", "del", "della"},
 }
+
+
+def test_every_language_has_its_marker_words():
+    assert set(MARKERS) == set(LANGUAGES), "add a dozen common words of each new language to MARKERS"
 
 
 def localized_texts(data, path=""):
@@ -52,7 +56,7 @@ def test_every_text_has_four_real_translations(path):
             problems.append(f"{where}: missing {missing}")
             continue
         english = text["en"].strip()
-        for lang in ("fr", "de", "it"):
+        for lang in (code for code in LANGUAGES if code != DEFAULT_LANGUAGE):
             translated = text[lang].strip()
             if len(english.split()) > 3 and translated == english:
                 problems.append(f"{where}.{lang}: a copy of the English")

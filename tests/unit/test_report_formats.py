@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from secu4all_ethics import evaluate, load_assessment, parse_assessment
 from secu4all_ethics.i18n import t
+from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.report import SECTION_IDS, Provenance, build_report, render
 from secu4all_ethics.report.formats import provenance_of_package
 from secu4all_ethics.report.pdf import ErrorCollector
@@ -24,7 +25,6 @@ from secu4all_ethics.storage.repository import document_hash
 from tests.conftest import EXAMPLES_DIR, require_command
 
 EXAMPLES = sorted(path.stem for path in EXAMPLES_DIR.glob("*.yaml"))
-LANGUAGES = ("en", "fr", "de", "it")
 ACCENTED_PLACE = "Rīga, Brīvības iela, Straße am Markt, à côté du café, ēdnīca, ūdens"
 ACCENTED_WORDS = ("Rīga", "Brīvības", "Straße", "à côté", "café", "ēdnīca", "ūdens")
 

@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from secu4all_ethics.domain.assessment import CONCLUSIONS, NEEDS_OPTION, ActionItem
-from secu4all_ethics.domain.localized import LANGUAGES
+from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.domain.review import review_points
 from secu4all_ethics.engine.completeness import checklist, missing_for_submission
 from secu4all_ethics.errors import ContentError
@@ -26,6 +26,7 @@ from secu4all_ethics.services.option_reading import readings_without_weights
 from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
+    DATE_INPUT_FORMATS,
     KEPT_PARAMETERS,
     LANGUAGE_NAMES,
     OPEN_ID,
@@ -43,10 +44,10 @@ from secu4all_ethics.ui.context import (
 from secu4all_ethics.ui.evaluation import WeightError, evaluation
 from secu4all_ethics.ui.text import literal, literal_lines
 from secu4all_ethics.ui.reporting import (
-    REPORT_FORMATS,
     adopt_stored,
     download_button,
     follow_status_changes,
+    format_names,
     initialise,
     review_record_or_stop,
     section_title,
@@ -61,7 +62,7 @@ assessment_or_stop()
 
 ORIGINS = ("assessor", "configuration", "obligation", "dpo_review")
 STATUSES = ("planned", "in_progress", "done")
-DATE_FORMAT = {"en": "DD/MM/YYYY", "fr": "DD/MM/YYYY", "de": "DD.MM.YYYY", "it": "DD/MM/YYYY"}
+DATE_FORMAT = DATE_INPUT_FORMATS  # per language, declared with the languages (i18n/languages.py)
 EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 CONFIRM = "decision_confirm_submit"
 MESSAGE = "decision_message"  # (level, text, where) left by a button's callback, shown once
@@ -516,8 +517,9 @@ report_language = st.selectbox(
 if not evaluated:
     # Without a result (weights the engine refuses) there is no report to build.
     st.warning(t("decision.report.unavailable", language), icon=":material/warning:")
-columns = st.columns(len(REPORT_FORMATS))
-for column, report_format in zip(columns, REPORT_FORMATS):
+report_formats = format_names()  # every registered format (report/formats.py)
+columns = st.columns(len(report_formats))
+for column, report_format in zip(columns, report_formats):
     with column:
         download_button(
             actor, assessment.id, assessment.title, record.report_version, report_language, report_format,

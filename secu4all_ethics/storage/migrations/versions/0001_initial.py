@@ -7,6 +7,8 @@ Revision ID: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from secu4all_ethics.storage.database import require_protected_dialect
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -16,6 +18,8 @@ IMMUTABLE_TABLES = ("assessment_versions", "audit_log")
 
 
 def upgrade() -> None:
+    # The triggers below exist for SQLite and PostgreSQL only: refuse any other type before creating anything.
+    require_protected_dialect(op.get_bind().dialect.name)
     op.create_table(
         "users",
         sa.Column("id", sa.String(36), primary_key=True),

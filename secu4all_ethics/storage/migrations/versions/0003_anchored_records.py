@@ -12,6 +12,8 @@ Revision ID: 0003
 import sqlalchemy as sa
 from alembic import op
 
+from secu4all_ethics.storage.database import require_protected_dialect
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -29,6 +31,8 @@ PURGE_MESSAGE = "rows are deleted only by the logged deletion of their assessmen
 
 
 def upgrade() -> None:
+    # The triggers below exist for SQLite and PostgreSQL only: refuse any other type before creating anything.
+    require_protected_dialect(op.get_bind().dialect.name)
     for table in ANCHORED_TABLES:
         op.add_column(table, sa.Column("audit_seq", sa.Integer, nullable=True))
         op.add_column(table, sa.Column("audit_hash", sa.String(64), nullable=True))
