@@ -11,11 +11,20 @@ longest words do not fit, every column shrinks alike and long words break;
 when everything fits, the room left goes to the columns with the most text.
 Widths are counted in characters; the estimate only has to be close, because
 text still wraps inside its column.
+
+Long free text (a table's full_width_columns: reasons, rationales) is not a
+column at all: it is laid out under its row at full width, so only the other
+columns share the line. A header gets the width it needs to wrap into a few
+lines at its hyphenation points ("Eingriffs-intensität"), so it is not broken
+letter by letter while the line has room for it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import pyphen
 
 from .model import Table
 
@@ -28,8 +37,8 @@ VERY_WIDE_FROM = 11
 LINE_CHARACTERS = {"": 95, "wide": 115, "wide very-wide": 140}
 
 CELL_PADDING_CHARACTERS = 3
-# Headers may break inside words (report.css), so a long header word does not widen its column past this.
-HEADER_WORD_CHARACTERS = 10
+# A header wraps into at most this many lines when the line has room for it; report.css hyphenates it.
+HEADER_LINES = 3
 # A column is never narrower than this, even when its header breaks to fit.
 NARROWEST_COLUMN = 4
 # Code cells (hashes) break anywhere.
@@ -37,7 +46,7 @@ CODE_WORD_CHARACTERS = 12
 
 
 def table_class(table: Table) -> str:
-    columns = len(table.columns)
+    columns = len(table.in_row_columns())
     if columns >= VERY_WIDE_FROM:
         return "wide very-wide"
     if columns >= WIDE_FROM:
@@ -53,8 +62,70 @@ def _longest_word(text: str) -> int:
     return max((len(part) for word in text.split() for part in _BREAK_AFTER.split(word)), default=0)
 
 
+# Capitals are about a third wider than the average letter ("PROMETHEE" needs the room of twelve).
+CAPITAL_WIDTH = 1.35
+
+
+def _longest_header_word(header: str) -> float:
+    """The header's longest word, in average letters of the body text: headers are bold, a tenth wider."""
+    return 1.1 * max(
+        (sum(CAPITAL_WIDTH if ch.isupper() else 1 for ch in part) for word in header.split() for part in _BREAK_AFTER.split(word)),
+        default=0,
+    )
+
+
 def _longest_line(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
+
+
+@lru_cache(maxsize=16)
+def _hyphenator(language: str) -> pyphen.Pyphen | None:
+    return pyphen.Pyphen(lang=language) if language in pyphen.LANGUAGES else None
+
+
+# How a header piece joins the next: a space, nothing (after a hyphen or a slash), or a hyphen if the line ends there.
+SPACE, JOINED, SYLLABLE = "space", "joined", "syllable"
+
+
+def _header_pieces(header: str, language: str) -> list[tuple[str, str]]:
+    """The header cut where a line may end: at spaces, after hyphens and slashes, and at hyphenation points."""
+    hyphenator = _hyphenator(language)
+    pieces: list[tuple[str, str]] = []
+    for word in header.split():
+        parts = [part for part in _BREAK_AFTER.split(word) if part]
+        for part_index, part in enumerate(parts):
+            syllables = hyphenator.inserted(part, hyphen="\u00ad").split("\u00ad") if hyphenator else [part]
+            for index, syllable in enumerate(syllables):
+                if index < len(syllables) - 1:
+                    pieces.append((syllable, SYLLABLE))
+                else:
+                    pieces.append((syllable, JOINED if part_index < len(parts) - 1 else SPACE))
+    return pieces
+
+
+def _wrapped_lines(pieces: list[tuple[str, str]], width: int) -> int:
+    """How many lines the pieces take, filled greedily into lines of `width` characters."""
+    lines, used, joint = 1, 0, None
+    for piece, next_joint in pieces:
+        hyphen = 1 if next_joint == SYLLABLE else 0  # room for the hyphen if the line ends after this piece
+        gap = 1 if used and joint == SPACE else 0
+        if used and used + gap + len(piece) + hyphen > width:
+            lines, used, gap = lines + 1, 0, 0
+        used += gap + len(piece)
+        joint = next_joint
+    return lines
+
+
+def header_characters(header: str, language: str, lines: int = HEADER_LINES) -> int:
+    """The narrowest width, in characters, in which the header wraps into at most `lines` lines without breaking a syllable."""
+    pieces = _header_pieces(header, language)
+    if not pieces:
+        return 0
+    narrowest = max(len(piece) + (joint == SYLLABLE) for piece, joint in pieces)
+    for width in range(narrowest, len(header) + 1):
+        if _wrapped_lines(pieces, width) <= lines:
+            return width
+    return max(narrowest, len(header))
 
 
 def _shared_out(line: float, least: list[float], most: list[float], need: list[float]) -> list[float]:
@@ -87,26 +158,53 @@ def _headers_narrowed(line: float, least: list[float], body_least: list[float]) 
     return [min(width, body + extra * kept) for width, body, extra in zip(least, body_least, header_only)]
 
 
-def column_widths(table: Table) -> list[float]:
-    """Each column's share of the table's width, in percent (they add up to 100)."""
-    count = len(table.columns)
-    if count == 0:
-        return []
-    least, body_least, most, need = [], [], [], []
-    for index, header in enumerate(table.columns):
+def _measures(table: Table, language: str) -> tuple[list[int], list[int], list[int], list[int], list[float]]:
+    """Per in-row column, in characters: its least width with whole header words, with hyphenated header words,
+    and for its body text alone; its widest useful width; and how much text it holds on average."""
+    whole_words: list[int] = []
+    hyphenated: list[int] = []
+    body_least: list[int] = []
+    most: list[int] = []
+    need: list[float] = []
+    for index in table.in_row_columns():
+        header = table.columns[index]
         cells = [str(row[index]) for row in table.rows if index < len(row)]
         words = [_longest_word(cell) for cell in cells]
         if index in table.code_columns:
             words = [min(word, CODE_WORD_CHARACTERS) for word in words]
+        body = max([NARROWEST_COLUMN, *words]) + CELL_PADDING_CHARACTERS
         # Headers are bold, a tenth wider than the body text.
-        header_word = min(round(_longest_word(header) * 1.1), HEADER_WORD_CHARACTERS)
-        narrowest = max([header_word, *words]) + CELL_PADDING_CHARACTERS
+        whole_words.append(max(round(_longest_header_word(header)) + CELL_PADDING_CHARACTERS, body))
+        hyphenated.append(max(round(header_characters(header, language) * 1.1) + CELL_PADDING_CHARACTERS, body))
         widest = max([round(_longest_line(header) * 1.1), *(_longest_line(cell) for cell in cells)]) + CELL_PADDING_CHARACTERS
-        least.append(narrowest)
-        body_least.append(max([NARROWEST_COLUMN, *words]) + CELL_PADDING_CHARACTERS)
-        most.append(max(widest, narrowest))
+        body_least.append(body)
+        most.append(max(widest, whole_words[-1]))
         need.append(max(sum(len(cell) for cell in cells) / max(len(cells), 1), 1.0))
+    return whole_words, hyphenated, body_least, most, need
+
+
+def headers_break(table: Table, language: str = "en") -> bool:
+    """Whether the headers' words must break (at hyphenation points) for the table to fit the line.
+
+    The headers' words stay whole while the line has room for them: a reader stumbles over
+    "Eingriff-sintensität" (the hyphenation dictionary's break) where "Eingriffsintensität" fits.
+    """
+    whole_words = _measures(table, language)[0]
+    return sum(whole_words) > LINE_CHARACTERS[table_class(table)]
+
+
+def column_widths(table: Table, language: str = "en") -> list[float]:
+    """Each in-row column's share of the table's width, in percent (they add up to 100).
+
+    The full-width columns have no share: they are laid out under their row.
+    language: the report's, whose hyphenation rules say where a header may break.
+    """
+    if not table.in_row_columns():
+        return []
+    whole_words, hyphenated, body_least, most, need = _measures(table, language)
     line = LINE_CHARACTERS[table_class(table)]
+    # Whole header words while the line has room for them; otherwise words break at hyphenation points, into a few lines.
+    least = whole_words if sum(whole_words) <= line else hyphenated
     if sum(least) > line:
         # Too many columns for their headers (a criterion each): headers break more, so the text columns keep some room.
         least = _headers_narrowed(line, least, body_least)

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .columns import column_widths, table_class
+from .columns import column_widths, headers_break, table_class
 from .model import Report, Section
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -28,7 +28,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.globals.update(column_widths=column_widths, table_class=table_class)
+    environment.globals.update(column_widths=column_widths, headers_break=headers_break, table_class=table_class)
     return environment
 
 
