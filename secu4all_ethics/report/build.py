@@ -572,7 +572,9 @@ class _Context:
 
     def results(self) -> list:
         result, names = self.result, self.names
-        blocks: list = [_frame_table(charts.ranking_table(result, names), self.t("report.results.ranking"), [0, 3])]
+        ranking = _frame_table(charts.ranking_table(result, names), self.t("report.results.ranking"), [0, 3])
+        ranking.full_width_columns = [len(ranking.columns) - 1]  # the status, with the reasons for an exclusion (layout, #13 point 5)
+        blocks: list = [ranking]
         if not result.ranking:
             blocks.append(Notice(level="warning", text=self.t("report.results.nothing_ranked")))
             return blocks

@@ -66,10 +66,19 @@ def _longest_word(text: str) -> int:
 CAPITAL_WIDTH = 1.35
 
 
+# A short group in brackets, such as a scale: "(1–5)" is kept on one line (the template marks it so).
+SHORT_GROUP = re.compile(r"\([^\s()]{1,8}\)")
+
+
+def _header_parts(word: str) -> list[str]:
+    """Where a header's word may end a line: after its hyphens and slashes, but not inside a short group in brackets."""
+    return [word] if SHORT_GROUP.fullmatch(word.rstrip(",.;:")) else [part for part in _BREAK_AFTER.split(word) if part]
+
+
 def _longest_header_word(header: str) -> float:
     """The header's longest word, in average letters of the body text: headers are bold, a tenth wider."""
     return 1.1 * max(
-        (sum(CAPITAL_WIDTH if ch.isupper() else 1 for ch in part) for word in header.split() for part in _BREAK_AFTER.split(word)),
+        (sum(CAPITAL_WIDTH if ch.isupper() else 1 for ch in part) for word in header.split() for part in _header_parts(word)),
         default=0,
     )
 
@@ -87,14 +96,14 @@ def _hyphenator(language: str) -> pyphen.Pyphen | None:
 SPACE, JOINED, SYLLABLE = "space", "joined", "syllable"
 
 
-def _header_pieces(header: str, language: str) -> list[tuple[str, str]]:
-    """The header cut where a line may end: at spaces, after hyphens and slashes, and at hyphenation points."""
+def _header_pieces(header: str, language: str, hyphenate: bool = True) -> list[tuple[str, str]]:
+    """The header cut where a line may end: at spaces, after hyphens and slashes, and at hyphenation points if `hyphenate`."""
     hyphenator = _hyphenator(language)
     pieces: list[tuple[str, str]] = []
     for word in header.split():
-        parts = [part for part in _BREAK_AFTER.split(word) if part]
+        parts = _header_parts(word)
         for part_index, part in enumerate(parts):
-            syllables = hyphenator.inserted(part, hyphen="\u00ad").split("\u00ad") if hyphenator else [part]
+            syllables = hyphenator.inserted(part, hyphen="\u00ad").split("\u00ad") if hyphenator and hyphenate else [part]
             for index, syllable in enumerate(syllables):
                 if index < len(syllables) - 1:
                     pieces.append((syllable, SYLLABLE))
@@ -116,9 +125,10 @@ def _wrapped_lines(pieces: list[tuple[str, str]], width: int) -> int:
     return lines
 
 
-def header_characters(header: str, language: str, lines: int = HEADER_LINES) -> int:
-    """The narrowest width, in characters, in which the header wraps into at most `lines` lines without breaking a syllable."""
-    pieces = _header_pieces(header, language)
+def header_characters(header: str, language: str, lines: int = HEADER_LINES, hyphenate: bool = True) -> int:
+    """The narrowest width, in characters, in which the header wraps into at most `lines` lines without breaking a syllable
+    (nor a word, unless `hyphenate`); a word longer than that keeps its own line."""
+    pieces = _header_pieces(header, language, hyphenate)
     if not pieces:
         return 0
     narrowest = max(len(piece) + (joint == SYLLABLE) for piece, joint in pieces)
@@ -158,16 +168,19 @@ def _headers_narrowed(line: float, least: list[float], body_least: list[float]) 
     return [min(width, body + extra * kept) for width, body, extra in zip(least, body_least, header_only)]
 
 
-def _measures(table: Table, language: str) -> tuple[list[int], list[int], list[int], list[int], list[float]]:
-    """Per in-row column, in characters: its least width with whole header words, with hyphenated header words,
-    and for its body text alone; its widest useful width; and how much text it holds on average."""
+def _measures(table: Table, language: str, keys: dict[int, str] | None = None) -> tuple[list[int], list[int], list[int], list[int], list[int], list[float]]:
+    """Per in-row column, in characters: its least width with its header in a few lines of whole words, with whole
+    header words, with hyphenated header words, and for its body text alone; its widest useful width; and how much
+    text it holds on average. keys: the headers shown instead of the columns' names (column_keys)."""
+    keys = keys or {}
+    few_lines: list[int] = []
     whole_words: list[int] = []
     hyphenated: list[int] = []
     body_least: list[int] = []
     most: list[int] = []
     need: list[float] = []
     for index in table.in_row_columns():
-        header = table.columns[index]
+        header = keys.get(index, table.columns[index])
         cells = [str(row[index]) for row in table.rows if index < len(row)]
         words = [_longest_word(cell) for cell in cells]
         if index in table.code_columns:
@@ -175,12 +188,13 @@ def _measures(table: Table, language: str) -> tuple[list[int], list[int], list[i
         body = max([NARROWEST_COLUMN, *words]) + CELL_PADDING_CHARACTERS
         # Headers are bold, a tenth wider than the body text.
         whole_words.append(max(round(_longest_header_word(header)) + CELL_PADDING_CHARACTERS, body))
+        few_lines.append(max(round(header_characters(header, language, hyphenate=False) * 1.1) + CELL_PADDING_CHARACTERS, whole_words[-1]))
         hyphenated.append(max(round(header_characters(header, language) * 1.1) + CELL_PADDING_CHARACTERS, body))
         widest = max([round(_longest_line(header) * 1.1), *(_longest_line(cell) for cell in cells)]) + CELL_PADDING_CHARACTERS
         body_least.append(body)
         most.append(max(widest, whole_words[-1]))
         need.append(max(sum(len(cell) for cell in cells) / max(len(cells), 1), 1.0))
-    return whole_words, hyphenated, body_least, most, need
+    return few_lines, whole_words, hyphenated, body_least, most, need
 
 
 def headers_break(table: Table, language: str = "en") -> bool:
@@ -188,24 +202,58 @@ def headers_break(table: Table, language: str = "en") -> bool:
 
     The headers' words stay whole while the line has room for them: a reader stumbles over
     "Eingriff-sintensität" (the hyphenation dictionary's break) where "Eingriffsintensität" fits.
+    Where the body's own words overflow the line, the headers are not what breaks it.
     """
-    whole_words = _measures(table, language)[0]
-    return sum(whole_words) > LINE_CHARACTERS[table_class(table)]
+    _, whole_words, _, body_least, _, _ = _measures(table, language)
+    return sum(whole_words) > max(_room(table), sum(body_least))
+
+
+def _room(table: Table) -> float:
+    """The line, and a little more for the columns' least widths: the estimate's padding is about twice the real one
+    (bold headers take some of the difference), so a line a few characters short of the least widths still holds them."""
+    return LINE_CHARACTERS[table_class(table)] + len(table.in_row_columns()) * CELL_PADDING_CHARACTERS / 4
+
+
+def _headers_too_long(table: Table, language: str) -> bool:
+    """Even broken at every syllable, in a few lines each, the headers would not fit the line."""
+    _, _, hyphenated, body_least, _, _ = _measures(table, language)
+    return sum(hyphenated) > max(_room(table), sum(body_least))
+
+
+KEY_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def column_keys(table: Table, language: str = "en") -> dict[int, str]:
+    """Letters that head the columns of a table whose header words cannot all stay whole, by column index.
+
+    A column per criterion or per option has headers too long for its one-digit values: broken
+    at every syllable they ran over eight lines. Such a table heads each column after the first
+    with a letter, and a key under the table names it (report.html.j2, docx.py). Empty when the
+    headers fit, whole or broken at hyphenation points into a few lines.
+    """
+    in_row = table.in_row_columns()
+    if len(in_row) - 1 > len(KEY_LETTERS) or not _headers_too_long(table, language):
+        return {}
+    return {index: KEY_LETTERS[position] for position, index in enumerate(in_row[1:])}
 
 
 def column_widths(table: Table, language: str = "en") -> list[float]:
     """Each in-row column's share of the table's width, in percent (they add up to 100).
 
-    The full-width columns have no share: they are laid out under their row.
+    The full-width columns have no share: they are laid out under their row; keyed columns are
+    measured by their letter.
     language: the report's, whose hyphenation rules say where a header may break.
     """
     if not table.in_row_columns():
         return []
-    whole_words, hyphenated, body_least, most, need = _measures(table, language)
+    few_lines, whole_words, hyphenated, body_least, most, need = _measures(table, language, column_keys(table, language))
     line = LINE_CHARACTERS[table_class(table)]
-    # Whole header words while the line has room for them; otherwise words break at hyphenation points, into a few lines.
-    least = whole_words if sum(whole_words) <= line else hyphenated
-    if sum(least) > line:
+    # Headers in a few lines of whole words while the line has room for that; else in whole words however many lines;
+    # else words break at hyphenation points, into a few lines.
+    room = _room(table)
+    least = next((widths for widths in (few_lines, whole_words) if sum(widths) <= room), hyphenated)
+    most = [max(high, low) for high, low in zip(most, least)]
+    if sum(least) > room:
         # Too many columns for their headers (a criterion each): headers break more, so the text columns keep some room.
         least = _headers_narrowed(line, least, body_least)
     if sum(least) >= line:

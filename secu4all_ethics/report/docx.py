@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .columns import column_widths
+from .columns import column_keys, column_widths
 from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table
 
 NOTICE_COLOUR = {"info": RGBColor(0x00, 0x72, 0xB2), "warning": RGBColor(0x9A, 0x5B, 0x00), "danger": RGBColor(0xB0, 0x3A, 0x00)}
@@ -63,13 +63,14 @@ def _table(document, table: Table, language: str) -> None:
     caption = document.add_paragraph(style="Caption")
     caption.add_run(clean(table.caption))
     in_row = table.in_row_columns()
+    keys = column_keys(table, language)
     grid = document.add_table(rows=1, cols=len(in_row))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     for position, index in enumerate(in_row):
         cell = grid.rows[0].cells[position]
         cell.text = ""
-        cell.paragraphs[0].add_run(clean(table.columns[index])).bold = True
+        cell.paragraphs[0].add_run(clean(keys.get(index, table.columns[index]))).bold = True
     for row in table.rows:
         cells = grid.add_row().cells
         for position, index in enumerate(in_row):
@@ -94,6 +95,13 @@ def _table(document, table: Table, language: str) -> None:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header.append(repeat)
+    if keys:
+        # Headers too long to stay whole are letters; the key names them.
+        key = document.add_paragraph()
+        for position, (index, letter) in enumerate(keys.items()):
+            key.add_run(("  ·  " if position else "") + letter + " ").bold = True
+            key.add_run(clean(table.columns[index]))
+            key.runs[-1].font.size = key.runs[-2].font.size = Pt(8)
 
 
 def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
