@@ -208,6 +208,23 @@ def headers_break(table: Table, language: str = "en") -> bool:
     return sum(whole_words) > max(_room(table), sum(body_least))
 
 
+def hyphenated_headers(table: Table, language: str = "en") -> set[int]:
+    """The columns whose header words do not fit their width: they break at hyphenation points.
+
+    Only these: a browser hyphenates every header it may, even where moving a whole word to
+    the next line would do ("data protec-tion").
+    """
+    if column_keys(table, language) or not headers_break(table, language):
+        return set()
+    whole_words = _measures(table, language)[1]
+    room = _room(table)
+    return {
+        index
+        for index, share, whole in zip(table.in_row_columns(), column_widths(table, language), whole_words)
+        if share * room / 100 < whole
+    }
+
+
 def _room(table: Table) -> float:
     """The line, and a little more for the columns' least widths: the estimate's padding is about twice the real one
     (bold headers take some of the difference), so a line a few characters short of the least widths still holds them."""
@@ -251,7 +268,14 @@ def column_widths(table: Table, language: str = "en") -> list[float]:
     # Headers in a few lines of whole words while the line has room for that; else in whole words however many lines;
     # else words break at hyphenation points, into a few lines.
     room = _room(table)
-    least = next((widths for widths in (few_lines, whole_words) if sum(widths) <= room), hyphenated)
+    least = next((widths for widths in (few_lines, whole_words) if sum(widths) <= room), None)
+    if least is None:
+        # As many headers as the line holds keep their words whole, those that need least room first; the others break
+        # at hyphenation points.
+        least = list(hyphenated)
+        for index in sorted(range(len(least)), key=lambda index: whole_words[index] - hyphenated[index]):
+            if sum(least) + whole_words[index] - least[index] <= room:
+                least[index] = whole_words[index]
     most = [max(high, low) for high, low in zip(most, least)]
     if sum(least) > room:
         # Too many columns for their headers (a criterion each): headers break more, so the text columns keep some room.

@@ -13,7 +13,9 @@ from secu4all_ethics.report.columns import (
     _wrapped_lines,
     column_widths,
     header_characters,
+    column_keys,
     headers_break,
+    hyphenated_headers,
     table_class,
 )
 from secu4all_ethics.report.model import Table
@@ -164,3 +166,26 @@ def test_when_headers_must_break_they_break_at_hyphenation_points_into_a_few_lin
     criteria = ["Abschreckungswirkung auf Grundfreiheiten"] * 12
     matrix = Table(caption="t", columns=["Option", *criteria], rows=[["Kameradrohnen (UAS)", *["5"] * 12]])
     assert headers_break(matrix, "de")
+
+
+def test_headers_too_long_even_hyphenated_become_letters_with_a_key():
+    criteria = ["Abschreckungswirkung auf Grundfreiheiten", "Datensicherheit und Zugriffskontrolle"] * 6
+    matrix = Table(caption="t", columns=["Option", *criteria], rows=[["Kameradrohnen (UAS)", *["5"] * 12]])
+    keys = column_keys(matrix, "de")
+    assert list(keys) == list(range(1, 13)) and keys[1] == "A" and keys[12] == "L"
+    # Measured by their letters, the value columns leave the option's name room.
+    assert column_widths(matrix, "de")[0] * LINE_CHARACTERS[table_class(matrix)] / 100 >= len("Kameradrohnen (UAS)")
+    assert hyphenated_headers(matrix, "de") == set()
+
+
+def test_only_the_headers_that_do_not_fit_are_hyphenated():
+    table = Table(
+        caption="t",
+        columns=["Option", "Wirksamkeit", "Privatsphäre und Datenschutz", "Rechtmäßigkeit, Grundrechte und Legitimität", "Kosten und Umsetzbarkeit", "Punktwert"],
+        rows=[["Verbesserte oder adaptive Straßenbeleuchtung", "0,93", "2,32", "1,25", "0,20", "4,70"]],
+    )
+    assert column_keys(table, "de") == {}
+    hyphenated = hyphenated_headers(table, "de")
+    assert 0 not in hyphenated and len(hyphenated) < 5
+    short = Table(caption="t", columns=["Option", "Art", "Wert"], rows=[["Beleuchtung", "Technik", "4"]])
+    assert hyphenated_headers(short, "de") == set()
