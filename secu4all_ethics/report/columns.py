@@ -14,14 +14,15 @@ text still wraps inside its column.
 
 Long free text (a table's full_width_columns: reasons, rationales) is not a
 column at all: it is laid out under its row at full width, so only the other
-columns share the line. A header gets the width it needs to wrap into a few
-lines at its hyphenation points ("Eingriffs-intensität"), so it is not broken
-letter by letter while the line has room for it.
+columns share the line. Headers keep their words whole while the line has room
+for them, else break at hyphenation points, else are letters named in a key
+under the table (table_layout).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pyphen
@@ -37,7 +38,7 @@ VERY_WIDE_FROM = 11
 LINE_CHARACTERS = {"": 95, "wide": 115, "wide very-wide": 140}
 
 CELL_PADDING_CHARACTERS = 3
-# A header wraps into at most this many lines when the line has room for it; report.css hyphenates it.
+# A header wraps into at most this many lines when the line has room for that.
 HEADER_LINES = 3
 # A column is never narrower than this, even when its header breaks to fit.
 NARROWEST_COLUMN = 4
@@ -125,6 +126,7 @@ def _wrapped_lines(pieces: list[tuple[str, str]], width: int) -> int:
     return lines
 
 
+@lru_cache(maxsize=4096)
 def header_characters(header: str, language: str, lines: int = HEADER_LINES, hyphenate: bool = True) -> int:
     """The narrowest width, in characters, in which the header wraps into at most `lines` lines without breaking a syllable
     (nor a word, unless `hyphenate`); a word longer than that keeps its own line."""
@@ -168,7 +170,10 @@ def _headers_narrowed(line: float, least: list[float], body_least: list[float]) 
     return [min(width, body + extra * kept) for width, body, extra in zip(least, body_least, header_only)]
 
 
-def _measures(table: Table, language: str, keys: dict[int, str] | None = None) -> tuple[list[int], list[int], list[int], list[int], list[int], list[float]]:
+Measures = tuple[list[int], list[int], list[int], list[int], list[int], list[float]]
+
+
+def _measures(table: Table, language: str, keys: dict[int, str] | None = None) -> Measures:
     """Per in-row column, in characters: its least width with its header in a few lines of whole words, with whole
     header words, with hyphenated header words, and for its body text alone; its widest useful width; and how much
     text it holds on average. keys: the headers shown instead of the columns' names (column_keys)."""
@@ -197,32 +202,9 @@ def _measures(table: Table, language: str, keys: dict[int, str] | None = None) -
     return few_lines, whole_words, hyphenated, body_least, most, need
 
 
-def headers_break(table: Table, language: str = "en") -> bool:
-    """Whether the headers' words must break (at hyphenation points) for the table to fit the line.
-
-    The headers' words stay whole while the line has room for them: a reader stumbles over
-    "Eingriff-sintensität" (the hyphenation dictionary's break) where "Eingriffsintensität" fits.
-    Where the body's own words overflow the line, the headers are not what breaks it.
-    """
-    _, whole_words, _, body_least, _, _ = _measures(table, language)
+def _headers_break(table: Table, measures: Measures) -> bool:
+    _, whole_words, _, body_least, _, _ = measures
     return sum(whole_words) > max(_room(table), sum(body_least))
-
-
-def hyphenated_headers(table: Table, language: str = "en") -> set[int]:
-    """The columns whose header words do not fit their width: they break at hyphenation points.
-
-    Only these: a browser hyphenates every header it may, even where moving a whole word to
-    the next line would do ("data protec-tion").
-    """
-    if column_keys(table, language) or not headers_break(table, language):
-        return set()
-    whole_words = _measures(table, language)[1]
-    room = _room(table)
-    return {
-        index
-        for index, share, whole in zip(table.in_row_columns(), column_widths(table, language), whole_words)
-        if share * room / 100 < whole
-    }
 
 
 def _room(table: Table) -> float:
@@ -231,39 +213,20 @@ def _room(table: Table) -> float:
     return LINE_CHARACTERS[table_class(table)] + len(table.in_row_columns()) * CELL_PADDING_CHARACTERS / 4
 
 
-def _headers_too_long(table: Table, language: str) -> bool:
-    """Even broken at every syllable, in a few lines each, the headers would not fit the line."""
-    _, _, hyphenated, body_least, _, _ = _measures(table, language)
-    return sum(hyphenated) > max(_room(table), sum(body_least))
-
-
 KEY_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def column_keys(table: Table, language: str = "en") -> dict[int, str]:
-    """Letters that head the columns of a table whose header words cannot all stay whole, by column index.
-
-    A column per criterion or per option has headers too long for its one-digit values: broken
-    at every syllable they ran over eight lines. Such a table heads each column after the first
-    with a letter, and a key under the table names it (report.html.j2, docx.py). Empty when the
-    headers fit, whole or broken at hyphenation points into a few lines.
-    """
+def _keys(table: Table, measures: Measures) -> dict[int, str]:
     in_row = table.in_row_columns()
-    if len(in_row) - 1 > len(KEY_LETTERS) or not _headers_too_long(table, language):
+    _, _, hyphenated, body_least, _, _ = measures
+    # Even broken at every syllable, in a few lines each, the headers would not fit the line.
+    if len(in_row) - 1 > len(KEY_LETTERS) or sum(hyphenated) <= max(_room(table), sum(body_least)):
         return {}
     return {index: KEY_LETTERS[position] for position, index in enumerate(in_row[1:])}
 
 
-def column_widths(table: Table, language: str = "en") -> list[float]:
-    """Each in-row column's share of the table's width, in percent (they add up to 100).
-
-    The full-width columns have no share: they are laid out under their row; keyed columns are
-    measured by their letter.
-    language: the report's, whose hyphenation rules say where a header may break.
-    """
-    if not table.in_row_columns():
-        return []
-    few_lines, whole_words, hyphenated, body_least, most, need = _measures(table, language, column_keys(table, language))
+def _widths(table: Table, measures: Measures) -> list[float]:
+    few_lines, whole_words, hyphenated, body_least, most, need = measures
     line = LINE_CHARACTERS[table_class(table)]
     # Headers in a few lines of whole words while the line has room for that; else in whole words however many lines;
     # else words break at hyphenation points, into a few lines.
@@ -291,3 +254,58 @@ def column_widths(table: Table, language: str = "en") -> list[float]:
         widths = _shared_out(line, least, most, need)
     total = sum(widths)
     return [100 * width / total for width in widths]
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is laid out: measured once, used by the HTML (and so the PDF) and the DOCX."""
+
+    widths: list[float]  # each in-row column's share of the table's width, in percent
+    keys: dict[int, str]  # letters standing for headers too long to fit, by column index (a key under the table names them)
+    hyphenated: set[int]  # the columns whose header words break at hyphenation points
+
+
+def table_layout(table: Table, language: str = "en") -> TableLayout:
+    """The table's layout; language: the report's, whose hyphenation rules say where a header may break.
+
+    Headers keep whole words while the line has room for them: a reader stumbles over
+    "Eingriff-sintensität" (the hyphenation dictionary's break) where "Eingriffsintensität" fits.
+    Only the headers that do not fit their width break, at hyphenation points: a browser
+    hyphenates every header it may, even where moving a whole word to the next line would do
+    ("data protec-tion"). A column per criterion or per option, whose headers are too long even
+    for that (broken at every syllable they ran over eight lines), is headed by letters instead.
+    The full-width columns have no share of the line: they are laid out under their row.
+    """
+    if not table.in_row_columns():
+        return TableLayout([], {}, set())
+    measures = _measures(table, language)
+    keys = _keys(table, measures)
+    if keys:
+        # Measured by their letters, the value columns leave the row's name its room.
+        return TableLayout(_widths(table, _measures(table, language, keys)), keys, set())
+    widths = _widths(table, measures)
+    hyphenated: set[int] = set()
+    if _headers_break(table, measures):
+        room, whole_words = _room(table), measures[1]
+        hyphenated = {index for index, share, whole in zip(table.in_row_columns(), widths, whole_words) if share * room / 100 < whole}
+    return TableLayout(widths, keys, hyphenated)
+
+
+def column_widths(table: Table, language: str = "en") -> list[float]:
+    """Each in-row column's share of the table's width, in percent (they add up to 100)."""
+    return table_layout(table, language).widths
+
+
+def column_keys(table: Table, language: str = "en") -> dict[int, str]:
+    """Letters that head the columns of a table whose headers are too long to fit even hyphenated, by column index."""
+    return table_layout(table, language).keys
+
+
+def hyphenated_headers(table: Table, language: str = "en") -> set[int]:
+    """The columns whose header words do not fit their width and break at hyphenation points."""
+    return table_layout(table, language).hyphenated
+
+
+def headers_break(table: Table, language: str = "en") -> bool:
+    """Whether the headers' whole words do not all fit the line (where the body's own words do)."""
+    return _headers_break(table, _measures(table, language))

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .columns import column_keys, column_widths
+from .columns import table_layout
 from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table
 
 NOTICE_COLOUR = {"info": RGBColor(0x00, 0x72, 0xB2), "warning": RGBColor(0x9A, 0x5B, 0x00), "danger": RGBColor(0xB0, 0x3A, 0x00)}
@@ -63,7 +63,8 @@ def _table(document, table: Table, language: str) -> None:
     caption = document.add_paragraph(style="Caption")
     caption.add_run(clean(table.caption))
     in_row = table.in_row_columns()
-    keys = column_keys(table, language)
+    layout = table_layout(table, language)
+    keys = layout.keys
     grid = document.add_table(rows=1, cols=len(in_row))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -89,7 +90,7 @@ def _table(document, table: Table, language: str) -> None:
             paragraph = merged.paragraphs[0]
             paragraph.add_run(clean(table.columns[index]) + ": ").bold = True
             paragraph.add_run(clean(row[index]))
-    _fixed_widths(grid, [TEXT_WIDTH_CM * share / 100 for share in column_widths(table, language)])
+    _fixed_widths(grid, [TEXT_WIDTH_CM * share / 100 for share in layout.widths])
     # Repeat the header row on every page a long table runs over.
     header = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .columns import SHORT_GROUP, column_keys, column_widths, hyphenated_headers, table_class
+from .columns import SHORT_GROUP, table_class, table_layout
 from .model import Report, Section
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,9 +38,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.globals.update(
-        column_keys=column_keys, column_widths=column_widths, hyphenated_headers=hyphenated_headers, table_class=table_class
-    )
+    environment.globals.update(table_class=table_class, table_layout=table_layout)
     environment.filters["header_text"] = header_text
     return environment
 
