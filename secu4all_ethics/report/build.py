@@ -276,6 +276,7 @@ class _Context:
                     caption=self.t("report.need.evidence"),
                     columns=[self.t("report.need.evidence_description"), self.t("report.need.evidence_source"), self.t("report.need.evidence_period")],
                     rows=[[e.description, e.source or DASH, e.period or DASH] for e in need.evidence],
+                    full_width_columns=[1],  # the source, often a sentence, under its evidence (layout, #13 point 5)
                 )
             )
         else:
@@ -340,6 +341,7 @@ class _Context:
                 columns=[self.t(f"report.options.column.{c}") for c in ("option", "kind", "intrusiveness", "configurations", "status", "necessity")],
                 rows=rows,
                 numeric_columns=[2],
+                full_width_columns=[3, 4, 5],  # configuration, outcome and why: each its own line under the option (#13 point 5)
             )
         )
         missing_notes = [self.option_name(o.key) for o in result.options if not o.necessity_note.strip()]
@@ -378,6 +380,7 @@ class _Context:
                     for gate in self.bundle.legal.gates
                     if gate.id in gates_used
                 ],
+                full_width_columns=[2],  # the legal basis, often several citations (layout, #13 point 5)
             )
         )
         obligations_used = {o.obligation for option in self.result.options for o in option.obligations}
@@ -556,6 +559,7 @@ class _Context:
                     columns=[self.t(f"report.scores.column.{c}") for c in ("criterion", "score", "range", "source", "grade", "flags", "rationale")],
                     rows=rows,
                     numeric_columns=[1],
+                    full_width_columns=[6],  # the rationale of the score (layout, #13 point 5)
                 )
             )
         if vendor_only:
@@ -568,7 +572,9 @@ class _Context:
 
     def results(self) -> list:
         result, names = self.result, self.names
-        blocks: list = [_frame_table(charts.ranking_table(result, names), self.t("report.results.ranking"), [0, 3])]
+        ranking = _frame_table(charts.ranking_table(result, names), self.t("report.results.ranking"), [0, 3])
+        ranking.full_width_columns = [len(ranking.columns) - 1]  # the status, with the reasons for an exclusion (layout, #13 point 5)
+        blocks: list = [ranking]
         if not result.ranking:
             blocks.append(Notice(level="warning", text=self.t("report.results.nothing_ranked")))
             return blocks

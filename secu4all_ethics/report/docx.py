@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from .columns import table_layout
 from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table
 
 NOTICE_COLOUR = {"info": RGBColor(0x00, 0x72, 0xB2), "warning": RGBColor(0x9A, 0x5B, 0x00), "danger": RGBColor(0xB0, 0x3A, 0x00)}
@@ -40,27 +41,68 @@ def _page_number_field(paragraph) -> None:
         run._r.append(element)
 
 
-def _table(document, table: Table) -> None:
+# The page's width between its margins (A4, 1.8 cm each side): tables span it, shared out as in the PDF.
+TEXT_WIDTH_CM = 21.0 - 2 * 1.8
+
+
+def _fixed_widths(grid, widths_cm: list[float]) -> None:
+    """Fixed column widths, as the PDF's: Word's automatic layout gave long text a narrow column and headers one letter a line."""
+    grid.autofit = False
+    properties = grid._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    for column, width in zip(grid.columns, widths_cm):
+        column.width = Cm(width)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def _table(document, table: Table, language: str) -> None:
     caption = document.add_paragraph(style="Caption")
     caption.add_run(clean(table.caption))
-    grid = document.add_table(rows=1, cols=len(table.columns))
+    in_row = table.in_row_columns()
+    layout = table_layout(table, language)
+    keys = layout.keys
+    grid = document.add_table(rows=1, cols=len(in_row))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for index, column in enumerate(table.columns):
-        cell = grid.rows[0].cells[index]
+    for position, index in enumerate(in_row):
+        cell = grid.rows[0].cells[position]
         cell.text = ""
-        cell.paragraphs[0].add_run(clean(column)).bold = True
+        cell.paragraphs[0].add_run(clean(keys.get(index, table.columns[index]))).bold = True
     for row in table.rows:
         cells = grid.add_row().cells
-        for index, value in enumerate(row):
-            cells[index].text = clean(value)
+        for position, index in enumerate(in_row):
+            cells[position].text = clean(row[index])
             if index in table.numeric_columns:
-                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                cells[position].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # Long free text (a reason, a rationale) goes under its row, across the whole table.
+        for index in table.full_width_columns:
+            # Word keeps the row on the page of the lines that follow it.
+            for cell in grid.rows[-1].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+            detail = grid.add_row()
+            merged = detail.cells[0].merge(detail.cells[-1]) if len(in_row) > 1 else detail.cells[0]
+            merged.text = ""
+            paragraph = merged.paragraphs[0]
+            paragraph.add_run(clean(table.columns[index]) + ": ").bold = True
+            paragraph.add_run(clean(row[index]))
+    _fixed_widths(grid, [TEXT_WIDTH_CM * share / 100 for share in layout.widths])
     # Repeat the header row on every page a long table runs over.
     header = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header.append(repeat)
+    if keys:
+        # Headers too long to stay whole are letters; the key names them.
+        key = document.add_paragraph()
+        for position, (index, letter) in enumerate(keys.items()):
+            key.add_run(("  ·  " if position else "") + letter + " ").bold = True
+            key.add_run(clean(table.columns[index]))
+            key.runs[-1].font.size = key.runs[-2].font.size = Pt(8)
 
 
 def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
@@ -122,12 +164,12 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
             elif isinstance(block, Subheading):
                 document.add_heading(clean(block.text), level=2)
             elif isinstance(block, Table):
-                _table(document, block)
+                _table(document, block, report.language)
             elif isinstance(block, Chart):
                 document.add_heading(clean(block.title), level=3)
                 if block.chart_id in images:
                     document.add_picture(io.BytesIO(images[block.chart_id]), width=Cm(17))
-                _table(document, block.data)
+                _table(document, block.data, report.language)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -12,12 +12,22 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .columns import column_widths, table_class
+from .columns import SHORT_GROUP, table_class, table_layout
 from .model import Report, Section
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def header_text(text: str) -> Markup:
+    """A table header, escaped, with each short group in brackets kept on one line: "(1–5)", never "(1–" then "5)"."""
+    pieces, start = [], 0
+    for match in SHORT_GROUP.finditer(text):
+        pieces += [escape(text[start : match.start()]), Markup('<span class="nowrap">'), escape(match.group()), Markup("</span>")]
+        start = match.end()
+    pieces.append(escape(text[start:]))
+    return Markup("").join(pieces)
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +38,8 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.globals.update(column_widths=column_widths, table_class=table_class)
+    environment.globals.update(table_class=table_class, table_layout=table_layout)
+    environment.filters["header_text"] = header_text
     return environment
 
 

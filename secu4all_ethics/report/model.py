@@ -52,6 +52,16 @@ class Table(ReportModel):
     code_columns: list[int] = Field(
         default_factory=list, description="Column indices holding hashes or identifiers: fixed-width, broken anywhere."
     )
+    # Layout (issue #13 point 5): long free text never stands in a narrow column beside the others.
+    full_width_columns: list[int] = Field(
+        default_factory=list,
+        description="Column indices holding long free text (a reason, a rationale, a legal basis): laid out in a "
+        "full-width row under their row, headed by the column's name, instead of in a column of their own.",
+    )
+
+    def in_row_columns(self) -> list[int]:
+        """The columns laid out side by side; the rest go under each row at full width."""
+        return [index for index in range(len(self.columns)) if index not in self.full_width_columns]
 
 
 class Chart(ReportModel):

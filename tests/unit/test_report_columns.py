@@ -4,7 +4,20 @@ out with these fixed widths instead of measuring every cell."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from secu4all_ethics.report.columns import LINE_CHARACTERS, _shared_out, column_widths, table_class
+from secu4all_ethics.report.columns import (
+    CAPITAL_WIDTH,
+    HEADER_LINES,
+    LINE_CHARACTERS,
+    _header_pieces,
+    _shared_out,
+    _wrapped_lines,
+    column_widths,
+    header_characters,
+    column_keys,
+    headers_break,
+    hyphenated_headers,
+    table_class,
+)
 from secu4all_ethics.report.model import Table
 
 REASON = (
@@ -48,7 +61,8 @@ def test_short_columns_are_not_stretched_past_their_text():
     table = Table(caption="t", columns=["Rank", "Option", "Reason"], rows=[["1", "Lighting", REASON]], numeric_columns=[0])
     rank, option, reason = column_widths(table)
     line = LINE_CHARACTERS[table_class(table)]
-    assert rank * line / 100 <= len("Rank") * 1.1 + 3 + 1e-9
+    # "Rank" in bold, its capital a third wider than a letter, and padding.
+    assert rank * line / 100 <= round((len("ank") + CAPITAL_WIDTH) * 1.1) + 3 + 1e-9
     assert option * line / 100 <= len("Lighting") + 3 + 1e-9
 
 
@@ -118,3 +132,60 @@ def test_the_line_is_shared_within_each_columns_bounds(case):
     # Columns that are not held by a bound get the same width per unit of need.
     free = [width / want for width, low, high, want in zip(widths, least, most, need) if low + 1e-6 < width < high - 1e-6]
     assert max(free, default=0) - min(free, default=0) < 1e-6 * max(free, default=1)
+
+
+def test_full_width_columns_take_no_share_of_the_line():
+    table = options_table()
+    table.full_width_columns = [4]
+    widths = column_widths(table)
+    assert len(widths) == 4  # the reason is laid out under its row, not beside the others
+    assert abs(sum(widths) - 100) < 1e-9
+    # Six columns of which one goes under the row: ordinary type, not the small type of a wide table.
+    wide = Table(caption="t", columns=[f"C{n}" for n in range(7)], rows=[["x"] * 7], full_width_columns=[6])
+    assert table_class(wide) == ""
+
+
+def test_a_header_word_stays_whole_while_the_line_has_room():
+    table = Table(
+        caption="t",
+        columns=["Option", "Art", "Eingriffsintensität (1–5)"],
+        rows=[["Verbesserte oder adaptive Straßenbeleuchtung", "Weniger eingriffsintensive Alternative", "1"]],
+        numeric_columns=[2],
+    )
+    assert not headers_break(table, "de")
+    intrusiveness = column_widths(table, "de")[2] * LINE_CHARACTERS[table_class(table)] / 100
+    assert intrusiveness >= len("Eingriffsintensität") * 1.1 + 3  # the old estimate gave it 7 characters: six lines
+
+
+def test_when_headers_must_break_they_break_at_hyphenation_points_into_a_few_lines():
+    assert header_characters("Eingriffsintensität (1–5)", "de") < len("Eingriffsintensität")
+    # Every line ends at a space, a hyphen or a hyphenation point: no piece is cut letter by letter.
+    pieces = _header_pieces("Abschreckungswirkung auf Grundfreiheiten", "de")
+    assert "".join(piece for piece, _ in pieces) == "AbschreckungswirkungaufGrundfreiheiten"
+    assert _wrapped_lines(pieces, header_characters("Abschreckungswirkung auf Grundfreiheiten", "de")) <= HEADER_LINES
+    criteria = ["Abschreckungswirkung auf Grundfreiheiten"] * 12
+    matrix = Table(caption="t", columns=["Option", *criteria], rows=[["Kameradrohnen (UAS)", *["5"] * 12]])
+    assert headers_break(matrix, "de")
+
+
+def test_headers_too_long_even_hyphenated_become_letters_with_a_key():
+    criteria = ["Abschreckungswirkung auf Grundfreiheiten", "Datensicherheit und Zugriffskontrolle"] * 6
+    matrix = Table(caption="t", columns=["Option", *criteria], rows=[["Kameradrohnen (UAS)", *["5"] * 12]])
+    keys = column_keys(matrix, "de")
+    assert list(keys) == list(range(1, 13)) and keys[1] == "A" and keys[12] == "L"
+    # Measured by their letters, the value columns leave the option's name room.
+    assert column_widths(matrix, "de")[0] * LINE_CHARACTERS[table_class(matrix)] / 100 >= len("Kameradrohnen (UAS)")
+    assert hyphenated_headers(matrix, "de") == set()
+
+
+def test_only_the_headers_that_do_not_fit_are_hyphenated():
+    table = Table(
+        caption="t",
+        columns=["Option", "Wirksamkeit", "Privatsphäre und Datenschutz", "Rechtmäßigkeit, Grundrechte und Legitimität", "Kosten und Umsetzbarkeit", "Punktwert"],
+        rows=[["Verbesserte oder adaptive Straßenbeleuchtung", "0,93", "2,32", "1,25", "0,20", "4,70"]],
+    )
+    assert column_keys(table, "de") == {}
+    hyphenated = hyphenated_headers(table, "de")
+    assert 0 not in hyphenated and len(hyphenated) < 5
+    short = Table(caption="t", columns=["Option", "Art", "Wert"], rows=[["Beleuchtung", "Technik", "4"]])
+    assert hyphenated_headers(short, "de") == set()
