@@ -16,7 +16,7 @@ import streamlit as st
 from ..domain.assessment import Assessment
 from ..domain.review import ReviewEntry, ReviewRound, current_round, sign_off_recorded_by
 from ..i18n import format_date, t
-from ..report import FORMAT_INFO, FORMATS, layout_worker
+from ..report import FORMAT_INFO, FORMATS
 from ..report.build import reviewer_text
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
 from ..services.assessments import slug
@@ -195,10 +195,11 @@ def download_button(
 ) -> None:
     """One report file, built only when clicked (the export is audited then, not on every rerun).
 
-    version: the version the report is of (ReviewRecord.report_version), which names the file."""
-    if report_format == "pdf" and not disabled:
-        layout_worker.start()  # in the background, so that it is ready by the click: the PDF takes about half as long
+    version: the version the report is of (ReviewRecord.report_version), which names the file.
+    The PDF takes seconds to lay out: it is made ahead, in the background, from the moment it is offered."""
     exporter = ReportService(service())
+    if report_format == "pdf" and not disabled:
+        exporter.prepare_pdf(actor, assessment_id, report_language)
     st.download_button(
         label or t(f"decision.format.{report_format}", current_language()),
         data=lambda: exporter.export(actor, assessment_id, report_language, report_format)[0],
