@@ -264,8 +264,12 @@ def _dispatch() -> None:
             job = _queue.popleft()
             if not job.future.set_running_or_notify_cancel():
                 continue  # withdrawn while waiting
-            if _process is None or _process.process.poll() is not None:
-                _process = _Process()
+            try:
+                if _process is None or _process.process.poll() is not None:
+                    _process = _Process()
+            except OSError as error:
+                job.future.set_exception(WorkerGone(f"the layout worker could not start: {error}"))
+                continue
             process = _process
         try:
             job.future.set_result(process.run(job))

@@ -73,6 +73,18 @@ def test_a_worker_that_died_costs_time_not_the_pdf(bundle, layout_worker):
     assert layout_worker.pid() not in (None, dead)  # a new one is started
 
 
+def test_a_worker_that_cannot_start_costs_time_not_the_pdf(bundle, monkeypatch):
+    def cannot_start():
+        raise OSError("no such interpreter")
+
+    report = _report(bundle)
+    monkeypatch.setattr(layout_worker, "_Process", cannot_start)
+    monkeypatch.setattr(layout_worker, "_process", None)
+    monkeypatch.setattr(layout_worker, "_used", True)  # as in the app
+    pdf = render_pdf(report, {chart.chart_id: b'<svg xmlns="http://www.w3.org/2000/svg"/>' for chart in charts_of(report)})
+    assert report.title in pdf_text_of(pdf)  # laid out here instead
+
+
 def test_a_chart_that_cannot_be_drawn_stops_the_pdf_in_the_worker(bundle, layout_worker):
     report = _report(bundle)
     failed = Future()
