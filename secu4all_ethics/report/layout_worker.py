@@ -299,22 +299,6 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
         if message[0] != "job":
             continue  # an image of a PDF that has already failed
         _, number, html, chart_scheme, chart_ids, identifier = message
-        arrived: dict[str, tuple[bytes | None, str | None]] = {}
-
-        def image_of(chart_id: str) -> bytes:
-            if chart_id not in chart_ids:
-                raise LookupError(f"the report refers to chart {chart_id!r}, which has no image")
-            while chart_id not in arrived:
-                message = _receive(requests)
-                if message is None:
-                    raise SystemExit(0)  # the app is gone
-                if message[0] == "image" and message[1] == number:
-                    arrived[message[2]] = message[3], message[4]
-            body, error = arrived[chart_id]
-            if error is not None:
-                raise LookupError(error)
-            return body
-
         errors = ErrorCollector()
         logging.getLogger("weasyprint").addHandler(errors)
         # WeasyPrint builds a large graph of boxes, and Python's cycle collector walked it again and
@@ -322,7 +306,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
         # here, where nobody else's work waits for it, and collects once the PDF is sent.
         gc.disable()
         try:
-            answer = ("done", number, lay_out(html, chart_scheme, image_of, identifier), errors.messages)
+            answer = ("done", number, lay_out(html, chart_scheme, _images(requests, number, chart_ids), identifier), errors.messages)
         except Exception as error:  # noqa: BLE001 - said to the app, which decides
             cause = error.__cause__ if error.__cause__ is not None else error
             chart = type(error).__name__ == "FatalURLFetchingError"
@@ -332,7 +316,40 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
             logging.getLogger("weasyprint").removeHandler(errors)
         _send(answers, answer)
         del answer
-        gc.collect()
+        _give_memory_back()
+
+
+def _images(requests: BinaryIO, number: int, chart_ids: list[str]) -> Callable[[str], bytes]:
+    """Job number's chart images, read from requests as WeasyPrint asks for them."""
+    arrived: dict[str, tuple[bytes | None, str | None]] = {}
+
+    def image_of(chart_id: str) -> bytes:
+        if chart_id not in chart_ids:
+            raise LookupError(f"the report refers to chart {chart_id!r}, which has no image")
+        while chart_id not in arrived:
+            message = _receive(requests)
+            if message is None:
+                raise SystemExit(0)  # the app is gone
+            if message[0] == "image" and message[1] == number:
+                arrived[message[2]] = message[3], message[4]
+        body, error = arrived[chart_id]
+        if error is not None:
+            raise LookupError(error)
+        return body
+
+    return image_of
+
+
+def _give_memory_back() -> None:
+    """After a PDF: collect its cycles, and hand the freed heap back to the system (glibc), so that
+    the idle worker holds about 105 MB instead of the 135-145 MB a 35-page layout left."""
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is reused for the next PDF all the same
 
 
 def _main() -> None:
