@@ -99,9 +99,11 @@ def chart_server():
 
 @pytest.fixture(scope="session")
 def layout_worker():
-    """The PDF layout worker, started and ready: PDFs are then laid out in parts (report/pdf.py)."""
+    """The PDF layout worker, started and ready: PDFs are then laid out there, as in the app (report/layout_worker.py)."""
     from secu4all_ethics.report import layout_worker as worker
 
-    if not worker.wait_until_ready(90):
-        pytest.fail("the PDF layout worker did not start within 90 s")
+    try:
+        worker.submit("<p>ready</p>", "none", {}, b"ready").result(timeout=90)
+    except Exception as error:  # noqa: BLE001 - whatever stopped it, the tests that need it cannot run
+        pytest.fail(f"the PDF layout worker did not start: {error}")
     return worker

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .columns import SHORT_GROUP, table_class, table_layout
-from .model import Report, Section
+from .model import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,35 +73,12 @@ def render_html(report: Report, images: dict[str, bytes] | None = None, *, linke
     return render_document(report, images, linked_charts=linked_charts)
 
 
-def render_document(
-    report: Report,
-    images: dict[str, bytes] | None = None,
-    *,
-    linked_charts: Iterable[str] = (),
-    sections: Sequence[Section] | None = None,
-    cover: bool = True,
-    page_frame: bool = True,
-    new_page_sections: Iterable[str] = (),
-    toc_pages: Mapping[str, int] | None = None,
-    blank_pages: int = 0,
-) -> str:
-    """The report, or a part of it for a PDF laid out in parts (report/pdf.py).
-
-    sections: the sections to lay out (all by default); cover: the title page and its contents.
-    page_frame: the page header and footer (review state, title, page numbers).
-    new_page_sections: sections that start a new page when printed.
-    toc_pages: the contents' page numbers as text, when they are known beforehand.
-    blank_pages: empty pages after the rest, which carry only the page frame.
-    """
-    stylesheet = (TEMPLATES / "report.css").read_text(encoding="utf-8") + (page_rules(report) if page_frame else "")
+def render_document(report: Report, images: dict[str, bytes] | None = None, *, linked_charts: Iterable[str] = ()) -> str:
+    """The whole report as one document, for the HTML file and the PDF (report/pdf.py)."""
+    stylesheet = (TEMPLATES / "report.css").read_text(encoding="utf-8") + page_rules(report)
     svg = {chart_id: Markup(image.decode("utf-8")) for chart_id, image in (images or {}).items()}
     return _environment().get_template("report.html.j2").render(
         report=report,
-        sections=report.sections if sections is None else sections,
-        cover=cover,
-        new_page_sections=set(new_page_sections),
-        toc_pages=toc_pages,
-        blank_pages=blank_pages,
         images=svg,
         linked_charts=set(linked_charts),
         chart_image_scheme=CHART_IMAGE_SCHEME,

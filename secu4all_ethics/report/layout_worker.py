@@ -1,104 +1,367 @@
-"""A second process that lays out part of a PDF while this one lays out the rest.
+"""The PDF's layout worker: one process of its own that lays out whole PDFs for the app.
 
-WeasyPrint lays a document out on one core, and the report's tables take it
-about 0.1 s a page. Once each part of the report starts a page, the parts are
-laid out independently (report/pdf.py), some here and some in the worker.
+WeasyPrint lays a 35-page report out in about 3 s of pure Python, holding the
+interpreter's lock: done in the app's process, it would slow every session's
+page meanwhile. The app therefore lays a PDF out here, ahead, as soon as a page
+offers it (services/reports.py), and the click finds the file made.
 
-The worker is spawned once, imports WeasyPrint and lays out a page to warm its
-font caches, and is kept for the life of the process, like the chart server.
-Until it is started and ready, or while another PDF uses it, a PDF is laid
-out in this process alone: slower, never different.
+The worker is started as a script (python layout_worker.py), not through
+multiprocessing, whose spawned children import the parent's main module again
+(for the app, Streamlit's command line) and then whatever the pickled call
+names (the report package): 180-230 MB instead of WeasyPrint alone. This file
+therefore imports nothing but the standard library at its top, and WeasyPrint
+in the functions that lay out.
+
+The two processes exchange pickled messages over the worker's stdin and stdout:
+a job (the document's HTML, which names its charts), then each chart's image as
+soon as it is drawn, so that WeasyPrint parses and styles the text meanwhile and
+waits for a chart only when it reaches it; back comes the PDF or why it failed.
+One PDF at a time; jobs wait in this process, where a waiting one can still be
+cancelled, and a PDF someone is waiting for goes first.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
-import multiprocessing
 import os
+import pickle
+import struct
+import subprocess
+import sys
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from typing import Iterator
+from collections import deque
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from itertools import count
+from typing import BinaryIO, Callable, Mapping
 
-_lock = threading.Lock()
-_executor: ProcessPoolExecutor | None = None
-_ready = threading.Event()
-_worker_pid: int | None = None
-# One PDF at a time uses the worker; another PDF meanwhile is laid out in its own process.
-_in_use = threading.Lock()
+# kaleido gives up on a drawing after 90 s; this is only a backstop.
+CHART_WAIT_SECONDS = 120
+# The worker only ever reads its own chart images and data: URLs (the raster inside plotly's heat map).
+ALLOWED_PROTOCOLS = {"data"}
 
 logger = logging.getLogger(__name__)
 
 
-def start() -> None:
-    """Start the worker in the background, once; returns at once."""
-    global _executor
+class LayoutFailed(RuntimeError):
+    """The worker could not lay the PDF out. chart: the cause was one of its chart images."""
+
+    def __init__(self, message: str, chart: bool = False):
+        super().__init__(message)
+        self.chart = chart
+
+
+class WorkerGone(RuntimeError):
+    """The worker died (killed, out of memory) or could not start: lay the PDF out another way."""
+
+
+# --- laying out, in whichever process ----------------------------------------------------------------
+
+
+def lay_out(html: str, chart_scheme: str, image_of: Callable[[str], bytes], identifier: bytes) -> bytes:
+    """The PDF of html; image_of(chart_id) gives the image an <img src="chart_scheme:chart_id"> shows.
+
+    WeasyPrint fetches images while it builds the document, after parsing and
+    styling it, so image_of may wait for a chart still being drawn. Whatever it
+    raises stops the PDF (FatalURLFetchingError, its cause attached).
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class ReportFetcher(URLFetcher):
+        """The report's own chart images and data: URLs; nothing from files or the network."""
+
+        def fetch(self, url, headers=None):
+            scheme, _, chart_id = url.partition(":")
+            if scheme == chart_scheme:
+                try:
+                    body = image_of(chart_id)
+                except Exception as error:  # noqa: BLE001 - WeasyPrint would log and skip the image; stop instead
+                    raise FatalURLFetchingError(str(error)) from error
+                return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
+            return super().fetch(url, headers)
+
+    # WeasyPrint warns about every SVG presentation property in the charts' style attributes
+    # (its HTML style checker does not know them; its SVG renderer does): hundreds of lines that say nothing.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    fetcher = ReportFetcher(allowed_protocols=ALLOWED_PROTOCOLS)
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(pdf_identifier=identifier, custom_metadata=False)
+
+
+class ErrorCollector(logging.Handler):
+    """Collects the messages of ERROR records (WeasyPrint's, where it is attached)."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+# --- the messages ------------------------------------------------------------------------------------------
+
+_LENGTH = struct.Struct("!Q")
+
+
+def _send(stream: BinaryIO, message: tuple) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> tuple | None:
+    """The next message, or None at the end of the stream (the other process is gone)."""
+    header = stream.read(_LENGTH.size)
+    if len(header) < _LENGTH.size:
+        return None
+    length = _LENGTH.unpack(header)[0]
+    data = stream.read(length)
+    return pickle.loads(data) if len(data) == length else None
+
+
+# --- the app's side --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    html: str
+    chart_scheme: str
+    images: Mapping[str, bytes | Future]
+    identifier: bytes
+    future: Future = field(default_factory=Future)
+    number: int = 0
+
+
+class _Process:
+    """The running worker: its process, and a lock so that each message is written whole."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", os.path.abspath(__file__)],  # -I: no user site, no PYTHON* variables
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            close_fds=True,
+        )
+        self.writing = threading.Lock()
+
+    def send(self, message: tuple) -> None:
+        with self.writing:
+            _send(self.process.stdin, message)
+
+    def run(self, job: _Job) -> bytes:
+        """Lay job out in the worker and wait for it; WorkerGone if the worker dies meanwhile."""
+        finished = threading.Event()
+        try:
+            self.send(("job", job.number, job.html, job.chart_scheme, sorted(job.images), job.identifier))
+            sender = threading.Thread(target=self._send_images, args=(job, finished), name="layout-images", daemon=True)
+            sender.start()
+            while True:
+                message = _receive(self.process.stdout)
+                if message is None:
+                    raise WorkerGone(f"the layout worker ended (exit code {self.process.poll()})")
+                if message[1] == job.number:
+                    break
+        except (OSError, ValueError) as error:  # a closed pipe
+            raise WorkerGone(f"the layout worker is unreachable: {error}") from error
+        finally:
+            finished.set()
+        kind, _, payload, errors = message
+        for error in errors:  # WeasyPrint's errors there, logged here as WeasyPrint logs them
+            logging.getLogger("weasyprint").error("%s", error)
+        if kind == "failed":
+            raise LayoutFailed(payload["message"], chart=payload["chart"])
+        return payload
+
+    def _send_images(self, job: _Job, finished: threading.Event) -> None:
+        """Each chart's image as soon as it is drawn, in the document's order; or why it could not be."""
+        for chart_id, image in job.images.items():
+            if finished.is_set():
+                break
+            try:
+                body = image.result(timeout=CHART_WAIT_SECONDS) if isinstance(image, Future) else image
+                message = ("image", job.number, chart_id, body, None)
+            except FutureTimeout:
+                message = ("image", job.number, chart_id, None, f"chart {chart_id!r} was not drawn within {CHART_WAIT_SECONDS} s")
+            except Exception as error:  # noqa: BLE001 - whatever the drawing raised fails this PDF, named
+                message = ("image", job.number, chart_id, None, str(error))
+            try:
+                self.send(message)
+            except OSError:
+                break  # the worker is gone; run() says so
+
+    def stop(self) -> None:
+        try:
+            self.process.stdin.close()  # the worker ends at the end of its input
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+
+
+_lock = threading.Condition()
+_queue: deque[_Job] = deque()
+_process: _Process | None = None
+_dispatcher: threading.Thread | None = None
+_numbers = count(1)
+_used = False
+
+
+def submit(html: str, chart_scheme: str, images: Mapping[str, bytes | Future], identifier: bytes, *, urgent: bool = False) -> Future:
+    """The PDF of html, laid out in the worker (started on first use): a Future of its bytes.
+
+    images: each chart's image, or a Future of it that is still being drawn.
+    urgent: someone is waiting for it; it goes before the PDFs made ahead.
+    The Future raises LayoutFailed, or WorkerGone if the worker died meanwhile.
+    Cancelling it before it begins withdraws the job.
+    """
+    global _used
+    job = _Job(html, chart_scheme, dict(images), identifier, number=next(_numbers))
     with _lock:
-        if _executor is not None:
-            return
-        # spawn, not fork: the app's process has threads (the server's, the chart server's), and a
-        # forked child inherits their locks in whatever state they were.
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
-        _executor = executor
-    executor.submit(os.getpid).add_done_callback(lambda started: _on_started(executor, started))
-
-
-def _on_started(executor: ProcessPoolExecutor, started: Future) -> None:
-    global _worker_pid
-    if started.exception() is None:
-        _worker_pid = started.result()
-        _ready.set()
-    else:
-        logger.warning("the PDF layout worker did not start: %s", started.exception())
-        discard(executor)
-
-
-def wait_until_ready(timeout: float) -> bool:
-    """Start the worker if need be and wait for it; False if it is not ready within timeout seconds."""
-    start()
-    return _ready.wait(timeout)
+        _used = True
+        (_queue.appendleft if urgent else _queue.append)(job)
+        _start_dispatcher()
+        _lock.notify()
+    return job.future
 
 
 def started() -> bool:
-    """Whether a worker has been started (ready or still starting)."""
-    return _executor is not None
+    """Whether this process lays its PDFs out in the worker: once it has given it one (the app does, the CLI never).
+
+    A worker that died is started again for the next PDF."""
+    return _used
 
 
-def worker_pid() -> int | None:
-    """The worker's process id once it is ready (for tests and diagnostics)."""
-    return _worker_pid if _ready.is_set() else None
+def pid() -> int | None:
+    """The worker's process id, while it runs (for the benchmark and the tests)."""
+    process = _process
+    return process.process.pid if process is not None and process.process.poll() is None else None
 
 
-def discard(executor: ProcessPoolExecutor | None = None) -> None:
-    """Drop the worker (it died, or the process ends); the next start() spawns a new one."""
-    global _executor
+def stop() -> None:
+    """End the worker; the next job starts a new one."""
+    global _process
     with _lock:
-        if executor is not None and executor is not _executor:
-            return
-        dropped, _executor = _executor, None
-        _ready.clear()
-    if dropped is not None:
-        dropped.shutdown(wait=False, cancel_futures=True)
+        process, _process = _process, None
+    if process is not None:
+        process.stop()
 
 
-@contextmanager
-def claimed() -> Iterator[ProcessPoolExecutor | None]:
-    """The worker if it is ready and free, else None.
+def _start_dispatcher() -> None:
+    global _dispatcher
+    if _dispatcher is None or not _dispatcher.is_alive():
+        _dispatcher = threading.Thread(target=_dispatch, name="layout-worker", daemon=True)
+        _dispatcher.start()
 
-    Nothing is started here: a one-off PDF (the CLI's) would wait at exit for a
-    worker it never used. The app starts the worker when it shows a PDF download.
-    """
-    if not _ready.is_set() or not _in_use.acquire(blocking=False):
-        yield None
-        return
+
+def _dispatch() -> None:
+    global _process
+    while True:
+        with _lock:
+            while not _queue:
+                _lock.wait()
+            job = _queue.popleft()
+            if not job.future.set_running_or_notify_cancel():
+                continue  # withdrawn while waiting
+            try:
+                if _process is None or _process.process.poll() is not None:
+                    _process = _Process()
+            except OSError as error:
+                job.future.set_exception(WorkerGone(f"the layout worker could not start: {error}"))
+                continue
+            process = _process
+        try:
+            job.future.set_result(process.run(job))
+        except WorkerGone as gone:
+            with _lock:
+                if _process is process:
+                    _process = None  # the next job starts a new one
+            process.stop()
+            job.future.set_exception(gone)
+        except BaseException as error:  # noqa: BLE001 - the job's failure, for whoever waits on it
+            job.future.set_exception(error)
+
+
+def _stop_at_exit() -> None:
+    process = _process
+    if process is not None:
+        process.stop()
+
+
+# --- the worker's side -----------------------------------------------------------------------------------
+
+
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """Runs in the worker: lay out each job that arrives, until the end of requests."""
+    lay_out('<p style="font-family: DejaVu Sans">Ā ß é</p>', "none", lambda _: b"", b"warm-up")  # imports, font caches
+    while (message := _receive(requests)) is not None:
+        if message[0] != "job":
+            continue  # an image of a PDF that has already failed
+        _, number, html, chart_scheme, chart_ids, identifier = message
+        errors = ErrorCollector()
+        logging.getLogger("weasyprint").addHandler(errors)
+        # WeasyPrint builds a large graph of boxes, and Python's cycle collector walked it again and
+        # again: a third of the PDF's time (4.8 s against 3.0 s). It is off while a PDF is laid out,
+        # here, where nobody else's work waits for it, and collects once the PDF is sent.
+        gc.disable()
+        try:
+            answer = ("done", number, lay_out(html, chart_scheme, _images(requests, number, chart_ids), identifier), errors.messages)
+        except Exception as error:  # noqa: BLE001 - said to the app, which decides
+            cause = error.__cause__ if error.__cause__ is not None else error
+            chart = type(error).__name__ == "FatalURLFetchingError"
+            answer = ("failed", number, {"message": str(cause), "chart": chart}, errors.messages)
+        finally:
+            gc.enable()
+            logging.getLogger("weasyprint").removeHandler(errors)
+        _send(answers, answer)
+        del answer
+        _give_memory_back()
+
+
+def _images(requests: BinaryIO, number: int, chart_ids: list[str]) -> Callable[[str], bytes]:
+    """Job number's chart images, read from requests as WeasyPrint asks for them."""
+    arrived: dict[str, tuple[bytes | None, str | None]] = {}
+
+    def image_of(chart_id: str) -> bytes:
+        if chart_id not in chart_ids:
+            raise LookupError(f"the report refers to chart {chart_id!r}, which has no image")
+        while chart_id not in arrived:
+            message = _receive(requests)
+            if message is None:
+                raise SystemExit(0)  # the app is gone
+            if message[0] == "image" and message[1] == number:
+                arrived[message[2]] = message[3], message[4]
+        body, error = arrived[chart_id]
+        if error is not None:
+            raise LookupError(error)
+        return body
+
+    return image_of
+
+
+def _give_memory_back() -> None:
+    """After a PDF: collect its cycles, and hand the freed heap back to the system (glibc), so that
+    the idle worker holds about 105 MB instead of the 135-145 MB a 35-page layout left."""
+    gc.collect()
     try:
-        yield _executor
-    finally:
-        _in_use.release()
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is reused for the next PDF all the same
 
 
-def _warm_up() -> None:
-    """Runs in the worker: the imports and the font caches, before the first part arrives."""
-    from weasyprint import HTML
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    HTML(string='<p style="font-family: DejaVu Sans">Ā ß é</p>').write_pdf()
+def _main() -> None:
+    # The answers go to the real stdout; anything a library prints goes to stderr instead.
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    serve(sys.stdin.buffer, answers)
+
+
+if __name__ == "__main__":
+    _main()
+else:
+    import atexit
+
+    atexit.register(_stop_at_exit)

@@ -35,6 +35,7 @@ __all__ = [
     "ReviewStateError",
     "Storage",
     "StorageError",
+    "StoredVersion",
     "describe_changes",
 ]
 

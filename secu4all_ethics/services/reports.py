@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from ..domain.assessment import Assessment
 from ..domain.review import ReviewEntry, current_round, sign_off_recorded_by
@@ -16,6 +19,10 @@ from ..report.model import ReviewState
 from ..storage.audit import Actor
 from ..storage.repository import Storage, document_hash
 from .assessments import AssessmentService, LoadedAssessment, review_entries, slug
+
+logger = logging.getLogger(__name__)
+# How long a download waits for the same file being made ahead before making it itself.
+AHEAD_WAIT_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -53,16 +60,73 @@ class _FileCache:
                 self._files.popitem(last=False)
 
 
+class _AheadFiles:
+    """Report files being made ahead of the click (ReportService.prepare_pdf), by file key.
+
+    At most one per assessment, language and format: a newer version's replaces
+    the one before, which is withdrawn if it has not begun. A file made goes
+    into the file cache under its key; a failed one is forgotten, so that the
+    download makes it again. A file is only ever served under the key of what
+    it was made from."""
+
+    def __init__(self, files: _FileCache):
+        self._files = files
+        self._jobs: dict[tuple, Future] = {}
+        self._latest: dict[tuple, tuple] = {}
+        self._lock = threading.Lock()
+
+    def pending(self, key: tuple) -> bool:
+        with self._lock:
+            return key in self._jobs
+
+    def add(self, key: tuple, group: tuple, made: Future) -> None:
+        with self._lock:
+            older = self._jobs.get(self._latest.get(group)) if self._latest.get(group) != key else None
+            self._jobs[key] = made
+            self._latest[group] = key
+        made.add_done_callback(partial(self._done, key))
+        if older is not None:
+            older.cancel()  # an older version's file, not begun: nobody will want it (outside the lock: it calls _done)
+
+    def _done(self, key: tuple, made: Future) -> None:
+        if not made.cancelled():
+            if made.exception() is None:
+                self._files.put(key, made.result())  # before it leaves the jobs: a download finds it in one or the other
+            else:
+                logger.warning("a report file made ahead failed; it is made again when downloaded: %s", made.exception())
+        with self._lock:
+            if self._jobs.get(key) is made:
+                del self._jobs[key]
+
+    def wait(self, key: tuple, timeout: float = AHEAD_WAIT_SECONDS) -> bytes | None:
+        """The file being made ahead under exactly this key, once made; None if there is none or it failed."""
+        with self._lock:
+            made = self._jobs.get(key)
+        if made is None:
+            return None
+        try:
+            return made.result(timeout)
+        except Exception:  # noqa: BLE001 - failed, withdrawn or too slow: the download makes it itself
+            return None
+
+
 _files = _FileCache()
+_ahead = _AheadFiles(_files)
+# Prepares files ahead (loads the version, builds the report, draws the charts) off the page's thread.
+_preparing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-ahead")
+
+
+def _key(assessment_id: str, provenance: Provenance, content_hash: str, language: str, report_format: str) -> tuple:
+    """Everything a report file depends on: the version's document, its review record, the content, the language, the format."""
+    reviews = tuple(entry.model_dump_json() for entry in provenance.reviews)
+    return (
+        assessment_id, provenance.version, provenance.document_hash, provenance.status, provenance.verified, reviews,
+        content_hash, language, report_format,
+    )
 
 
 def _file_key(built: BuiltReport, report_format: str) -> tuple:
-    provenance = built.provenance
-    reviews = tuple((entry.kind, entry.version, entry.section, entry.verdict, entry.created_at) for entry in provenance.reviews)
-    return (
-        built.report.assessment_id, provenance.version, provenance.document_hash, provenance.status, reviews,
-        built.result.framework.content_hash, built.report.language, report_format,
-    )
+    return _key(built.report.assessment_id, built.provenance, built.result.framework.content_hash, built.report.language, report_format)
 
 
 def recorded_reviews(storage: Storage, assessment_id: str) -> list[ReviewEntry]:
@@ -123,6 +187,8 @@ class ReportService:
         key = _file_key(built, report_format)
         data = _files.get(key)
         if data is None:
+            data = _ahead.wait(key) or _files.get(key)  # made ahead for exactly this file, maybe still being made
+        if data is None:
             data = render(
                 built.report, report_format, assessment_document=built.document, result=built.result, provenance=built.provenance
             )
@@ -133,6 +199,34 @@ class ReportService:
         )
         name = f"{slug(built.report.title).rstrip('-')}-v{built.provenance.version}-{language}.{registered.extension}"
         return data, name, registered.media_type
+
+
+    def prepare_pdf(self, actor: Actor, assessment_id: str, language: str) -> Future:
+        """Start making the PDF of the latest version ahead, in the layout worker, so that its download is
+        immediate; returns at once. A page calls it when it offers the PDF, on every rerun: a file
+        already made or being made is not made again.
+
+        The returned Future gives the Future of the PDF being made, or None (nothing to make, or it
+        could not be started: the download then makes it, as it would have without this)."""
+        return _preparing.submit(self._prepare_pdf, actor, assessment_id, language)
+
+    def _prepare_pdf(self, actor: Actor, assessment_id: str, language: str) -> Future | None:
+        from ..report.pdf import lay_out_ahead  # WeasyPrint's side of the report, only once a PDF is offered
+
+        try:
+            self.assessments.authorize(actor, assessment_id, "export_assessment")
+            loaded, provenance = self.provenance(actor, assessment_id)
+            wanted = _key(loaded.assessment.id, provenance, loaded.version.content_hash, language, "pdf")
+            if _files.get(wanted) is not None or _ahead.pending(wanted):
+                return None
+            built = self.build(actor, assessment_id, language)
+            # Filed under the key of what was built: if a new version came in meanwhile, the file is that version's.
+            made = lay_out_ahead(built.report)
+            _ahead.add(_file_key(built, "pdf"), (assessment_id, language, "pdf"), made)
+            return made
+        except Exception as error:  # noqa: BLE001 - only time is lost: the download makes the file itself
+            logger.warning("the PDF of %s could not be made ahead: %s", assessment_id, error)
+            return None
 
 
 __all__ = ["BuiltReport", "ReportService", "recorded_reviews"]

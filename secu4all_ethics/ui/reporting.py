@@ -16,14 +16,12 @@ import streamlit as st
 from ..domain.assessment import Assessment
 from ..domain.review import ReviewEntry, ReviewRound, current_round, sign_off_recorded_by
 from ..i18n import format_date, t
-from ..report import format_named, format_names, layout_worker  # noqa: F401 - format_names: the pages' list of downloads
+from ..report import format_named, format_names  # noqa: F401 - format_names: the pages' list of downloads
 from ..report.build import reviewer_text
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
-from ..services.assessments import slug
-from ..services.reports import ReportService
 from ..services.access import AccessDenied
-from ..storage.audit import Actor
-from ..storage.repository import NotFoundError, StoredVersion
+from ..services.assessments import Actor, NotFoundError, StoredVersion, slug
+from ..services.reports import ReportService
 from .context import OPEN_DOCUMENT, OPEN_ID, OPEN_VERSION, current_language, service
 from .text import literal, literal_frame, literal_lines
 
@@ -192,11 +190,12 @@ def download_button(
 ) -> None:
     """One report file, built only when clicked (the export is audited then, not on every rerun).
 
-    version: the version the report is of (ReviewRecord.report_version), which names the file."""
-    if report_format == "pdf" and not disabled:
-        layout_worker.start()  # in the background, so that it is ready by the click: the PDF takes about half as long
+    version: the version the report is of (ReviewRecord.report_version), which names the file.
+    The PDF takes seconds to lay out: it is made ahead, in the background, from the moment it is offered."""
     exporter = ReportService(service())
     registered = format_named(report_format)  # the format's label, media type and icon, as it registered them
+    if report_format == "pdf" and not disabled:
+        exporter.prepare_pdf(actor, assessment_id, report_language)
     st.download_button(
         label or registered.label,
         data=lambda: exporter.export(actor, assessment_id, report_language, report_format)[0],

@@ -9,7 +9,7 @@ import re
 
 from secu4all_ethics import load_content
 from secu4all_ethics.i18n import t
-from secu4all_ethics.report import layout_worker
+from secu4all_ethics.services.reports import ReportService
 from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
 
 BUNDLE = load_content()
@@ -36,8 +36,9 @@ def reopen(app, who="Ada", role="assessor", page="decision", lang="en"):
     return no_exception(go(fresh, page))
 
 
-def test_the_page_shows_the_example_decision_and_its_plan(app_database):
-    layout_worker.discard()  # so that the page has to start it
+def test_the_page_shows_the_example_decision_and_its_plan(app_database, monkeypatch):
+    offered = []
+    monkeypatch.setattr(ReportService, "prepare_pdf", lambda self, actor, assessment_id, language: offered.append((assessment_id, language)))
     app = open_example(app_database, "park_drug_dealing", page="decision")
     assert app.title[0].value == "7 Decision and report"
     assert widget(app.radio, "decision.conclusion").value == "alternative_suffices"
@@ -59,8 +60,8 @@ def test_the_page_shows_the_example_decision_and_its_plan(app_database):
     downloads = [b for b in app.get("download_button") if b.key.startswith("report-download-")]
     assert sorted(b.key for b in downloads) == [f"report-download-{f}" for f in ("docx", "html", "json", "md", "pdf")]
     assert not any(b.disabled for b in downloads)
-    # Showing the PDF download starts the layout worker, so that the PDF is laid out in two processes by the click.
-    assert layout_worker.started()
+    # Showing the PDF download starts making the PDF ahead, so that it is made by the click.
+    assert offered and set(offered) == {(app.query_params["a"], "en")}
 
 
 def test_editing_the_decision_and_the_plan_autosaves(app_database):
