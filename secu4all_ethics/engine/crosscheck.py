@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..i18n import t
 from .methods.promethee import PrometheeOutcome, promethee_ii
 from .methods.ranks import competition_ranks, kendall_tau_b
 from .methods.topsis import TopsisOutcome, topsis
@@ -16,11 +15,9 @@ DEFAULT_LINEAR_THRESHOLD = 2.0
 
 def cross_check(
     keys: list[str],
-    names: dict[str, str],
     values: np.ndarray,
     weights: np.ndarray,
     weighted_sum_scores: np.ndarray,
-    language: str,
     threshold: float = DEFAULT_LINEAR_THRESHOLD,
 ) -> tuple[CrossCheck, TopsisOutcome, PrometheeOutcome, PrometheeOutcome]:
     topsis_outcome = topsis(values, weights)
@@ -28,17 +25,16 @@ def cross_check(
     linear = promethee_ii(values, weights, "linear", threshold)
     reference_ranks = competition_ranks(weighted_sum_scores)
     rankings = []
-    for method, scores, name in (
-        ("weighted_sum", weighted_sum_scores, t("engine.method.weighted_sum", language)),
-        ("topsis", topsis_outcome.closeness, t("engine.method.topsis", language)),
-        ("promethee_ii_usual", usual.net_flow, t("engine.method.promethee_ii_usual", language)),
-        ("promethee_ii_linear", linear.net_flow, t("engine.method.promethee_ii_linear", language, threshold=f"{threshold:g}")),
+    for method, scores in (
+        ("weighted_sum", weighted_sum_scores),
+        ("topsis", topsis_outcome.closeness),
+        ("promethee_ii_usual", usual.net_flow),
+        ("promethee_ii_linear", linear.net_flow),
     ):
         ranks = competition_ranks(scores)
         rankings.append(
             MethodRanking(
                 method=method,
-                name=name,
                 scores={k: float(v) for k, v in zip(keys, scores)},
                 ranks={k: int(r) for k, r in zip(keys, ranks)},
                 first=[k for k, r in zip(keys, ranks) if r == 1],
@@ -48,18 +44,12 @@ def cross_check(
     first_sets = [tuple(sorted(r.first)) for r in rankings]
     same_first = len(set(first_sets)) == 1
     differently = [k for k in keys if len({r.ranks[k] for r in rankings}) > 1]
-    if same_first:
-        statement = t("engine.crosscheck.same_first", language, first=" / ".join(names[k] for k in rankings[0].first))
-    else:
-        details = "; ".join(f"{r.name}: {' / '.join(names[k] for k in r.first)}" for r in rankings)
-        statement = t("engine.crosscheck.different_first", language, details=details)
     return (
         CrossCheck(
             methods=rankings,
             same_first_choice=same_first,
             options_ranked_differently=differently,
             promethee_linear_threshold=threshold,
-            statement=statement,
         ),
         topsis_outcome,
         usual,

@@ -4,6 +4,7 @@ departures only with a rationale, evidence grades and ranges, completeness."""
 import pytest
 
 from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.wording import word_result
 from secu4all_ethics.domain.assessment import AssessedOption, CustomOption, GateAnswer, PointsWeights
 from secu4all_ethics.domain.content import CostModel, DataProcessed, LocalizedText
 from secu4all_ethics.i18n import format_money, t
@@ -59,7 +60,7 @@ def texts(elements):
 def test_the_grid_completeness_and_reference_scores_are_shown(app_database, bundle, lang, title, overview):
     app = open_example(app_database, "park_drug_dealing", page="scores", lang=lang)
     assert app.title[0].value == title
-    result = evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, lang, with_acceptability=False)
+    result = word_result(evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, with_acceptability=False), bundle, lang)
     grid = app.dataframe[0].value
     assert list(grid.iloc[:, 0]) == [option.name for option in result.options]
     names = {c.id: c.name.get(lang) for c in bundle.framework.criteria}
@@ -104,7 +105,7 @@ def test_the_cost_criterion_comes_from_the_cost_model(app_database, bundle):
     choose_criterion(app, "total_cost_of_ownership")
     assert not app.select_slider
     assert any("not scored by hand" in i.value for i in app.info)
-    result = evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, "en", with_acceptability=False)
+    result = word_result(evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, with_acceptability=False), bundle, "en")
     costs = app.dataframe[1].value
     assert list(costs["Yearly cost of ownership"]) == [format_money(o.cost.yearly_total_eur, "en") for o in result.options]
 

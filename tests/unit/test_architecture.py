@@ -1,4 +1,4 @@
-"""Layering rules: the library and engine never import streamlit."""
+"""Layering rules: the library and engine never import streamlit; the engine speaks no language."""
 
 import os
 import subprocess
@@ -68,5 +68,43 @@ def test_the_engine_names_are_still_the_packages_own():
         "    assert 'no_such_name' in str(error)\n"
         "else:\n"
         "    raise SystemExit('an unknown name was accepted')\n"
+    )
+    run_in_a_fresh_interpreter(code)
+
+
+def imported_modules(path) -> set[str]:
+    """Every module a source file imports, anywhere in it (function-local imports too), as absolute names."""
+    import ast
+
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_the_engine_imports_no_catalog_and_no_wording():
+    # The engine returns facts (ids, codes, numbers); only secu4all_ethics.wording turns them into sentences.
+    speaking = ("secu4all_ethics.i18n", "secu4all_ethics.wording")
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(name for name in imported_modules(path) if name.startswith(speaking))
+        for path in (ROOT / "secu4all_ethics" / "engine").rglob("*.py")
+    }
+    assert not {path: names for path, names in offenders.items() if names}
+
+
+def test_evaluating_loads_no_catalog():
+    code = (
+        "import sys\n"
+        "from secu4all_ethics import evaluate, load_assessment, load_content\n"
+        "evaluate(load_assessment('criteria/examples/christmas_market.yaml'), load_content())\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('secu4all_ethics.i18n', 'secu4all_ethics.wording')))\n"
+        "assert not loaded, loaded\n"
     )
     run_in_a_fresh_interpreter(code)

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.wording import word_result
 from secu4all_ethics.domain.assessment import ActionItem, AssessedScore
 from secu4all_ethics.domain.review import ReviewEntry, current_round
 from secu4all_ethics.i18n import format_date, format_number, t
@@ -16,7 +17,7 @@ HASH = "b" * 64
 
 
 def report_of(assessment, bundle, language="en", **provenance):
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     return build_report(assessment, result, bundle, language, Provenance(document_hash=HASH, **provenance)), result
 
 

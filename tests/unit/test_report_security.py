@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.wording import word_result
 from secu4all_ethics.domain.assessment import ActionItem, AssessedOption, AssessedScore, CustomOption, GateAnswer
 from secu4all_ethics.domain.content import DataProcessed
 from secu4all_ethics.domain.review import ReviewEntry
@@ -53,7 +54,7 @@ def hostile(bundle):
     )
     assessment.action_plan.append(ActionItem(description=LINK, owner=IMAGE))
     document = assessment.model_dump(mode="json")
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     assert "trap" in result.ranking, "the hostile option must reach the ranking and the charts"
     review = [
         ReviewEntry(kind="submission", version=1, document_hash="a" * 64, reviewer="Ada", created_at="2026-11-26T10:00:00.000000Z"),

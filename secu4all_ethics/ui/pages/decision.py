@@ -15,8 +15,8 @@ import streamlit as st
 from secu4all_ethics.domain.assessment import ActionItem
 from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.domain.review import review_points
-from secu4all_ethics.engine.completeness import checklist, missing_for_submission
-from secu4all_ethics.engine.inputs import prepare_option
+from secu4all_ethics.engine.completeness import missing_for_submission
+from secu4all_ethics.wording import checklist
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
 from secu4all_ethics.report.build import reviewer_text
@@ -40,7 +40,7 @@ from secu4all_ethics.ui.context import (
     service,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening
 from secu4all_ethics.ui.text import literal, literal_lines
 from secu4all_ethics.ui.reporting import (
     REPORT_FORMATS,
@@ -93,7 +93,7 @@ def option_result():
         result = evaluation(assessment, language, with_acceptability=False)
     except WeightError:
         try:
-            return {option.key: prepare_option(option, bundle, language, []) for option in assessment.options}, False
+            return screening(assessment, language), False
         except (ContentError, KeyError):
             return {}, False
     except ContentError:

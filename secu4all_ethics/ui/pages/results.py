@@ -23,7 +23,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, weight_error_text, evaluation
 from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
 
 language = current_language()
@@ -48,7 +48,7 @@ def evaluated(document: Assessment, with_acceptability: bool = True) -> Evaluati
     try:
         return evaluation(document, language, with_acceptability=with_acceptability)
     except WeightError as error:
-        st.error(t("results.error.weights", language, reason=error.describe(language, display_names(language))))
+        st.error(t("results.error.weights", language, reason=weight_error_text(error, language)))
     except ContentError as error:
         st.error(t("results.error.content", language))
         st.code("\n".join(str(issue) for issue in error.issues), language=None)

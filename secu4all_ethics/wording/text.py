@@ -1,0 +1,17 @@
+"""Text the engine carries as it was given, in the reader's language."""
+
+from __future__ import annotations
+
+from ..domain.localized import LocalizedText
+from ..i18n import t
+
+# Between the items of a list in a sentence ("a; b").
+def list_separator(language: str) -> str:
+    return t("engine.list_separator", language)
+
+
+def in_language(text: LocalizedText | str | None, language: str) -> str:
+    """Content text in language; the assessors' one-language text as they wrote it; nothing as ""."""
+    if text is None:
+        return ""
+    return text.get(language) if isinstance(text, LocalizedText) else text
