@@ -58,10 +58,11 @@ def _detail(outcome: ObligationOutcome, bundle: ContentBundle, language: str) ->
 
 
 def word_prepared(prepared: PreparedOption, bundle: ContentBundle, language: str) -> PreparedOption:
-    """The engine's per-option reading (engine.inputs.prepare_option) with its gates and obligations in words,
+    """The engine's per-option reading (engine.inputs.prepare_option) with its name, gates and obligations in words,
     for a screen that shows the screening when the weights cannot be used (it does not depend on them)."""
     return dataclasses.replace(
         prepared,
+        name=in_language(prepared.name, language),
         gates=word_gates(prepared.gates, bundle, language),
         obligations=word_obligations(prepared.obligations, bundle, language),
     )

@@ -166,3 +166,18 @@ def test_a_report_in_a_second_language_does_not_evaluate_again(service, monkeypa
     assert english.result.robustness.acceptability.statement != french.result.robustness.acceptability.statement
     assert facts(english.result) == facts(french.result)
     assert english.report.language == "en" and french.report.language == "fr"
+
+
+def test_the_screening_without_weights_is_worded_as_the_evaluation(market, bundle):
+    """The pages' fallback when the weights cannot be used: the same gates and obligations, in the same words."""
+    from secu4all_ethics.engine.evaluate import screen
+    from secu4all_ethics.wording import word_prepared
+
+    assessment, result = market
+    worded = {option.key: option for option in word_result(result, bundle, "de").options}
+    for key, prepared in screen(assessment, bundle).items():
+        screened = word_prepared(prepared, bundle, "de")
+        assert screened.name == worded[key].name
+        assert [g.model_dump() for g in screened.gates] == [g.model_dump() for g in worded[key].gates]
+        assert [o.model_dump() for o in screened.obligations] == [o.model_dump() for o in worded[key].obligations]
+        assert all(g.gate_name for g in screened.gates) and all(o.name and o.detail for o in screened.obligations)
