@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..domain.localized import LocalizedText
 from ..i18n import t
 
-# Between the items of a list in a sentence ("a; b").
+
 def list_separator(language: str) -> str:
+    """What goes between the items of a list in a sentence ("a; b")."""
     return t("engine.list_separator", language)
 
 
