@@ -11,9 +11,9 @@ from pathlib import Path
 import streamlit as st
 
 from secu4all_ethics.i18n import negotiate_language, t
+from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.services.access import Actor
 from secu4all_ethics.services.assessments import AssessmentService, slug
-from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
     LANGUAGE_NAMES,

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from secu4all_ethics import evaluate, load_content  # noqa: E402
 from secu4all_ethics.content.bundle import ContentBundle  # noqa: E402
-from secu4all_ethics.domain.assessment import Assessment, AssessedOption, GateAnswer  # noqa: E402
+from secu4all_ethics.domain.assessment import AssessedOption, Assessment, GateAnswer  # noqa: E402
 from secu4all_ethics.engine.robustness.acceptability import rank_acceptability  # noqa: E402
 
 OPTIONS = 20

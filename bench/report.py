@@ -41,9 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from secu4all_ethics import evaluate, load_assessment, load_content  # noqa: E402
-from secu4all_ethics.report import Provenance, build_report, render  # noqa: E402
-from secu4all_ethics.report import chart_images, layout_worker  # noqa: E402
+from secu4all_ethics import evaluate, load_assessment, load_content, word_result  # noqa: E402
+from secu4all_ethics.report import Provenance, build_report, chart_images, layout_worker, render  # noqa: E402  # noqa: E402
 from secu4all_ethics.report.formats import charts_of  # noqa: E402
 from secu4all_ethics.report.pdf import lay_out_ahead  # noqa: E402
 from secu4all_ethics.services.assessments import AssessmentService  # noqa: E402
@@ -140,7 +139,7 @@ def main() -> None:
         provenance = Provenance(document_hash=document_hash(document))
 
         def model():
-            result = evaluate(assessment, bundle, "en")
+            result = word_result(evaluate(assessment, bundle), bundle, "en")
             return build_report(assessment, result, bundle, "en", provenance), result
 
         def export(report_format: str):

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from engine import large_bundle, machine  # noqa: E402
 
-from secu4all_ethics import evaluate  # noqa: E402
+from secu4all_ethics import evaluate, word_result  # noqa: E402
 from secu4all_ethics.domain.assessment import MAX_OPTIONS, AssessedOption, Assessment, GateAnswer  # noqa: E402
 from secu4all_ethics.domain.content import MAX_CRITERIA  # noqa: E402
 from secu4all_ethics.report import Provenance, build_report, render  # noqa: E402
@@ -99,7 +99,7 @@ def measure_one(report_format: str, options: int, criteria: int) -> dict:
     chart_images.ensure_server()
     HTML(string="<p>warm</p>").write_pdf()
     started_cpu, started_children, started_wall = time.process_time(), descendants_cpu_s(), time.perf_counter()
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     report = build_report(assessment, result, bundle, "en", provenance)
     document = render(report, report_format, assessment_document=assessment.model_dump(mode="json"), result=result, provenance=provenance)
     return {

@@ -2,10 +2,11 @@
 
 The public API::
 
-    from secu4all_ethics import load_content, load_assessment, evaluate
+    from secu4all_ethics import load_content, load_assessment, evaluate, word_result
     bundle = load_content()                       # criteria/, validated and cross-checked
     assessment = load_assessment("criteria/examples/christmas_market.yaml")
-    result = evaluate(assessment, bundle, "fr")   # an EvaluationResult (pydantic)
+    result = evaluate(assessment, bundle)         # an EvaluationResult (pydantic): ids, codes and numbers
+    french = word_result(result, bundle, "fr")    # the same result with its sentences in French
 """
 
 from typing import TYPE_CHECKING
@@ -25,12 +26,14 @@ _ENGINE_NAMES = {
     "points_weights": "engine.weighting",
     "rank_order_centroid": "engine.weighting",
     "swing_weights": "engine.weighting",
+    "word_result": "wording.result",
 }
 
 
 if TYPE_CHECKING:  # for type checkers and editors, which do not run __getattr__
     from .engine.evaluate import evaluate
     from .engine.weighting import WeightError, ahp_weights, hierarchical_weights, normalise_weights, points_weights, rank_order_centroid, swing_weights
+    from .wording.result import word_result
 
 
 __getattr__, __dir__ = lazy_names(__name__, _ENGINE_NAMES)
@@ -52,4 +55,5 @@ __all__ = [
     "load_content",
     "normalise_weights",
     "parse_assessment",
+    "word_result",
 ]

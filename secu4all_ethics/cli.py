@@ -34,6 +34,7 @@ from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
 from .i18n.languages import LANGUAGES
 from .storage.faults import StorageError
+from .wording import word_result
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -280,15 +281,17 @@ def _review_records(url: str, assessment_id: str):
 
 
 def _evaluated(file: str, bundle: ContentBundle, language: str | None) -> tuple[Assessment, EvaluationResult]:
-    """The assessment in file, checked against the content and evaluated; bad input raises ContentError."""
+    """The assessment in file, checked against the content and evaluated, its result worded in language
+    (the assessment's by default); bad input raises ContentError."""
     assessment = load_assessment(file)
     issues = check_assessment(assessment, bundle, file)
     if issues:
         raise ContentError(issues)
     try:
-        return assessment, evaluate(assessment, bundle, language or assessment.language)
+        result = evaluate(assessment, bundle)
     except WeightError as error:
         raise ContentError.single(file, str(error), path="weights") from None
+    return assessment, word_result(result, bundle, language or assessment.language)
 
 
 def _binary(report_format: str) -> bool:

@@ -4,8 +4,8 @@ Streamlit secrets (read by the UI and passed in here as a plain mapping)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from .services.auth import AuthSettings
 from .storage.database import database_url
@@ -21,7 +21,7 @@ class AppSettings:
     audit_key: str | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, secrets: Mapping[str, object] | None = None) -> "AppSettings":
+    def load(cls, secrets: Mapping[str, object] | None = None) -> AppSettings:
         secrets = secrets or {}
         auth_values: dict[str, object] = {}
         environment_auth = AuthSettings.from_environment()

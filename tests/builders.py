@@ -1,6 +1,6 @@
 """Small builders for assessments used across tests."""
 
-from secu4all_ethics.domain.assessment import Assessment, AssessedOption, FrameworkRef, GateAnswer
+from secu4all_ethics.domain.assessment import AssessedOption, Assessment, FrameworkRef, GateAnswer
 
 
 def confirmed_gate_answers(bundle, technology_id, overrides=None):

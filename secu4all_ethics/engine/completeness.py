@@ -3,7 +3,7 @@
 One rule, used by the services (submission and sign-off are refused while
 anything is missing) and by the Decision page (its checklist). It returns codes
 with the ids they concern and the page where the assessors complete them; the
-wording happens at the edge (checklist()).
+wording happens at the edge (secu4all_ethics.wording.checklist).
 
 Gates and scores are read as the engine reads them (engine.inputs.prepare_option):
 a gate the catalogue hints at counts as answered, a score the catalogue gives
@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
-from ..i18n import t
 from .inputs import PreparedOption, prepare_option
 
 # A chosen measure: the assessors ask for one option (a technology or a less intrusive alternative).
@@ -58,7 +57,7 @@ class MissingItem:
 
 def missing_for_submission(assessment: Assessment, bundle: ContentBundle) -> list[MissingItem]:
     """Everything that keeps the assessment from being submitted, in page order; empty when it is complete."""
-    prepared = [prepare_option(option, bundle, assessment.language, []) for option in assessment.options]
+    prepared = [prepare_option(option, bundle) for option in assessment.options]
     return _need(assessment) + _options(assessment, prepared) + _screening(prepared) + _scores(prepared) + _decision(assessment)
 
 
@@ -120,40 +119,7 @@ def hint_overrides(assessment: Assessment, bundle: ContentBundle) -> list[tuple[
     Each is a point the DPO reviews on its own (domain.review.HINT_OVERRIDES)."""
     return [
         (item.option.key, gate.gate)
-        for item in (prepare_option(option, bundle, assessment.language, []) for option in assessment.options)
+        for item in (prepare_option(option, bundle) for option in assessment.options)
         for gate in item.gates
         if gate.overrides_hint
     ]
-
-
-def checklist(missing: list[MissingItem], assessment: Assessment, bundle: ContentBundle, language: str) -> list[tuple[str, str]]:
-    """The items as sentences in language, each with its page; the gates and scores an option lacks make one sentence."""
-    groups: dict[tuple[str, str | None], list[MissingItem]] = {}
-    for item in missing:
-        groups.setdefault((item.code, item.option), []).append(item)
-    return [(items[0].page, _sentence(items, assessment, bundle, language)) for items in groups.values()]
-
-
-def _sentence(items: list[MissingItem], assessment: Assessment, bundle: ContentBundle, language: str) -> str:
-    first, separator = items[0], ", "
-    values = {}
-    if first.option is not None:
-        values["option"] = option_name(assessment, bundle, first.option, language)
-    gates = [item.gate for item in items if item.gate is not None]
-    if gates:
-        values["gates"] = separator.join(bundle.gates[g].name.get(language) if g in bundle.gates else g for g in gates)
-    criteria = [item.criterion for item in items if item.criterion is not None]
-    if criteria:
-        names = {c.id: c.name.get(language) for c in bundle.framework.criteria}
-        values["criteria"] = separator.join(names.get(c, c) for c in criteria)
-    return t(f"completeness.{first.code}", language, **values)
-
-
-def option_name(assessment: Assessment, bundle: ContentBundle, key: str, language: str) -> str:
-    option = next((o for o in assessment.options if o.key == key), None)
-    if option is None:
-        return key
-    technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
-    if technology is not None:
-        return technology.name.get(language)
-    return option.custom.name if option.custom is not None else key

@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import t
 from . import methods
 from .methods.ranks import competition_ranks, kendall_tau_b
 from .results import CrossCheck, MethodRanking
@@ -17,11 +16,9 @@ DEFAULT_LINEAR_THRESHOLD = 2.0
 
 def cross_check(
     keys: list[str],
-    names: dict[str, str],
     values: np.ndarray,
     weights: np.ndarray,
     weighted_sum_scores: np.ndarray,
-    language: str,
     threshold: float = DEFAULT_LINEAR_THRESHOLD,
 ) -> tuple[CrossCheck, dict[str, Any]]:
     """The cross-check, and each method's outcome by method id (for its explanation tables)."""
@@ -32,12 +29,10 @@ def cross_check(
         (methods.REFERENCE_METHOD, weighted_sum_scores),
         *((method.id, method.scores(outcomes[method.id])) for method in methods.CROSS_CHECKS),
     ):
-        name = t(f"engine.method.{method}", language, threshold=f"{threshold:g}")
         ranks = competition_ranks(scores)
         rankings.append(
             MethodRanking(
                 method=method,
-                name=name,
                 scores={k: float(v) for k, v in zip(keys, scores)},
                 ranks={k: int(r) for k, r in zip(keys, ranks)},
                 first=[k for k, r in zip(keys, ranks) if r == 1],
@@ -47,18 +42,12 @@ def cross_check(
     first_sets = [tuple(sorted(r.first)) for r in rankings]
     same_first = len(set(first_sets)) == 1
     differently = [k for k in keys if len({r.ranks[k] for r in rankings}) > 1]
-    if same_first:
-        statement = t("engine.crosscheck.same_first", language, first=" / ".join(names[k] for k in rankings[0].first))
-    else:
-        details = "; ".join(f"{r.name}: {' / '.join(names[k] for k in r.first)}" for r in rankings)
-        statement = t("engine.crosscheck.different_first", language, details=details)
     return (
         CrossCheck(
             methods=rankings,
             same_first_choice=same_first,
             options_ranked_differently=differently,
             promethee_linear_threshold=threshold,
-            statement=statement,
         ),
         outcomes,
     )

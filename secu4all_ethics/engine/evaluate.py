@@ -1,6 +1,9 @@
 """evaluate(): gates first, then the weighted sum of the options still
 standing, cross-checked by other methods, with its robustness and every
-intermediate table."""
+intermediate table.
+
+It takes no language: the result holds ids, codes and numbers, and
+secu4all_ethics.wording puts them into sentences for each reader."""
 
 from __future__ import annotations
 
@@ -9,11 +12,10 @@ import numpy as np
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
 from ..domain.content import AiActCategory
-from ..i18n import format_number, t
+from . import methods
 from .crosscheck import cross_check
 from .explain import table
 from .inputs import PreparedOption, prepare_option
-from . import methods
 from .methods.ranks import competition_ranks
 from .methods.weighted_sum import weighted_sum
 from .results import (
@@ -32,43 +34,26 @@ from .robustness.report import robustness
 from .weighting import WeightingOutcome, derive_weights
 
 
-def evaluate(
-    assessment: Assessment, bundle: ContentBundle, language: str | None = None, *, with_acceptability: bool = True
-) -> EvaluationResult:
+def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptability: bool = True) -> EvaluationResult:
     """Evaluate an assessment. with_acceptability=False skips the Monte Carlo
     simulation (for interactive what-if questions); everything else is computed."""
-    language = language or assessment.language
     criterion_ids = list(bundle.criterion_ids)
-    criterion_names = {c.id: c.name.get(language) for c in bundle.framework.criteria}
     warnings: list[EngineWarning] = []
 
     weighting = derive_weights(assessment.weights, bundle)
     weights = weighting.weights
     weight_vector = np.array([weights[c] for c in criterion_ids])
     if weighting.ahp is not None and not weighting.ahp.acceptable:
-        # The items are criteria or pillars: named as the user reads them, never by id.
-        item_names = {pillar.id: pillar.name.get(language) for pillar in bundle.framework.pillars} | criterion_names
-        pairs = t("engine.list_separator", language).join(
-            t("engine.warning.ahp_pair", language, a=item_names[p.a], b=item_names[p.b]) for p in weighting.ahp.inconsistent_pairs
-        )
+        pairs = [(p.a, p.b) for p in weighting.ahp.inconsistent_pairs]  # criterion or pillar ids
         warnings.append(
-            EngineWarning(
-                code="ahp_inconsistent",
-                message=t(
-                    "engine.warning.ahp_inconsistent",
-                    language,
-                    ratio=format_number(weighting.ahp.consistency_ratio, language),
-                    pairs=pairs,
-                ),
-            )
+            EngineWarning(code="ahp_inconsistent", params={"ratio": weighting.ahp.consistency_ratio, "pairs": pairs})
         )
-    warnings.extend(_content_warnings(assessment, bundle, language))
+    warnings.extend(_content_warnings(assessment, bundle))
 
-    prepared = [prepare_option(option, bundle, language, warnings) for option in assessment.options]
+    prepared = [prepare_option(option, bundle, warnings) for option in assessment.options]
     statuses = [_status(p) for p in prepared]
     rankable = [i for i, status in enumerate(statuses) if status == "ranked"]
     keys = [prepared[i].option.key for i in rankable]
-    names = {p.option.key: p.name for p in prepared}
 
     scores: dict[int, float] = {}
     contributions: dict[int, np.ndarray] = {}
@@ -76,10 +61,10 @@ def evaluate(
     cross = None
     robust = None
     explanation: list[ExplainTable] = [
-        table("weights", "weighted_sum", language, ["weight"], criterion_ids, [weight_vector])
+        table("weights", "weighted_sum", ["weight"], criterion_ids, [weight_vector])
     ]
     if weighting.ahp is not None:
-        explanation += _ahp_tables(weighting, language)
+        explanation += _ahp_tables(weighting)
     if rankable:
         values = _matrix(prepared, rankable, criterion_ids, "configured")
         low = _matrix(prepared, rankable, criterion_ids, "low")
@@ -90,13 +75,12 @@ def evaluate(
             contributions[index] = option_contributions[position]
         for position, rank in enumerate(competition_ranks(option_scores)):
             ranks[rankable[position]] = int(rank)
-        explanation += _weighted_sum_tables(bundle, keys, criterion_ids, values, option_contributions, option_scores, language)
+        explanation += _weighted_sum_tables(bundle, keys, criterion_ids, values, option_contributions, option_scores)
         if len(rankable) >= 2:
-            cross, outcomes = cross_check(keys, names, values, weight_vector, option_scores, language)
-            explanation += _cross_check_tables(keys, criterion_ids, outcomes, language)
+            cross, outcomes = cross_check(keys, values, weight_vector, option_scores)
+            explanation += _cross_check_tables(keys, criterion_ids, outcomes)
             robust = robustness(
-                keys, names, criterion_ids, criterion_names, values, low, high, weight_vector, option_scores,
-                assessment.robustness, language, with_acceptability,
+                keys, criterion_ids, values, low, high, weight_vector, option_scores, assessment.robustness, with_acceptability
             )
 
     pillar_of = {c.id: c.pillar for c in bundle.framework.criteria}
@@ -112,11 +96,11 @@ def evaluate(
             per_criterion = {c: float(v) for c, v in zip(criterion_ids, contributions[index])}
             subtotals = {p: sum(v for c, v in per_criterion.items() if pillar_of[c] == p) for p in pillar_ids}
         if status == "incomplete":
-            warnings.append(_not_placed_warning(item, criterion_names, bundle, language))
+            warnings.append(_not_placed_warning(item))
         results.append(
             OptionResult(
                 key=item.option.key,
-                name=item.name,
+                name_text=item.name,
                 kind=item.kind,
                 catalogue_id=item.option.catalogue_id,
                 less_intrusive_alternative=item.kind in ("alternative", "status_quo"),
@@ -139,12 +123,11 @@ def evaluate(
             )
         )
 
-    warnings.extend(_necessity_warnings(assessment, results, language))
-    warnings.extend(_prohibited_category_warnings(results, bundle, language))
+    warnings.extend(_necessity_warnings(assessment, results))
+    warnings.extend(_prohibited_category_warnings(results))
     # Tied options keep the assessment's order, as in the robustness figures (placing_order).
     ranking = sorted(ranks, key=lambda i: (ranks[i], i))
     return EvaluationResult(
-        language=language,
         framework=FrameworkInfo(
             id=bundle.framework.id,
             version=bundle.framework.version,
@@ -174,6 +157,12 @@ def evaluate(
     )
 
 
+def screen(assessment: Assessment, bundle: ContentBundle) -> dict[str, PreparedOption]:
+    """Per option key, what does not depend on the weights: its values, gates, exclusions and obligations.
+    For a screen that shows the legal screening when the weights cannot be used."""
+    return {option.key: prepare_option(option, bundle) for option in assessment.options}
+
+
 def _status(item: PreparedOption) -> str:
     # A failed gate excludes whatever else is missing: no score can buy it back.
     if item.exclusion_reasons:
@@ -187,78 +176,54 @@ def _matrix(prepared: list[PreparedOption], rows: list[int], criterion_ids: list
     return np.array([[getattr(prepared[i].criteria[c], field) for c in criterion_ids] for i in rows], dtype=float)
 
 
-def _content_warnings(assessment: Assessment, bundle: ContentBundle, language: str) -> list[EngineWarning]:
+def _content_warnings(assessment: Assessment, bundle: ContentBundle) -> list[EngineWarning]:
     warnings = []
     if assessment.framework.version != bundle.framework.version:
         warnings.append(
             EngineWarning(
                 code="framework_version_differs",
-                message=t(
-                    "engine.warning.framework_version_differs",
-                    language,
-                    recorded=assessment.framework.version,
-                    current=bundle.framework.version,
-                ),
+                params={"recorded": assessment.framework.version, "current": bundle.framework.version},
             )
         )
     recorded = assessment.framework.content_hash
     if recorded is not None and recorded != bundle.content_hash:
-        warnings.append(EngineWarning(code="content_changed", message=t("engine.warning.content_changed", language)))
+        warnings.append(EngineWarning(code="content_changed"))
     return warnings
 
 
-def _not_placed_warning(item: PreparedOption, criterion_names, bundle: ContentBundle, language: str) -> EngineWarning:
-    what = []
-    if item.missing_criteria:
-        what.append(
-            t("engine.warning.missing_scores", language, criteria=", ".join(criterion_names[c] for c in item.missing_criteria))
-        )
-    if item.unanswered_gates:
-        what.append(
-            t(
-                "engine.warning.unanswered_gates",
-                language,
-                gates=", ".join(bundle.gates[g].name.get(language) for g in item.unanswered_gates),
-            )
-        )
+def _not_placed_warning(item: PreparedOption) -> EngineWarning:
     return EngineWarning(
         code="option_not_placed",
         option=item.option.key,
-        message=t(
-            "engine.warning.option_not_placed", language, option=item.name, what=t("engine.list_separator", language).join(what)
-        ),
+        params={"criteria": item.missing_criteria, "gates": item.unanswered_gates},
     )
 
 
-def _necessity_warnings(assessment: Assessment, results: list[OptionResult], language: str) -> list[EngineWarning]:
+def _necessity_warnings(assessment: Assessment, results: list[OptionResult]) -> list[EngineWarning]:
     warnings = []
     if not any(r.less_intrusive_alternative for r in results):
-        key = "engine.warning.no_alternative_with_reason" if assessment.alternatives_justification.strip() else "engine.warning.no_alternative"
-        warnings.append(EngineWarning(code="no_less_intrusive_alternative", message=t(key, language)))
+        # Reasons given for comparing no alternative change what the warning says, not whether it is given.
+        warnings.append(
+            EngineWarning(
+                code="no_less_intrusive_alternative",
+                params={"reason_given": bool(assessment.alternatives_justification.strip())},
+            )
+        )
     baselines = [r for r in results if r.kind == "status_quo" and r.status == "ranked"]
     if baselines:
         baseline = max(baselines, key=lambda r: r.score)
         for result in results:
             if result.kind == "technology" and result.status == "ranked" and result.score <= baseline.score + 1e-9:
                 warnings.append(
-                    EngineWarning(
-                        code="below_status_quo",
-                        option=result.key,
-                        message=t("engine.warning.below_status_quo", language, option=result.name, status_quo=baseline.name),
-                    )
+                    EngineWarning(code="below_status_quo", option=result.key, params={"status_quo": baseline.key})
                 )
     return warnings
 
 
-def _prohibited_category_warnings(results: list[OptionResult], bundle: ContentBundle, language: str) -> list[EngineWarning]:
+def _prohibited_category_warnings(results: list[OptionResult]) -> list[EngineWarning]:
     # Ranked means every gate was passed: with the AI Act category still "prohibited", one of the two answers is wrong.
-    category = next(info.name.get(language) for info in bundle.legal.ai_act_categories if info.category == AiActCategory.prohibited)
     return [
-        EngineWarning(
-            code="prohibited_category_ranked",
-            option=result.key,
-            message=t("engine.warning.prohibited_category_ranked", language, option=result.name, category=category),
-        )
+        EngineWarning(code="prohibited_category_ranked", option=result.key, params={"category": AiActCategory.prohibited.value})
         for result in results
         if result.status == "ranked" and result.ai_act_category == AiActCategory.prohibited
     ]
@@ -290,36 +255,36 @@ def _weighting_info(weighting: WeightingOutcome, assessment: Assessment) -> Weig
     )
 
 
-def _ahp_tables(weighting: WeightingOutcome, language: str) -> list[ExplainTable]:
+def _ahp_tables(weighting: WeightingOutcome) -> list[ExplainTable]:
     outcome = weighting.ahp
     items = list(outcome.items)
     return [
-        table("ahp.matrix", "ahp", language, items, items, outcome.matrix),
-        table("ahp.priorities", "ahp", language, ["priority"], items, [[outcome.priorities[i] for i in items]]),
+        table("ahp.matrix", "ahp", items, items, outcome.matrix),
+        table("ahp.priorities", "ahp", ["priority"], items, [[outcome.priorities[i] for i in items]]),
     ]
 
 
-def _weighted_sum_tables(bundle, keys, criterion_ids, values, contributions, scores, language) -> list[ExplainTable]:
+def _weighted_sum_tables(bundle, keys, criterion_ids, values, contributions, scores) -> list[ExplainTable]:
     pillar_ids = [pillar.id for pillar in bundle.framework.pillars]
     pillar_of = {c.id: c.pillar for c in bundle.framework.criteria}
     subtotals = np.array([[sum(row[j] for j, c in enumerate(criterion_ids) if pillar_of[c] == p) for p in pillar_ids] for row in contributions])
     return [
-        table("weighted_sum.values", "weighted_sum", language, keys, criterion_ids, values),
+        table("weighted_sum.values", "weighted_sum", keys, criterion_ids, values),
         table(
-            "weighted_sum.contributions", "weighted_sum", language, keys, criterion_ids + ["score"],
+            "weighted_sum.contributions", "weighted_sum", keys, criterion_ids + ["score"],
             np.column_stack([contributions, scores]),
         ),
-        table("weighted_sum.pillars", "weighted_sum", language, keys, pillar_ids + ["score"], np.column_stack([subtotals, scores])),
+        table("weighted_sum.pillars", "weighted_sum", keys, pillar_ids + ["score"], np.column_stack([subtotals, scores])),
     ]
 
 
-def _cross_check_tables(keys, criterion_ids, outcomes, language) -> list[ExplainTable]:
+def _cross_check_tables(keys, criterion_ids, outcomes) -> list[ExplainTable]:
     """Each cross-checking method's steps, as methods.CROSS_CHECKS declares them."""
     return [
-        table(step.table_id, method.id, language, step.rows, step.columns, step.values)
+        table(step.table_id, method.id, step.rows, step.columns, step.values)
         for method in methods.CROSS_CHECKS
         for step in method.explain(outcomes[method.id], keys, criterion_ids)
     ]
 
 
-__all__ = ["DEFAULT_SAMPLES", "evaluate"]
+__all__ = ["DEFAULT_SAMPLES", "evaluate", "screen"]

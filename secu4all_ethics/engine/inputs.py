@@ -1,5 +1,10 @@
 """From an assessed option to the values the methods work on: configured
-scores, gate outcomes, obligations and cost, each with its provenance."""
+scores, gate outcomes, obligations and cost, each with its provenance.
+
+This is the one place that decides where a score comes from: the assessor's
+score beats the catalogue's reference, and the score's rationale, evidence
+grade and sources come with its value from the same source. Everything after
+(the report, the screens) reads them from the result."""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from dataclasses import dataclass
 from ..content.bundle import ContentBundle
 from ..domain.assessment import AssessedOption, GateAnswer
 from ..domain.content import EvidenceGrade, GateHint, Technology
+from ..domain.localized import LocalizedText
 from ..domain.scoring import score_in_force
-from ..i18n import t
 from .cost import cost_band_score, yearly_cost
 from .results import CostInfo, CriterionValue, EngineWarning, GateOutcome, ObligationOutcome
 
@@ -22,7 +27,7 @@ def _clip(value: float) -> float:
 class PreparedOption:
     option: AssessedOption
     technology: Technology | None
-    name: str
+    name: LocalizedText | str
     kind: str
     criteria: dict[str, CriterionValue]
     gates: list[GateOutcome]
@@ -44,13 +49,13 @@ class PreparedOption:
         return [gate.gate for gate in self.gates if gate.answer == "unanswered"]
 
 
-def prepare_option(
-    option: AssessedOption, bundle: ContentBundle, language: str, warnings: list[EngineWarning]
-) -> PreparedOption:
+def prepare_option(option: AssessedOption, bundle: ContentBundle, warnings: list[EngineWarning] | None = None) -> PreparedOption:
+    """The option's values, gates, obligations and cost; the warnings found on the way are added to warnings."""
+    warnings = [] if warnings is None else warnings
     technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
     if option.catalogue_id and technology is None:
         raise KeyError(f"unknown catalogue option {option.catalogue_id!r}")
-    name = technology.name.get(language) if technology else option.custom.name
+    name = technology.name if technology else option.custom.name
     kind = technology.kind if technology else option.custom.kind
     configurations = {c.id: c for c in technology.configurations} if technology else {}
     chosen = [configurations[c] for c in option.configurations if c in configurations]
@@ -62,9 +67,10 @@ def prepare_option(
             continue  # filled from the cost model below
         assessed = option.scores.get(criterion.id)
         reference = technology.scores.get(criterion.id) if technology else None
-        score, source = score_in_force(assessed, reference)
-        if score is not None:
-            base, low, high, grade = score.value, score.low, score.high, score.evidence_grade
+        # The assessor's score beats the reference, and brings its own rationale and sources.
+        given, source = score_in_force(assessed, reference)
+        if given is not None:
+            base, low, high, grade = given.value, given.low, given.high, given.evidence_grade
         else:
             criteria[criterion.id] = CriterionValue(
                 base=None, configured=None, low=None, high=None, source="missing", evidence_grade=None
@@ -83,6 +89,8 @@ def prepare_option(
             vendor_claim_only=grade == EvidenceGrade.vendor_claim,
             departs_from_reference=bool(reference is not None and assessed is not None and assessed.value != reference.value),
             configuration_changes=changes,
+            rationale=given.rationale,
+            sources=list(given.sources),
         )
 
     cost_model = option.cost_model or (technology.cost_model if technology else None)
@@ -118,14 +126,16 @@ def prepare_option(
                 source="cost_model",
                 evidence_grade=cost_model.evidence_grade,
                 vendor_claim_only=cost_model.evidence_grade == EvidenceGrade.vendor_claim,
+                rationale=cost_model.rationale,
+                sources=list(cost_model.sources),
             )
     criteria = {criterion_id: criteria[criterion_id] for criterion_id in bundle.criterion_ids}
 
-    gates = _gate_outcomes(option, technology, bundle, language, warnings, name)
+    gates = _gate_outcomes(option, technology, bundle, warnings)
     dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria if technology else [])
     category = option.ai_act_category or (technology.ai_act.category if technology else None)
     personal = technology.data_processed.personal if technology else option.custom.data_processed.personal
-    obligations = _obligations(option, technology, bundle, language, dpia, category, personal)
+    obligations = _obligations(option, technology, bundle, dpia, category, personal)
     return PreparedOption(
         option=option,
         technology=technology,
@@ -140,49 +150,38 @@ def prepare_option(
     )
 
 
-def _gate_outcomes(option, technology, bundle, language, warnings, name) -> list[GateOutcome]:
+def _gate_outcomes(option, technology, bundle, warnings) -> list[GateOutcome]:
     hints = {hint.gate: hint for hint in technology.gate_hints} if technology else {}
     outcomes = []
     for gate in bundle.legal.gates:
         answer = option.gate_answers.get(gate.id)
         hint = hints.get(gate.id)
         overrides = overrides_hint(answer, hint)
+        # why: the assessors' justification; reason: the catalogue's, when its hint stands for the answer.
+        why, reason = "", None
         if overrides and not answer.justification.strip():
             # Setting aside the catalogue's "fails" takes written reasons: until they are given, the gate is not answered.
-            chosen, by, why = "unanswered", "assessor", ""
-            warnings.append(_override_warning("gate_override_unjustified", option, name, gate, language))
+            chosen, by = "unanswered", "assessor"
+            warnings.append(_gate_warning("gate_override_unjustified", option, gate))
         elif answer is not None:
             chosen, by, why = answer.answer, "assessor", answer.justification
             if overrides:
-                warnings.append(_override_warning("gate_hint_overridden", option, name, gate, language, answer=answer.answer))
+                warnings.append(_gate_warning("gate_hint_overridden", option, gate, answer=answer.answer))
         elif hint is not None and hint.answer != "depends":
-            chosen, by, why = hint.answer, "catalogue_hint", hint.reason.get(language)
-            warnings.append(
-                EngineWarning(
-                    code="gate_from_catalogue_hint",
-                    option=option.key,
-                    message=t(
-                        "engine.warning.gate_from_catalogue_hint",
-                        language,
-                        option=name,
-                        gate=gate.name.get(language),
-                        answer=t(f"gate.answer.{hint.answer}", language),
-                    ),
-                )
-            )
+            chosen, by, reason = hint.answer, "catalogue_hint", hint.reason
+            warnings.append(_gate_warning("gate_from_catalogue_hint", option, gate, answer=hint.answer))
         else:
-            chosen, by, why = "unanswered", "nobody", hint.reason.get(language) if hint else ""
+            chosen, by, reason = "unanswered", "nobody", hint.reason if hint else None
         legal_basis = list(gate.legal_basis) + ([r for r in hint.references if r not in gate.legal_basis] if hint else [])
         outcomes.append(
             GateOutcome(
                 gate=gate.id,
-                gate_name=gate.name.get(language),
                 answer=chosen,
                 answered_by=by,
                 justification=why,
                 legal_basis=legal_basis,
-                message=gate.exclusion_message.get(language) if chosen == "fails" else "",
                 overrides_hint=overrides,
+                hint_reason=reason,
             )
         )
     return outcomes
@@ -193,47 +192,35 @@ def overrides_hint(answer: GateAnswer | None, hint: GateHint | None) -> bool:
     return answer is not None and hint is not None and hint.answer == "fails" and answer.answer != "fails"
 
 
-def _override_warning(code: str, option, name: str, gate, language: str, **values) -> EngineWarning:
-    if "answer" in values:
-        values["answer"] = t(f"gate.answer.{values['answer']}", language)
-    return EngineWarning(
-        code=code, option=option.key, message=t(f"engine.warning.{code}", language, option=name, gate=gate.name.get(language), **values)
-    )
+def _gate_warning(code: str, option, gate, **params) -> EngineWarning:
+    return EngineWarning(code=code, option=option.key, params={"gate": gate.id, **params})
 
 
-def _obligations(option, technology, bundle, language, dpia, category, personal) -> list[ObligationOutcome]:
+def _obligations(option, technology, bundle, dpia, category, personal) -> list[ObligationOutcome]:
+    """The obligations that apply, each with what triggered it (params: what its detail names)."""
     hinted = {hint.obligation: hint for hint in technology.obligation_hints} if technology else {}
     outcomes = []
     for obligation in bundle.legal.obligations:
         trigger = obligation.trigger
-        detail = None
+        params = None
         triggered_by = trigger.kind
         if trigger.kind == "dpia_screening" and len(dpia) >= trigger.min_criteria:
-            names = {c.id: c.name.get(language) for c in bundle.legal.dpia_screening_criteria}
-            detail = t(
-                "engine.obligation.dpia_screening",
-                language,
-                count=len(dpia),
-                criteria=", ".join(names.get(c, c) for c in dpia),
-                threshold=trigger.min_criteria,
-            )
+            params = {"criteria": list(dpia), "threshold": trigger.min_criteria}
         elif trigger.kind == "ai_act_category" and category is not None and category in trigger.categories:
-            names = {info.category: info.name.get(language) for info in bundle.legal.ai_act_categories}
-            detail = t("engine.obligation.ai_act_category", language, category=names.get(category, category.value))
+            params = {"category": category}
         elif trigger.kind == "personal_data" and personal:
-            detail = t("engine.obligation.personal_data", language)
+            params = {}
         elif trigger.kind == "catalogue_hint" and obligation.id in hinted:
-            detail = hinted[obligation.id].reason.get(language)
-        if detail is None and obligation.id in option.obligations:
-            triggered_by, detail = "assessor", t("engine.obligation.assessor", language)
-        if detail is not None:
+            params = {"reason": hinted[obligation.id].reason}
+        if params is None and obligation.id in option.obligations:
+            triggered_by, params = "assessor", {}
+        if params is not None:
             outcomes.append(
                 ObligationOutcome(
                     obligation=obligation.id,
-                    name=obligation.name.get(language),
                     triggered_by=triggered_by,
-                    detail=detail,
                     legal_basis=list(obligation.legal_basis),
+                    params=params,
                 )
             )
     return outcomes

@@ -4,6 +4,14 @@ Everything a report or a screen shows is read from here, so every number
 traces back to an input: a criterion value says where it came from, a
 contribution is weight x value, an exclusion names its gate and legal basis.
 
+The engine speaks no language. It returns facts: ids, codes, numbers, and the
+texts it was given (content in every language, the assessors' own words) as
+they are. Its result leaves the sentence fields (`language`, names, messages,
+statements, captions) empty; secu4all_ethics.wording.word_result fills them in
+for one language, so one evaluation serves every language. The facts that only
+a sentence needs (a warning's parameters, a score's rationale) ride along in
+fields that are kept out of the JSON (Fact), which stays the published format.
+
 Numbers are rounded at the JSON edge only (model_dump_json, model_dump(mode="json")):
 every figure to PRECISION decimal places, never -0.0; the criterion weights, the
 pillar weights and the AHP priorities by largest remainder, so that as written
@@ -15,11 +23,13 @@ take away the float noise (4.1899999999999995) that no reader should see.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_serializer
+from pydantic.json_schema import SkipJsonSchema
 
 from ..domain.content import AiActCategory, EvidenceGrade, OptionKind
+from ..domain.localized import LocalizedText
 from .methods import MethodId
 
 RESULT_FORMAT = "secu4all-result"
@@ -47,8 +57,36 @@ def rounded_shares(shares: dict[str, float]) -> dict[str, float]:
 Number = Annotated[float, PlainSerializer(clean_number, return_type=float, when_used="json")]
 
 
+# Text as the engine was given it: content text in every language, or the assessors' text in theirs.
+Text = LocalizedText | str
+
+
+def fact(default: Any = None, *, default_factory: Any = None, description: str | None = None) -> Any:
+    """A field the wording reads and the JSON leaves out: the published format is the worded one."""
+    if default_factory is not None:
+        return Field(default_factory=default_factory, exclude=True, description=description)
+    return Field(default, exclude=True, description=description)
+
+
+WORDED = "x-worded"  # marks a sentence field in the schema being built; never left in it
+
+
+def worded() -> Any:
+    """A sentence field: empty in the engine's result, filled in by the wording, always in the JSON."""
+    return Field("", json_schema_extra={WORDED: True})
+
+
+def _worded_fields_are_required(schema: dict[str, Any], model: type) -> None:
+    # The published JSON always holds its sentences: the schema requires them, though the engine leaves them empty.
+    properties = schema.get("properties", {})
+    sentences = {name for name, field in properties.items() if field.pop(WORDED, False) and field.pop("default", None) == ""}
+    required = set(schema.get("required", [])) | sentences
+    if required:
+        schema["required"] = [name for name in properties if name in required]
+
+
 class ResultModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_worded_fields_are_required)
 
 
 class FrameworkInfo(ResultModel):
@@ -75,14 +113,17 @@ class CriterionValue(ResultModel):
     vendor_claim_only: bool = False
     departs_from_reference: bool = False
     configuration_changes: dict[str, int] = Field(default_factory=dict)
+    # The reasons for the score, from the same source as the value (the assessor's, else the reference's).
+    rationale: SkipJsonSchema[Text | None] = fact(description="The rationale of the score, as written.")
+    sources: SkipJsonSchema[list[str]] = fact(default_factory=list, description="The sources of the score (reference ids or the assessors' own).")
 
 
 class GateOutcome(ResultModel):
     gate: str
-    gate_name: str
+    gate_name: str = worded()
     answer: Literal["passes", "fails", "not_applicable", "unanswered"]
     answered_by: Literal["assessor", "catalogue_hint", "nobody"]
-    justification: str
+    justification: str = worded()  # the assessors' justification, or the catalogue's reason for its hint
     legal_basis: list[str]
     message: str = Field("", description="The exclusion message, for a failed gate.")
     overrides_hint: bool = Field(
@@ -90,14 +131,16 @@ class GateOutcome(ResultModel):
         description="The assessors' answer lets the option through although the catalogue hints 'fails'. "
         "Without a justification the gate counts as unanswered.",
     )
+    hint_reason: SkipJsonSchema[LocalizedText | None] = fact(description="The catalogue's reason for its hint, when no assessor answered.")
 
 
 class ObligationOutcome(ResultModel):
     obligation: str
-    name: str
+    name: str = worded()
     triggered_by: Literal["dpia_screening", "ai_act_category", "personal_data", "catalogue_hint", "assessor"]
-    detail: str
+    detail: str = worded()
     legal_basis: list[str]
+    params: SkipJsonSchema[dict[str, Any]] = fact(default_factory=dict, description="What triggered it (ids, counts, the catalogue's reason).")
 
 
 class CostInfo(ResultModel):
@@ -110,7 +153,7 @@ class CostInfo(ResultModel):
 
 class OptionResult(ResultModel):
     key: str
-    name: str
+    name: str = worded()
     kind: OptionKind
     catalogue_id: str | None
     less_intrusive_alternative: bool
@@ -130,6 +173,7 @@ class OptionResult(ResultModel):
     obligations: list[ObligationOutcome]
     cost: CostInfo | None
     necessity_note: str
+    name_text: SkipJsonSchema[Text | None] = fact(description="The option's name: the catalogue's, or the assessors' for their own option.")
 
 
 class ExplainTable(ResultModel):
@@ -137,7 +181,7 @@ class ExplainTable(ResultModel):
 
     id: str
     method: str
-    caption: str
+    caption: str = worded()
     row_labels: list[str]
     column_labels: list[str]
     values: list[list[Number | None]]
@@ -178,7 +222,7 @@ class WeightingInfo(ResultModel):
 
 class MethodRanking(ResultModel):
     method: MethodId
-    name: str
+    name: str = worded()
     scores: dict[str, Number]
     ranks: dict[str, int]
     first: list[str]
@@ -190,7 +234,7 @@ class CrossCheck(ResultModel):
     same_first_choice: bool
     options_ranked_differently: list[str]
     promethee_linear_threshold: Number
-    statement: str
+    statement: str = worded()
 
 
 class StabilityInfo(ResultModel):
@@ -213,11 +257,11 @@ class AcceptabilityInfo(ResultModel):
     samples: int
     seed: int
     concentration: Number
-    score_sampling: str
+    score_sampling: str = worded()
     rank_probabilities: dict[str, list[Number]] = Field(description="Per option, the share of samples in rank 1, 2, ...")
     first_choice: str
     first_choice_confidence: Number
-    statement: str
+    statement: str = worded()
 
 
 class TornadoBar(ResultModel):
@@ -234,17 +278,21 @@ class Robustness(ResultModel):
     tied_for_first: list[str]
     stability: list[StabilityInfo]
     critical_change: CriticalChangeInfo | None
-    statement: str
+    statement: str = worded()
     acceptability: AcceptabilityInfo | None = Field(description="Null when the simulation was not asked for.")
     tornado_option: str
     tornado: list[TornadoBar]
+    change_at_limit: SkipJsonSchema[CriticalChangeInfo | None] = fact(
+        description="A challenger that only draws level at a weight of 0 % or 100 %: no overtaking, said as a limit."
+    )
 
 
 class EngineWarning(ResultModel):
     code: str
-    message: str
+    message: str = worded()
     option: str | None = None
     criterion: str | None = None
+    params: SkipJsonSchema[dict[str, Any]] = fact(default_factory=dict, description="What the message names: ids, values.")
 
 
 class EvaluationResult(ResultModel):
@@ -253,7 +301,7 @@ class EvaluationResult(ResultModel):
 
     format: Literal["secu4all-result"] = RESULT_FORMAT
     format_version: Literal[1] = RESULT_FORMAT_VERSION
-    language: str
+    language: str = worded()  # of the names, messages, statements and captions
     framework: FrameworkInfo
     assessment: AssessmentInfo
     method: Literal["weighted_sum_fixed_scale"] = "weighted_sum_fixed_scale"

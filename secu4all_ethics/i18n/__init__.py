@@ -9,7 +9,7 @@ Streamlit serves every user from threads of that one process).
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -29,7 +29,7 @@ def catalog_files(language: str) -> list:
     return [CATALOG_DIR / f"{language}.yaml", *sorted((CATALOG_DIR / language).glob("*.yaml"))]
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(language: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for path in catalog_files(language):

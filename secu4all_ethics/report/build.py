@@ -2,7 +2,9 @@
 
 Nothing here scores or weighs: every number is read from the EvaluationResult
 (or the assessment it came from) and only arranged, labelled and formatted in
-the report's language, which is chosen separately from the screen's.
+the report's language, which is chosen separately from the screen's. The
+result's sentences (warnings, statements, exclusion reasons) come from
+secu4all_ethics.wording, and each score brings its own rationale.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from ..domain.assessment import Assessment
 from ..domain.content import AiActCategory
 from ..domain.review import ReviewEntry, ReviewRound, current_round
 from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/methods/__init__.py)
-from ..engine.results import EvaluationResult, OptionResult
+from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
+from ..wording import in_language, word_result
 from .model import (
     SECTION_IDS,
     BulletList,
@@ -65,7 +68,10 @@ class Provenance:
 def build_report(
     assessment: Assessment, result: EvaluationResult, bundle: ContentBundle, language: str, provenance: Provenance
 ) -> Report:
-    generated = (provenance.generated_at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    """The report in language; result is the engine's (its sentences are worded here) or already worded in language."""
+    generated = (provenance.generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    if result.language != language:
+        result = word_result(result, bundle, language)
     context = _Context(assessment, result, bundle, language, provenance, charts.Names.of(result, bundle, language))
     builders = {
         "summary": context.summary,
@@ -506,14 +512,8 @@ class _Context:
 
     # --- 6 scores --------------------------------------------------------------------------------
 
-    def score_rationale(self, option: OptionResult, criterion: str) -> str:
-        assessed = self.assessed_by_key.get(option.key)
-        if assessed is not None and criterion in assessed.scores:
-            return assessed.scores[criterion].rationale.strip() or DASH
-        technology = self.bundle.technologies_by_id.get(option.catalogue_id or "")
-        if technology is not None and criterion in technology.scores:
-            return technology.scores[criterion].rationale.get(self.language)
-        return DASH
+    def score_rationale(self, value: CriterionValue) -> str:
+        return in_language(value.rationale, self.language).strip() or DASH
 
     def scores(self) -> list:
         blocks: list = [Paragraph(text=self.t("report.scores.intro"))]
@@ -549,7 +549,7 @@ class _Context:
                         self.t(f"report.scores.source.{value.source}"),
                         self.t(f"scores.grade.{value.evidence_grade.value}") if value.evidence_grade else DASH,
                         "; ".join(flags) or DASH,
-                        self.score_rationale(option, criterion) if value.source != "cost_model" else self.t("report.scores.cost_rationale"),
+                        self.score_rationale(value) if value.source != "cost_model" else self.t("report.scores.cost_rationale"),
                     ]
                 )
             blocks.append(Subheading(text=self.option_name(option.key)))

@@ -16,8 +16,9 @@ import shutil
 import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Iterable, Literal
+from typing import Literal
 
 from lxml import etree
 

@@ -31,11 +31,12 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from itertools import count
-from typing import BinaryIO, Callable, Mapping
+from typing import BinaryIO
 
 # kaleido gives up on a drawing after 90 s; this is only a backstop.
 CHART_WAIT_SECONDS = 120

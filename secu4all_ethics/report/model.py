@@ -8,7 +8,7 @@ never become markup.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -81,7 +81,7 @@ class Subheading(ReportModel):
     text: str
 
 
-Block = Annotated[Union[Paragraph, BulletList, Notice, Table, Chart, Subheading], Field(discriminator="kind")]
+Block = Annotated[Paragraph | BulletList | Notice | Table | Chart | Subheading, Field(discriminator="kind")]
 
 
 class Section(ReportModel):

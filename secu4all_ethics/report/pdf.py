@@ -8,15 +8,15 @@ its own process. Either way it is the same document, laid out whole.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Mapping
 
 from . import layout_worker
 from .chart_images import ChartImageError, draw_in_background
+from .formats import charts_of
 from .html import CHART_IMAGE_SCHEME, render_document
 from .layout_worker import CHART_WAIT_SECONDS, ErrorCollector, LayoutFailed, WorkerGone
-from .formats import charts_of
 from .model import Report
 
 ChartImage = bytes | Future

@@ -6,7 +6,8 @@ screen's), because the plan is part of the document the DPO reviews."""
 
 from __future__ import annotations
 
-from typing import Iterable, Literal
+from collections.abc import Iterable
+from typing import Literal
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import ActionItem, Assessment

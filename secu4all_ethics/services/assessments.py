@@ -145,7 +145,7 @@ class AssessmentService:
 
     def _stamp(self, assessment: Assessment, actor: Actor) -> dict:
         """The document as stored: stamped with the content it is made with and its author."""
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         stamped = assessment.model_copy(deep=True)
         stamped.framework = self.bundle.framework_ref()
         stamped.updated_at = now

@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
+from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
 from ..domain.review import ReviewEntry, current_round, sign_off_recorded_by
 from ..engine.evaluate import evaluate
@@ -18,6 +19,7 @@ from ..report.build import review_state
 from ..report.model import ReviewState
 from ..storage.audit import Actor
 from ..storage.repository import Storage, document_hash
+from ..wording import word_result
 from .assessments import AssessmentService, LoadedAssessment, review_entries, slug
 
 logger = logging.getLogger(__name__)
@@ -125,6 +127,34 @@ def _key(assessment_id: str, provenance: Provenance, content_hash: str, language
     )
 
 
+class _Evaluations:
+    """The last evaluations made, by document and content: a report in a second language (or a
+    second format) words the same result again instead of re-running the engine and its simulation."""
+
+    def __init__(self, size: int = 16):
+        self.size = size
+        self._results: OrderedDict[tuple[str, str], EvaluationResult] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, assessment: Assessment, bundle: ContentBundle) -> EvaluationResult:
+        # The document's hash, not its version: an evaluation depends only on what it evaluates.
+        key = (document_hash(assessment.model_dump(mode="json")), bundle.content_hash)
+        with self._lock:
+            result = self._results.get(key)
+            if result is not None:
+                self._results.move_to_end(key)
+                return result
+        result = evaluate(assessment, bundle)  # outside the lock: two reports of two assessments run side by side
+        with self._lock:
+            self._results[key] = result
+            while len(self._results) > self.size:
+                self._results.popitem(last=False)
+        return result
+
+
+_evaluations = _Evaluations()
+
+
 def _file_key(built: BuiltReport, report_format: str) -> tuple:
     return _key(built.report.assessment_id, built.provenance, built.result.framework.content_hash, built.report.language, report_format)
 
@@ -173,7 +203,7 @@ class ReportService:
         loaded, provenance = self.provenance(actor, assessment_id, version)
         stored = loaded.version
         bundle = self.assessments.content_for(stored)
-        result = evaluate(loaded.assessment, bundle, language)
+        result = word_result(_evaluations.of(loaded.assessment, bundle), bundle, language)
         report = build_report(loaded.assessment, result, bundle, language, provenance)
         return BuiltReport(report, loaded.assessment, stored.document, result, provenance)
 

@@ -26,7 +26,6 @@ from .context import OPEN_DOCUMENT, OPEN_ID, OPEN_VERSION, current_language, ser
 from .text import literal, literal_frame, literal_lines
 
 
-
 @dataclass(frozen=True)
 class ReviewRecord:
     """The latest stored version and every review step, as the database holds them now."""
@@ -103,8 +102,8 @@ def when(entry: ReviewEntry, language: str) -> str:
     """The time of a review step as the language writes it (UTC, like the report)."""
     moment = dt.datetime.fromisoformat(entry.created_at)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    moment = moment.astimezone(dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
+    moment = moment.astimezone(dt.UTC)
     return f"{format_date(moment.date(), language)} {moment:%H:%M} UTC"
 
 

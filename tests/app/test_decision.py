@@ -296,8 +296,8 @@ def test_the_checklist_follows_the_decision_and_names_options_gates_and_criteria
     assert t("decision.checklist.complete", "en") in texts(app.success)
 
     # a gate nobody answered and a score nobody gave: named, with the option, on their pages
-    from secu4all_ethics.domain.assessment import Assessment, AssessedOption, CustomOption
-    from secu4all_ethics.domain.content import CostModel, DataProcessed
+    from secu4all_ethics.domain.assessment import AssessedOption, Assessment, CustomOption
+    from secu4all_ethics.domain.content import DataProcessed
     from secu4all_ethics.services.assessments import AssessmentService
     from secu4all_ethics.storage.database import make_engine
     from secu4all_ethics.storage.repository import Storage

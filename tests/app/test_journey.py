@@ -3,6 +3,7 @@ and the ranking on the Results page is the engine's ranking of what was saved.""
 
 from secu4all_ethics import evaluate, load_content
 from secu4all_ethics.domain.assessment import Assessment
+from secu4all_ethics.wording import word_result
 from tests.app.conftest import go, new_app, no_exception, saved_document
 
 OPTIONS = ["live_facial_recognition", "hvm_street_furniture", "fixed_cctv", "event_crowd_management", "do_nothing"]
@@ -74,7 +75,7 @@ def test_a_complete_assessment_from_blank_to_results(app_database):
 
     # 6 Results: the engine's ranking of what was saved, with live facial recognition excluded
     no_exception(go(app, "results"))
-    result = evaluate(Assessment.model_validate(saved_document(app_database, app)), bundle, "en")
+    result = word_result(evaluate(Assessment.model_validate(saved_document(app_database, app)), bundle), bundle, "en")
     assert "live_facial_recognition" in result.excluded
     assert len(result.ranking) == 4
     names = {o.key: o.name for o in result.options}

@@ -7,6 +7,7 @@ import yaml
 from secu4all_ethics import evaluate, load_content
 from secu4all_ethics.domain.assessment import Assessment
 from secu4all_ethics.i18n import format_money
+from secu4all_ethics.wording import word_result
 from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
 from tests.conftest import EXAMPLES_DIR
 
@@ -36,7 +37,7 @@ def option(document, key):
 
 def engine_result(app_database, app, language):
     document = saved_document(app_database, app)
-    return evaluate(Assessment.model_validate(document), load_content(), language, with_acceptability=False)
+    return word_result(evaluate(Assessment.model_validate(document), load_content(), with_acceptability=False), load_content(), language)
 
 
 def test_the_options_are_listed_with_kind_intrusiveness_and_the_engines_yearly_cost(app_database):

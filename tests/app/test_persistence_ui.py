@@ -331,7 +331,7 @@ def test_an_expired_session_forgets_the_open_assessment(app_database, monkeypatc
     from secu4all_ethics.ui.identity import LAST_ACTIVITY
 
     app = two_organisations(app_database, monkeypatch)
-    app.session_state[LAST_ACTIVITY] = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)
+    app.session_state[LAST_ACTIVITY] = dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
     no_exception(app.run())
     assert any("expired" in w.value for w in app.warning)
     sign_in(app, "bob")

@@ -12,6 +12,7 @@ from secu4all_ethics.i18n import format_money, format_number
 from secu4all_ethics.services.assessments import AssessmentService
 from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
+from secu4all_ethics.wording import word_result
 from tests.app.conftest import new_app, no_exception, open_example, saved_document
 
 
@@ -22,7 +23,7 @@ def content():
 
 def engine_result(app_database, app, content, language="en"):
     """What the engine itself says about the stored assessment."""
-    return evaluate(Assessment.model_validate(saved_document(app_database, app)), content, language)
+    return word_result(evaluate(Assessment.model_validate(saved_document(app_database, app)), content), content, language)
 
 
 def key_of(app, field):
@@ -165,7 +166,7 @@ def test_what_if_changes_the_ranking_at_once_and_saves_nothing(app_database, con
     trial_weights = {c: result.weights[c] * 100 for c in content.criterion_ids} | {"operational_reliability": 60.0}
     copy = Assessment.model_validate(before)
     copy.weights = DirectWeights(values=trial_weights)
-    expected = evaluate(copy, content, "en", with_acceptability=False)
+    expected = word_result(evaluate(copy, content, with_acceptability=False), content, "en")
     assert expected.ranking[0] != result.ranking[0]
     trial = tables_with_column(app, "Change")[0]
     assert list(trial["Option"]) == [names[key] for key in expected.ranking]

@@ -6,10 +6,10 @@ the review read-only; the service's refusals are shown as messages."""
 
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
-from secu4all_ethics.ui.text import literal
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.ui.context import ACTOR_KEY
 from secu4all_ethics.ui.reporting import ReviewRecord, report_file_name
+from secu4all_ethics.ui.text import literal
 from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
 
 DPO = "Dora Dupuis"

@@ -13,6 +13,7 @@ from secu4all_ethics.settings import AppSettings
 from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
 from secu4all_ethics.storage.schema_version import upgrade
+from secu4all_ethics.wording import word_result
 from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
 from tests.conftest import EXAMPLES_DIR
 
@@ -59,7 +60,7 @@ def texts(elements):
 def test_the_grid_completeness_and_reference_scores_are_shown(app_database, bundle, lang, title, overview):
     app = open_example(app_database, "park_drug_dealing", page="scores", lang=lang)
     assert app.title[0].value == title
-    result = evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, lang, with_acceptability=False)
+    result = word_result(evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, with_acceptability=False), bundle, lang)
     grid = app.dataframe[0].value
     assert list(grid.iloc[:, 0]) == [option.name for option in result.options]
     names = {c.id: c.name.get(lang) for c in bundle.framework.criteria}
@@ -104,7 +105,7 @@ def test_the_cost_criterion_comes_from_the_cost_model(app_database, bundle):
     choose_criterion(app, "total_cost_of_ownership")
     assert not app.select_slider
     assert any("not scored by hand" in i.value for i in app.info)
-    result = evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, "en", with_acceptability=False)
+    result = word_result(evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, with_acceptability=False), bundle, "en")
     costs = app.dataframe[1].value
     assert list(costs["Yearly cost of ownership"]) == [format_money(o.cost.yearly_total_eur, "en") for o in result.options]
 

@@ -14,12 +14,11 @@ import subprocess
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
 from tests.conftest import ROOT, require_command
-from playwright.sync_api import expect
-
 from tests.e2e.conftest import after_run, assert_no_exception, go, keyed, screenshot, settle
 
 pytestmark = pytest.mark.e2e

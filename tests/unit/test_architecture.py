@@ -1,5 +1,6 @@
-"""Layering rules: the library and engine never import streamlit; the screens (ui/) reach storage,
-the engine and the PDF worker only through the services and the engine's entry points."""
+"""Layering rules: the library and engine never import streamlit; the engine speaks no language;
+the screens (ui/) reach storage, the engine and the PDF worker only through the services and the
+engine's entry points."""
 
 import ast
 import os
@@ -171,3 +172,28 @@ def test_pages_do_not_read_the_permission_table():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 assert "ALLOWED" not in {alias.name for alias in node.names}, path
+
+
+def test_the_engine_imports_no_catalog_and_no_wording():
+    # The engine returns facts (ids, codes, numbers); only secu4all_ethics.wording turns them into sentences.
+    speaking = ("secu4all_ethics.i18n", "secu4all_ethics.wording")
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            name
+            for name in _imported_modules(path.read_text(encoding="utf-8"), ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1]))
+            if name.startswith(speaking)
+        )
+        for path in (ROOT / "secu4all_ethics" / "engine").rglob("*.py")
+    }
+    assert not {path: names for path, names in offenders.items() if names}
+
+
+def test_evaluating_loads_no_catalog():
+    code = (
+        "import sys\n"
+        "from secu4all_ethics import evaluate, load_assessment, load_content\n"
+        "evaluate(load_assessment('criteria/examples/christmas_market.yaml'), load_content())\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('secu4all_ethics.i18n', 'secu4all_ethics.wording')))\n"
+        "assert not loaded, loaded\n"
+    )
+    run_in_a_fresh_interpreter(code)

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
+from secu4all_ethics import load_content
 from secu4all_ethics.content.loader import parse_assessment
 from secu4all_ethics.content.yaml_io import read_data_file
 from secu4all_ethics.domain.assessment import MAX_OPTIONS
-from secu4all_ethics import load_content
 from secu4all_ethics.domain.content import MAX_CRITERIA, MAX_EUR, MIN_LIFETIME_YEARS
 from secu4all_ethics.errors import ContentError
 from tests.conftest import EXAMPLES_DIR

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.services.auth import (
     AuthSettings,
     LoginError,
@@ -15,7 +16,6 @@ from secu4all_ethics.services.auth import (
     session_expired,
     unauthenticated_actor,
 )
-from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.storage import audit
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.storage.repository import get_user
@@ -23,7 +23,7 @@ from tests.conftest import BACKENDS
 
 SETTINGS = AuthSettings(mode="local", max_failed_logins=3, lockout_minutes=15, session_timeout_minutes=30)
 PASSWORD = "correct horse battery"
-NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture

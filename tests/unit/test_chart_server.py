@@ -10,11 +10,11 @@ import pytest
 from weasyprint.urls import FatalURLFetchingError
 
 from secu4all_ethics import evaluate, load_assessment
-from secu4all_ethics.report import Provenance, build_report
-from secu4all_ethics.report import chart_images
+from secu4all_ethics.report import Provenance, build_report, chart_images
 from secu4all_ethics.report.formats import charts_of
 from secu4all_ethics.report.model import Chart, Table
 from secu4all_ethics.report.pdf import render_pdf
+from secu4all_ethics.wording import word_result
 from tests.conftest import EXAMPLES_DIR, require_command
 
 
@@ -27,7 +27,7 @@ def test_the_server_is_started_once_for_every_chart_of_several_reports(bundle, c
     drawn = 0
     for language in ("en", "de"):
         assessment = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
-        result = evaluate(assessment, bundle, language)
+        result = word_result(evaluate(assessment, bundle), bundle, language)
         report = build_report(assessment, result, bundle, result.language, Provenance(document_hash="0" * 64))
         images = chart_images.render_images(charts_of(report), "svg")
         assert all(image.startswith(b"<svg") for image in images.values())
@@ -44,7 +44,7 @@ def test_a_missing_browser_is_a_clear_error(monkeypatch):
 
 def _report(bundle, language="en"):
     assessment = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     return build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
 
 

@@ -8,7 +8,8 @@ import pytest
 from secu4all_ethics import load_assessment
 from secu4all_ethics.domain.assessment import AssessedOption, AssessedScore, CustomOption, GateAnswer
 from secu4all_ethics.domain.content import DataProcessed
-from secu4all_ethics.engine.completeness import checklist, hint_overrides, missing_for_submission
+from secu4all_ethics.engine.completeness import hint_overrides, missing_for_submission
+from secu4all_ethics.wording import checklist
 from tests.builders import completed, confirmed_gate_answers, make_assessment
 from tests.conftest import EXAMPLES_DIR
 

@@ -2,10 +2,10 @@
 
 import math
 
-
 from secu4all_ethics import evaluate
 from secu4all_ethics.domain.assessment import AssessedOption, AssessedScore, CustomOption, GateAnswer
 from secu4all_ethics.domain.content import DataProcessed
+from secu4all_ethics.wording import word_result
 from tests.builders import make_assessment
 
 OPTIONS = ["fixed_cctv", "improved_lighting", "live_facial_recognition", "guardians_stewards", "do_nothing"]
@@ -38,7 +38,10 @@ def test_live_facial_recognition_is_excluded_with_reasons_not_dropped(bundle):
     gates = {reason.gate for reason in lfr.exclusion_reasons}
     assert "prohibited_practice" in gates
     article5 = next(r for r in lfr.exclusion_reasons if r.gate == "prohibited_practice")
-    assert "ai_act_art5" in article5.legal_basis and article5.message
+    assert "ai_act_art5" in article5.legal_basis
+    worded = by_key(word_result(result, bundle, "en"))["live_facial_recognition"]
+    message = next(r for r in worded.exclusion_reasons if r.gate == "prohibited_practice").message
+    assert message == bundle.gates["prohibited_practice"].exclusion_message.get("en")
 
 
 def test_exclusion_holds_even_with_all_weight_on_effectiveness(bundle):
@@ -146,7 +149,7 @@ def every_gate_passing_for_live_facial_recognition(bundle, justification):
 
 def test_setting_aside_a_catalogue_fails_is_flagged_and_a_prohibited_category_warned(bundle):
     assessment, _, failing_hints = every_gate_passing_for_live_facial_recognition(bundle, "The national police act authorises it.")
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     lfr = by_key(result)["live_facial_recognition"]
     assert lfr.status == "ranked"  # the assessors' answer stands: the tool flags it, the DPO judges it
     assert [gate.gate for gate in lfr.gates if gate.overrides_hint] == failing_hints
@@ -163,11 +166,11 @@ def test_setting_aside_a_catalogue_fails_is_flagged_and_a_prohibited_category_wa
 
 def test_setting_aside_a_catalogue_fails_without_reasons_leaves_the_gate_unanswered(bundle):
     assessment, lfr_option, failing_hints = every_gate_passing_for_live_facial_recognition(bundle, "  ")
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     lfr = by_key(result)["live_facial_recognition"]
     assert lfr.status == "incomplete" and lfr.unanswered_gates == failing_hints
     assert {w.code for w in result.warnings if w.option == lfr.key} >= {"gate_override_unjustified", "option_not_placed"}
     assert not [w for w in result.warnings if w.code in ("gate_hint_overridden", "prohibited_category_ranked")]
     # Answering as the catalogue does needs no reasons of a different kind: "fails" excludes.
     lfr_option.gate_answers["prohibited_practice"] = GateAnswer(answer="fails")
-    assert by_key(evaluate(assessment, bundle, "en"))["live_facial_recognition"].status == "excluded"
+    assert by_key(word_result(evaluate(assessment, bundle), bundle, "en"))["live_facial_recognition"].status == "excluded"

@@ -11,7 +11,6 @@ import pytest
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.content.schema import json_schemas
-from secu4all_ethics.engine.results import PRECISION, clean_number, rounded_shares
 from secu4all_ethics.domain.assessment import (
     AhpWeights,
     HierarchicalWeights,
@@ -21,6 +20,8 @@ from secu4all_ethics.domain.assessment import (
     RobustnessSettings,
     SwingWeights,
 )
+from secu4all_ethics.engine.results import PRECISION, clean_number, rounded_shares
+from secu4all_ethics.wording import word_result
 from tests.builders import make_assessment
 from tests.conftest import EXAMPLES_DIR
 
@@ -29,7 +30,9 @@ EXAMPLES = sorted(p.name for p in EXAMPLES_DIR.glob("*.yaml"))
 
 @pytest.fixture(scope="module")
 def results(bundle):
-    return {name: evaluate(load_assessment(EXAMPLES_DIR / name), bundle) for name in EXAMPLES}
+    """The results as published: worded in the assessment's language."""
+    assessments = {name: load_assessment(EXAMPLES_DIR / name) for name in EXAMPLES}
+    return {name: word_result(evaluate(a, bundle), bundle, a.language) for name, a in assessments.items()}
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -82,8 +85,8 @@ def test_status_quo_outranking_a_technology_is_said(results):
 
 def test_statements_follow_the_language(bundle):
     assessment = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
-    english = evaluate(assessment, bundle, "en")
-    german = evaluate(assessment, bundle, "de")
+    result = evaluate(assessment, bundle)
+    english, german = word_result(result, bundle, "en"), word_result(result, bundle, "de")
     assert english.robustness.statement != german.robustness.statement
     assert english.ranking == german.ranking
     assert "Improved" in english.robustness.acceptability.statement
@@ -130,7 +133,7 @@ def test_each_weighting_method_drives_the_evaluation(bundle, settings_factory, m
 def test_inconsistent_ahp_asks_for_revision_and_names_pairs(bundle, language):
     assessment = make_assessment(bundle, ["fixed_cctv", "improved_lighting"], robustness=RobustnessSettings(samples=500))
     assessment.weights = AhpWeights(method="ahp", scope="pillars", judgements=_ahp_judgements(bundle, inconsistent=True))
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     assert not result.weighting.ahp.acceptable and result.weighting.ahp.consistency_ratio > 0.10
     warning = next(w for w in result.warnings if w.code == "ahp_inconsistent")
     pillars = {pillar.id: pillar.name.get(language) for pillar in bundle.framework.pillars}

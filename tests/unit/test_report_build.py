@@ -10,13 +10,14 @@ from secu4all_ethics.domain.assessment import ActionItem, AssessedScore
 from secu4all_ethics.domain.review import ReviewEntry, current_round
 from secu4all_ethics.i18n import format_date, format_number, t
 from secu4all_ethics.report import SECTION_IDS, Provenance, build_report
+from secu4all_ethics.wording import word_result
 from tests.conftest import EXAMPLES_DIR
 
 HASH = "b" * 64
 
 
 def report_of(assessment, bundle, language="en", **provenance):
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     return build_report(assessment, result, bundle, language, Provenance(document_hash=HASH, **provenance)), result
 
 

@@ -22,6 +22,7 @@ from secu4all_ethics.report import SECTION_IDS, Provenance, build_report, render
 from secu4all_ethics.report.formats import provenance_of_package
 from secu4all_ethics.report.pdf import ErrorCollector
 from secu4all_ethics.storage.repository import document_hash
+from secu4all_ethics.wording import word_result
 from tests.conftest import EXAMPLES_DIR, require_command
 
 EXAMPLES = sorted(path.stem for path in EXAMPLES_DIR.glob("*.yaml"))
@@ -45,7 +46,7 @@ def rendered(request, bundle, chart_server, layout_worker):
     assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
     assessment.need.place_type = ACCENTED_PLACE
     document = assessment.model_dump(mode="json")
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     provenance = Provenance(document_hash=document_hash(document))
     report = build_report(assessment, result, bundle, language, provenance)
     errors = ErrorCollector()
@@ -132,7 +133,7 @@ def test_json_round_trip_is_identical(rendered, bundle):
     document = imported.model_dump(mode="json")
     assert document == package["assessment"]
     assert document_hash(document) == package["provenance"]["document_hash"] == report.document_hash
-    result = evaluate(imported, bundle, language)
+    result = word_result(evaluate(imported, bundle), bundle, language)
     provenance = provenance_of_package(package)
     again = build_report(imported, result, bundle, language, provenance)
     assert render(again, "json", assessment_document=document, result=result, provenance=provenance) == files["json"]
@@ -163,7 +164,7 @@ def unvouched(request, bundle, layout_worker):
     signed_hash = "4154cf13b0af110d" + "0" * 48 if state == "mismatch" else own_hash
     provenance = Provenance(document_hash=own_hash, version=6, status="signed_off", reviews=claimed_sign_off(signed_hash),
                             verified=False)
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     report = build_report(assessment, result, bundle, language, provenance)
     files = {
         report_format: render(report, report_format, assessment_document=document, result=result, provenance=provenance,

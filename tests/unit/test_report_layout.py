@@ -12,6 +12,7 @@ from weasyprint import HTML
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.report import Provenance, build_report
 from secu4all_ethics.report.html import render_html
+from secu4all_ethics.wording import word_result
 from tests.conftest import EXAMPLES_DIR
 
 
@@ -25,7 +26,7 @@ def boxes(box):
 def test_no_table_is_wider_than_the_page(bundle, example, language):
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     report = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
     document = HTML(string=render_html(report, {})).render()
     too_wide, spilling = [], []

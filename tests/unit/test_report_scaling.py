@@ -12,6 +12,7 @@ from secu4all_ethics.domain.assessment import AssessedOption, Assessment, GateAn
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import Provenance, build_report
 from secu4all_ethics.report.build import PAIRWISE_OPTIONS_SHOWN
+from secu4all_ethics.wording import word_result
 
 PREFERENCE_TABLES = {"promethee_usual.preference": "promethee_ii_usual", "promethee_linear.preference": "promethee_ii_linear"}
 
@@ -32,7 +33,7 @@ def catalogue_assessment(bundle, count: int) -> Assessment:
 @pytest.fixture(scope="module")
 def many(bundle):
     assessment = catalogue_assessment(bundle, len(bundle.technologies))
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     assert len(result.ranking) > ACCEPTABILITY_RANKS_SHOWN + 1 and len(result.ranking) > PAIRWISE_OPTIONS_SHOWN
     return assessment, result
 
@@ -44,7 +45,7 @@ def annex_tables(report):
 @pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
 def test_the_annex_preference_tables_show_the_pairs_among_the_best_ranked_options_and_say_so(many, bundle, language):
     assessment, _ = many
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     report = build_report(assessment, result, bundle, language, Provenance(document_hash="b" * 64))
     names = charts.Names.of(result, bundle, language)
     tables = {table.caption: table for table in annex_tables(report)}
@@ -69,7 +70,7 @@ def test_the_annex_preference_tables_show_the_pairs_among_the_best_ranked_option
 
 def test_a_preference_table_of_few_options_is_shown_whole(bundle):
     assessment = catalogue_assessment(bundle, PAIRWISE_OPTIONS_SHOWN)
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     report = build_report(assessment, result, bundle, "en", Provenance(document_hash="b" * 64))
     explained = {explain.caption: explain for explain in result.explanation if explain.id in PREFERENCE_TABLES}
     shown = [table for table in annex_tables(report) if table.caption in explained]
@@ -92,7 +93,7 @@ def test_rank_acceptability_shows_the_first_ranks_then_the_rest_as_one_share(man
 
 def test_rank_acceptability_of_few_options_shows_every_rank(bundle):
     assessment = catalogue_assessment(bundle, ACCEPTABILITY_RANKS_SHOWN + 1)
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     figure, table = charts.acceptability_chart(result, charts.Names.of(result, bundle, "en"))
     assert list(table.columns) == [f"Rank {rank}" for rank in range(1, len(result.ranking) + 1)]
     assert len(figure.data) == len(result.ranking)

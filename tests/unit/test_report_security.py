@@ -19,6 +19,7 @@ from secu4all_ethics.domain.content import DataProcessed
 from secu4all_ethics.domain.review import ReviewEntry
 from secu4all_ethics.report import Provenance, build_report, render
 from secu4all_ethics.report.chart_images import sanitise_svg
+from secu4all_ethics.wording import word_result
 from tests.conftest import EXAMPLES_DIR, require_command
 
 SCRIPT = "<script>alert('title')</script>"
@@ -53,7 +54,7 @@ def hostile(bundle):
     )
     assessment.action_plan.append(ActionItem(description=LINK, owner=IMAGE))
     document = assessment.model_dump(mode="json")
-    result = evaluate(assessment, bundle, "en")
+    result = word_result(evaluate(assessment, bundle), bundle, "en")
     assert "trap" in result.ranking, "the hostile option must reach the ranking and the charts"
     review = [
         ReviewEntry(kind="submission", version=1, document_hash="a" * 64, reviewer="Ada", created_at="2026-11-26T10:00:00.000000Z"),

@@ -8,9 +8,9 @@ import pytest
 
 from secu4all_ethics import load_assessment
 from secu4all_ethics.domain.assessment import GateAnswer
+from secu4all_ethics.domain.review import current_round
 from secu4all_ethics.engine import completeness
 from secu4all_ethics.i18n import t
-from secu4all_ethics.domain.review import current_round
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.services.assessments import ReviewStateError
@@ -148,15 +148,15 @@ def test_reports_tell_their_review_state_truthfully(service, submitted):
 
 
 def test_a_json_report_imports_as_a_new_draft_with_the_same_results(service, submitted, bundle, chart_server):
-    from secu4all_ethics import evaluate
+    from secu4all_ethics import evaluate, word_result
 
     reports = ReportService(service)
     data, name, mime = reports.export(ASSESSOR, submitted.assessment_id, "it", "json")
     assert name.endswith(f"-v{submitted.version}-it.json") and mime == "application/json"
     imported = service.import_document(ASSESSOR, data, name)
     assert imported.status == "draft" and imported.assessment_id != submitted.assessment_id
-    original = evaluate(service.load(ASSESSOR, submitted.assessment_id).assessment, bundle, "it")
-    again = evaluate(service.load(ASSESSOR, imported.assessment_id).assessment, bundle, "it")
+    original = word_result(evaluate(service.load(ASSESSOR, submitted.assessment_id).assessment, bundle), bundle, "it")
+    again = word_result(evaluate(service.load(ASSESSOR, imported.assessment_id).assessment, bundle), bundle, "it")
     assert again.model_dump(exclude={"assessment"}) == original.model_dump(exclude={"assessment"})
     with service.storage.transaction() as session:
         exports = [e for e in audit.entries(session, submitted.assessment_id) if e.action == "export_report"]

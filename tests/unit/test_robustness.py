@@ -6,11 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secu4all_ethics.i18n import t
-
 from secu4all_ethics.engine.robustness.acceptability import rank_acceptability
 from secu4all_ethics.engine.robustness.report import robustness
 from secu4all_ethics.engine.robustness.stability import critical_change, stability_intervals, tornado
+from secu4all_ethics.i18n import t
+from secu4all_ethics.wording.names import ResultNames
+from secu4all_ethics.wording.statements import robustness_statement
 
 
 def rescaled(weights, k, t):
@@ -134,11 +135,11 @@ class _Settings:
 
 
 def _robustness(values, weights, keys=("a", "b", "c"), language="en"):
+    """The engine's robustness figures, with their statement worded as wording.word_result words it."""
     keys = list(keys[: len(values)])
-    return robustness(
-        keys, {k: k.upper() for k in keys}, ["x", "y"], {"x": "Crime", "y": "Privacy"}, values, values, values,
-        weights, values @ weights, _Settings(), language, with_acceptability=False,
-    )
+    outcome = robustness(keys, ["x", "y"], values, values, values, weights, values @ weights, _Settings(), with_acceptability=False)
+    names = ResultNames(options={k: k.upper() for k in keys}, criteria={"x": "Crime", "y": "Privacy"}, pillars={}, gates={})
+    return outcome.model_copy(update={"statement": robustness_statement(outcome, names, language)})
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "it"])

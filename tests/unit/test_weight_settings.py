@@ -5,7 +5,8 @@ nearly as that method can say them."""
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from secu4all_ethics.domain.assessment import DirectWeights
 from secu4all_ethics.engine.weighting import derive_weights

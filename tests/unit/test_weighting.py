@@ -19,6 +19,7 @@ from secu4all_ethics.domain.localized import LANGUAGES
 from secu4all_ethics.engine.weighting import derive_weights
 from secu4all_ethics.engine.weighting.ahp import RANDOM_INDEX, RANDOM_INDEX_TABLE_NAME
 from secu4all_ethics.i18n import catalog
+from secu4all_ethics.wording import describe_weight_error
 
 IDS = ["a", "b", "c", "d"]
 
@@ -228,7 +229,7 @@ def test_weight_errors_keep_their_english_message_and_carry_a_code(code, call, m
     assert error.code == code
     assert str(error) == message
     # without names, the English catalog says exactly what str(error) says
-    assert error.describe("en") == message
+    assert describe_weight_error(error, "en") == message
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -236,13 +237,13 @@ def test_weight_errors_keep_their_english_message_and_carry_a_code(code, call, m
 def test_weight_errors_are_described_in_every_language_with_names(code, call, message, named, language):
     error = _raise(call)
     assert f"engine.weight_error.{code}" in catalog(language)
-    text = error.describe(language, NAMES[language])
+    text = describe_weight_error(error, language, NAMES[language])
     assert text and "{" not in text and "}" not in text
     for item in named:
         assert NAMES[language][item] in text, text
         assert item not in text, text
     if language != "en":
-        assert text != error.describe("en", NAMES[language]), f"{language}: not translated"
+        assert text != describe_weight_error(error, "en", NAMES[language]), f"{language}: not translated"
 
 
 def test_every_catalogued_weight_error_code_is_exercised():
@@ -257,17 +258,17 @@ def test_unknown_preset_and_method_are_described(bundle):
     method = _raise(lambda: derive_weights(SimpleNamespace(method="magic", set_by=""), bundle))
     assert (method.code, str(method)) == ("unknown_method", "unknown weighting method 'magic'")
     for language in LANGUAGES:
-        assert "no_such_profile" in preset.describe(language)
-        assert "magic" in method.describe(language)
-    assert preset.describe("fr") == "profil de pondération inconnu\u00a0: «\u00a0no_such_profile\u00a0»"
-    assert method.describe("de") == "unbekannte Gewichtungsmethode: „magic“"
+        assert "no_such_profile" in describe_weight_error(preset, language)
+        assert "magic" in describe_weight_error(method, language)
+    assert describe_weight_error(preset, "fr") == "profil de pondération inconnu\u00a0: «\u00a0no_such_profile\u00a0»"
+    assert describe_weight_error(method, "de") == "unbekannte Gewichtungsmethode: „magic“"
 
 
 def test_missing_weights_name_the_criteria_in_the_readers_language(bundle):
     names = {c.id: c.name.get("fr") for c in bundle.framework.criteria}
     error = _raise(lambda: normalise_weights({"privacy_intrusion": 1.0}, bundle.criterion_ids))
     assert str(error).startswith("no weight given for: ") and "effectiveness_evidence" in str(error)
-    text = error.describe("fr", names)
+    text = describe_weight_error(error, "fr", names)
     assert text.startswith("aucun poids n'est indiqué pour\u00a0: ")
     assert bundle.criteria["effectiveness_evidence"].name.fr in text
     assert "effectiveness_evidence" not in text
@@ -278,11 +279,11 @@ def test_missing_weights_name_the_criteria_in_the_readers_language(bundle):
 def test_numbers_in_weight_errors_follow_the_locale():
     error = _raise(lambda: points_weights({"crit_a": 40.5, "crit_b": 30, "crit_c": 20, "crit_d": 10}, CRITERIA))
     assert str(error) == "the points add up to 100.5; share out exactly 100"
-    assert error.describe("fr") == "le total des points est de 100,5\u00a0; répartissez-en exactement 100"
-    assert error.describe("de") == "die Punkte ergeben zusammen 100,5; verteilen Sie genau 100"
+    assert describe_weight_error(error, "fr") == "le total des points est de 100,5\u00a0; répartissez-en exactement 100"
+    assert describe_weight_error(error, "de") == "die Punkte ergeben zusammen 100,5; verteilen Sie genau 100"
 
 
 def test_weight_errors_without_a_catalogued_code_fall_back_to_the_message():
-    assert WeightError("plain message").describe("fr") == "plain message"
-    assert WeightError("plain message", "no_such_code", items=["crit_a"]).describe("de", NAMES["de"]) == "plain message"
+    assert describe_weight_error(WeightError("plain message"), "fr") == "plain message"
+    assert describe_weight_error(WeightError("plain message", "no_such_code", items=["crit_a"]), "de", NAMES["de"]) == "plain message"
     assert WeightError("plain message").code is None and WeightError("plain message").params == {}

@@ -1,10 +1,9 @@
-"""Robustness figures for the result, with their plain-language statements."""
+"""Robustness figures for the result; secu4all_ethics.wording says them in plain language."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ...i18n import format_percent, format_number, t
 from ..methods.ranks import competition_ranks, placing_order
 from ..results import AcceptabilityInfo, CriticalChangeInfo, Robustness, StabilityInfo, TornadoBar
 from .acceptability import rank_acceptability
@@ -13,53 +12,28 @@ from .stability import critical_change, stability_intervals, tornado
 
 def robustness(
     keys: list[str],
-    names: dict[str, str],
     criterion_ids: list[str],
-    criterion_names: dict[str, str],
     values: np.ndarray,
     low: np.ndarray,
     high: np.ndarray,
     weights: np.ndarray,
     scores: np.ndarray,
     settings,
-    language: str,
     with_acceptability: bool = True,
 ) -> Robustness:
     order = placing_order(scores)
-    first, second = int(order[0]), int(order[1])
+    first = int(order[0])
     ranks = competition_ranks(scores)
     tied = [keys[i] for i in order if ranks[i] == 1]
 
     intervals = stability_intervals(values, weights, first)
     change = None if len(tied) > 1 else critical_change(values, weights, first)
-    if len(tied) > 1:
-        statement = t("engine.robustness.tie", language, first=names[keys[first]], second=names[keys[second]])
-    elif change is None:
-        statement = t("engine.robustness.holds_always", language, first=names[keys[first]])
-    elif change.at_limit:
-        # Drawing level at a weight of 0 % or 100 % is no overtaking: no threshold to report.
-        statement = t(
-            "engine.robustness.holds_except_limit",
-            language,
-            first=names[keys[first]],
-            second=names[keys[change.challenger]],
-            criterion=criterion_names[criterion_ids[change.criterion_index]],
-            limit=format_percent(change.threshold, language),
-        )
-        change = None
-    else:
-        statement = t(
-            "engine.robustness.holds_unless",
-            language,
-            first=names[keys[first]],
-            second=names[keys[change.challenger]],
-            criterion=criterion_names[criterion_ids[change.criterion_index]],
-            direction=t(f"engine.robustness.direction.{change.direction}", language),
-            threshold=format_percent(change.threshold, language),
-            current=format_percent(change.weight, language),
-        )
+    at_limit = None
+    if change is not None and change.at_limit:
+        # Drawing level at a weight of 0 % or 100 % is no overtaking: no threshold to report, only the limit.
+        change, at_limit = None, _change_info(change, keys, criterion_ids, first)
 
-    acceptability = _acceptability(keys, names, values, low, high, weights, first, settings, language) if with_acceptability else None
+    acceptability = _acceptability(keys, values, low, high, weights, first, settings) if with_acceptability else None
     bars = sorted(tornado(values, weights, first), key=lambda bar: -abs(bar[4] - bar[3]))
     return Robustness(
         top_option=keys[first],
@@ -68,17 +42,8 @@ def robustness(
             StabilityInfo(criterion=criterion_ids[i.criterion_index], weight=i.weight, lower=i.lower, upper=i.upper)
             for i in intervals
         ],
-        critical_change=None
-        if change is None
-        else CriticalChangeInfo(
-            criterion=criterion_ids[change.criterion_index],
-            current_weight=change.weight,
-            threshold_weight=change.threshold,
-            direction=change.direction,
-            first=keys[first],
-            runner_up=keys[change.challenger],
-        ),
-        statement=statement,
+        critical_change=None if change is None else _change_info(change, keys, criterion_ids, first),
+        change_at_limit=at_limit,
         acceptability=acceptability,
         tornado_option=keys[first],
         tornado=[
@@ -95,7 +60,18 @@ def robustness(
     )
 
 
-def _acceptability(keys, names, values, low, high, weights, first, settings, language) -> AcceptabilityInfo:
+def _change_info(change, keys, criterion_ids, first) -> CriticalChangeInfo:
+    return CriticalChangeInfo(
+        criterion=criterion_ids[change.criterion_index],
+        current_weight=change.weight,
+        threshold_weight=change.threshold,
+        direction=change.direction,
+        first=keys[first],
+        runner_up=keys[change.challenger],
+    )
+
+
+def _acceptability(keys, values, low, high, weights, first, settings) -> AcceptabilityInfo:
     outcome = rank_acceptability(
         values, low, high, weights, samples=settings.samples, concentration=settings.concentration, seed=settings.seed
     )
@@ -104,15 +80,7 @@ def _acceptability(keys, names, values, low, high, weights, first, settings, lan
         samples=outcome.samples,
         seed=outcome.seed,
         concentration=outcome.concentration,
-        score_sampling=t("engine.robustness.score_sampling", language),
         rank_probabilities={k: [float(p) for p in outcome.rank_probabilities[i]] for i, k in enumerate(keys)},
         first_choice=keys[first],
         first_choice_confidence=confidence,
-        statement=t(
-            "engine.robustness.acceptability",
-            language,
-            samples=format_number(outcome.samples, language, decimals=0),
-            first=names[keys[first]],
-            share=format_percent(confidence, language),
-        ),
     )

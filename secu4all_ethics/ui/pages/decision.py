@@ -13,16 +13,15 @@ import datetime as dt
 import streamlit as st
 
 from secu4all_ethics.domain.assessment import CONCLUSIONS, NEEDS_OPTION, ActionItem
-from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.domain.review import review_points
-from secu4all_ethics.engine.completeness import checklist, missing_for_submission
+from secu4all_ethics.engine.completeness import missing_for_submission
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
+from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.report.build import reviewer_text
 from secu4all_ethics.services.access import AccessDenied, role_allows
 from secu4all_ethics.services.action_plan import missing_commitments
 from secu4all_ethics.services.assessments import ConflictError, ReviewStateError
-from secu4all_ethics.services.option_reading import readings_without_weights
 from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
@@ -41,8 +40,7 @@ from secu4all_ethics.ui.context import (
     service,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, evaluation
-from secu4all_ethics.ui.text import literal, literal_lines
+from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening
 from secu4all_ethics.ui.reporting import (
     adopt_stored,
     download_button,
@@ -54,6 +52,8 @@ from secu4all_ethics.ui.reporting import (
     show_message,
     when,
 )
+from secu4all_ethics.ui.text import literal, literal_lines
+from secu4all_ethics.wording import checklist
 
 language = current_language()
 actor = actor_or_stop()
@@ -92,7 +92,7 @@ def option_result():
         result = evaluation(assessment, language, with_acceptability=False)
     except WeightError:
         try:
-            return readings_without_weights(assessment, bundle, language), False
+            return screening(assessment, language), False
         except (ContentError, KeyError):
             return {}, False
     except ContentError:

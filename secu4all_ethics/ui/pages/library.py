@@ -18,7 +18,7 @@ from secu4all_ethics.engine.weighting import WeightError, normalise_weights
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, format_money, format_number, format_percent, t
 from secu4all_ethics.ui.context import content_or_stop, current_language, widget_key
-from secu4all_ethics.ui.evaluation import display_names
+from secu4all_ethics.ui.evaluation import weight_error_text
 
 language = current_language()
 bundle = content_or_stop()
@@ -195,7 +195,7 @@ with criteria_tab:
     try:
         default_shares = normalise_weights(bundle.default_weights, bundle.criterion_ids)
     except WeightError as error:
-        st.error(tr("error.weights", reason=error.describe(language, display_names(language))))
+        st.error(tr("error.weights", reason=weight_error_text(error, language)))
         default_shares = {}
     shown = [
         criterion

@@ -31,7 +31,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
 from secu4all_ethics.ui.text import literal, literal_lines
 
 language = current_language()
@@ -310,7 +310,7 @@ try:
     result = evaluation(assessment, language, with_acceptability=False)
 except (WeightError, ContentError, KeyError) as error:
     # KeyError: an option names a catalogue entry the current content no longer has.
-    reason = error.describe(language, display_names(language)) if isinstance(error, WeightError) else str(error).strip("'\"")
+    reason = weight_error_text(error, language) if isinstance(error, WeightError) else str(error).strip("'\"")
     st.error(t("options.evaluation_error", language, reason=reason))
 outcomes = {outcome.key: outcome for outcome in result.options} if result is not None else {}
 

@@ -9,11 +9,11 @@ import json
 import pandas as pd
 import streamlit as st
 
+from secu4all_ethics.charts import results as charts
 from secu4all_ethics.domain.assessment import Assessment, DirectWeights
 from secu4all_ethics.engine.results import EvaluationResult
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, format_percent, t
-from secu4all_ethics.charts import results as charts
 from secu4all_ethics.ui.charts import styled
 from secu4all_ethics.ui.context import (
     actor_or_stop,
@@ -23,7 +23,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
 from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
 
 language = current_language()
@@ -48,7 +48,7 @@ def evaluated(document: Assessment, with_acceptability: bool = True) -> Evaluati
     try:
         return evaluation(document, language, with_acceptability=with_acceptability)
     except WeightError as error:
-        st.error(t("results.error.weights", language, reason=error.describe(language, display_names(language))))
+        st.error(t("results.error.weights", language, reason=weight_error_text(error, language)))
     except ContentError as error:
         st.error(t("results.error.content", language))
         st.code("\n".join(str(issue) for issue in error.issues), language=None)

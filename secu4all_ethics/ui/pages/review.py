@@ -28,8 +28,7 @@ from secu4all_ethics.ui.context import (
     service,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, display_names
-from secu4all_ethics.ui.text import literal, literal_lines
+from secu4all_ethics.ui.evaluation import WeightError, weight_error_text
 from secu4all_ethics.ui.reporting import (
     adopt_stored,
     download_button,
@@ -43,6 +42,7 @@ from secu4all_ethics.ui.reporting import (
     show_message,
     when,
 )
+from secu4all_ethics.ui.text import literal, literal_lines
 
 language = current_language()
 actor = actor_or_stop()
@@ -215,7 +215,7 @@ if shown_round:
     except AccessDenied as denied:
         st.error(t("error.access_denied", language, reason=denied.describe(language)))
     except WeightError as error:
-        st.error(t("review.report_failed", language, reason=error.describe(language, display_names(language))))
+        st.error(t("review.report_failed", language, reason=weight_error_text(error, language)))
     except ContentError as error:
         st.error(t("review.report_failed", language, reason=str(error)))
     if status == "signed_off" and round_.sign_off is not None:

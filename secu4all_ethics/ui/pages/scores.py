@@ -22,7 +22,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
 from secu4all_ethics.ui.text import literal
 
 language = current_language()
@@ -145,14 +145,14 @@ def evaluate_scores() -> EvaluationResult:
     try:
         return evaluation(assessment, language, with_acceptability=False)
     except WeightError as error:
-        st.error(t("scores.weights_error", language, message=error.describe(language, display_names(language))))
+        st.error(t("scores.weights_error", language, message=weight_error_text(error, language)))
     except ContentError as error:
         st.error(t("scores.evaluation_error", language, message=str(error)))
         st.stop()
     try:
         return evaluation(assessment.model_copy(update={"weights": DirectWeights()}), language, with_acceptability=False)
     except (WeightError, ContentError) as error:
-        message = error.describe(language, display_names(language)) if isinstance(error, WeightError) else str(error)
+        message = weight_error_text(error, language) if isinstance(error, WeightError) else str(error)
         st.error(t("scores.evaluation_error", language, message=message))
         st.stop()
         raise

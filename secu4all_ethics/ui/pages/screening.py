@@ -12,7 +12,6 @@ from secu4all_ethics.domain.assessment import GateAnswer, ObligationProgress
 from secu4all_ethics.domain.content import AiActCategory
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
-from secu4all_ethics.services.option_reading import readings_without_weights
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -22,7 +21,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening, weight_error_text
 from secu4all_ethics.ui.text import literal, literal_frame
 
 language = current_language()
@@ -143,14 +142,14 @@ def screening_outcomes() -> dict:
     try:
         result = evaluation(assessment, language, with_acceptability=False)
     except WeightError as error:
-        st.error(t("screening.weights_broken", language, reason=error.describe(language, display_names(language))), icon=":material/error:")
+        st.error(t("screening.weights_broken", language, reason=weight_error_text(error, language)), icon=":material/error:")
     except ContentError as error:
         st.error(t("screening.evaluation_failed", language, reason=str(error)), icon=":material/error:")
         return {}
     else:
         return {option.key: option for option in result.options}
     try:
-        return readings_without_weights(assessment, bundle, language)
+        return screening(assessment, language)
     except (ContentError, KeyError) as error:
         st.error(t("screening.evaluation_failed", language, reason=str(error)), icon=":material/error:")
         return {}

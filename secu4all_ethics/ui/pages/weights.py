@@ -39,7 +39,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui.evaluation import WeightError, display_names, evaluation
+from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
 from secu4all_ethics.ui.text import literal
 
 language = current_language()
@@ -111,7 +111,7 @@ def engine_result(document: Assessment):
     try:
         return evaluation(document, language, with_acceptability=False), None
     except (WeightError, ContentError) as error:
-        return None, error.describe(language, display_names(language)) if isinstance(error, WeightError) else str(error)
+        return None, weight_error_text(error, language) if isinstance(error, WeightError) else str(error)
 
 
 def current_weights(document: Assessment) -> tuple[dict[str, float], dict[str, float]]:
