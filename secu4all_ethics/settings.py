@@ -4,8 +4,8 @@ Streamlit secrets (read by the UI and passed in here as a plain mapping)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from .services.auth import AuthSettings
 from .storage.database import database_url
@@ -21,7 +21,7 @@ class AppSettings:
     audit_key: str | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, secrets: Mapping[str, object] | None = None) -> "AppSettings":
+    def load(cls, secrets: Mapping[str, object] | None = None) -> AppSettings:
         secrets = secrets or {}
         auth_values: dict[str, object] = {}
         environment_auth = AuthSettings.from_environment()
@@ -29,10 +29,18 @@ class AppSettings:
         section = secrets.get("secu4all_auth")
         if isinstance(section, Mapping):
             auth_values.update(section)
-        explicit_url = secrets.get("database_url") if isinstance(secrets.get("database_url"), str) else None
-        key = secrets.get("audit_key") if isinstance(secrets.get("audit_key"), str) else os.environ.get(KEY_VARIABLE)
+        explicit_url = _text_secret(secrets, "database_url")
+        key = _text_secret(secrets, "audit_key")
+        if key is None:
+            key = os.environ.get(KEY_VARIABLE)
         return cls(
             database_url=database_url(explicit_url or os.environ.get("SECU4ALL_DATABASE_URL")),
             auth=AuthSettings.from_mapping(auth_values),
             audit_key=key or None,
         )
+
+
+def _text_secret(secrets: Mapping[str, object], name: str) -> str | None:
+    """The secret `name` when it is text; a secret of another type is ignored like a missing one."""
+    value = secrets.get(name)
+    return value if isinstance(value, str) else None

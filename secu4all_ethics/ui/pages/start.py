@@ -4,14 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from secu4all_ethics.content.loader import load_assessment
+from secu4all_ethics.content.loader import PACKAGE_ROOT, load_assessment
 from secu4all_ethics.domain.assessment import Assessment
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, t
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.ui.context import content_or_stop, current_actor, current_language, open_assessment, service, switch_to
 from secu4all_ethics.ui.text import literal
-from secu4all_ethics.content.loader import PACKAGE_ROOT
 
 EXAMPLES = PACKAGE_ROOT / "criteria" / "examples"
 
@@ -77,7 +76,7 @@ else:
 
     st.subheader(t("start.saved", language))
     try:
-        saved = service().list(actor, limit=100)
+        saved = service().list_visible(actor, limit=100)
     except AccessDenied:
         saved = []
     if not saved:
