@@ -65,6 +65,7 @@ with right:
 fields.text("need.legitimate_aim", t("need.legitimate_aim", language), lambda a: a.need.legitimate_aim,
             lambda a, v: setattr(a.need, "legitimate_aim", v), area=True, help=t("need.legitimate_aim_help", language))
 
+
 def necessity_answer(step_id: str) -> tuple[fields.Getter, fields.Setter]:
     """How the answer to one necessity step is read from and written to the document."""
 
