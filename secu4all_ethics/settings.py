@@ -29,10 +29,18 @@ class AppSettings:
         section = secrets.get("secu4all_auth")
         if isinstance(section, Mapping):
             auth_values.update(section)
-        explicit_url = secrets.get("database_url") if isinstance(secrets.get("database_url"), str) else None
-        key = secrets.get("audit_key") if isinstance(secrets.get("audit_key"), str) else os.environ.get(KEY_VARIABLE)
+        explicit_url = _text_secret(secrets, "database_url")
+        key = _text_secret(secrets, "audit_key")
+        if key is None:
+            key = os.environ.get(KEY_VARIABLE)
         return cls(
             database_url=database_url(explicit_url or os.environ.get("SECU4ALL_DATABASE_URL")),
             auth=AuthSettings.from_mapping(auth_values),
             audit_key=key or None,
         )
+
+
+def _text_secret(secrets: Mapping[str, object], name: str) -> str | None:
+    """The secret `name` when it is text; a secret of another type is ignored like a missing one."""
+    value = secrets.get(name)
+    return value if isinstance(value, str) else None

@@ -179,18 +179,21 @@ class AssessmentService:
 
     # -- reading -----------------------------------------------------------------------
 
-    def list(self, actor: Actor, limit: int = 1000) -> list[AssessmentSummary]:
+    def list_visible(self, actor: Actor, limit: int = 1000) -> list[AssessmentSummary]:
         visible = []
         with self.storage.transaction() as session:
             revealed: dict[str, bool] = {}
             for summary in repo.list_assessments(session, actor.organisation, limit=limit):
-                if summary.workshop_id is not None and summary.workshop_id not in revealed:
-                    revealed[summary.workshop_id] = repo.get_workshop(session, summary.workshop_id).revealed
+                workshop_revealed = False
+                if summary.workshop_id is not None:
+                    if summary.workshop_id not in revealed:
+                        revealed[summary.workshop_id] = repo.get_workshop(session, summary.workshop_id).revealed
+                    workshop_revealed = revealed[summary.workshop_id]
                 target = Target(
                     organisation=summary.organisation,
                     owner=summary.owner,
                     workshop_id=summary.workshop_id,
-                    workshop_revealed=revealed.get(summary.workshop_id, False),
+                    workshop_revealed=workshop_revealed,
                 )
                 try:
                     authorize(actor, "view_assessment", target)

@@ -93,7 +93,7 @@ def test_export_import_export_is_identical_but_for_ids_and_timestamps(service, e
 def test_a_bad_import_is_refused_with_the_field_named(service):
     with pytest.raises(Exception, match="upload.yaml: title"):
         service.import_document(ASSESSOR, b"format: secu4all-assessment\nid: x\nframework: {id: secu4all_core, version: 1.0.0}\n", "upload.yaml")
-    assert service.list(ASSESSOR) == []
+    assert service.list_visible(ASSESSOR) == []
 
 
 def test_sign_off_records_signer_and_hash_and_later_edits_start_a_new_draft(service, example):
@@ -118,7 +118,7 @@ def test_sign_off_records_signer_and_hash_and_later_edits_start_a_new_draft(serv
 
 def test_organisations_are_kept_apart(service, example):
     stored = service.create(ASSESSOR, example)
-    assert service.list(OTHER_CITY) == []
+    assert service.list_visible(OTHER_CITY) == []
     with pytest.raises(AccessDenied, match="another organisation"):
         service.load(OTHER_CITY, stored.assessment_id)
 
@@ -126,7 +126,7 @@ def test_organisations_are_kept_apart(service, example):
 def test_delete_is_audited_and_the_chain_still_verifies(service, example):
     stored = service.create(ASSESSOR, example)
     service.delete(ASSESSOR, stored.assessment_id)
-    assert service.list(ASSESSOR) == []
+    assert service.list_visible(ASSESSOR) == []
     with service.storage.transaction() as session:
         assert audit.entries(session, stored.assessment_id)[0].action == "delete"
         assert audit.verify_chain(session).intact
@@ -139,11 +139,11 @@ def test_deleting_a_workshop_removes_its_submissions_and_is_logged(service, exam
     peer = Actor(name="Quinn", role="participant", organisation="Nice", authenticated=False)
     mine = service.create(participant, example, workshop_id=workshop_id)
     service.create(peer, example, workshop_id=workshop_id)
-    assert [s.owner for s in service.list(participant)] == ["Pat"]
+    assert [s.owner for s in service.list_visible(participant)] == ["Pat"]
     workshops.reveal(FACILITATOR, workshop_id)
-    assert {s.owner for s in service.list(participant)} == {"Pat", "Quinn"}
+    assert {s.owner for s in service.list_visible(participant)} == {"Pat", "Quinn"}
     assert workshops.delete(FACILITATOR, workshop_id) == 2
-    assert service.list(FACILITATOR) == []
+    assert service.list_visible(FACILITATOR) == []
     with storage.transaction() as session:
         entry = audit.entries(session, workshop_id)[0]
         assert entry.action == "workshop_delete" and "2 participant submission" in entry.summary

@@ -169,9 +169,14 @@ cost_criterion: Criterion | None = next((c for c in framework.criteria if c.scor
 
 def band_label(index: int) -> str:
     bands = framework.cost.bands
-    if bands[index].up_to_eur is not None:
-        return tr("cost.band_up_to", amount=format_money(bands[index].up_to_eur, language))
-    return tr("cost.band_above", amount=format_money(bands[index - 1].up_to_eur, language))
+    up_to = bands[index].up_to_eur
+    if up_to is not None:
+        return tr("cost.band_up_to", amount=format_money(up_to, language))
+    # Only the last band is open-ended: it starts where the one before it ends.
+    above = bands[index - 1].up_to_eur
+    if above is None:
+        raise ValueError(f"cost band {index} and the band before it both have no upper limit")
+    return tr("cost.band_above", amount=format_money(above, language))
 
 
 def show_cost_bands() -> None:
@@ -400,10 +405,10 @@ def show_technology(tech: Technology) -> None:
     if tech.obligation_hints:
         st.markdown(f"#### {tr('tech.obligation_hints')}")
         st.caption(tr("tech.obligation_hints_intro"))
-        for hint in tech.obligation_hints:
-            obligation = bundle.obligations.get(hint.obligation)
-            name = md(local(obligation.name)) if obligation else md(hint.obligation)
-            st.markdown("- " + tr("pair", label=f"**{name}**", value=md(local(hint.reason))))
+        for obligation_hint in tech.obligation_hints:
+            obligation = bundle.obligations.get(obligation_hint.obligation)
+            name = md(local(obligation.name)) if obligation else md(obligation_hint.obligation)
+            st.markdown("- " + tr("pair", label=f"**{name}**", value=md(local(obligation_hint.reason))))
 
     st.markdown(f"#### {tr('tech.cost')}")
     model = tech.cost_model

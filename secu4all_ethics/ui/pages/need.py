@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from secu4all_ethics.domain.assessment import Objective, ProblemEvidence
+from secu4all_ethics.domain.assessment import Assessment, Objective, ProblemEvidence
 from secu4all_ethics.i18n import t
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
@@ -65,12 +65,24 @@ with right:
 fields.text("need.legitimate_aim", t("need.legitimate_aim", language), lambda a: a.need.legitimate_aim,
             lambda a, v: setattr(a.need, "legitimate_aim", v), area=True, help=t("need.legitimate_aim_help", language))
 
+
+def necessity_answer(step_id: str) -> tuple[fields.Getter, fields.Setter]:
+    """How the answer to one necessity step is read from and written to the document."""
+
+    def get(a: Assessment) -> str:
+        return a.need.necessity_answers.get(step_id, "")
+
+    def put(a: Assessment, value: str) -> None:
+        a.need.necessity_answers[step_id] = value
+
+    return get, put
+
+
 st.subheader(t("need.necessity", language))
 st.caption(t("need.necessity_help", language))
 for step in bundle.legal.necessity_steps:
     fields.text(
         f"need.necessity_answers.{step.id}", step.name.get(language),
-        lambda a, s=step.id: a.need.necessity_answers.get(s, ""),
-        lambda a, v, s=step.id: a.need.necessity_answers.__setitem__(s, v),
+        *necessity_answer(step.id),
         area=True, help=step.question.get(language), height=90,
     )

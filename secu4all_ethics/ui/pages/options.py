@@ -7,7 +7,7 @@ import typing
 import pandas as pd
 import streamlit as st
 
-from secu4all_ethics.domain.assessment import AssessedOption
+from secu4all_ethics.domain.assessment import AssessedOption, Assessment
 from secu4all_ethics.domain.content import (
     MAX_EUR,
     MAX_LIFETIME_YEARS,
@@ -77,8 +77,12 @@ def option_name(option: AssessedOption) -> str:
     technology = technology_of(option)
     if technology is not None:
         return technology.name.get(language)
+    if option.custom is not None:
+        return option.custom.name
     # A catalogue id the current content no longer knows is shown as it is.
-    return option.custom.name if option.custom is not None else option.catalogue_id
+    if option.catalogue_id is None:
+        raise ValueError(f"option {option.key} names neither a catalogue technology nor a custom option")
+    return option.catalogue_id
 
 
 def option_kind(option: AssessedOption) -> str:
@@ -211,11 +215,20 @@ def configuration_widgets(option: AssessedOption, technology: Technology) -> Non
                 ["", *member_ids],
                 key=key,
                 on_change=pick,
-                format_func=lambda c, n=names: n[c] if c else t("options.config.none", language),
+                format_func=configuration_label(names),
             )
             for member in members:
                 st.markdown(f"**{member.name.get(language)}**")
                 configuration_details(member)
+
+
+def configuration_label(names: dict[str, str]) -> typing.Callable[[str], str]:
+    """How a choice of a configuration group is labelled; the empty choice is "none"."""
+
+    def label(configuration_id: str) -> str:
+        return names[configuration_id] if configuration_id else t("options.config.none", language)
+
+    return label
 
 
 def effect(option: AssessedOption, technology: Technology | None, outcome) -> None:
@@ -248,6 +261,8 @@ def effect(option: AssessedOption, technology: Technology | None, outcome) -> No
 
 def custom_summary(option: AssessedOption) -> None:
     model = option.cost_model
+    if option.custom is None:
+        raise ValueError(f"option {option.key} is not a custom option")
     data = option.custom.data_processed
     processed = [t(f"options.custom.data.{kind}", language) for kind in DATA_KINDS if getattr(data, kind)]
     st.caption(t("options.custom.own", language, page=t("nav.scores", language)))
@@ -262,6 +277,27 @@ def custom_summary(option: AssessedOption) -> None:
         )
 
 
+def without_option(key: str) -> typing.Callable[[Assessment], None]:
+    """The change that removes the option `key` from the document."""
+
+    def change(a: Assessment) -> None:
+        a.options = [o for o in a.options if o.key != key]
+
+    return change
+
+
+def necessity_note(key: str) -> tuple[fields.Getter, fields.Setter]:
+    """How the necessity note of the option `key` is read from and written to the document."""
+
+    def get(a: Assessment) -> str:
+        return next(o for o in a.options if o.key == key).necessity_note
+
+    def put(a: Assessment, value: str) -> None:
+        next(o for o in a.options if o.key == key).necessity_note = value
+
+    return get, put
+
+
 def option_card(option: AssessedOption, outcome) -> None:
     technology = technology_of(option)
     name = option_name(option)
@@ -274,7 +310,7 @@ def option_card(option: AssessedOption, outcome) -> None:
         with remove:
             if st.button(t("options.remove", language), key=widget_key(f"options.{option.key}:remove"),
                          icon=":material/delete:", help=t("options.remove_help", language)):
-                autosave(lambda a, k=option.key: setattr(a, "options", [o for o in a.options if o.key != k]))
+                autosave(without_option(option.key))
                 st.rerun()
         if technology is not None:
             st.caption(technology.description.get(language))
@@ -290,8 +326,7 @@ def option_card(option: AssessedOption, outcome) -> None:
                 effect(option, technology, outcome)
         fields.text(
             f"options.{option.key}.necessity_note", t("options.necessity_note", language),
-            lambda a, k=option.key: next(o for o in a.options if o.key == k).necessity_note,
-            lambda a, v, k=option.key: setattr(next(o for o in a.options if o.key == k), "necessity_note", v),
+            *necessity_note(option.key),
             area=True, help=t("options.necessity_note_help", language), height=80,
         )
 
@@ -446,7 +481,7 @@ with custom_tab:
         for problem in problems:
             st.error(problem_text(problem))
         if new_option is not None:
-            add_options([new_option], [literal(new_option.custom.name)], clear=tuple(custom.values()))
+            add_options([new_option], [literal(option_name(new_option))], clear=tuple(custom.values()))
 
 st.divider()
 kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}

@@ -59,6 +59,7 @@ assessment = assessment_or_stop()
 round_ = record.round
 status = record.status
 # The service's own answer to "may this person review it?" (role, organisation, authorship).
+refusal: str | None
 try:
     service().authorize(actor, assessment_id, "record_verdict")
 except AccessDenied as denied:
@@ -193,12 +194,12 @@ if may_review and not actor.authenticated:
 
 # Where the review stands
 st.subheader(t("review.status.heading", language))
-if not shown_round:
+submission = round_.submission if shown_round else None
+if submission is None:
     st.info(t("review.nothing_submitted", language, version=record.latest.version), icon=":material/hourglass_empty:")
     if round_.outcome is not None and round_.outcome.kind == "changes_requested":
         st.caption(t("review.being_revised", language, version=round_.outcome.version, date=when(round_.outcome, language)))
 else:
-    submission = round_.submission
     st.markdown(
         t("review.submitted_by", language, version=submission.version, who=literal(reviewer_text(submission, language)),
           date=when(submission, language))
@@ -263,14 +264,14 @@ if report is not None:
     verdicts = {entry.section: entry for entry in round_.section_verdicts}
     for section_id in points:
         recorded = verdicts.get(section_id)
-        state = t(f"report.review.verdict.{recorded.verdict}", language) if recorded else t("review.no_verdict", language)
+        verdict_text = t(f"report.review.verdict.{recorded.verdict}", language) if recorded else t("review.no_verdict", language)
         if section_id == HINT_OVERRIDES:
             title = f"{section_title(section_id, language)} ({len(overrides)})"
         else:
             section = report.section(section_id)
             title = f"{section.number}. {section.title}"
         with st.expander(
-            f"{title} — {state}", key=widget_key(f"review.{section_id}.expander"),
+            f"{title} — {verdict_text}", key=widget_key(f"review.{section_id}.expander"),
             icon=VERDICT_ICONS.get(recorded.verdict, ":material/pending:") if recorded else ":material/pending:",
         ):
             if section_id == HINT_OVERRIDES:
@@ -281,7 +282,7 @@ if report is not None:
                 show_message(MESSAGE, section_id)
                 if recorded is not None:
                     who = reviewer_text(recorded, language)
-                    text = t("review.recorded_by", language, verdict=state, who=who, date=when(recorded, language))
+                    text = t("review.recorded_by", language, verdict=verdict_text, who=who, date=when(recorded, language))
                     st.markdown(f"**{literal(text)}**" + (f"\n\n> {literal_lines(recorded.comment)}" if recorded.comment.strip() else ""))
                 elif not editable:
                     st.caption(t("review.no_verdict", language))

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from secu4all_ethics.domain.assessment import AssessedOption, DirectWeights
-from secu4all_ethics.domain.content import Criterion, EvidenceGrade, ReferenceScore, Technology
+from secu4all_ethics.domain.content import EvidenceGrade, ReferenceScore, Technology
 from secu4all_ethics.domain.scoring import ScorePlan, ScoreProblem, plan_score, score_in_force
 from secu4all_ethics.engine.results import EvaluationResult, OptionResult
 from secu4all_ethics.errors import ContentError
@@ -299,7 +299,7 @@ criterion_id = st.selectbox(
     key=criterion_key,
     help=t("scores.edit.criterion_help", language),
 )
-criterion: Criterion = bundle.criteria[criterion_id]
+criterion = bundle.criteria[criterion_id]
 derived = criterion.score_source == "yearly_cost_bands"
 
 
@@ -363,7 +363,7 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     for field in FIELDS:
         if key(option.key, criterion_id, field) not in st.session_state:
             st.session_state[key(option.key, criterion_id, field)] = initial[field]
-    on_change = dict(on_change=save_score, args=(option.key, criterion_id, drawn_keys(option.key, criterion_id)))
+    change_args = (option.key, criterion_id, drawn_keys(option.key, criterion_id))
     choices = SCALE if reference is not None else OPTIONAL_SCALE
     chosen = st.select_slider(
         t("scores.field.value", language),
@@ -371,7 +371,7 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
         format_func=lambda v: t("scores.field.not_scored", language) if v == NONE else str(v),
         key=key(option.key, criterion_id, "value"),
         help=t("scores.field.value_help", language),
-        **on_change,
+        on_change=save_score, args=change_args,
     )
     if chosen != NONE:
         st.caption(t("scores.field.anchor", language, value=chosen, level=level_labels[chosen], anchor=criterion.anchors[chosen].get(language)))
@@ -379,18 +379,18 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     with grade_column:
         grade = st.selectbox(
             t("scores.field.grade", language), GRADES, format_func=grade_label,
-            key=key(option.key, criterion_id, "grade"), help=t("scores.field.grade_help", language), **on_change,
+            key=key(option.key, criterion_id, "grade"), help=t("scores.field.grade_help", language), on_change=save_score, args=change_args,
         )
     range_label = lambda v: t("scores.field.no_range", language) if v == NONE else str(v)  # noqa: E731
     with low_column:
         st.selectbox(
             t("scores.field.low", language), OPTIONAL_SCALE, format_func=range_label,
-            key=key(option.key, criterion_id, "low"), help=t("scores.field.range_help", language), **on_change,
+            key=key(option.key, criterion_id, "low"), help=t("scores.field.range_help", language), on_change=save_score, args=change_args,
         )
     with high_column:
         st.selectbox(
             t("scores.field.high", language), OPTIONAL_SCALE, format_func=range_label,
-            key=key(option.key, criterion_id, "high"), help=t("scores.field.range_help", language), **on_change,
+            key=key(option.key, criterion_id, "high"), help=t("scores.field.range_help", language), on_change=save_score, args=change_args,
         )
     if grade == EvidenceGrade.vendor_claim.value:
         st.caption(f"{MARK_VENDOR} {t('scores.vendor_claim_note', language)}")
@@ -398,12 +398,12 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     with rationale_column:
         st.text_area(
             t("scores.field.rationale", language), key=key(option.key, criterion_id, "rationale"),
-            help=t("scores.field.rationale_help", language), height=110, **on_change,
+            help=t("scores.field.rationale_help", language), height=110, on_change=save_score, args=change_args,
         )
     with sources_column:
         sources = st.text_area(
             t("scores.field.sources", language), key=key(option.key, criterion_id, "sources"),
-            help=t("scores.field.sources_help", language), height=110, **on_change,
+            help=t("scores.field.sources_help", language), height=110, on_change=save_score, args=change_args,
         )
     cited = [bundle.references_by_id[line.strip()] for line in (sources or "").splitlines() if line.strip() in bundle.references_by_id]
     if cited:
@@ -453,9 +453,12 @@ if derived:
     )
     st.markdown(f"**{t('scores.cost.bands', language)}**")
     bands = []
-    previous = None
+    previous: float | None = None
     for band in bundle.framework.cost.bands:
         if band.up_to_eur is None:
+            # Only the last band is open-ended: it starts where the one before it ends.
+            if previous is None:
+                raise ValueError("an open-ended cost band must follow a band with an upper limit")
             range_text = t("scores.cost.band_above", language, amount=format_money(previous, language))
         else:
             range_text = t("scores.cost.band_up_to", language, amount=format_money(band.up_to_eur, language))

@@ -330,7 +330,8 @@ def ai_act_section(option, technology) -> None:
     if technology is not None:
         guidance = t(
             "screening.ai_act.hint", language,
-            category=ai_act_names.get(suggested, suggested), note=technology.ai_act.note.get(language),
+            category=ai_act_names.get(technology.ai_act.category.value, technology.ai_act.category.value),
+            note=technology.ai_act.note.get(language),
         )
         if option.ai_act_category is None:
             guidance += "\n\n" + t("screening.ai_act.unconfirmed", language)

@@ -76,7 +76,7 @@ else:
 
     st.subheader(t("start.saved", language))
     try:
-        saved = service().list(actor, limit=100)
+        saved = service().list_visible(actor, limit=100)
     except AccessDenied:
         saved = []
     if not saved:

@@ -149,6 +149,22 @@ def criterion_help(criterion: str) -> str:
     return bundle.criteria[criterion].description.get(language)
 
 
+def within_pillar_weights(document: Assessment) -> AhpWeights | HierarchicalWeights:
+    """The document's weights when their method has within-pillar shares; any other method is a bug here."""
+    weights = document.weights
+    if not isinstance(weights, (AhpWeights, HierarchicalWeights)):
+        raise TypeError(f"the {weights.method} weighting method has no within-pillar shares")
+    return weights
+
+
+def ahp_weights(document: Assessment) -> AhpWeights:
+    """The document's weights when they are pairwise (AHP) judgements; any other method is a bug here."""
+    weights = document.weights
+    if not isinstance(weights, AhpWeights):
+        raise TypeError(f"the {weights.method} weighting method has no pairwise judgements")
+    return weights
+
+
 def within_pillar_editor(method: str, within: dict[str, float]) -> None:
     """Sliders for each criterion's share of its pillar."""
     values = {c: within.get(c, 0.0) for c in CRITERIA} if within else dict(bundle.default_weights)
@@ -159,9 +175,10 @@ def within_pillar_editor(method: str, within: dict[str, float]) -> None:
         value = st.session_state[drawn(f"{method}.within.{criterion}")]
 
         def change(a: Assessment) -> None:
-            current = dict(a.weights.within_pillar) or dict(bundle.default_weights)
+            weights = within_pillar_weights(a)
+            current = dict(weights.within_pillar) or dict(bundle.default_weights)
             current[criterion] = value
-            a.weights.within_pillar = current
+            weights.within_pillar = current
 
         save(change)
 
@@ -319,8 +336,9 @@ def judgement_text(a: str, b: str, value: float, names: dict[str, str]) -> str:
 
 def set_judgement(a: str, b: str, value: float) -> None:
     def change(document: Assessment) -> None:
-        kept = [j for j in document.weights.judgements if {j.a, j.b} != {a, b}]
-        document.weights.judgements = [*kept, PairwiseJudgement(a=a, b=b, value=value)]
+        weights = ahp_weights(document)
+        kept = [j for j in weights.judgements if {j.a, j.b} != {a, b}]
+        weights.judgements = [*kept, PairwiseJudgement(a=a, b=b, value=value)]
 
     save(change)
 
