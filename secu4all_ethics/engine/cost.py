@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..domain.content import CostBand, CostChange, CostModel
@@ -18,7 +19,7 @@ class YearlyCost:
         return self.capital_share_eur + self.operating_eur + self.staff_eur
 
 
-def yearly_cost(model: CostModel, staff_yearly_cost_eur: float, changes: list[CostChange] = ()) -> YearlyCost:
+def yearly_cost(model: CostModel, staff_yearly_cost_eur: float, changes: Sequence[CostChange] = ()) -> YearlyCost:
     """capital / lifetime + yearly operating + FTE x staff cost, after the
     configurations' cost changes; a change never drives a component below zero."""
     capital = max(0.0, model.capital_cost_eur + sum(c.capital_cost_eur for c in changes))

@@ -31,7 +31,7 @@ from .results import (
 )
 from .robustness.acceptability import DEFAULT_SAMPLES
 from .robustness.report import robustness
-from .weighting import WeightingOutcome, derive_weights
+from .weighting import AhpOutcome, WeightingOutcome, derive_weights
 
 
 def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptability: bool = True) -> EvaluationResult:
@@ -64,7 +64,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
         table("weights", "weighted_sum", ["weight"], criterion_ids, [weight_vector])
     ]
     if weighting.ahp is not None:
-        explanation += _ahp_tables(weighting)
+        explanation += _ahp_tables(weighting.ahp)
     if rankable:
         values = _matrix(prepared, rankable, criterion_ids, "configured")
         low = _matrix(prepared, rankable, criterion_ids, "low")
@@ -211,9 +211,9 @@ def _necessity_warnings(assessment: Assessment, results: list[OptionResult]) -> 
         )
     baselines = [r for r in results if r.kind == "status_quo" and r.status == "ranked"]
     if baselines:
-        baseline = max(baselines, key=lambda r: r.score)
+        baseline = max(baselines, key=lambda r: r.ranked_score())
         for result in results:
-            if result.kind == "technology" and result.status == "ranked" and result.score <= baseline.score + 1e-9:
+            if result.kind == "technology" and result.status == "ranked" and result.ranked_score() <= baseline.ranked_score() + 1e-9:
                 warnings.append(
                     EngineWarning(code="below_status_quo", option=result.key, params={"status_quo": baseline.key})
                 )
@@ -255,8 +255,7 @@ def _weighting_info(weighting: WeightingOutcome, assessment: Assessment) -> Weig
     )
 
 
-def _ahp_tables(weighting: WeightingOutcome) -> list[ExplainTable]:
-    outcome = weighting.ahp
+def _ahp_tables(outcome: AhpOutcome) -> list[ExplainTable]:
     items = list(outcome.items)
     return [
         table("ahp.matrix", "ahp", items, items, outcome.matrix),

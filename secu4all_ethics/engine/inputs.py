@@ -55,8 +55,14 @@ def prepare_option(option: AssessedOption, bundle: ContentBundle, warnings: list
     technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
     if option.catalogue_id and technology is None:
         raise KeyError(f"unknown catalogue option {option.catalogue_id!r}")
-    name = technology.name if technology else option.custom.name
-    kind = technology.kind if technology else option.custom.kind
+    custom = option.custom
+    name: LocalizedText | str
+    if technology is not None:
+        name, kind, personal = technology.name, technology.kind, technology.data_processed.personal
+    elif custom is not None:
+        name, kind, personal = custom.name, custom.kind, custom.data_processed.personal
+    else:  # AssessedOption's validator requires one of the two
+        raise ValueError(f"option {option.key!r} names neither a catalogue option nor a custom one")
     configurations = {c.id: c for c in technology.configurations} if technology else {}
     chosen = [configurations[c] for c in option.configurations if c in configurations]
 
@@ -95,6 +101,8 @@ def prepare_option(option: AssessedOption, bundle: ContentBundle, warnings: list
 
     cost_model = option.cost_model or (technology.cost_model if technology else None)
     cost_info = None
+    # Without a cost model the cost criteria are missing; with one, they take its band score and provenance.
+    cost_value = CriterionValue(base=None, configured=None, low=None, high=None, source="missing", evidence_grade=None)
     if cost_model is not None:
         yearly = yearly_cost(
             cost_model,
@@ -109,32 +117,26 @@ def prepare_option(option: AssessedOption, bundle: ContentBundle, warnings: list
             yearly_total_eur=round(yearly.total_eur, 2),
             band_score=band,
         )
+        value = float(band)
+        cost_value = CriterionValue(
+            base=value,
+            configured=value,
+            low=value,
+            high=value,
+            source="cost_model",
+            evidence_grade=cost_model.evidence_grade,
+            vendor_claim_only=cost_model.evidence_grade == EvidenceGrade.vendor_claim,
+            rationale=cost_model.rationale,
+            sources=list(cost_model.sources),
+        )
     for criterion in bundle.framework.criteria:
-        if criterion.score_source != "yearly_cost_bands":
-            continue
-        if cost_info is None:
-            criteria[criterion.id] = CriterionValue(
-                base=None, configured=None, low=None, high=None, source="missing", evidence_grade=None
-            )
-        else:
-            value = float(cost_info.band_score)
-            criteria[criterion.id] = CriterionValue(
-                base=value,
-                configured=value,
-                low=value,
-                high=value,
-                source="cost_model",
-                evidence_grade=cost_model.evidence_grade,
-                vendor_claim_only=cost_model.evidence_grade == EvidenceGrade.vendor_claim,
-                rationale=cost_model.rationale,
-                sources=list(cost_model.sources),
-            )
+        if criterion.score_source == "yearly_cost_bands":
+            criteria[criterion.id] = cost_value.model_copy()
     criteria = {criterion_id: criteria[criterion_id] for criterion_id in bundle.criterion_ids}
 
     gates = _gate_outcomes(option, technology, bundle, warnings)
     dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria if technology else [])
     category = option.ai_act_category or (technology.ai_act.category if technology else None)
-    personal = technology.data_processed.personal if technology else option.custom.data_processed.personal
     obligations = _obligations(option, technology, bundle, dpia, category, personal)
     return PreparedOption(
         option=option,

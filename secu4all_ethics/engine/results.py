@@ -23,7 +23,7 @@ take away the float noise (4.1899999999999995) that no reader should see.
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_serializer
 from pydantic.json_schema import SkipJsonSchema
@@ -32,8 +32,8 @@ from ..domain.content import AiActCategory, EvidenceGrade, OptionKind
 from ..domain.localized import LocalizedText
 from .methods import MethodId
 
-RESULT_FORMAT = "secu4all-result"
-RESULT_FORMAT_VERSION = 1
+RESULT_FORMAT: Final = "secu4all-result"
+RESULT_FORMAT_VERSION: Final = 1
 PRECISION = 6  # decimal places of every number in the result JSON
 
 
@@ -174,6 +174,12 @@ class OptionResult(ResultModel):
     cost: CostInfo | None
     necessity_note: str
     name_text: SkipJsonSchema[Text | None] = fact(description="The option's name: the catalogue's, or the assessors' for their own option.")
+
+    def ranked_score(self) -> float:
+        """The score of a ranked option (every ranked option has one; the others have none)."""
+        if self.score is None:
+            raise ValueError(f"option {self.key!r} is {self.status} and has no score")
+        return self.score
 
 
 class ExplainTable(ResultModel):
