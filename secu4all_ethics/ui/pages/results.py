@@ -68,10 +68,16 @@ def chart_with_table(name: str, figure, table: pd.DataFrame, rows: int) -> None:
         st.dataframe(table, key=f"{key}-table", width="stretch", column_config={"_index": st.column_config.TextColumn(width="medium")})
 
 
-result = evaluated(assessment)
-if result is None:
-    page_link("weights", "results.go.weights")
-    st.stop()
+def saved_result() -> EvaluationResult:
+    """The result of the saved assessment; the page stops (after saying why) when there is none."""
+    computed = evaluated(assessment)
+    if computed is None:
+        page_link("weights", "results.go.weights")
+        st.stop()
+    return computed
+
+
+result = saved_result()
 
 names = charts.Names.of(result, bundle, language)
 by_key = {option.key: option for option in result.options}
@@ -88,7 +94,9 @@ def recommendation() -> str:
         tied = [literal(names.options[key]) for key in robustness.tied_for_first]
         return t("results.summary.tie", language, options=", ".join(tied[:-1]), last=tied[-1])
     first = by_key[result.ranking[0]]
-    return t(f"results.summary.first_{first.kind}", language, option=literal(names.options[first.key]), score=format_number(first.score, language))
+    return t(
+        f"results.summary.first_{first.kind}", language, option=literal(names.options[first.key]), score=format_number(first.ranked_score(), language)
+    )
 
 
 def weights_source() -> str:
@@ -165,6 +173,10 @@ if len(result.ranking) < 2:
     st.info(t("results.too_few", language), icon=":material/info:")
     page_link("options", "results.go.options")
     st.stop()
+# With two or more ranked options the engine always adds its robustness analysis and cross-check.
+if robustness is None or result.cross_check is None:
+    raise RuntimeError("the result ranks two or more options but has no robustness analysis or cross-check")
+cross_check = result.cross_check
 
 
 # --- how the scores are made up ---------------------------------------------------------------------
@@ -225,7 +237,6 @@ if tornado_tab.open:
 
 # --- does the method change the answer? -------------------------------------------------------------
 
-cross_check = result.cross_check
 st.subheader(t("results.cross_check.heading", language))
 st.markdown(literal(cross_check.statement))
 st.caption(t("results.cross_check.caption", language, why=t("crosscheck.why_orders_differ", language)))
@@ -290,9 +301,10 @@ def what_if() -> None:
     if moved:
         copy = assessment.model_copy(deep=True)
         copy.weights = DirectWeights(values=values)
-        trial = evaluated(copy, with_acceptability=False)
-        if trial is None:
+        moved_result = evaluated(copy, with_acceptability=False)
+        if moved_result is None:
             return
+        trial = moved_result
         pillars = "; ".join(f"{names.pillars[p]} {format_percent(trial.pillar_weights[p], language)}" for p in names.pillar_order)
         st.caption(t("results.what_if.normalised", language, pillars=pillars))
         tied = trial.robustness.tied_for_first if trial.robustness is not None else []
