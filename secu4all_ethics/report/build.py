@@ -194,7 +194,13 @@ class _Context:
     def t(self, key: str, **values) -> str:
         return t(key, self.language, **values)
 
+    def signed_at_text(self, signed_at: str | None) -> str:
+        # A signed state always carries its time (ReviewState is built from the signature).
+        return _datetime_text(dt.datetime.fromisoformat(signed_at), self.language) if signed_at else DASH
+
     def option_name(self, key: str | None) -> str:
+        if key is None:
+            return DASH
         return self.names.options.get(key, key or DASH)
 
     def citations(self, reference_ids: list[str]) -> str:
@@ -326,11 +332,12 @@ class _Context:
         rows = []
         for option in result.options:
             assessed = self.assessed_by_key.get(option.key)
-            intrusiveness = (
-                assessed.custom.intrusiveness
-                if assessed is not None and assessed.custom is not None
-                else self.bundle.technologies_by_id[option.catalogue_id].intrusiveness
-            )
+            if assessed is not None and assessed.custom is not None:
+                intrusiveness = assessed.custom.intrusiveness
+            elif option.catalogue_id is not None:
+                intrusiveness = self.bundle.technologies_by_id[option.catalogue_id].intrusiveness
+            else:
+                raise KeyError(f"option {option.key!r} is neither the assessors' own nor in the catalogue")
             rows.append(
                 [
                     self.option_name(option.key),
@@ -718,7 +725,7 @@ class _Context:
                         [self.t("report.review.signed_by"), state.signed_by or DASH],
                         [self.t("report.review.authentication"),
                          self.t("report.review.self_declared" if state.self_declared else "report.review.authenticated")],
-                        [self.t("report.review.signed_at"), _datetime_text(dt.datetime.fromisoformat(state.signed_at), self.language)],
+                        [self.t("report.review.signed_at"), self.signed_at_text(state.signed_at)],
                         [self.t("report.review.signed_version"), str(state.signed_version)],
                         [self.t("report.review.signed_hash"), state.signed_document_hash or DASH],
                         [self.t("report.review.verification"), self.t(f"report.review.verification.{state.signature}")],

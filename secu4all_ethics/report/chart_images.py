@@ -242,9 +242,14 @@ def draw_in_background(charts: Iterable[Chart], image_format: ImageFormat, scale
     and waits for an image only when it needs it.
     """
     return {
-        chart.chart_id: _drawer.submit(lambda chart=chart: render_images([chart], image_format, scale)[chart.chart_id])
+        chart.chart_id: _drawer.submit(_image, chart, image_format, scale)
         for chart in charts
     }
+
+
+def _image(chart: Chart, image_format: ImageFormat, scale: float) -> bytes:
+    """One chart's image, through the cache."""
+    return render_images([chart], image_format, scale)[chart.chart_id]
 
 
 def _draw(chart: Chart, image_format: ImageFormat, scale: float) -> bytes:

@@ -22,6 +22,7 @@ under the table (table_layout).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -160,7 +161,7 @@ def _shared_out(line: float, least: list[float], most: list[float], need: list[f
     return widths_at(high)
 
 
-def _headers_narrowed(line: float, least: list[float], body_least: list[float]) -> list[float]:
+def _headers_narrowed(line: float, least: list[float], body_least: Sequence[float]) -> list[float]:
     """Take back the width that only the headers' words ask for, until a sixth of the line is free for the text."""
     header_only = [max(width - body, 0) for width, body in zip(least, body_least)]
     excess = sum(least) - line * 5 / 6
@@ -231,27 +232,27 @@ def _widths(table: Table, measures: Measures) -> list[float]:
     # Headers in a few lines of whole words while the line has room for that; else in whole words however many lines;
     # else words break at hyphenation points, into a few lines.
     room = _room(table)
-    least = next((widths for widths in (few_lines, whole_words) if sum(widths) <= room), None)
+    least: list[float] | None = next((list[float](widths) for widths in (few_lines, whole_words) if sum(widths) <= room), None)
     if least is None:
         # As many headers as the line holds keep their words whole, those that need least room first; the others break
         # at hyphenation points.
-        least = list(hyphenated)
+        least = list[float](hyphenated)
         for index in sorted(range(len(least)), key=lambda index: whole_words[index] - hyphenated[index]):
             if sum(least) + whole_words[index] - least[index] <= room:
                 least[index] = whole_words[index]
-    most = [max(high, low) for high, low in zip(most, least)]
+    widest: list[float] = [max(high, low) for high, low in zip(most, least)]
     if sum(least) > room:
         # Too many columns for their headers (a criterion each): headers break more, so the text columns keep some room.
         least = _headers_narrowed(line, least, body_least)
     if sum(least) >= line:
         # Even the longest words do not fit: every column shrinks alike, and long words break.
         widths = least
-    elif sum(most) <= line:
+    elif sum(widest) <= line:
         # Everything fits on one line: the room left goes mostly to the columns with the most text.
-        spare = line - sum(most)
-        widths = [width + spare * want / sum(need) for width, want in zip(most, need)]
+        spare = line - sum(widest)
+        widths = [width + spare * want / sum(need) for width, want in zip(widest, need)]
     else:
-        widths = _shared_out(line, least, most, need)
+        widths = _shared_out(line, least, widest, need)
     total = sum(widths)
     return [100 * width / total for width in widths]
 

@@ -83,7 +83,8 @@ class _AheadFiles:
 
     def add(self, key: tuple, group: tuple, made: Future) -> None:
         with self._lock:
-            older = self._jobs.get(self._latest.get(group)) if self._latest.get(group) != key else None
+            latest = self._latest.get(group)
+            older = self._jobs.get(latest) if latest is not None and latest != key else None
             self._jobs[key] = made
             self._latest[group] = key
         made.add_done_callback(partial(self._done, key))

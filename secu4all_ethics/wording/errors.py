@@ -23,10 +23,13 @@ def describe_weight_error(error: WeightError, language: str, names: dict[str, st
     def name(value: object) -> str:
         return str(names.get(value) or value) if isinstance(value, str) else str(value)
 
+    def pair(value: object) -> str:
+        return "/".join(name(item) for item in value) if isinstance(value, (list, tuple)) else name(value)
+
     values: dict[str, str] = {}
     for key, value in error.params.items():
-        if key == "pairs":
-            values[key] = ", ".join("/".join(name(item) for item in pair) for pair in value)  # type: ignore[union-attr]
+        if key == "pairs" and isinstance(value, (list, tuple)):
+            values[key] = ", ".join(pair(item) for item in value)
         elif isinstance(value, (list, tuple)):
             values[key] = ", ".join(name(item) for item in value)
         elif key in ID_PARAMS:
