@@ -36,7 +36,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from itertools import count
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 # kaleido gives up on a drawing after 90 s; this is only a backstop.
 CHART_WAIT_SECONDS = 120
@@ -107,13 +107,13 @@ class ErrorCollector(logging.Handler):
 _LENGTH = struct.Struct("!Q")
 
 
-def _send(stream: BinaryIO, message: tuple) -> None:
+def _send(stream: IO[bytes], message: tuple) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)) + data)
     stream.flush()
 
 
-def _receive(stream: BinaryIO) -> tuple | None:
+def _receive(stream: IO[bytes]) -> tuple | None:
     """The next message, or None at the end of the stream (the other process is gone)."""
     header = stream.read(_LENGTH.size)
     if len(header) < _LENGTH.size:
@@ -146,11 +146,15 @@ class _Process:
             stdout=subprocess.PIPE,
             close_fds=True,
         )
+        if self.process.stdin is None or self.process.stdout is None:  # never: both are pipes
+            raise RuntimeError("the layout worker was started without its pipes")
+        self.requests: IO[bytes] = self.process.stdin
+        self.answers: IO[bytes] = self.process.stdout
         self.writing = threading.Lock()
 
     def send(self, message: tuple) -> None:
         with self.writing:
-            _send(self.process.stdin, message)
+            _send(self.requests, message)
 
     def run(self, job: _Job) -> bytes:
         """Lay job out in the worker and wait for it; WorkerGone if the worker dies meanwhile."""
@@ -160,7 +164,7 @@ class _Process:
             sender = threading.Thread(target=self._send_images, args=(job, finished), name="layout-images", daemon=True)
             sender.start()
             while True:
-                message = _receive(self.process.stdout)
+                message = _receive(self.answers)
                 if message is None:
                     raise WorkerGone(f"the layout worker ended (exit code {self.process.poll()})")
                 if message[1] == job.number:
@@ -170,8 +174,8 @@ class _Process:
         finally:
             finished.set()
         kind, _, payload, errors = message
-        for error in errors:  # WeasyPrint's errors there, logged here as WeasyPrint logs them
-            logging.getLogger("weasyprint").error("%s", error)
+        for logged in errors:  # WeasyPrint's errors there, logged here as WeasyPrint logs them
+            logging.getLogger("weasyprint").error("%s", logged)
         if kind == "failed":
             raise LayoutFailed(payload["message"], chart=payload["chart"])
         return payload
@@ -181,6 +185,7 @@ class _Process:
         for chart_id, image in job.images.items():
             if finished.is_set():
                 break
+            message: tuple[str, int, str, bytes | None, str | None]
             try:
                 body = image.result(timeout=CHART_WAIT_SECONDS) if isinstance(image, Future) else image
                 message = ("image", job.number, chart_id, body, None)
@@ -195,7 +200,7 @@ class _Process:
 
     def stop(self) -> None:
         try:
-            self.process.stdin.close()  # the worker ends at the end of its input
+            self.requests.close()  # the worker ends at the end of its input
             self.process.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
@@ -306,6 +311,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
         # again: a third of the PDF's time (4.8 s against 3.0 s). It is off while a PDF is laid out,
         # here, where nobody else's work waits for it, and collects once the PDF is sent.
         gc.disable()
+        answer: tuple[str, int, bytes | dict[str, object], list[str]]
         try:
             answer = ("done", number, lay_out(html, chart_scheme, _images(requests, number, chart_ids), identifier), errors.messages)
         except Exception as error:  # noqa: BLE001 - said to the app, which decides
@@ -334,8 +340,8 @@ def _images(requests: BinaryIO, number: int, chart_ids: list[str]) -> Callable[[
             if message[0] == "image" and message[1] == number:
                 arrived[message[2]] = message[3], message[4]
         body, error = arrived[chart_id]
-        if error is not None:
-            raise LookupError(error)
+        if error is not None or body is None:
+            raise LookupError(error if error is not None else f"chart {chart_id!r} arrived without an image")
         return body
 
     return image_of

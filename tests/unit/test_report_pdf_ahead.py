@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics import evaluate, load_assessment, word_result
 from secu4all_ethics.report import Provenance, build_report, chart_images, layout_worker
 from secu4all_ethics.report import pdf as pdf_module
 from secu4all_ethics.report.formats import charts_of
@@ -38,7 +38,7 @@ def pdf_text_of(pdf: bytes) -> str:
 
 def _report(bundle, example="christmas_market", language="en"):
     assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
-    result = evaluate(assessment, bundle, language)
+    result = word_result(evaluate(assessment, bundle), bundle, language)
     return build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
 
 
