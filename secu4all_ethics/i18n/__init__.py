@@ -9,7 +9,7 @@ Streamlit serves every user from threads of that one process).
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError

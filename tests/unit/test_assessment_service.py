@@ -14,7 +14,7 @@ from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.services.assessments import AssessmentService, WorkshopService, describe_changes
 from secu4all_ethics.storage import audit
 from secu4all_ethics.storage.audit import Actor
-from secu4all_ethics.storage.repository import ConflictError
+from secu4all_ethics.storage.repository import ConflictError, NotFoundError
 from tests.conftest import BACKENDS, EXAMPLES_DIR
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
@@ -148,7 +148,7 @@ def test_deleting_a_workshop_removes_its_submissions_and_is_logged(service, exam
         entry = audit.entries(session, workshop_id)[0]
         assert entry.action == "workshop_delete" and "2 participant submission" in entry.summary
         assert audit.verify_chain(session).intact
-    with pytest.raises(Exception):
+    with pytest.raises(NotFoundError):  # the participants' submissions went with the workshop
         service.load(FACILITATOR, mine.assessment_id)
 
 

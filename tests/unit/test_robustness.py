@@ -47,12 +47,12 @@ def test_stability_interval_is_exact(case):
     for interval in stability_intervals(values, weights, top):
         k = interval.criterion_index
         assert interval.lower <= weights[k] + 1e-9 <= interval.upper + 2e-9
-        for t in (interval.lower, interval.upper, (interval.lower + interval.upper) / 2):
-            s = values @ rescaled(weights, k, t)
+        for inside in (interval.lower, interval.upper, (interval.lower + interval.upper) / 2):
+            s = values @ rescaled(weights, k, inside)
             assert s[top] >= s.max() - 1e-9
-        for t in (interval.lower - 1e-3, interval.upper + 1e-3):
-            if 0 <= t < 1:
-                s = values @ rescaled(weights, k, t)
+        for outside in (interval.lower - 1e-3, interval.upper + 1e-3):
+            if 0 <= outside < 1:
+                s = values @ rescaled(weights, k, outside)
                 assert s[top] < s.max() - 1e-12 or np.isclose(s[top], s.max())
 
 
@@ -84,12 +84,12 @@ def smallest_overtaking_change(values, weights, first, grid=4001):
     """Brute force: the smallest move of one weight (others rescaled) after which any other option scores above `first`."""
     smallest = None
     for k in range(values.shape[1]):
-        for t in np.linspace(0, 1, grid):
-            if weights[k] >= 1 or t >= 1:
+        for weight in np.linspace(0, 1, grid):
+            if weights[k] >= 1 or weight >= 1:
                 continue
-            s = values @ rescaled(weights, k, t)
+            s = values @ rescaled(weights, k, weight)
             if np.max(np.delete(s, first)) > s[first] + 1e-9:
-                change = abs(t - weights[k])
+                change = abs(weight - weights[k])
                 smallest = change if smallest is None else min(smallest, change)
     return smallest
 
