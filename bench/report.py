@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,10 +111,31 @@ def clicks(service: AssessmentService, name: str, trials: int) -> dict:
         if trial % 2 == 0:
             reports.prepare_pdf(ASSESSOR, stored.assessment_id, "en")  # the page shows the PDF button
             time.sleep(READING_SECONDS)
-        elapsed, _ = timed(lambda: reports.export(ASSESSOR, stored.assessment_id, "en", "pdf"))
+        elapsed, _ = timed(partial(reports.export, ASSESSOR, stored.assessment_id, "en", "pdf"))
         (ahead if trial % 2 == 0 else cold).append(elapsed)
     return {"click_after_5s_s": round(statistics.median(ahead), 2), "click_after_5s_max_s": round(max(ahead), 2),
             "click_cold_s": round(statistics.median(cold), 2)}
+
+
+def builders(assessment, bundle):
+    """An example's report model (built afresh at each call) and its export in a format."""
+    document = assessment.model_dump(mode="json")
+    provenance = Provenance(document_hash=document_hash(document))
+
+    def model():
+        result = word_result(evaluate(assessment, bundle), bundle, "en")
+        return build_report(assessment, result, bundle, "en", provenance), result
+
+    def export(report_format: str):
+        fresh_report, fresh_result = model()
+        return render(fresh_report, report_format, assessment_document=document, result=fresh_result, provenance=provenance)
+
+    return model, export
+
+
+def laid_out_ahead(model) -> bytes:
+    """The PDF of a fresh report model, laid out by the worker."""
+    return lay_out_ahead(model()[0]).result()
 
 
 def main() -> None:
@@ -134,18 +156,8 @@ def main() -> None:
     }
     built = {}
     for name in EXAMPLES:
-        assessment = load_assessment(ROOT / "criteria" / "examples" / f"{name}.yaml")
-        document = assessment.model_dump(mode="json")
-        provenance = Provenance(document_hash=document_hash(document))
-
-        def model():
-            result = word_result(evaluate(assessment, bundle), bundle, "en")
-            return build_report(assessment, result, bundle, "en", provenance), result
-
-        def export(report_format: str):
-            fresh_report, fresh_result = model()
-            return render(fresh_report, report_format, assessment_document=document, result=fresh_result, provenance=provenance)
-
+        # Each example's own builders: built[name] is called again after the loop.
+        model, export = builders(load_assessment(ROOT / "criteria" / "examples" / f"{name}.yaml"), bundle)
         report, _ = model()
         built[name] = model
         pdf = export("pdf")  # and warm: fonts, templates, the chart server's page
@@ -153,12 +165,12 @@ def main() -> None:
         entry = {"charts": len(charts), "pdf_pages": pdf_pages(pdf), "pdf_mb": round(len(pdf) / 2**20, 2)}
         if not arguments.pdf_only:
             entry["model_s"] = round(median_of(model, trials), 3)
-            entry["charts_svg_s"] = round(median_of(lambda: chart_images.render_images(charts, "svg"), trials, before=clear_image_cache), 2)
+            entry["charts_svg_s"] = round(median_of(partial(chart_images.render_images, charts, "svg"), trials, before=clear_image_cache), 2)
             for report_format in ("md", "json", "html", "docx"):
-                entry[f"{report_format}_s"] = round(median_of(lambda f=report_format: export(f), trials, before=clear_image_cache), 2)
+                entry[f"{report_format}_s"] = round(median_of(partial(export, report_format), trials, before=clear_image_cache), 2)
         # Before the worker is started: the command line's PDF, and this process's CPU time for it.
         started_cpu = time.process_time()
-        entry["pdf_one_process_s"] = round(median_of(lambda: export("pdf"), trials, before=clear_image_cache), 2)
+        entry["pdf_one_process_s"] = round(median_of(partial(export, "pdf"), trials, before=clear_image_cache), 2)
         entry["pdf_one_process_cpu_s"] = round((time.process_time() - started_cpu) / trials, 2)
         figures["examples"][name] = entry
 
@@ -167,12 +179,12 @@ def main() -> None:
     figures["layout_worker_idle"] = worker_memory_mb()
     for name in EXAMPLES:
         entry = figures["examples"][name]
-        lay_out_ahead(built[name]()[0]).result()  # warm
+        laid_out_ahead(built[name])  # warm
         wall, cpu = [], []
         for _ in range(trials):
             clear_image_cache()
             before = worker_cpu_seconds()
-            elapsed, _ = timed(lambda: lay_out_ahead(built[name]()[0]).result())
+            elapsed, _ = timed(partial(laid_out_ahead, built[name]))
             wall.append(elapsed)
             cpu.append(worker_cpu_seconds() - before)
         entry["pdf_worker_s"] = round(statistics.median(wall), 2)

@@ -77,12 +77,10 @@ def storage_or_stop() -> Storage:
     configured = settings()
     try:
         storage, state, current, head = _storage(configured.database_url, configured.audit_key)
-    except StorageError as failure:  # e.g. a read-only mount: the database cannot even be opened
+    # e.g. a read-only mount (the database cannot even be opened), or a database type without the
+    # immutability triggers (the app does not start on it)
+    except StorageError as failure:
         st.error(failure.describe(current_language()))
-        st.stop()
-        raise
-    except StorageError as error:  # a database type without the immutability triggers: the app does not start on it
-        st.error(error.describe(current_language()))
         st.stop()
         raise
     if state != "current":
