@@ -286,4 +286,4 @@ def _cross_check_tables(keys, criterion_ids, outcomes) -> list[ExplainTable]:
     ]
 
 
-__all__ = ["DEFAULT_SAMPLES", "evaluate", "screen"]
+__all__ = ["DEFAULT_SAMPLES", "PreparedOption", "evaluate", "screen"]

@@ -7,8 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..domain.assessment import Assessment
-from ..engine.evaluate import evaluate, screen
-from ..engine.inputs import PreparedOption
+from ..engine.evaluate import PreparedOption, evaluate, screen  # screen()'s result type, re-exported by the entry point
 from ..engine.results import EvaluationResult
 from ..engine.weighting import WeightError
 from ..wording import describe_weight_error, word_prepared, word_result
