@@ -69,6 +69,16 @@ def lay_out(html: str, chart_scheme: str, image_of: Callable[[str], bytes], iden
     raises stops the PDF (FatalURLFetchingError, its cause attached).
     """
     from weasyprint import HTML
+
+    # WeasyPrint warns about every SVG presentation property in the charts' style attributes
+    # (its HTML style checker does not know them; its SVG renderer does): hundreds of lines that say nothing.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    fetcher = report_fetcher(chart_scheme, image_of)
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(pdf_identifier=identifier, custom_metadata=False)
+
+
+def report_fetcher(chart_scheme: str, image_of: Callable[[str], bytes]):
+    """WeasyPrint's fetcher for a report: chart_scheme:ID gives image_of(ID); data: URLs pass; nothing else is fetched."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ReportFetcher(URLFetcher):
@@ -84,11 +94,7 @@ def lay_out(html: str, chart_scheme: str, image_of: Callable[[str], bytes], iden
                 return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
             return super().fetch(url, headers)
 
-    # WeasyPrint warns about every SVG presentation property in the charts' style attributes
-    # (its HTML style checker does not know them; its SVG renderer does): hundreds of lines that say nothing.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    fetcher = ReportFetcher(allowed_protocols=ALLOWED_PROTOCOLS)
-    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(pdf_identifier=identifier, custom_metadata=False)
+    return ReportFetcher(allowed_protocols=ALLOWED_PROTOCOLS)
 
 
 class ErrorCollector(logging.Handler):

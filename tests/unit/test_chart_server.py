@@ -99,11 +99,11 @@ def test_a_chart_that_fails_stops_the_pdf_instead_of_leaving_a_gap(bundle, monke
 
 
 def test_the_pdf_fetches_nothing_but_its_own_charts(tmp_path):
-    from secu4all_ethics.report.pdf import _report_fetcher
+    from secu4all_ethics.report.layout_worker import report_fetcher
 
     secret = tmp_path / "secret.txt"
     secret.write_text("not for the report")
-    fetcher = _report_fetcher({"weights": b"<svg/>"})
+    fetcher = report_fetcher("chart-image", {"weights": b"<svg/>"}.__getitem__)
     assert fetcher.fetch("chart-image:weights").read() == b"<svg/>"
     for address in (secret.as_uri(), "http://127.0.0.1:9/x.png", "https://example.org/x.svg"):
         with pytest.raises(ValueError, match="disallowed protocol"):
