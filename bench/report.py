@@ -113,8 +113,11 @@ def clicks(service: AssessmentService, name: str, trials: int) -> dict:
             time.sleep(READING_SECONDS)
         elapsed, _ = timed(partial(reports.export, ASSESSOR, stored.assessment_id, "en", "pdf"))
         (ahead if trial % 2 == 0 else cold).append(elapsed)
-    return {"click_after_5s_s": round(statistics.median(ahead), 2), "click_after_5s_max_s": round(max(ahead), 2),
-            "click_cold_s": round(statistics.median(cold), 2)}
+    return {
+        "click_after_5s_s": round(statistics.median(ahead), 2),
+        "click_after_5s_max_s": round(max(ahead), 2),
+        "click_cold_s": round(statistics.median(cold), 2),
+    }
 
 
 def builders(assessment, bundle):

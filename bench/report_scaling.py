@@ -130,7 +130,9 @@ def main() -> None:
     for report_format in arguments.formats.split(","):
         done = subprocess.run(
             [sys.executable, __file__, "--one", report_format, "--options", str(arguments.options), "--criteria", str(arguments.criteria)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         figures["formats"][report_format] = json.loads(done.stdout.strip().splitlines()[-1])
     figures["python"] = platform.python_version()

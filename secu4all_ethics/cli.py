@@ -131,9 +131,7 @@ def _is_content_dir(path: Path) -> bool:
 def _content_file_count(root: Path, framework_id: str) -> int:
     """The files load_content reads in root; when it fails, it does not say how many it read."""
     single = [root / "frameworks" / f"{framework_id}.yaml", root / "legal.yaml", root / "presets.yaml"]
-    return sum(path.is_file() for path in single) + sum(
-        1 for folder in ("references", "technologies") for _ in (root / folder).glob("*.yaml")
-    )
+    return sum(path.is_file() for path in single) + sum(1 for folder in ("references", "technologies") for _ in (root / folder).glob("*.yaml"))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -270,7 +268,8 @@ def _review_records(url: str, assessment_id: str):
         status = schema_status(engine)
         if status.state != "current":
             raise ContentError.single(
-                "--database", f"the database schema is {status.current or 'empty'}, not {status.head}: "
+                "--database",
+                f"the database schema is {status.current or 'empty'}, not {status.head}: "
                 "give the database that holds the review record (run 'db upgrade' on it first)",
             )
         return recorded_reviews(Storage(engine), assessment_id)
@@ -313,8 +312,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         document, provenance = _provenance(args.assessment, assessment, args.database)
         report = build_report(assessment, result, bundle, language, provenance)
         try:
-            data = render(report, args.format, assessment_document=document, result=result, provenance=provenance,
-                          with_charts=not args.no_charts)
+            data = render(report, args.format, assessment_document=document, result=result, provenance=provenance, with_charts=not args.no_charts)
         except ChartImageError as error:
             raise ContentError.single(args.assessment, f"{error}; use --no-charts for a report with chart data tables only") from None
     if args.output:
@@ -382,7 +380,7 @@ def _database_with_schema(url_option: str | None):
     if is_sqlite(url):
         path = make_url(url).database or ""
         if path.startswith("file:"):  # a URI filename (…?mode=ro&uri=true)
-            path = path[len("file:"):].split("?", 1)[0]
+            path = path[len("file:") :].split("?", 1)[0]
         if path not in ("", ":memory:") and not Path(path).is_file():
             raise CommandError(f"{shown}: there is no database at this path; {upgrade_hint}")
     engine = make_engine(url)
@@ -426,8 +424,13 @@ def cmd_users(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("password: ")
     try:
         create_user(
-            Storage(engine), None, username=args.username, display_name=args.name or args.username,
-            role=args.role, organisation=args.organisation, password=password,
+            Storage(engine),
+            None,
+            username=args.username,
+            display_name=args.name or args.username,
+            role=args.role,
+            organisation=args.organisation,
+            password=password,
         )
     except ValueError as error:
         print(str(error), file=sys.stderr)
@@ -459,20 +462,20 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--write", metavar="DIR", help="write one schema file per format into DIR")
     schema.set_defaults(run=cmd_schema)
 
-    evaluate_cmd = commands.add_parser(
-        "evaluate", help="evaluate an assessment file (or a JSON report) and write its report or its result"
-    )
+    evaluate_cmd = commands.add_parser("evaluate", help="evaluate an assessment file (or a JSON report) and write its report or its result")
     evaluate_cmd.add_argument("assessment")
     evaluate_cmd.add_argument(
-        "--format", choices=(*report_format_names(), "result"), default="json",
-        help="the justification report in that format (json: the report with its assessment and result, "
-        "re-importable); result: the evaluation result alone",
+        "--format",
+        choices=(*report_format_names(), "result"),
+        default="json",
+        help="the justification report in that format (json: the report with its assessment and result, re-importable); result: the evaluation result alone",
     )
     evaluate_cmd.add_argument("--lang", choices=LANGUAGES, default=None, help="report language (default: the assessment's)")
     evaluate_cmd.add_argument("--output", "-o", default=None, help="write to this file instead of standard output")
     evaluate_cmd.add_argument("--no-charts", action="store_true", help="leave chart images out (their data tables stay)")
     evaluate_cmd.add_argument(
-        "--database", default=None,
+        "--database",
+        default=None,
         help="for a JSON report: the database whose review record verifies its signature (without it, a signature "
         "is shown as recorded in the file, not verified)",
     )
@@ -488,14 +491,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", parents=[database_after], help="apply schema migrations")
     db_commands.add_parser("current", parents=[database_after], help="show the schema version")
-    db_backup = db_commands.add_parser(
-        "backup", parents=[database_after], help="copy the database to PATH (SQLite online backup)"
-    )
+    db_backup = db_commands.add_parser("backup", parents=[database_after], help="copy the database to PATH (SQLite online backup)")
     db_backup.add_argument("path")
     db_backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
-    db_restore = db_commands.add_parser(
-        "restore", parents=[database_after], help="restore the database from PATH (the current one is kept aside)"
-    )
+    db_restore = db_commands.add_parser("restore", parents=[database_after], help="restore the database from PATH (the current one is kept aside)")
     db_restore.add_argument("path")
     db.set_defaults(run=cmd_db)
 
@@ -503,7 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit_cmd.add_argument("--database", default=None, help=database_help)
     audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
     audit_commands.add_parser(
-        "verify", parents=[database_after],
+        "verify",
+        parents=[database_after],
         help="check the hash chain, its MACs ($SECU4ALL_AUDIT_KEY) and every version and review record against it",
     )
     audit_cmd.set_defaults(run=cmd_audit)
@@ -561,8 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("SECU4ALL_DEBUG") == "1":
             raise
-        print(f"internal error: {type(error).__name__}: {_safe_detail(error)} (set SECU4ALL_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(f"internal error: {type(error).__name__}: {_safe_detail(error)} (set SECU4ALL_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         sys.stdout = standard_output

@@ -72,12 +72,14 @@ def postgres_server():
         shutil.chown(folder, "postgres", "postgres")
     subprocess.run(
         _as_server_user([f"{binaries}/initdb", "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"]),
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
     subprocess.run(
         _as_server_user([f"{binaries}/pg_ctl", "-D", data, "-o", options, "-l", os.path.join(folder, "log"), "-w", "start"]),
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
 
     def cleanup():

@@ -218,10 +218,7 @@ def contributions_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
     )
     table = pd.DataFrame(
         {
-            **{
-                names.pillars[p]: [format_number(subtotal[p], language) for subtotal in subtotals]
-                for p in names.pillar_order
-            },
+            **{names.pillars[p]: [format_number(subtotal[p], language) for subtotal in subtotals] for p in names.pillar_order},
             t("results.column.score", language): [_number(option.score, language) for option in options],
         },
         index=pd.Index([names.options[option.key] for option in options], name=t("results.column.option", language)),
@@ -324,11 +321,15 @@ def stability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, 
         yaxis=dict(autorange="reversed"),
         barmode="overlay",
     )
-    table = _by_criterion(labels, language, {
-        "results.column.current_weight": [format_percent(s.weight, language) for s in stability],
-        "results.column.lowest_weight": [format_percent(s.lower, language) for s in stability],
-        "results.column.highest_weight": [format_percent(s.upper, language) for s in stability],
-    })
+    table = _by_criterion(
+        labels,
+        language,
+        {
+            "results.column.current_weight": [format_percent(s.weight, language) for s in stability],
+            "results.column.lowest_weight": [format_percent(s.lower, language) for s in stability],
+            "results.column.highest_weight": [format_percent(s.upper, language) for s in stability],
+        },
+    )
     return localised(figure, language), table
 
 
@@ -352,9 +353,7 @@ def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
     keys = [key for key in result.ranking if key in probabilities]
     count = len(next(iter(probabilities.values())))
     shown = count if count <= ACCEPTABILITY_RANKS_SHOWN + 1 else ACCEPTABILITY_RANKS_SHOWN
-    columns = [
-        (t("results.acceptability.rank", language, rank=rank + 1), {key: probabilities[key][rank] for key in keys}) for rank in range(shown)
-    ]
+    columns = [(t("results.acceptability.rank", language, rank=rank + 1), {key: probabilities[key][rank] for key in keys}) for rank in range(shown)]
     if shown < count:
         columns.append((t("results.acceptability.rank_lower", language, rank=shown + 1), {key: sum(probabilities[key][shown:]) for key in keys}))
     labels = [wrap(names.options[key], 30) for key in keys]
@@ -412,11 +411,15 @@ def tornado_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd
         xaxis=dict(title=t("results.axis.score", language)),
         yaxis=dict(autorange="reversed"),
     )
-    table = _by_criterion(labels, language, {
-        "results.column.current_weight": [format_percent(bar.weight, language) for bar in bars],
-        "results.column.score_lower": [format_number(bar.score_low, language) for bar in bars],
-        "results.column.score_higher": [format_number(bar.score_high, language) for bar in bars],
-    })
+    table = _by_criterion(
+        labels,
+        language,
+        {
+            "results.column.current_weight": [format_percent(bar.weight, language) for bar in bars],
+            "results.column.score_lower": [format_number(bar.score_low, language) for bar in bars],
+            "results.column.score_higher": [format_number(bar.score_high, language) for bar in bars],
+        },
+    )
     return localised(figure, language), table
 
 

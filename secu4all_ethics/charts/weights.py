@@ -22,10 +22,15 @@ def weights_chart(result: EvaluationResult, bundle: ContentBundle, language: str
         members = [c.id for c in reversed(bundle.framework.criteria) if c.pillar == pillar.id]
         figure.add_trace(
             go.Bar(
-                x=[100 * result.weights[c] for c in members], y=[names[c] for c in members],
-                orientation="h", name=pillar.name.get(language), marker_color=PALETTE[index % len(PALETTE)],
-                text=[format_percent(result.weights[c], language) for c in members], textposition="outside",
-                cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>",
+                x=[100 * result.weights[c] for c in members],
+                y=[names[c] for c in members],
+                orientation="h",
+                name=pillar.name.get(language),
+                marker_color=PALETTE[index % len(PALETTE)],
+                text=[format_percent(result.weights[c], language) for c in members],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{y}: %{text}<extra></extra>",
             )
         )
     figure.update_layout(

@@ -184,8 +184,7 @@ def check_assessment(assessment: Assessment, bundle: ContentBundle, file: str) -
                 if configuration.group in groups_seen:
                     add(
                         f"{where}.configurations[{position}]",
-                        f"{configuration_id!r} and {groups_seen[configuration.group]!r} are alternatives "
-                        f"(group {configuration.group!r}); choose one",
+                        f"{configuration_id!r} and {groups_seen[configuration.group]!r} are alternatives (group {configuration.group!r}); choose one",
                     )
                 groups_seen[configuration.group] = configuration_id
         for gate_id in option.gate_answers:

@@ -34,13 +34,9 @@ class _PlainDataLoader(_BaseLoader):
             try:
                 duplicate = key in seen
             except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be a plain value", key_node.start_mark
-                ) from None
+                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark) from None
             if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -95,15 +91,11 @@ def parse_text(text: str, source_name: str) -> Any:
 
 def decode_bytes(data: bytes, source_name: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     if len(data) > max_bytes:
-        raise ContentError.single(
-            source_name, f"file is {len(data):,} bytes; the limit is {max_bytes:,} bytes"
-        )
+        raise ContentError.single(source_name, f"file is {len(data):,} bytes; the limit is {max_bytes:,} bytes")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ContentError.single(
-            source_name, f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from None
+        raise ContentError.single(source_name, f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})") from None
 
 
 def read_data_file(path: Path, display_name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Any:
@@ -142,9 +134,7 @@ def _parse_json(text: str, source_name: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as error:
-        raise ContentError.single(
-            source_name, f"not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
+        raise ContentError.single(source_name, f"not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}") from None
     except _DuplicateKey as error:
         raise ContentError.single(source_name, f"not valid JSON: duplicate key {error.args[0]!r}") from None
     except RecursionError:

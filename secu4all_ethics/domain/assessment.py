@@ -160,12 +160,8 @@ class AssessedOption(AssessmentModel):
     configurations: list[Identifier] = Field(default_factory=list)
     gate_answers: dict[Identifier, GateAnswer] = Field(default_factory=dict)
     ai_act_category: AiActCategory | None = None
-    dpia_criteria: list[Identifier] | None = Field(
-        None, description="WP248 criteria met; null means: take the catalogue's hint."
-    )
-    obligations: list[Identifier] = Field(
-        default_factory=list, description="Obligations the assessor adds to those the rules trigger."
-    )
+    dpia_criteria: list[Identifier] | None = Field(None, description="WP248 criteria met; null means: take the catalogue's hint.")
+    obligations: list[Identifier] = Field(default_factory=list, description="Obligations the assessor adds to those the rules trigger.")
     obligation_progress: dict[Identifier, ObligationProgress] = Field(
         default_factory=dict, description="Status of each obligation that applies, by obligation id."
     )
@@ -193,9 +189,7 @@ class Decision(AssessmentModel):
 
     question: LongText = Field("", description="The decision asked for, in one or two sentences.")
     conclusion: Conclusion = "undecided"
-    recommended_option: Identifier | None = Field(
-        None, description="The key of the recommended option (with recommend_option or alternative_suffices)."
-    )
+    recommended_option: Identifier | None = Field(None, description="The key of the recommended option (with recommend_option or alternative_suffices).")
     conditions: LongText = Field("", description="Conditions attached to the recommendation.")
 
     @model_validator(mode="after")
@@ -212,9 +206,7 @@ class ActionItem(AssessmentModel):
     owner: ShortText = ""
     due: dt.date | None = None
     origin: Literal["configuration", "obligation", "dpo_review", "assessor"] = "assessor"
-    origin_ref: ShortText = Field(
-        "", description="The configuration id, obligation id or review section the commitment comes from."
-    )
+    origin_ref: ShortText = Field("", description="The configuration id, obligation id or review section the commitment comes from.")
     status: Literal["planned", "in_progress", "done"] = "planned"
 
 
@@ -234,9 +226,7 @@ class DirectWeights(_WeightsBase):
 
     method: Literal["direct"] = "direct"
     preset: Identifier | None = None
-    values: dict[Identifier, RawWeight] = Field(
-        default_factory=dict, description="Raw weights by criterion id; empty means the preset or the defaults."
-    )
+    values: dict[Identifier, RawWeight] = Field(default_factory=dict, description="Raw weights by criterion id; empty means the preset or the defaults.")
 
 
 class PointsWeights(_WeightsBase):
@@ -282,9 +272,7 @@ class HierarchicalWeights(_WeightsBase):
 
     method: Literal["hierarchical"]
     pillars: dict[Identifier, RawWeight]
-    within_pillar: dict[Identifier, RawWeight] = Field(
-        default_factory=dict, description="Criterion weights within their pillar; empty means the defaults."
-    )
+    within_pillar: dict[Identifier, RawWeight] = Field(default_factory=dict, description="Criterion weights within their pillar; empty means the defaults.")
 
 
 def _weights_method(value: object) -> str:
@@ -328,18 +316,14 @@ class Assessment(AssessmentModel):
     updated_at: dt.datetime | None = None
     need: Need = Field(default_factory=Need)
     options: list[AssessedOption] = Field(default_factory=list, max_length=MAX_OPTIONS)
-    alternatives_justification: LongText = Field(
-        "", description="Why no less intrusive alternative is compared, when none is."
-    )
+    alternatives_justification: LongText = Field("", description="Why no less intrusive alternative is compared, when none is.")
     weights: WeightSettings = Field(default_factory=DirectWeights)
     robustness: RobustnessSettings = Field(default_factory=RobustnessSettings)
     decision: Decision = Field(default_factory=Decision)
     action_plan: list[ActionItem] = Field(default_factory=list)
     residual_risks: list[LongText] = Field(default_factory=list)
     proportionality: Proportionality = Field(default_factory=Proportionality)
-    public_summary: LongText = Field(
-        "", description="The plain-language summary for the public, in the assessors' words; generated when empty."
-    )
+    public_summary: LongText = Field("", description="The plain-language summary for the public, in the assessors' words; generated when empty.")
 
     @model_validator(mode="after")
     def _option_keys_unique(self) -> Assessment:

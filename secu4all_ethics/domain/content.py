@@ -149,8 +149,7 @@ class Criterion(ContentModel):
     default_weight: Annotated[float, Field(gt=0, le=100)]
     score_source: Literal["judgement", "yearly_cost_bands"] = Field(
         "judgement",
-        description="'judgement': scored by people; 'yearly_cost_bands': derived from the option's "
-        "cost model through the framework's cost bands.",
+        description="'judgement': scored by people; 'yearly_cost_bands': derived from the option's cost model through the framework's cost bands.",
     )
     references: list[Identifier] = Field(min_length=1)
 
@@ -394,9 +393,7 @@ class Configuration(ContentModel):
     id: Identifier
     name: LocalizedText
     description: LocalizedText
-    group: Identifier | None = Field(
-        None, description="Configurations sharing a group are alternatives: at most one may be chosen."
-    )
+    group: Identifier | None = Field(None, description="Configurations sharing a group are alternatives: at most one may be chosen.")
     score_changes: dict[Identifier, Annotated[int, Field(ge=-4, le=4)]]
     cost_change: CostChange | None = None
     rationale: LocalizedText
@@ -409,9 +406,7 @@ class Technology(ContentModel):
     name: LocalizedText
     description: LocalizedText
     functions: list[Function] = Field(min_length=1)
-    intrusiveness: ScaleValue = Field(
-        description="1 = no personal data ... 5 = biometric identification or profiling of everyone present."
-    )
+    intrusiveness: ScaleValue = Field(description="1 = no personal data ... 5 = biometric identification or profiling of everyone present.")
     data_processed: DataProcessed
     ai_act: AiActHint
     dpia_criteria: list[Identifier] = Field(default_factory=list)

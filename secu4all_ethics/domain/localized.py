@@ -102,8 +102,7 @@ UserText = Annotated[
                     "minProperties": 1,
                 },
             ],
-            "description": "The text in one or more languages (a plain string stands for every language); "
-            "a language left out shows the text given.",
+            "description": "The text in one or more languages (a plain string stands for every language); a language left out shows the text given.",
         }
     ),
 ]

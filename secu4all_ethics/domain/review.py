@@ -71,9 +71,7 @@ class ReviewEntry(BaseModel):
     version: int = Field(description="The version reviewed: the submitted one, or for a sign-off the one signed.")
     document_hash: str = Field(description="SHA-256 of that version's document.")
     reviewer: str = Field(description="Who acted: the DPO, or the assessor for a submission (their sign-in name).")
-    reviewer_name: str = Field(
-        default="", description="Their display name, when their account has one; reports print it instead of the sign-in name."
-    )
+    reviewer_name: str = Field(default="", description="Their display name, when their account has one; reports print it instead of the sign-in name.")
     reviewer_authenticated: bool = Field(
         default=False, description="Whether the reviewer had signed in; false for a self-declared identity (sign-in mode none)."
     )

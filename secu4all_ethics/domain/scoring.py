@@ -18,9 +18,7 @@ from .content import EvidenceGrade, ReferenceScore, range_contains
 ScoreSource = Literal["assessor", "reference", "missing"]
 
 
-def score_in_force(
-    assessed: AssessedScore | None, reference: ReferenceScore | None
-) -> tuple[AssessedScore | ReferenceScore | None, ScoreSource]:
+def score_in_force(assessed: AssessedScore | None, reference: ReferenceScore | None) -> tuple[AssessedScore | ReferenceScore | None, ScoreSource]:
     """The assessor's score beats the catalogue's reference; without either the score is missing."""
     if assessed is not None:
         return assessed, "assessor"
@@ -64,9 +62,7 @@ class ScorePlan:
     problems: tuple[ScoreProblem, ...] = ()
 
 
-def is_the_reference(
-    reference: ReferenceScore | None, value: int, low: int | None, high: int | None, grade: str, rationale: str, sources: list[str]
-) -> bool:
+def is_the_reference(reference: ReferenceScore | None, value: int, low: int | None, high: int | None, grade: str, rationale: str, sources: list[str]) -> bool:
     """Inputs that only repeat the reference (same value, range and grade, nothing written) are no score of the assessor's."""
     if reference is None:
         return False
@@ -75,13 +71,7 @@ def is_the_reference(
         reference.value if reference.high is None else reference.high,
     )
     given_range = (value if low is None else low, value if high is None else high)
-    return (
-        value == reference.value
-        and grade == reference.evidence_grade.value
-        and given_range == reference_range
-        and not rationale
-        and not sources
-    )
+    return value == reference.value and grade == reference.evidence_grade.value and given_range == reference_range and not rationale and not sources
 
 
 def plan_score(
@@ -107,7 +97,5 @@ def plan_score(
     problems = tuple(problem for problem in (unexplained, out_of_range) if problem is not None)
     if problems:
         return ScorePlan("refuse", problems=problems)
-    score = AssessedScore(
-        value=value, low=low, high=high, evidence_grade=EvidenceGrade(grade), rationale=rationale, sources=sources
-    )
+    score = AssessedScore(value=value, low=low, high=high, evidence_grade=EvidenceGrade(grade), rationale=rationale, sources=sources)
     return ScorePlan("save", score)

@@ -118,8 +118,5 @@ def hint_overrides(assessment: Assessment, bundle: ContentBundle) -> list[tuple[
 
     Each is a point the DPO reviews on its own (domain.review.HINT_OVERRIDES)."""
     return [
-        (item.option.key, gate.gate)
-        for item in (prepare_option(option, bundle) for option in assessment.options)
-        for gate in item.gates
-        if gate.overrides_hint
+        (item.option.key, gate.gate) for item in (prepare_option(option, bundle) for option in assessment.options) for gate in item.gates if gate.overrides_hint
     ]

@@ -45,9 +45,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
     weight_vector = np.array([weights[c] for c in criterion_ids])
     if weighting.ahp is not None and not weighting.ahp.acceptable:
         pairs = [(p.a, p.b) for p in weighting.ahp.inconsistent_pairs]  # criterion or pillar ids
-        warnings.append(
-            EngineWarning(code="ahp_inconsistent", params={"ratio": weighting.ahp.consistency_ratio, "pairs": pairs})
-        )
+        warnings.append(EngineWarning(code="ahp_inconsistent", params={"ratio": weighting.ahp.consistency_ratio, "pairs": pairs}))
     warnings.extend(_content_warnings(assessment, bundle))
 
     prepared = [prepare_option(option, bundle, warnings) for option in assessment.options]
@@ -60,9 +58,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
     ranks: dict[int, int] = {}
     cross = None
     robust = None
-    explanation: list[ExplainTable] = [
-        table("weights", "weighted_sum", ["weight"], criterion_ids, [weight_vector])
-    ]
+    explanation: list[ExplainTable] = [table("weights", "weighted_sum", ["weight"], criterion_ids, [weight_vector])]
     if weighting.ahp is not None:
         explanation += _ahp_tables(weighting.ahp)
     if rankable:
@@ -79,9 +75,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
         if len(rankable) >= 2:
             cross, outcomes = cross_check(keys, values, weight_vector, option_scores)
             explanation += _cross_check_tables(keys, criterion_ids, outcomes)
-            robust = robustness(
-                keys, criterion_ids, values, low, high, weight_vector, option_scores, assessment.robustness, with_acceptability
-            )
+            robust = robustness(keys, criterion_ids, values, low, high, weight_vector, option_scores, assessment.robustness, with_acceptability)
 
     pillar_of = {c.id: c.pillar for c in bundle.framework.criteria}
     pillar_ids = [pillar.id for pillar in bundle.framework.pillars]
@@ -214,9 +208,7 @@ def _necessity_warnings(assessment: Assessment, results: list[OptionResult]) -> 
         baseline = max(baselines, key=lambda r: r.ranked_score())
         for result in results:
             if result.kind == "technology" and result.status == "ranked" and result.ranked_score() <= baseline.ranked_score() + 1e-9:
-                warnings.append(
-                    EngineWarning(code="below_status_quo", option=result.key, params={"status_quo": baseline.key})
-                )
+                warnings.append(EngineWarning(code="below_status_quo", option=result.key, params={"status_quo": baseline.key}))
     return warnings
 
 
@@ -246,13 +238,10 @@ def _weighting_info(weighting: WeightingOutcome, assessment: Assessment) -> Weig
             consistency_ratio=outcome.consistency_ratio,
             acceptable=outcome.acceptable,
             most_inconsistent_pairs=[
-                InconsistentPairInfo(a=p.a, b=p.b, given=p.given, implied=p.implied, suggested=p.suggested)
-                for p in outcome.inconsistent_pairs
+                InconsistentPairInfo(a=p.a, b=p.b, given=p.given, implied=p.implied, suggested=p.suggested) for p in outcome.inconsistent_pairs
             ],
         )
-    return WeightingInfo(
-        method=weighting.method, source=weighting.source, preset=weighting.preset, set_by=weighting.set_by, ahp=ahp
-    )
+    return WeightingInfo(method=weighting.method, source=weighting.source, preset=weighting.preset, set_by=weighting.set_by, ahp=ahp)
 
 
 def _ahp_tables(outcome: AhpOutcome) -> list[ExplainTable]:
@@ -270,7 +259,10 @@ def _weighted_sum_tables(bundle, keys, criterion_ids, values, contributions, sco
     return [
         table("weighted_sum.values", "weighted_sum", keys, criterion_ids, values),
         table(
-            "weighted_sum.contributions", "weighted_sum", keys, criterion_ids + ["score"],
+            "weighted_sum.contributions",
+            "weighted_sum",
+            keys,
+            criterion_ids + ["score"],
             np.column_stack([contributions, scores]),
         ),
         table("weighted_sum.pillars", "weighted_sum", keys, pillar_ids + ["score"], np.column_stack([subtotals, scores])),

@@ -78,9 +78,7 @@ def prepare_option(option: AssessedOption, bundle: ContentBundle, warnings: list
         if given is not None:
             base, low, high, grade = given.value, given.low, given.high, given.evidence_grade
         else:
-            criteria[criterion.id] = CriterionValue(
-                base=None, configured=None, low=None, high=None, source="missing", evidence_grade=None
-            )
+            criteria[criterion.id] = CriterionValue(base=None, configured=None, low=None, high=None, source="missing", evidence_grade=None)
             continue
         delta = sum(changes.values())
         low = base if low is None else low

@@ -32,6 +32,16 @@ if TYPE_CHECKING:  # for type checkers and editors, which do not run __getattr__
 __getattr__, __dir__ = lazy_names(__name__, _NAMES)
 
 __all__ = [
-    "REVIEWABLE_SECTIONS", "SECTION_IDS", "Provenance", "Report", "ReportFormat", "build_report", "format_named", "format_names",
-    "register_format", "render", "report_formats", "report_package",
+    "REVIEWABLE_SECTIONS",
+    "SECTION_IDS",
+    "Provenance",
+    "Report",
+    "ReportFormat",
+    "build_report",
+    "format_named",
+    "format_names",
+    "register_format",
+    "render",
+    "report_formats",
+    "report_package",
 ]

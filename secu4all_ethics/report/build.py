@@ -65,9 +65,7 @@ class Provenance:
     verified: bool = True
 
 
-def build_report(
-    assessment: Assessment, result: EvaluationResult, bundle: ContentBundle, language: str, provenance: Provenance
-) -> Report:
+def build_report(assessment: Assessment, result: EvaluationResult, bundle: ContentBundle, language: str, provenance: Provenance) -> Report:
     """The report in language; result is the engine's (its sentences are worded here) or already worded in language."""
     generated = (provenance.generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     if result.language != language:
@@ -115,8 +113,11 @@ def review_state(provenance: Provenance, review_round: ReviewRound, language: st
         return ReviewState(
             status="signature_mismatch",
             label=t(
-                "report.review.state.signature_mismatch", language,
-                version=signature.version, signed=signature.document_hash[:16], hash=provenance.document_hash[:16],
+                "report.review.state.signature_mismatch",
+                language,
+                version=signature.version,
+                signed=signature.document_hash[:16],
+                hash=provenance.document_hash[:16],
             ),
             signed=False,
             signature="mismatch",
@@ -462,7 +463,9 @@ class _Context:
                 text = self.t("report.legal.override_unjustified", gate=gate.gate_name)
             else:
                 text = self.t(
-                    "report.legal.override", gate=gate.gate_name, answer=self.t(f"gate.answer.{gate.answer}"),
+                    "report.legal.override",
+                    gate=gate.gate_name,
+                    answer=self.t(f"gate.answer.{gate.answer}"),
                     justification=gate.justification.strip(),
                 )
             notices.append(Notice(level="warning", text=text))
@@ -608,11 +611,19 @@ class _Context:
             robustness = result.robustness
             blocks.append(Subheading(text=self.t("report.results.robustness")))
             blocks.append(Paragraph(text=robustness.statement))
-            blocks.append(self.chart("stability", charts.stability_chart, self.t("report.results.stability_data"), charts.height_for("stability", len(robustness.stability))))
+            blocks.append(
+                self.chart(
+                    "stability", charts.stability_chart, self.t("report.results.stability_data"), charts.height_for("stability", len(robustness.stability))
+                )
+            )
             if robustness.acceptability is not None:
                 blocks.append(Paragraph(text=robustness.acceptability.statement))
-                blocks.append(self.chart("acceptability", charts.acceptability_chart, self.t("report.results.acceptability_data"), charts.height_for("bars", ranked)))
-            blocks.append(self.chart("tornado", charts.tornado_chart, self.t("report.results.tornado_data"), charts.height_for("tornado", len(robustness.tornado))))
+                blocks.append(
+                    self.chart("acceptability", charts.acceptability_chart, self.t("report.results.acceptability_data"), charts.height_for("bars", ranked))
+                )
+            blocks.append(
+                self.chart("tornado", charts.tornado_chart, self.t("report.results.tornado_data"), charts.height_for("tornado", len(robustness.tornado)))
+            )
         if result.warnings:
             blocks.append(Subheading(text=self.t("report.results.warnings")))
             blocks.append(BulletList(items=[warning.message for warning in result.warnings]))
@@ -634,8 +645,13 @@ class _Context:
             for item in plan
         ]
         rows += [
-            [entry.comment.strip() or self.t(f"report.section.{entry.section}"), self.t("report.actions.origin.dpo_review"),
-             self.t("report.actions.owner_missing"), DASH, self.t("report.actions.status.planned")]
+            [
+                entry.comment.strip() or self.t(f"report.section.{entry.section}"),
+                self.t("report.actions.origin.dpo_review"),
+                self.t("report.actions.owner_missing"),
+                DASH,
+                self.t("report.actions.status.planned"),
+            ]
             for entry in self.section_verdicts
             if entry.verdict == "improvable"
         ]
@@ -647,11 +663,7 @@ class _Context:
         recommended = self.recommended
         if recommended is not None:
             committed = {item.origin_ref for item in plan if item.origin == "configuration"}
-            uncovered = [
-                name
-                for config_id, name in zip(recommended.configurations, self.configuration_names(recommended))
-                if config_id not in committed
-            ]
+            uncovered = [name for config_id, name in zip(recommended.configurations, self.configuration_names(recommended)) if config_id not in committed]
             if uncovered:
                 blocks.append(Notice(level="warning", text=self.t("report.actions.uncovered", items=", ".join(uncovered))))
             without_owner = [item.description for item in plan if not item.owner.strip() or item.due is None]
@@ -712,9 +724,7 @@ class _Context:
                 )
             )
         if current.opinion is not None:
-            blocks.append(
-                Paragraph(label=self.t("report.review.opinion"), text=self.t(f"report.review.opinion.{current.opinion.verdict}"))
-            )
+            blocks.append(Paragraph(label=self.t("report.review.opinion"), text=self.t(f"report.review.opinion.{current.opinion.verdict}")))
             blocks.append(self.text_or_missing(current.opinion.comment, "report.review.reasons"))
         if state.signed:
             blocks.append(
@@ -723,8 +733,10 @@ class _Context:
                     columns=[self.t("report.review.column.item"), self.t("report.review.column.value")],
                     rows=[
                         [self.t("report.review.signed_by"), state.signed_by or DASH],
-                        [self.t("report.review.authentication"),
-                         self.t("report.review.self_declared" if state.self_declared else "report.review.authenticated")],
+                        [
+                            self.t("report.review.authentication"),
+                            self.t("report.review.self_declared" if state.self_declared else "report.review.authenticated"),
+                        ],
                         [self.t("report.review.signed_at"), self.signed_at_text(state.signed_at)],
                         [self.t("report.review.signed_version"), str(state.signed_version)],
                         [self.t("report.review.signed_hash"), state.signed_document_hash or DASH],
@@ -791,9 +803,7 @@ class _Context:
                 blocks.append(
                     Paragraph(
                         label=self.t("report.public.excluded"),
-                        text="; ".join(
-                            f"{self.option_name(o.key)}: {', '.join(r.gate_name for r in o.exclusion_reasons)}" for o in excluded
-                        ),
+                        text="; ".join(f"{self.option_name(o.key)}: {', '.join(r.gate_name for r in o.exclusion_reasons)}" for o in excluded),
                     )
                 )
             decision = assessment.decision
@@ -832,7 +842,15 @@ class _Context:
         if result.robustness is not None and result.robustness.acceptability is not None:
             simulation = result.robustness.acceptability
             identity_rows.append(
-                [self.t("report.annex.simulation"), self.t("report.annex.simulation_text", samples=simulation.samples, seed=simulation.seed, concentration=format_number(simulation.concentration, self.language, 0))]
+                [
+                    self.t("report.annex.simulation"),
+                    self.t(
+                        "report.annex.simulation_text",
+                        samples=simulation.samples,
+                        seed=simulation.seed,
+                        concentration=format_number(simulation.concentration, self.language, 0),
+                    ),
+                ]
             )
         blocks: list = [
             Table(

@@ -241,10 +241,7 @@ def draw_in_background(charts: Iterable[Chart], image_format: ImageFormat, scale
     caller goes on meanwhile (WeasyPrint parses and styles the PDF's document)
     and waits for an image only when it needs it.
     """
-    return {
-        chart.chart_id: _drawer.submit(_image, chart, image_format, scale)
-        for chart in charts
-    }
+    return {chart.chart_id: _drawer.submit(_image, chart, image_format, scale) for chart in charts}
 
 
 def _image(chart: Chart, image_format: ImageFormat, scale: float) -> bytes:

@@ -74,8 +74,12 @@ def provenance_of_package(package: dict, records: list[ReviewEntry] | None = Non
         confirmed = current_round(on_record).sign_off
         if confirmed is not None and (confirmed.version, confirmed.document_hash) == (version, signed_hash):
             return Provenance(
-                document_hash=computed, version=version if unchanged else None, status="signed_off",
-                reviews=on_record, generated_at=generated_at, verified=True,
+                document_hash=computed,
+                version=version if unchanged else None,
+                status="signed_off",
+                reviews=on_record,
+                generated_at=generated_at,
+                verified=True,
             )
     if claimed is None and not unchanged:
         return Provenance(document_hash=computed, generated_at=generated_at, verified=False)

@@ -77,10 +77,14 @@ def render_document(report: Report, images: dict[str, bytes] | None = None, *, l
     """The whole report as one document, for the HTML file and the PDF (report/pdf.py)."""
     stylesheet = (TEMPLATES / "report.css").read_text(encoding="utf-8") + page_rules(report)
     svg = {chart_id: Markup(image.decode("utf-8")) for chart_id, image in (images or {}).items()}
-    return _environment().get_template("report.html.j2").render(
-        report=report,
-        images=svg,
-        linked_charts=set(linked_charts),
-        chart_image_scheme=CHART_IMAGE_SCHEME,
-        stylesheet=Markup(stylesheet),
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            images=svg,
+            linked_charts=set(linked_charts),
+            chart_image_scheme=CHART_IMAGE_SCHEME,
+            stylesheet=Markup(stylesheet),
+        )
     )

@@ -49,9 +49,7 @@ class Table(ReportModel):
     columns: list[str]
     rows: list[list[str]]
     numeric_columns: list[int] = Field(default_factory=list, description="Column indices to right-align.")
-    code_columns: list[int] = Field(
-        default_factory=list, description="Column indices holding hashes or identifiers: fixed-width, broken anywhere."
-    )
+    code_columns: list[int] = Field(default_factory=list, description="Column indices holding hashes or identifiers: fixed-width, broken anywhere.")
     # Layout (issue #13 point 5): long free text never stands in a narrow column beside the others.
     full_width_columns: list[int] = Field(
         default_factory=list,

@@ -28,13 +28,11 @@ ACTIONS = (
 
 ALLOWED: dict[str, frozenset[str]] = {
     "assessor": frozenset(
-        {"view_assessment", "create_assessment", "edit_assessment", "submit_assessment", "delete_assessment",
-         "import_assessment", "export_assessment"}
+        {"view_assessment", "create_assessment", "edit_assessment", "submit_assessment", "delete_assessment", "import_assessment", "export_assessment"}
     ),
     "dpo": frozenset({"view_assessment", "export_assessment", "record_verdict", "sign_off"}),
     "facilitator": frozenset(
-        {"view_assessment", "create_assessment", "edit_assessment", "export_assessment", "create_workshop",
-         "reveal_workshop", "delete_workshop"}
+        {"view_assessment", "create_assessment", "edit_assessment", "export_assessment", "create_workshop", "reveal_workshop", "delete_workshop"}
     ),
     "participant": frozenset({"view_assessment", "create_assessment", "edit_assessment", "export_assessment"}),
     "admin": frozenset({"view_assessment", "delete_assessment", "export_assessment", "import_assessment", "manage_users", "verify_audit"}),

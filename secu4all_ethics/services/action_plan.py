@@ -14,9 +14,7 @@ from ..domain.assessment import ActionItem, Assessment
 from ..domain.content import Configuration, Obligation
 
 
-def _commitment(
-    origin: Literal["configuration", "obligation"], reference: str, content: Configuration | Obligation, language: str
-) -> ActionItem:
+def _commitment(origin: Literal["configuration", "obligation"], reference: str, content: Configuration | Obligation, language: str) -> ActionItem:
     """A planned item worded from the catalogue: "name: description"."""
     description = f"{content.name.get(language)}: {content.description.get(language)}"
     return ActionItem(description=description, origin=origin, origin_ref=reference)

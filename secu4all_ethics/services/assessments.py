@@ -71,8 +71,11 @@ class ReviewStateError(Exception):
         status = t(f"status.{self.status}", language) if self.status else ""
         if self.code == "assessment_incomplete":
             return t(
-                "review_state.assessment_incomplete", language,
-                version=self.version, missing=self._pages_to_complete(language), page=t("nav.decision", language),
+                "review_state.assessment_incomplete",
+                language,
+                version=self.version,
+                missing=self._pages_to_complete(language),
+                page=t("nav.decision", language),
             )
         missing = t("engine.list_separator", language).join(missing_item(item) for item in self.missing)
         return t(f"review_state.{self.code}", language, version=self.version, status=status, missing=missing)
@@ -244,9 +247,7 @@ class AssessmentService:
 
     # -- writing -------------------------------------------------------------------------
 
-    def create(
-        self, actor: Actor, assessment: Assessment, *, workshop_id: str | None = None, action: str = "create", note: str = ""
-    ) -> StoredVersion:
+    def create(self, actor: Actor, assessment: Assessment, *, workshop_id: str | None = None, action: str = "create", note: str = "") -> StoredVersion:
         workshop_target = None
         with self.storage.transaction() as session:
             if workshop_id is not None:
@@ -310,19 +311,32 @@ class AssessmentService:
             self._complete_or_refuse(session, previous)
             stored = self._append_with_status(session, actor, previous, AssessmentStatus.submitted)
             repo.add_review(
-                session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
-                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind="submission", verdict="submitted",
+                session,
+                assessment_id=assessment_id,
+                version=stored.version,
+                document_hash=stored.document_hash,
+                reviewer=actor.name,
+                reviewer_authenticated=actor.authenticated,
+                kind="submission",
+                verdict="submitted",
             )
         return stored
 
     def _append_with_status(self, session, actor: Actor, previous: StoredVersion, status: AssessmentStatus) -> StoredVersion:
         document = dict(previous.document, status=status.value)
         stored = repo.append_version(
-            session, assessment_id=previous.assessment_id, expected_version=previous.version, document=document,
+            session,
+            assessment_id=previous.assessment_id,
+            expected_version=previous.version,
+            document=document,
             **self._version_kwargs(actor),
         )
         audit.append(
-            session, actor, "status_change", "assessment", previous.assessment_id,
+            session,
+            actor,
+            "status_change",
+            "assessment",
+            previous.assessment_id,
             f"version {stored.version}: {previous.status} -> {status.value}",
         )
         return stored
@@ -338,7 +352,14 @@ class AssessmentService:
         return current
 
     def record_verdict(
-        self, actor: Actor, assessment_id: str, *, section: str | None, verdict: str, comment: str = "", kind: str = "section",
+        self,
+        actor: Actor,
+        assessment_id: str,
+        *,
+        section: str | None,
+        verdict: str,
+        comment: str = "",
+        kind: str = "section",
         expected_version: int | None = None,
     ) -> None:
         """A verdict on one section of the submitted version, or (kind 'opinion') the overall opinion.
@@ -358,8 +379,16 @@ class AssessmentService:
                 if HINT_OVERRIDES not in points:
                     raise ValueError(f"version {stored.version} sets aside no catalogue hint: there is no {section} to review")
             repo.add_review(
-                session, assessment_id=assessment_id, version=stored.version, document_hash=stored.document_hash,
-                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment,
+                session,
+                assessment_id=assessment_id,
+                version=stored.version,
+                document_hash=stored.document_hash,
+                reviewer=actor.name,
+                reviewer_authenticated=actor.authenticated,
+                kind=kind,
+                section=section if kind == "section" else None,
+                verdict=verdict,
+                comment=comment,
             )
             where = f"section {section}" if kind == "section" else "overall opinion"
             audit.append(session, actor, "review_verdict", "assessment", assessment_id, f"version {stored.version}, {where}: {verdict}")
@@ -369,8 +398,15 @@ class AssessmentService:
         with self.storage.transaction() as session:
             reviewed = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
             repo.add_review(
-                session, assessment_id=assessment_id, version=reviewed.version, document_hash=reviewed.document_hash,
-                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind="changes_requested", verdict="changes_requested", comment=comment,
+                session,
+                assessment_id=assessment_id,
+                version=reviewed.version,
+                document_hash=reviewed.document_hash,
+                reviewer=actor.name,
+                reviewer_authenticated=actor.authenticated,
+                kind="changes_requested",
+                verdict="changes_requested",
+                comment=comment,
             )
             audit.append(session, actor, "changes_requested", "assessment", assessment_id, f"version {reviewed.version}: changes requested")
             return self._append_with_status(session, actor, reviewed, AssessmentStatus.changes_requested)
@@ -385,15 +421,25 @@ class AssessmentService:
             if missing:
                 raise ReviewStateError("incomplete", version=signed.version, missing=missing)
             repo.add_review(
-                session, assessment_id=assessment_id, version=signed.version, document_hash=signed.document_hash,
-                reviewer=actor.name, reviewer_authenticated=actor.authenticated, kind="sign_off", verdict="signed",
+                session,
+                assessment_id=assessment_id,
+                version=signed.version,
+                document_hash=signed.document_hash,
+                reviewer=actor.name,
+                reviewer_authenticated=actor.authenticated,
+                kind="sign_off",
+                verdict="signed",
             )
             document = dict(signed.document, status=AssessmentStatus.signed_off.value)
             stored = repo.append_version(
                 session, assessment_id=assessment_id, expected_version=signed.version, document=document, **self._version_kwargs(actor)
             )
             audit.append(
-                session, actor, "sign_off", "assessment", assessment_id,
+                session,
+                actor,
+                "sign_off",
+                "assessment",
+                assessment_id,
                 f"signed version {signed.version}, document hash {signed.document_hash}",
             )
         return stored
@@ -465,9 +511,16 @@ def review_entry(row, names: dict[str, str]) -> ReviewEntry:
     """A stored review step; names: display names by sign-in name, for signed-in reviewers."""
     authenticated = bool(row.reviewer_authenticated)
     return ReviewEntry(
-        kind=row.kind, version=row.version, document_hash=row.document_hash, reviewer=row.reviewer,
-        reviewer_name=names.get(row.reviewer, "") if authenticated else "", reviewer_authenticated=authenticated,
-        section=row.section, verdict=row.verdict, comment=row.comment, created_at=row.created_at,
+        kind=row.kind,
+        version=row.version,
+        document_hash=row.document_hash,
+        reviewer=row.reviewer,
+        reviewer_name=names.get(row.reviewer, "") if authenticated else "",
+        reviewer_authenticated=authenticated,
+        section=row.section,
+        verdict=row.verdict,
+        comment=row.comment,
+        created_at=row.created_at,
     )
 
 
@@ -520,7 +573,11 @@ class WorkshopService:
                     raise ReviewStateError("signed_kept", version=min(signed))
             removed = repo.delete_workshop(session, workshop_id)
             audit.append(
-                session, actor, "workshop_delete", "workshop", workshop_id,
+                session,
+                actor,
+                "workshop_delete",
+                "workshop",
+                workshop_id,
                 f"deleted workshop {workshop.name!r} and {removed} participant submission(s)",
             )
         return removed

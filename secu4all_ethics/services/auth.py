@@ -35,6 +35,7 @@ def _dummy_hash() -> str:
     exist. Made on first use: hashing costs 0.1 s, which every app start would otherwise pay."""
     return _hasher.hash("not a real password")
 
+
 MIN_PASSWORD_LENGTH = 12
 
 # Characters that make a name look like another or break a log line: controls (a newline),
@@ -50,9 +51,7 @@ def _check_account_text(label: str, value: str) -> None:
         raise ValueError(f"the {label} must not be empty")
     if value != value.strip():
         raise ValueError(f"the {label} must not begin or end with a space (got {value!r})")
-    hidden = next(
-        (char for char in value if unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _JOINERS), None
-    )
+    hidden = next((char for char in value if unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _JOINERS), None)
     if hidden is not None:
         raise ValueError(f"the {label} must not contain U+{ord(hidden):04X}, a control or invisible character (got {value!r})")
 
@@ -149,9 +148,7 @@ def display_names(storage_session, usernames: set[str]) -> dict[str, str]:
     return names
 
 
-def create_user(
-    storage: Storage, actor: Actor | None, *, username: str, display_name: str, role: str, organisation: str, password: str
-) -> None:
+def create_user(storage: Storage, actor: Actor | None, *, username: str, display_name: str, role: str, organisation: str, password: str) -> None:
     """Add a local account. actor is None only for the command line run by the operator
     (`users add`, the bootstrap path); an admin adds accounts only in their own organisation."""
     if actor is not None:
@@ -166,9 +163,17 @@ def create_user(
         add_user(
             session,
             UserRow(
-                id=str(uuid.uuid4()), username=username, display_name=display_name or username, role=role,
-                organisation=organisation, auth_source="local", email=None, password_hash=_hasher.hash(password),
-                failed_logins=0, locked_until=None, created_at=utc_now(),
+                id=str(uuid.uuid4()),
+                username=username,
+                display_name=display_name or username,
+                role=role,
+                organisation=organisation,
+                auth_source="local",
+                email=None,
+                password_hash=_hasher.hash(password),
+                failed_logins=0,
+                locked_until=None,
+                created_at=utc_now(),
             ),
         )
         audit.append(session, operator, "user_add", "user", username, f"added {role} {username!r} in {organisation!r}")
@@ -205,7 +210,10 @@ def login(storage: Storage, settings: AuthSettings, username: str, password: str
             user.failed_logins = 0
             user.locked_until = None
             return Actor(
-                name=user.username, role=user.role, organisation=user.organisation, authenticated=True,
+                name=user.username,
+                role=user.role,
+                organisation=user.organisation,
+                authenticated=True,
                 display_name=user.display_name if user.display_name != user.username else "",
             )
     raise failed

@@ -82,6 +82,4 @@ def custom_option(values: dict[str, Any], taken: Iterable[str]) -> tuple[Assesse
             ),
         ), []
     except ValidationError as error:
-        return None, [
-            FormProblem("invalid", ".".join(str(part) for part in issue["loc"]), issue["msg"]) for issue in error.errors()
-        ]
+        return None, [FormProblem("invalid", ".".join(str(part) for part in issue["loc"]), issue["msg"]) for issue in error.errors()]

@@ -123,8 +123,15 @@ def _key(assessment_id: str, provenance: Provenance, content_hash: str, language
     """Everything a report file depends on: the version's document, its review record, the content, the language, the format."""
     reviews = tuple(entry.model_dump_json() for entry in provenance.reviews)
     return (
-        assessment_id, provenance.version, provenance.document_hash, provenance.status, provenance.verified, reviews,
-        content_hash, language, report_format,
+        assessment_id,
+        provenance.version,
+        provenance.document_hash,
+        provenance.status,
+        provenance.verified,
+        reviews,
+        content_hash,
+        language,
+        report_format,
     )
 
 
@@ -208,9 +215,7 @@ class ReportService:
         report = build_report(loaded.assessment, result, bundle, language, provenance)
         return BuiltReport(report, loaded.assessment, stored.document, result, provenance)
 
-    def export(
-        self, actor: Actor, assessment_id: str, language: str, report_format: str, version: int | None = None
-    ) -> tuple[bytes, str, str]:
+    def export(self, actor: Actor, assessment_id: str, language: str, report_format: str, version: int | None = None) -> tuple[bytes, str, str]:
         """The report file's bytes, its file name and its MIME type; the export is recorded in the audit trail."""
         self.assessments.authorize(actor, assessment_id, "export_assessment")
         registered = format_named(report_format)  # an unknown format is refused before anything is built
@@ -220,17 +225,16 @@ class ReportService:
         if data is None:
             data = _ahead.wait(key) or _files.get(key)  # made ahead for exactly this file, maybe still being made
         if data is None:
-            data = render(
-                built.report, report_format, assessment_document=built.document, result=built.result, provenance=built.provenance
-            )
+            data = render(built.report, report_format, assessment_document=built.document, result=built.result, provenance=built.provenance)
             _files.put(key, data)
         self.assessments.record(
-            actor, assessment_id, "export_report",
+            actor,
+            assessment_id,
+            "export_report",
             f"report of version {built.provenance.version} ({built.report.review.status}) as {report_format}, {language}",
         )
         name = f"{slug(built.report.title).rstrip('-')}-v{built.provenance.version}-{language}.{registered.extension}"
         return data, name, registered.media_type
-
 
     def prepare_pdf(self, actor: Actor, assessment_id: str, language: str) -> Future:
         """Start making the PDF of the latest version ahead, in the layout worker, so that its download is

@@ -56,9 +56,7 @@ def shares_of_100(weights: dict[str, float]) -> dict[str, float]:
 
 
 def _members(bundle: ContentBundle) -> dict[str, list[str]]:
-    return {
-        pillar.id: [c.id for c in bundle.framework.criteria if c.pillar == pillar.id] for pillar in bundle.framework.pillars
-    }
+    return {pillar.id: [c.id for c in bundle.framework.criteria if c.pillar == pillar.id] for pillar in bundle.framework.pillars}
 
 
 def within_pillar_shares(weights: dict[str, float], pillar_weights: dict[str, float], bundle: ContentBundle) -> dict[str, float]:
@@ -103,27 +101,24 @@ def judgements_from(weights: dict[str, float], items: list[str]) -> list[Pairwis
     return [PairwiseJudgement(a=a, b=b, value=snap(ratio(a, b))) for a, b in itertools.combinations(items, 2)]
 
 
-def ahp_settings(
-    scope: str, weights: dict[str, float], pillar_weights: dict[str, float], bundle: ContentBundle, set_by: str
-) -> AhpWeights:
+def ahp_settings(scope: str, weights: dict[str, float], pillar_weights: dict[str, float], bundle: ContentBundle, set_by: str) -> AhpWeights:
     """Pairwise comparisons of the criteria or of the pillars; for pillars, the shares within
     each pillar are kept only where they differ from the framework's defaults."""
     if scope == "criteria":
-        return AhpWeights(
-            method="ahp", scope="criteria", judgements=judgements_from(weights, list(bundle.criterion_ids)), set_by=set_by
-        )
+        return AhpWeights(method="ahp", scope="criteria", judgements=judgements_from(weights, list(bundle.criterion_ids)), set_by=set_by)
     pillars = [pillar.id for pillar in bundle.framework.pillars]
     within = within_pillar_shares(weights, pillar_weights, bundle)
     defaults = within_pillar_shares(bundle.default_weights, {p: 1.0 for p in pillars}, bundle)
     return AhpWeights(
-        method="ahp", scope="pillars", judgements=judgements_from(pillar_weights, pillars),
-        within_pillar={} if within == defaults else within, set_by=set_by,
+        method="ahp",
+        scope="pillars",
+        judgements=judgements_from(pillar_weights, pillars),
+        within_pillar={} if within == defaults else within,
+        set_by=set_by,
     )
 
 
-def settings_for(
-    method: str, weights: dict[str, float], pillar_weights: dict[str, float], bundle: ContentBundle, set_by: str
-):
+def settings_for(method: str, weights: dict[str, float], pillar_weights: dict[str, float], bundle: ContentBundle, set_by: str):
     """New settings of method, starting from the normalised criterion and pillar weights in use now."""
     criteria = list(bundle.criterion_ids)
     if method == "direct":
@@ -135,14 +130,14 @@ def settings_for(
         return RankingWeights(method="roc", ranking=[[c] for c in order], set_by=set_by)
     if method == "swing":
         largest = max(weights.values())
-        return SwingWeights(
-            method="swing", swings={c: int(round(100 * weights[c] / largest)) for c in criteria}, set_by=set_by
-        )
+        return SwingWeights(method="swing", swings={c: int(round(100 * weights[c] / largest)) for c in criteria}, set_by=set_by)
     if method == "ahp":
         return ahp_settings("pillars", weights, pillar_weights, bundle, set_by)
     return HierarchicalWeights(
-        method="hierarchical", pillars=shares_of_100(pillar_weights),
-        within_pillar=within_pillar_shares(weights, pillar_weights, bundle), set_by=set_by,
+        method="hierarchical",
+        pillars=shares_of_100(pillar_weights),
+        within_pillar=within_pillar_shares(weights, pillar_weights, bundle),
+        set_by=set_by,
     )
 
 

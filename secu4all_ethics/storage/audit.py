@@ -133,9 +133,7 @@ def verify_chain(session: Session, key: bytes | None = None) -> ChainReport:
             missing = position if row.seq > position else row.seq
             return ChainReport(False, len(rows), f"entry {missing} is missing: deleted, or the entries were renumbered", missing)
         if row.prev_hash != previous_hash:
-            return ChainReport(
-                False, len(rows), f"entry {row.seq} does not follow entry {row.seq - 1}: an entry was modified, deleted or reordered", row.seq
-            )
+            return ChainReport(False, len(rows), f"entry {row.seq} does not follow entry {row.seq - 1}: an entry was modified, deleted or reordered", row.seq)
         if entry_hash(_hashed_fields(row)) != row.entry_hash:
             return ChainReport(False, len(rows), f"entry {row.seq} was modified after it was written", row.seq)
         if key is not None:
@@ -147,9 +145,11 @@ def verify_chain(session: Session, key: bytes | None = None) -> ChainReport:
                     )
             elif first_macced is not None:
                 return ChainReport(
-                    False, len(rows),
+                    False,
+                    len(rows),
                     f"entry {row.seq} carries no MAC although entries were MACed from entry {first_macced} on: "
-                    "it was forged, or written by a process without the audit key", row.seq,
+                    "it was forged, or written by a process without the audit key",
+                    row.seq,
                 )
         previous_hash = row.entry_hash
     if head is None or head.seq != len(rows) or head.entry_hash != previous_hash:

@@ -57,9 +57,7 @@ class ConflictError(Exception):
         self.assessment_id = assessment_id
         self.expected = expected
         self.current = current
-        super().__init__(
-            f"assessment {assessment_id} is at version {current}, not {expected}: someone else saved it meanwhile"
-        )
+        super().__init__(f"assessment {assessment_id} is at version {current}, not {expected}: someone else saved it meanwhile")
 
 
 class NotFoundError(Exception):
@@ -131,18 +129,31 @@ class Storage:
 def version_fields(row: AssessmentVersionRow) -> dict:
     """What a version's MAC covers: its identity, its content's hash and its anchor."""
     return {
-        "assessment_id": row.assessment_id, "version": row.version, "document_hash": row.document_hash,
-        "status": row.status, "author": row.author, "created_at": row.created_at,
-        "audit_seq": row.audit_seq, "audit_hash": row.audit_hash,
+        "assessment_id": row.assessment_id,
+        "version": row.version,
+        "document_hash": row.document_hash,
+        "status": row.status,
+        "author": row.author,
+        "created_at": row.created_at,
+        "audit_seq": row.audit_seq,
+        "audit_hash": row.audit_hash,
     }
 
 
 def review_fields(row: ReviewRow) -> dict:
     return {
-        "assessment_id": row.assessment_id, "version": row.version, "document_hash": row.document_hash,
-        "reviewer": row.reviewer, "reviewer_authenticated": bool(row.reviewer_authenticated), "kind": row.kind,
-        "section": row.section, "verdict": row.verdict, "comment": row.comment, "created_at": row.created_at,
-        "audit_seq": row.audit_seq, "audit_hash": row.audit_hash,
+        "assessment_id": row.assessment_id,
+        "version": row.version,
+        "document_hash": row.document_hash,
+        "reviewer": row.reviewer,
+        "reviewer_authenticated": bool(row.reviewer_authenticated),
+        "kind": row.kind,
+        "section": row.section,
+        "verdict": row.verdict,
+        "comment": row.comment,
+        "created_at": row.created_at,
+        "audit_seq": row.audit_seq,
+        "audit_hash": row.audit_hash,
     }
 
 
@@ -289,12 +300,15 @@ def append_version(
     # change's audit entry and anchored to it.
     with session.no_autoflush:
         # An UPDATE or DELETE gives a cursor result, whose rowcount says whether the row was there.
-        moved = cast(CursorResult[Any], session.execute(
-            update(AssessmentRow)
-            .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
-            .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
-            .execution_options(synchronize_session=False)
-        ))
+        moved = cast(
+            CursorResult[Any],
+            session.execute(
+                update(AssessmentRow)
+                .where(AssessmentRow.id == assessment_id, AssessmentRow.current_version == expected_version)
+                .values(current_version=expected_version + 1, title=document["title"], status=document["status"], updated_at=now)
+                .execution_options(synchronize_session=False)
+            ),
+        )
     if moved.rowcount != 1:
         current = session.scalar(select(AssessmentRow.current_version).where(AssessmentRow.id == assessment_id))
         if current is None:
@@ -317,20 +331,14 @@ def get_version(session: Session, assessment_id: str, version: int | None = None
         version = session.scalar(select(AssessmentRow.current_version).where(AssessmentRow.id == assessment_id))
         if version is None:
             raise NotFoundError(assessment_id)
-    row = session.scalar(
-        select(AssessmentVersionRow).where(
-            AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.version == version
-        )
-    )
+    row = session.scalar(select(AssessmentVersionRow).where(AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.version == version))
     if row is None:
         raise NotFoundError(f"{assessment_id} version {version}")
     return _version_from_row(row)
 
 
 def version_history(session: Session, assessment_id: str) -> list[StoredVersion]:
-    rows = session.scalars(
-        select(AssessmentVersionRow).where(AssessmentVersionRow.assessment_id == assessment_id).order_by(AssessmentVersionRow.version)
-    )
+    rows = session.scalars(select(AssessmentVersionRow).where(AssessmentVersionRow.assessment_id == assessment_id).order_by(AssessmentVersionRow.version))
     return [_version_from_row(row) for row in rows]
 
 
@@ -339,18 +347,12 @@ def authors_of(session: Session, assessment_id: str) -> set[str]:
     asking for changes and signing off only change the status, so they do not make an author."""
     owner = session.scalar(select(AssessmentRow.owner).where(AssessmentRow.id == assessment_id))
     authors = set(
-        session.scalars(
-            select(AssessmentVersionRow.author).where(
-                AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.status == "draft"
-            )
-        )
+        session.scalars(select(AssessmentVersionRow.author).where(AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.status == "draft"))
     )
     return authors | ({owner} if owner else set())
 
 
-def list_assessments(
-    session: Session, organisation: str, limit: int = 1000, offset: int = 0, workshop_id: str | None = None
-) -> list[AssessmentSummary]:
+def list_assessments(session: Session, organisation: str, limit: int = 1000, offset: int = 0, workshop_id: str | None = None) -> list[AssessmentSummary]:
     query = select(AssessmentRow).where(AssessmentRow.organisation == organisation)
     if workshop_id is not None:
         query = query.where(AssessmentRow.workshop_id == workshop_id)
@@ -361,9 +363,7 @@ def list_assessments(
 def signed_versions(session: Session, assessment_id: str) -> list[int]:
     return list(
         session.scalars(
-            select(AssessmentVersionRow.version).where(
-                AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.status == "signed_off"
-            )
+            select(AssessmentVersionRow.version).where(AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.status == "signed_off")
         )
     )
 
@@ -403,14 +403,30 @@ def load_content_snapshot(session: Session, content_hash: str) -> dict:
 
 
 def add_review(
-    session: Session, *, assessment_id: str, version: int, document_hash: str, reviewer: str, kind: str,
-    verdict: str, comment: str = "", section: str | None = None, reviewer_authenticated: bool = False,
+    session: Session,
+    *,
+    assessment_id: str,
+    version: int,
+    document_hash: str,
+    reviewer: str,
+    kind: str,
+    verdict: str,
+    comment: str = "",
+    section: str | None = None,
+    reviewer_authenticated: bool = False,
 ) -> None:
     session.add(
         ReviewRow(
-            assessment_id=assessment_id, version=version, document_hash=document_hash, reviewer=reviewer,
-            reviewer_authenticated=reviewer_authenticated, kind=kind,
-            section=section, verdict=verdict, comment=comment, created_at=utc_now(),
+            assessment_id=assessment_id,
+            version=version,
+            document_hash=document_hash,
+            reviewer=reviewer,
+            reviewer_authenticated=reviewer_authenticated,
+            kind=kind,
+            section=section,
+            verdict=verdict,
+            comment=comment,
+            created_at=utc_now(),
         )
     )
 

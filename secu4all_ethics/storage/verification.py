@@ -33,9 +33,11 @@ class AuditReport:
     notes: tuple[str, ...]
 
     def lines(self) -> list[str]:
-        return list(self.problems[:MAX_PROBLEMS]) + (
-            [f"… and {len(self.problems) - MAX_PROBLEMS} more problems"] if len(self.problems) > MAX_PROBLEMS else []
-        ) + list(self.notes)
+        return (
+            list(self.problems[:MAX_PROBLEMS])
+            + ([f"… and {len(self.problems) - MAX_PROBLEMS} more problems"] if len(self.problems) > MAX_PROBLEMS else [])
+            + list(self.notes)
+        )
 
 
 def verify(session: Session, key: bytes | None = None) -> AuditReport:
@@ -83,9 +85,7 @@ def _anchor_problems(named: list[NamedRecord], hashes: dict[int, str]) -> list[s
             continue
         found = hashes.get(row.audit_seq)
         if found is None:
-            problems.append(
-                f"{name} was written with audit entry {row.audit_seq}, which is missing: the audit log was truncated"
-            )
+            problems.append(f"{name} was written with audit entry {row.audit_seq}, which is missing: the audit log was truncated")
         elif found != row.audit_hash:
             problems.append(
                 f"{name} was written with audit entry {row.audit_seq}, which has been rewritten since (hash "

@@ -14,8 +14,16 @@ Setter = Callable[[Assessment, str], None]
 
 
 def text(
-    field: str, label: str, get: Getter, put: Setter, *, area: bool = False, help: str | None = None, height: int | None = None,
-    disabled: bool = False, placeholder: str | None = None,
+    field: str,
+    label: str,
+    get: Getter,
+    put: Setter,
+    *,
+    area: bool = False,
+    help: str | None = None,
+    height: int | None = None,
+    disabled: bool = False,
+    placeholder: str | None = None,
 ) -> None:
     key = widget_key(field)
     if key not in st.session_state:
@@ -32,8 +40,12 @@ def text(
 
 
 def lines(
-    field: str, label: str, get: Callable[[Assessment], list[str]], put: Callable[[Assessment, list[str]], None],
-    help: str | None = None, disabled: bool = False,
+    field: str,
+    label: str,
+    get: Callable[[Assessment], list[str]],
+    put: Callable[[Assessment, list[str]], None],
+    help: str | None = None,
+    disabled: bool = False,
 ) -> None:
     """A list of short texts edited as one line each."""
     text(

@@ -184,8 +184,16 @@ def report_file_name(title: str, version: int, language: str, report_format: str
 
 
 def download_button(
-    actor: Actor, assessment_id: str, title: str, version: int, report_language: str, report_format: str, key: str,
-    label: str | None = None, primary: bool = False, disabled: bool = False,
+    actor: Actor,
+    assessment_id: str,
+    title: str,
+    version: int,
+    report_language: str,
+    report_format: str,
+    key: str,
+    label: str | None = None,
+    primary: bool = False,
+    disabled: bool = False,
 ) -> None:
     """One report file, built only when clicked (the export is audited then, not on every rerun).
 

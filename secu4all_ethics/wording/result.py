@@ -47,9 +47,7 @@ def word_result(result: EvaluationResult, bundle: ContentBundle, language: str) 
                     "statement": acceptability_statement(acceptability, names, language),
                 }
             )
-        robustness = robustness.model_copy(
-            update={"statement": robustness_statement(robustness, names, language), "acceptability": acceptability}
-        )
+        robustness = robustness.model_copy(update={"statement": robustness_statement(robustness, names, language), "acceptability": acceptability})
     return result.model_copy(
         update={
             "language": language,

@@ -32,9 +32,7 @@ def word_gates(gates: list[GateOutcome], bundle: ContentBundle, language: str) -
 
 def word_obligations(obligations: list[ObligationOutcome], bundle: ContentBundle, language: str) -> list[ObligationOutcome]:
     return [
-        outcome.model_copy(
-            update={"name": bundle.obligations[outcome.obligation].name.get(language), "detail": _detail(outcome, bundle, language)}
-        )
+        outcome.model_copy(update={"name": bundle.obligations[outcome.obligation].name.get(language), "detail": _detail(outcome, bundle, language)})
         for outcome in obligations
     ]
 
@@ -45,8 +43,11 @@ def _detail(outcome: ObligationOutcome, bundle: ContentBundle, language: str) ->
         names = {c.id: c.name.get(language) for c in bundle.legal.dpia_screening_criteria}
         criteria = params["criteria"]
         return t(
-            "engine.obligation.dpia_screening", language,
-            count=len(criteria), criteria=", ".join(names.get(c, c) for c in criteria), threshold=params["threshold"],
+            "engine.obligation.dpia_screening",
+            language,
+            count=len(criteria),
+            criteria=", ".join(names.get(c, c) for c in criteria),
+            threshold=params["threshold"],
         )
     if outcome.triggered_by == "ai_act_category":
         category = params["category"]

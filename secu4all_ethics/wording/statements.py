@@ -29,16 +29,23 @@ def robustness_statement(robustness: Robustness, names: ResultNames, language: s
     change = robustness.critical_change
     if change is not None:
         return t(
-            "engine.robustness.holds_unless", language,
-            first=options[change.first], second=options[change.runner_up], criterion=names.criteria[change.criterion],
+            "engine.robustness.holds_unless",
+            language,
+            first=options[change.first],
+            second=options[change.runner_up],
+            criterion=names.criteria[change.criterion],
             direction=t(f"engine.robustness.direction.{change.direction}", language),
-            threshold=format_percent(change.threshold_weight, language), current=format_percent(change.current_weight, language),
+            threshold=format_percent(change.threshold_weight, language),
+            current=format_percent(change.current_weight, language),
         )
     limit = robustness.change_at_limit
     if limit is not None:
         return t(
-            "engine.robustness.holds_except_limit", language,
-            first=options[limit.first], second=options[limit.runner_up], criterion=names.criteria[limit.criterion],
+            "engine.robustness.holds_except_limit",
+            language,
+            first=options[limit.first],
+            second=options[limit.runner_up],
+            criterion=names.criteria[limit.criterion],
             limit=format_percent(limit.threshold_weight, language),
         )
     return t("engine.robustness.holds_always", language, first=options[robustness.top_option])
@@ -46,7 +53,8 @@ def robustness_statement(robustness: Robustness, names: ResultNames, language: s
 
 def acceptability_statement(acceptability: AcceptabilityInfo, names: ResultNames, language: str) -> str:
     return t(
-        "engine.robustness.acceptability", language,
+        "engine.robustness.acceptability",
+        language,
         samples=format_number(acceptability.samples, language, decimals=0),
         first=names.options[acceptability.first_choice],
         share=format_percent(acceptability.first_choice_confidence, language),

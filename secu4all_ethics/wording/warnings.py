@@ -15,9 +15,7 @@ def warning_message(warning: EngineWarning, names: ResultNames, bundle: ContentB
     if code == "ahp_inconsistent":
         # The items are criteria or pillars: named as the user reads them, never by id.
         items = names.pillars | names.criteria
-        pairs = list_separator(language).join(
-            t("engine.warning.ahp_pair", language, a=items.get(a, a), b=items.get(b, b)) for a, b in params["pairs"]
-        )
+        pairs = list_separator(language).join(t("engine.warning.ahp_pair", language, a=items.get(a, a), b=items.get(b, b)) for a, b in params["pairs"])
         return t("engine.warning.ahp_inconsistent", language, ratio=format_number(params["ratio"], language), pairs=pairs)
     if code == "framework_version_differs":
         return t("engine.warning.framework_version_differs", language, recorded=params["recorded"], current=params["current"])

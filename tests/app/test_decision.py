@@ -84,8 +84,12 @@ def test_editing_the_decision_and_the_plan_autosaves(app_database):
     assert document["decision"]["conditions"] == "Review after six months."
     item = document["action_plan"][1]
     assert item == {
-        "description": "Safety audit with residents.", "owner": "Parks department", "due": "2026-03-31",
-        "origin": "configuration", "origin_ref": "resident_coproduction", "status": "in_progress",
+        "description": "Safety audit with residents.",
+        "owner": "Parks department",
+        "due": "2026-03-31",
+        "origin": "configuration",
+        "origin_ref": "resident_coproduction",
+        "status": "in_progress",
     }
     assert document["residual_risks"] == ["Displacement to the stairwells", "Lighting vandalised"]
     assert document["proportionality"]["statement"] == "No personal data are processed."
@@ -148,7 +152,7 @@ def test_the_commitments_of_the_recommended_option_are_added_once(app_database):
     no_exception(commitments.click().run())
     plan = saved_document(app_database, app)["action_plan"]
     assert plan[: len(before)] == before
-    added = plan[len(before):]
+    added = plan[len(before) :]
     assert [(item["origin"], item["origin_ref"], item["status"]) for item in added] == [
         ("configuration", "retention_72h", "planned"),
         ("configuration", "privacy_masking", "planned"),
@@ -303,10 +307,14 @@ def test_the_checklist_follows_the_decision_and_names_options_gates_and_criteria
     from secu4all_ethics.storage.repository import Storage
 
     document = Assessment.model_validate(saved_document(app_database, app))
-    custom = CustomOption(name="Mobile patrol [van]", intrusiveness=2, data_processed=DataProcessed(personal=False, biometric=False, audio=False, location=False))
+    custom = CustomOption(
+        name="Mobile patrol [van]", intrusiveness=2, data_processed=DataProcessed(personal=False, biometric=False, audio=False, location=False)
+    )
     cost = BUNDLE.technologies_by_id["fixed_cctv"].cost_model
     document.options.append(AssessedOption(key="patrol", custom=custom, cost_model=cost))
-    stored = AssessmentService(Storage(make_engine(app_database)), BUNDLE).save(app.session_state["actor"], document, app.session_state["open_assessment_version"])
+    stored = AssessmentService(Storage(make_engine(app_database)), BUNDLE).save(
+        app.session_state["actor"], document, app.session_state["open_assessment_version"]
+    )
     again = reopen(app)
     links = checklist(again)
     gates = ", ".join(gate.name.get("en") for gate in BUNDLE.legal.gates)

@@ -39,9 +39,7 @@ def test_the_library_opens_without_a_name_or_an_assessment(app_database, bundle,
     page = texts(app)
     assert framework.name.get(lang) in page
     assert f"{framework.version}" in page and format_date(framework.valid_as_of, lang) in page
-    assert [tab.label for tab in app.tabs] == [
-        t(f"library.tab.{tab}", lang) for tab in ("criteria", "legal", "technologies", "references")
-    ]
+    assert [tab.label for tab in app.tabs] == [t(f"library.tab.{tab}", lang) for tab in ("criteria", "legal", "technologies", "references")]
     labels = [expander.label for expander in app.expander]
     for criterion in framework.criteria:
         assert any(label.replace("\\", "").startswith(criterion.name.get(lang)) for label in labels), criterion.id
@@ -135,9 +133,7 @@ def test_kind_and_intrusiveness_filters_narrow_the_catalogue(app_database, bundl
     widget(app.slider, "library.technologies.max_intrusiveness").set_value(2).run()
     no_exception(app)
     listed = frame_with(app, "option")["option"].tolist()
-    expected = sorted(
-        tech.name.get("en") for tech in bundle.technologies if tech.is_less_intrusive_alternative and tech.intrusiveness <= 2
-    )
+    expected = sorted(tech.name.get("en") for tech in bundle.technologies if tech.is_less_intrusive_alternative and tech.intrusiveness <= 2)
     assert expected and sorted(listed) == expected
     # a chosen option that a filter then hides is dropped, without an error
     widget(app.selectbox, "library.technology").set_value(bundle.technologies_by_id["do_nothing"].id).run()

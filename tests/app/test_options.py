@@ -117,14 +117,22 @@ def test_configurations_are_saved_and_their_effect_comes_from_the_engine(app_dat
     assert option(saved_document(app_database, app), "fixed_cctv")["configurations"] == ["privacy_masking", "published_register"]
     widget(app.radio, "options.fixed_cctv.group.retention").set_value("retention_72h").run()
     assert option(saved_document(app_database, app), "fixed_cctv")["configurations"] == [
-        "privacy_masking", "published_register", "retention_72h",
+        "privacy_masking",
+        "published_register",
+        "retention_72h",
     ]
     # the effect table shows the engine's base and configured values, only where they differ
     cctv = next(item for item in engine_result(app_database, app, "en").options if item.key == "fixed_cctv")
     table = effect_table(app, "fixed_cctv")
     rows = {row["Criterion"]: row for row in table.to_dict("records")}
-    assert set(rows) == {"Transparency and oversight", "Public acceptance and reassurance", "Chilling effect on freedoms",
-                         "Privacy intrusion", "Function creep and reversibility", "Operational reliability"}
+    assert set(rows) == {
+        "Transparency and oversight",
+        "Public acceptance and reassurance",
+        "Chilling effect on freedoms",
+        "Privacy intrusion",
+        "Function creep and reversibility",
+        "Operational reliability",
+    }
     privacy = cctv.criteria["privacy_intrusion"]
     assert rows["Privacy intrusion"]["Without settings"] == f"{privacy.base:.0f}"
     assert rows["Privacy intrusion"]["With the chosen settings"] == f"{privacy.configured:.0f}"
@@ -194,16 +202,27 @@ def test_a_custom_option_is_checked_field_by_field_then_added_with_its_cost_mode
     assert "Where the figures come from: this field is required." in errors
     assert len(saved_document(app_database, app)["options"]) == 8
     fill_custom(
-        app, name="Café associatif de nuit", description="A youth association runs the former café in the evening.",
-        kind="alternative", intrusiveness=1, biometric=False, capital=20000.0, operating=15000.0, staff=0.5, lifetime=10.0,
-        scope="The café space, opened four evenings a week", rationale="Quote from the youth association, March 2026",
+        app,
+        name="Café associatif de nuit",
+        description="A youth association runs the former café in the evening.",
+        kind="alternative",
+        intrusiveness=1,
+        biometric=False,
+        capital=20000.0,
+        operating=15000.0,
+        staff=0.5,
+        lifetime=10.0,
+        scope="The café space, opened four evenings a week",
+        rationale="Quote from the youth association, March 2026",
     )
     no_exception(widget(app.button, "options.custom.add").click().run())
     added = option(saved_document(app_database, app), "cafe_associatif_de_nuit")
     assert added["catalogue_id"] is None
     assert added["custom"] == {
-        "name": "Café associatif de nuit", "description": "A youth association runs the former café in the evening.",
-        "kind": "alternative", "intrusiveness": 1,
+        "name": "Café associatif de nuit",
+        "description": "A youth association runs the former café in the evening.",
+        "kind": "alternative",
+        "intrusiveness": 1,
         "data_processed": {"personal": False, "biometric": False, "audio": False, "location": False},
     }
     cost = added["cost_model"]

@@ -114,9 +114,7 @@ def test_after_a_real_conflict_the_changes_stay_shown_and_are_reapplied_on_the_n
     nodes = list(first.main)
     banner = next(i for i, n in enumerate(nodes) if n.type == "error" and "Someone else saved this assessment" in n.value)
     assert banner < next(i for i, n in enumerate(nodes) if n.type in ("text_input", "text_area"))
-    assert [b.key for b in first.button if b.key in ("reapply-after-conflict", "reload-after-conflict")] == [
-        "reapply-after-conflict", "reload-after-conflict"
-    ]
+    assert [b.key for b in first.button if b.key in ("reapply-after-conflict", "reload-after-conflict")] == ["reapply-after-conflict", "reload-after-conflict"]
     assert any("Reapply or discard" in toast.value for toast in first.toast)
     assert field(first, "need.legitimate_aim").value == "Ada's aim"  # the input is kept on screen
     assert stored(app_database, first)["need"]["legitimate_aim"] != "Ada's aim"
@@ -174,7 +172,15 @@ def sign_in_with_a_wrong_password(app_database, monkeypatch, lang):
     """Local sign-in, an account 'ada', and a first attempt with the wrong password."""
     monkeypatch.setenv("SECU4ALL_AUTH_MODE", "local")
     app = no_exception(new_app(lang=lang).run())
-    create_user(Storage(make_engine(app_database)), None, username="ada", display_name="Ada", role="assessor", organisation="My municipality", password="a long enough password")
+    create_user(
+        Storage(make_engine(app_database)),
+        None,
+        username="ada",
+        display_name="Ada",
+        role="assessor",
+        organisation="My municipality",
+        password="a long enough password",
+    )
     app.text_input[0].set_value("ada")
     app.text_input[1].set_value("wrong password")
     return no_exception(app.button[0].click().run())
@@ -273,7 +279,23 @@ SECRET_NEED = "Oosterwaal: dealing behind the library, seen by OrgA only"
 def text_of(app) -> str:
     """Every value and label the run put on screen, main area and sidebar."""
     parts = []
-    for kind in ("markdown", "caption", "text_area", "text_input", "title", "header", "subheader", "info", "error", "warning", "table", "dataframe", "metric", "selectbox", "radio"):
+    for kind in (
+        "markdown",
+        "caption",
+        "text_area",
+        "text_input",
+        "title",
+        "header",
+        "subheader",
+        "info",
+        "error",
+        "warning",
+        "table",
+        "dataframe",
+        "metric",
+        "selectbox",
+        "radio",
+    ):
         for element in app.get(kind):
             parts.append(str(getattr(element, "proto", "")))  # every text the element carries, table cells too
     return "\n".join(parts)

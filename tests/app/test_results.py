@@ -290,9 +290,7 @@ def test_an_overridden_catalogue_fails_and_a_prohibited_category_are_warned(app_
     app = open_example(app_database, "christmas_market", page="results")
     document = Assessment.model_validate(saved_document(app_database, app))
     lfr = next(option for option in document.options if option.key == "live_facial_recognition")
-    lfr.gate_answers = {
-        gate.id: GateAnswer(answer="passes", justification="The prefect authorised it for the market.") for gate in content.legal.gates
-    }
+    lfr.gate_answers = {gate.id: GateAnswer(answer="passes", justification="The prefect authorised it for the market.") for gate in content.legal.gates}
     AssessmentService(Storage(make_engine(app_database)), content).save(app.session_state["actor"], document, 1)
 
     again = no_exception(new_app(a=app.query_params["a"], who="Ada", lang="en").run())

@@ -182,8 +182,12 @@ def test_asking_for_changes_sends_the_comments_to_the_assessor(app_database):
     no_exception(adopt.click().run())
     item = saved_document(app_database, assessor)["action_plan"][-1]
     assert item == {
-        "description": "Give the lighting works an owner in the city.", "owner": "", "due": None,
-        "origin": "dpo_review", "origin_ref": "actions", "status": "planned",
+        "description": "Give the lighting works an owner in the city.",
+        "owner": "",
+        "due": None,
+        "origin": "dpo_review",
+        "origin_ref": "actions",
+        "status": "planned",
     }
     assert not [b for b in assessor.button if b.key and b.key.endswith("decision.action_plan:adopt.actions")]
     # that edit made a new draft, which can be submitted again

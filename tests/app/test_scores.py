@@ -206,13 +206,20 @@ def with_custom_option(bundle):
         AssessedOption(
             key="night_bus",
             custom=CustomOption(
-                name="Night bus to the estate", kind="alternative", intrusiveness=1,
+                name="Night bus to the estate",
+                kind="alternative",
+                intrusiveness=1,
                 data_processed=DataProcessed(personal=False, biometric=False, audio=False, location=False),
             ),
             gate_answers={gate.id: GateAnswer(answer="not_applicable") for gate in bundle.legal.gates},
             cost_model=CostModel(
-                capital_cost_eur=0, yearly_operating_cost_eur=40_000, staff_fte=0, lifetime_years=5,
-                scope=text("One night line"), evidence_grade="expert_judgement", rationale=text("Transport operator quote"),
+                capital_cost_eur=0,
+                yearly_operating_cost_eur=40_000,
+                staff_fte=0,
+                lifetime_years=5,
+                scope=text("One night line"),
+                evidence_grade="expert_judgement",
+                rationale=text("Transport operator quote"),
             ),
         )
     )

@@ -158,9 +158,7 @@ def test_hints_are_prefilled_and_answers_need_a_justification(app_database):
 
     # an answer without a justification is flagged
     no_exception(widget(app.radio, "fixed_cctv.gates.specified_purpose.answer").set_value("passes").run())
-    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"]["specified_purpose"] == {
-        "answer": "passes", "justification": ""
-    }
+    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"]["specified_purpose"] == {"answer": "passes", "justification": ""}
     cctv = tab(app, "fixed_cctv")
     assert t("screening.flag.no_justification", "en") in texts(cctv.warning)
     assert t("screening.missing_justifications", "en", count=1) in texts(cctv.warning)
@@ -173,9 +171,7 @@ def test_a_too_long_justification_is_refused_naming_the_field(app_database):
     area = widget(app.text_area, "fixed_cctv.gates.absolute_right.justification")
     no_exception(area.set_value("x" * 20_001).run())
     refused = [e.value for e in app.error]
-    assert any(
-        e.startswith("Motivazione di «Diritti assoluti e contenuto essenziale» per ") and "20.000" in e for e in refused
-    ), refused
+    assert any(e.startswith("Motivazione di «Diritti assoluti e contenuto essenziale» per ") and "20.000" in e for e in refused), refused
     assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"] == {}
 
 
@@ -229,15 +225,20 @@ def test_an_option_outside_the_catalogue_starts_with_nothing_preselected(app_dat
             "data_processed": {"personal": True, "biometric": False, "audio": True, "location": False},
         },
         "cost_model": {
-            "capital_cost_eur": 8000, "yearly_operating_cost_eur": 500, "staff_fte": 0, "lifetime_years": 10,
+            "capital_cost_eur": 8000,
+            "yearly_operating_cost_eur": 500,
+            "staff_fte": 0,
+            "lifetime_years": 10,
             "scope": {lang: "Six stairwells" for lang in ("en", "fr", "de", "it")},
             "evidence_grade": "expert_judgement",
             "rationale": {lang: "Quote from the building services" for lang in ("en", "fr", "de", "it")},
         },
     }
     app = import_assessment(app_database, unscreened(options=[custom]))
-    assert all(widget(app.radio, f"door_buzzers.gates.{gate}.answer").value is None for gate in (
-        "prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules"))
+    assert all(
+        widget(app.radio, f"door_buzzers.gates.{gate}.answer").value is None
+        for gate in ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules")
+    )
     assert widget(app.selectbox, "door_buzzers.ai_act_category").value is None
     assert not any(box.value for box in app.checkbox)
     assert texts(app.warning)[0].startswith("**Not fully screened yet.**")

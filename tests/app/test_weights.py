@@ -142,9 +142,7 @@ def test_pairwise_pillars_show_the_consistency_ratio_and_the_pair_to_revise(app_
     assert judgements[(worst.a, worst.b)] == pytest.approx(worst.suggested)
     position = round(worst.suggested) - 1 if worst.suggested >= 1 else 1 - round(1 / worst.suggested)
     assert widget(app, "select_slider", f".ahp.{worst.a}.{worst.b}").value == position
-    assert metric(app, "Konsistenzverhältnis") == format_number(
-        ahp_weights(PILLARS, [(a, b, v) for (a, b), v in judgements.items()]).consistency_ratio, "de"
-    )
+    assert metric(app, "Konsistenzverhältnis") == format_number(ahp_weights(PILLARS, [(a, b, v) for (a, b), v in judgements.items()]).consistency_ratio, "de")
 
 
 def test_pairwise_comparison_of_every_criterion(app_database):

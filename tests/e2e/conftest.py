@@ -25,8 +25,13 @@ expect.set_options(timeout=20_000)
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SERVER_LOGS = ROOT / "test-artifacts" / "server-logs"
 LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -52,7 +57,7 @@ def no_error_in_the_server_log(request):
     with open(log, encoding="utf-8", errors="replace") as text:
         text.seek(start)
         written = text.read()
-    assert "Traceback" not in written, written[written.index("Traceback") - 200:][:4000]
+    assert "Traceback" not in written, written[written.index("Traceback") - 200 :][:4000]
 
 
 @pytest.fixture(scope="session")
@@ -72,9 +77,25 @@ def app_server(tmp_path_factory, app_database_url):
     SERVER_LOGS.mkdir(parents=True, exist_ok=True)
     log = open(SERVER_LOGS / f"server-{port}.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     DATABASE_URLS[url] = environment["SECU4ALL_DATABASE_URL"]

@@ -30,15 +30,11 @@ STATION = "Theft from and of vehicles in the municipal car park at the north sta
 README_SHOTS = ROOT / "docs" / "screenshots"
 
 
-
 def shoot(page, name):
     """A screenshot of the whole page: Streamlit scrolls inside its main area, so the window is
     made as tall as the page first (full_page alone would stop at the window's height)."""
     page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0)")
-    measure = (
-        "() => Math.max(1000, ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
-        ".map(e => e.scrollHeight))"
-    )
+    measure = "() => Math.max(1000, ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))"
     height = 0
     for _ in range(4):  # the page may still grow while it draws; measure until it stops
         measured = page.evaluate(measure)
@@ -110,8 +106,9 @@ def give_verdict(page, section_id, verdict, comment=""):
         settle(page)
     expander.get_by_role("button", name=t("review.record", "en")).click()
     settle(page)
-    page.get_by_text(t("review.recorded", "en", section=t(f"report.section.{section_id}", "en"),
-                       verdict=t(f"report.review.verdict.{verdict}", "en"))).first.wait_for()
+    page.get_by_text(
+        t("review.recorded", "en", section=t(f"report.section.{section_id}", "en"), verdict=t(f"report.review.verdict.{verdict}", "en"))
+    ).first.wait_for()
     assert_no_exception(page)
 
 
@@ -140,22 +137,25 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
 
     # 7 Decision and report: the question, the conditions, a commitment with its owner, residual risks
     go(assessor, "en", "decision")
-    saved(assessor, lambda: fill(
-        assessor.get_by_role("textbox", name=t("decision.question", "en"), exact=True), "Light the car park and staff it, or install cameras?"
-    ))
-    saved(assessor, lambda: fill(
-        assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True), "Lighting and the steward first; review after six months."
-    ))
+    saved(
+        assessor,
+        lambda: fill(assessor.get_by_role("textbox", name=t("decision.question", "en"), exact=True), "Light the car park and staff it, or install cameras?"),
+    )
+    saved(
+        assessor,
+        lambda: fill(
+            assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True), "Lighting and the steward first; review after six months."
+        ),
+    )
     saved(assessor, lambda: click(assessor, t("decision.plan.add", "en")))
     commitments = assessor.get_by_role("textbox", name=re.compile(r"^Commitment \d+$"))
     last = commitments.count()
     saved(assessor, lambda: fill(commitments.last, "Publish the lighting plan on the city's website."))
-    saved(assessor, lambda: fill(
-        assessor.get_by_role("textbox", name=t("report.actions.column.owner", "en"), exact=True).last, "Communication department"
-    ))
-    saved(assessor, lambda: fill(
-        assessor.get_by_role("textbox", name=t("decision.residual_risks", "en"), exact=True), "Thefts move to the street\nLights vandalised"
-    ))
+    saved(assessor, lambda: fill(assessor.get_by_role("textbox", name=t("report.actions.column.owner", "en"), exact=True).last, "Communication department"))
+    saved(
+        assessor,
+        lambda: fill(assessor.get_by_role("textbox", name=t("decision.residual_risks", "en"), exact=True), "Thefts move to the street\nLights vandalised"),
+    )
     assert assessor.get_by_role("textbox", name=re.compile(r"^Commitment \d+$")).count() == last
     submit(assessor)
     assessor.get_by_text(re.compile(r"Version \d+ was submitted by Ada \(self-declared, not authenticated\) on")).first.wait_for()
@@ -181,10 +181,13 @@ def test_assessor_and_dpo_review_journey(app_server, page_factory, tmp_path):
     assessor.get_by_text("Please complete the legal screening.").first.wait_for()
     assessor.get_by_text(re.compile(r"Name the municipal police's lawful basis")).first.wait_for()
     saved(assessor, lambda: click(assessor, t("decision.plan.adopt", "en")))
-    saved(assessor, lambda: fill(
-        assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True),
-        "Lighting and the steward first; the lawful basis is the municipal police act.",
-    ))
+    saved(
+        assessor,
+        lambda: fill(
+            assessor.get_by_role("textbox", name=t("decision.conditions", "en"), exact=True),
+            "Lighting and the steward first; the lawful basis is the municipal police act.",
+        ),
+    )
     assessor.get_by_text(t("report.review.state.draft", "en")).first.wait_for()
     submit(assessor)
     shoot(assessor, "en-decision")

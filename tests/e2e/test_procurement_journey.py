@@ -22,7 +22,6 @@ LFR = "live_facial_recognition"
 README_SHOTS = ROOT / "docs" / "screenshots"
 
 
-
 def shoot(page, lang, name):
     path = screenshot(page, f"{lang}-{name}")
     assert_no_exception(page)
@@ -117,4 +116,3 @@ def test_procurement_officer_journey(app_server, page_factory, lang):
         README_SHOTS.mkdir(parents=True, exist_ok=True)
         for name in ("options", "screening", "weights", "results"):
             shutil.copyfile(ROOT / "test-artifacts" / "screenshots" / f"en-{name}.png", README_SHOTS / f"{name}.png")
-

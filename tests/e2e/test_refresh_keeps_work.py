@@ -40,9 +40,7 @@ def test_refresh_in_the_middle_returns_to_the_same_data(app_server, page_factory
     settle(page)
     page.get_by_text("All changes saved (version 3).").wait_for()
     assert page.url == address
-    expect(page.get_by_role("textbox", name="What problem do you want to solve, and where?")).to_have_value(
-        re.compile(r"^Open dealing near the playground")
-    )
+    expect(page.get_by_role("textbox", name="What problem do you want to solve, and where?")).to_have_value(re.compile(r"^Open dealing near the playground"))
     expect(page.get_by_role("textbox", name="Legitimate aim")).to_have_value("Protect children and residents from drug dealing.")
     assert_no_exception(page)
     screenshot(page, "need-after-refresh")

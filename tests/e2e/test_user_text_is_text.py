@@ -80,7 +80,9 @@ def hostile_assessment(app_server):
             AssessedOption(
                 key=key,
                 custom=CustomOption(
-                    name=one_line(f"name-{key}"), description=long_text(f"description-{key}"), intrusiveness=3,
+                    name=one_line(f"name-{key}"),
+                    description=long_text(f"description-{key}"),
+                    intrusiveness=3,
                     data_processed=DataProcessed(personal=True, biometric=False, audio=False, location=False),
                 ),
                 cost_model=cctv.cost_model,
@@ -95,9 +97,7 @@ def hostile_assessment(app_server):
     for option in assessment.options:
         for answer in option.gate_answers.values():
             answer.justification = long_text(f"justification-{option.key}")
-    assessment.action_plan.append(
-        ActionItem(description=long_text("action"), owner=one_line("owner"), origin="assessor", origin_ref=one_line("origin"))
-    )
+    assessment.action_plan.append(ActionItem(description=long_text("action"), owner=one_line("owner"), origin="assessor", origin_ref=one_line("origin")))
     stored = service.create(author, assessment)
     submitted = service.submit(author, stored.assessment_id, stored.version)
     for section in REVIEWABLE_SECTIONS:
@@ -177,4 +177,6 @@ def test_no_user_text_becomes_markup(page_factory, app_server, hostile_assessmen
     reviewer = page_factory()
     reviewer.on("request", lambda request: requests.append(request.url))
     reviewer.goto(f"{app_server}/review?lang=en&who={quote(DPO)}&role=dpo&a={hostile_assessment}")
-    check(reviewer, "review", requests, expand=True, expect=("PAYLOAD-H-need", "PAYLOAD-H-action", "PAYLOAD-H-rationale", "PAYLOAD-H-dpo-", "PAYLOAD-H-opinion"))
+    check(
+        reviewer, "review", requests, expand=True, expect=("PAYLOAD-H-need", "PAYLOAD-H-action", "PAYLOAD-H-rationale", "PAYLOAD-H-dpo-", "PAYLOAD-H-opinion")
+    )

@@ -10,20 +10,20 @@ from secu4all_ethics.storage.audit import Actor
 # visible change here. "Y" allowed on an assessment of the actor's own organisation.
 MATRIX = {
     #                     assessor dpo facilitator participant admin
-    "view_assessment":    ("Y", "Y", "Y", "-", "Y"),
-    "create_assessment":  ("Y", "-", "Y", "-", "-"),
-    "edit_assessment":    ("Y", "-", "Y", "-", "-"),
-    "submit_assessment":  ("Y", "-", "-", "-", "-"),
-    "delete_assessment":  ("Y", "-", "-", "-", "Y"),
-    "import_assessment":  ("Y", "-", "-", "-", "Y"),
-    "export_assessment":  ("Y", "Y", "Y", "-", "Y"),
-    "record_verdict":     ("-", "Y", "-", "-", "-"),
-    "sign_off":           ("-", "Y", "-", "-", "-"),
-    "create_workshop":    ("-", "-", "Y", "-", "-"),
-    "reveal_workshop":    ("-", "-", "Y", "-", "-"),
-    "delete_workshop":    ("-", "-", "Y", "-", "-"),
-    "manage_users":       ("-", "-", "-", "-", "Y"),
-    "verify_audit":       ("-", "-", "-", "-", "Y"),
+    "view_assessment": ("Y", "Y", "Y", "-", "Y"),
+    "create_assessment": ("Y", "-", "Y", "-", "-"),
+    "edit_assessment": ("Y", "-", "Y", "-", "-"),
+    "submit_assessment": ("Y", "-", "-", "-", "-"),
+    "delete_assessment": ("Y", "-", "-", "-", "Y"),
+    "import_assessment": ("Y", "-", "-", "-", "Y"),
+    "export_assessment": ("Y", "Y", "Y", "-", "Y"),
+    "record_verdict": ("-", "Y", "-", "-", "-"),
+    "sign_off": ("-", "Y", "-", "-", "-"),
+    "create_workshop": ("-", "-", "Y", "-", "-"),
+    "reveal_workshop": ("-", "-", "Y", "-", "-"),
+    "delete_workshop": ("-", "-", "Y", "-", "-"),
+    "manage_users": ("-", "-", "-", "-", "Y"),
+    "verify_audit": ("-", "-", "-", "-", "Y"),
 }
 TARGET = Target(organisation="Nice", owner="someone else", authors=frozenset({"someone else"}))
 

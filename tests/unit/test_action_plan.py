@@ -25,11 +25,13 @@ def test_each_configuration_and_obligation_becomes_a_commitment_in_the_documents
     assert items == [
         ActionItem(
             description=f"{configuration.name.get('fr')}: {configuration.description.get('fr')}",
-            origin="configuration", origin_ref=configuration.id,
+            origin="configuration",
+            origin_ref=configuration.id,
         ),
         ActionItem(
             description=f"{obligation.name.get('fr')}: {obligation.description.get('fr')}",
-            origin="obligation", origin_ref=obligation.id,
+            origin="obligation",
+            origin_ref=obligation.id,
         ),
     ]
     assert all(item.status == "planned" and not item.owner for item in items)

@@ -28,9 +28,7 @@ MARK = "⟨pt⟩ "  # every text of the throwaway language starts with it, to te
 def run(copy: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     environment = {**os.environ, "PYTHONPATH": str(copy), "SECU4ALL_DATABASE_URL": f"sqlite:///{copy / 'app.db'}"}
     environment.pop("SECU4ALL_CONTENT_DIR", None)
-    completed = subprocess.run(
-        [sys.executable, *args], cwd=copy, env=environment, capture_output=True, text=True, timeout=300
-    )
+    completed = subprocess.run([sys.executable, *args], cwd=copy, env=environment, capture_output=True, text=True, timeout=300)
     if check:
         assert completed.returncode == 0, completed.stderr[-3000:]
     return completed
@@ -126,7 +124,15 @@ def test_a_new_language_needs_one_line_its_catalogs_and_its_content_texts(copy):
 
     # A report in the new language: its catalog, its content texts, its number format.
     report = run(
-        copy, "-m", "secu4all_ethics", "evaluate", "criteria/examples/park_drug_dealing.yaml", "--lang", CODE, "--format", "md",
+        copy,
+        "-m",
+        "secu4all_ethics",
+        "evaluate",
+        "criteria/examples/park_drug_dealing.yaml",
+        "--lang",
+        CODE,
+        "--format",
+        "md",
         "--no-charts",
     ).stdout
     assert f"## 1\\. {MARK}Summary" in report

@@ -12,9 +12,7 @@ from tests.conftest import ROOT
 
 def run_in_a_fresh_interpreter(code: str, **environment: str) -> None:
     """What a module imports is only visible in a process that has imported nothing yet."""
-    completed = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, env=os.environ | environment
-    )
+    completed = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, env=os.environ | environment)
     assert completed.returncode == 0, completed.stderr
 
 
@@ -144,7 +142,10 @@ def test_the_import_scan_sees_every_form_of_import():
     )
     modules = _imported_modules(source, f"{PACKAGE}.ui.pages")
     assert modules >= {
-        f"{PACKAGE}.storage.audit", f"{PACKAGE}.ui.report", f"{PACKAGE}.engine.inputs", f"{PACKAGE}.ui.pages",
+        f"{PACKAGE}.storage.audit",
+        f"{PACKAGE}.ui.report",
+        f"{PACKAGE}.engine.inputs",
+        f"{PACKAGE}.ui.pages",
         f"{PACKAGE}.engine.weighting.ahp",
     }
     assert f"{PACKAGE}.report.layout_worker" in _imported_modules("from ..report import layout_worker\n", f"{PACKAGE}.ui")

@@ -63,9 +63,7 @@ def _set(data, path, value):
 def test_a_nul_character_is_refused_naming_the_field(path):
     data = with_options(custom_option())
     text = "before\x00after"
-    value = {"list": [text], "dict": {"legitimate_aim": text}}.get(
-        {"affected_groups": "list", "necessity_answers": "dict"}.get(path[-1], ""), text
-    )
+    value = {"list": [text], "dict": {"legitimate_aim": text}}.get({"affected_groups": "list", "necessity_answers": "dict"}.get(path[-1], ""), text)
     if path[-1] == "scope":
         value = {"en": text}
     _set(data, path, value)

@@ -20,9 +20,14 @@ def write_entries(storage, count=6):
 
 
 GUARDS = (
-    ("audit_log_immutable", "audit_log"), ("audit_log_no_delete", "audit_log"), ("audit_head_no_delete", "audit_head"),
-    ("audit_head_advances", "audit_head"), ("assessment_versions_immutable", "assessment_versions"),
-    ("assessment_versions_no_delete", "assessment_versions"), ("reviews_immutable", "reviews"), ("reviews_no_delete", "reviews"),
+    ("audit_log_immutable", "audit_log"),
+    ("audit_log_no_delete", "audit_log"),
+    ("audit_head_no_delete", "audit_head"),
+    ("audit_head_advances", "audit_head"),
+    ("assessment_versions_immutable", "assessment_versions"),
+    ("assessment_versions_no_delete", "assessment_versions"),
+    ("reviews_immutable", "reviews"),
+    ("reviews_no_delete", "reviews"),
 )
 
 
@@ -216,9 +221,17 @@ def test_with_the_key_a_forged_append_and_a_fully_rewritten_history_are_detected
         assert clean.intact, clean.problems
         # A forged sign-off appended with a valid hash, but no MAC: the attacker has no key.
         forged = {
-            "seq": head.seq + 1, "at": "2026-12-01T10:00:00.000000Z", "actor": "Dora", "actor_role": "dpo",
-            "actor_authenticated": True, "organisation": "Riga", "action": "sign_off", "entity_type": "assessment",
-            "entity_id": "a1", "summary": "signed version 9", "prev_hash": head.entry_hash,
+            "seq": head.seq + 1,
+            "at": "2026-12-01T10:00:00.000000Z",
+            "actor": "Dora",
+            "actor_role": "dpo",
+            "actor_authenticated": True,
+            "organisation": "Riga",
+            "action": "sign_off",
+            "entity_type": "assessment",
+            "entity_id": "a1",
+            "summary": "signed version 9",
+            "prev_hash": head.entry_hash,
         }
         forged_hash = audit.entry_hash(forged)
         with storage.transaction() as session:

@@ -118,10 +118,18 @@ def test_short_passwords_and_duplicate_users_are_refused(accounts):
         create_user(accounts, None, username="dpo@nice", display_name="x", role="assessor", organisation="Nice", password=PASSWORD)
 
 
-@pytest.mark.parametrize("field, value", [
-    ("username", ""), ("username", "ada "), ("username", "ada\u200bbob"), ("display_name", "Ada\u2028Lovelace"),
-    ("organisation", "   "), ("organisation", "Nice\x00"), ("password", " " * 20),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("username", ""),
+        ("username", "ada "),
+        ("username", "ada\u200bbob"),
+        ("display_name", "Ada\u2028Lovelace"),
+        ("organisation", "   "),
+        ("organisation", "Nice\x00"),
+        ("password", " " * 20),
+    ],
+)
 def test_an_account_needs_plain_visible_names_and_a_real_password(accounts, field, value):
     fields = dict(username="ada", display_name="Ada", organisation="Nice", password=PASSWORD) | {field: value}
     with pytest.raises(ValueError, match="must not"):
@@ -131,8 +139,7 @@ def test_an_account_needs_plain_visible_names_and_a_real_password(accounts, fiel
 
 
 def test_names_in_scripts_that_need_a_zero_width_joiner_are_accepted(accounts):
-    create_user(accounts, None, username="\u0645\u06cc\u200c\u0631\u0648\u062f", display_name="", role="assessor",
-                organisation="Nice", password=PASSWORD)
+    create_user(accounts, None, username="\u0645\u06cc\u200c\u0631\u0648\u062f", display_name="", role="assessor", organisation="Nice", password=PASSWORD)
 
 
 def test_sessions_time_out():

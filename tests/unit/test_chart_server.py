@@ -144,8 +144,11 @@ def test_the_browser_tab_is_reloaded_only_after_a_failure_or_every_so_many_drawi
         assert b">steady" in chart_images._draw(_titled_chart(f"steady{number}"), "svg", 1.0)
     assert browser.reloads == reloads
     with pytest.raises(chart_images.ChartImageError, match="broken.*non-array figure data"):
-        chart_images._draw(Chart(chart_id="broken", title="broken", figure={"data": 5, "layout": {}}, width=100, height=100,
-                                 data=Table(caption="", columns=[], rows=[])), "svg", 1.0)
+        chart_images._draw(
+            Chart(chart_id="broken", title="broken", figure={"data": 5, "layout": {}}, width=100, height=100, data=Table(caption="", columns=[], rows=[])),
+            "svg",
+            1.0,
+        )
     assert browser.reloads == reloads + 1
     assert b">after the failure<" in chart_images._draw(_titled_chart("after the failure"), "svg", 1.0)
     for number in range(chart_images.RELOAD_EVERY):
@@ -164,9 +167,7 @@ def test_a_reloaded_tab_without_the_drawing_scripts_is_loaded_again_before_the_n
     async def reload_into_a_context_without_scripts(tab):
         await reload(tab)
         frames = await tab.tab.send_command("Page.getFrameTree")
-        world = await tab.tab.send_command(
-            "Page.createIsolatedWorld", params={"frameId": frames["result"]["frameTree"]["frame"]["id"], "worldName": "empty"}
-        )
+        world = await tab.tab.send_command("Page.createIsolatedWorld", params={"frameId": frames["result"]["frameTree"]["frame"]["id"], "worldName": "empty"})
         tab._current_js_id = world["result"]["executionContextId"]
 
     monkeypatch.setattr(_KaleidoTab, "reload", reload_into_a_context_without_scripts)

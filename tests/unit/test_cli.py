@@ -12,9 +12,7 @@ from tests.conftest import CONTENT_DIR, EXAMPLES_DIR, ROOT
 
 
 def run(*args, check_code=None):
-    completed = subprocess.run(
-        [sys.executable, "-m", "secu4all_ethics", *args], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
+    completed = subprocess.run([sys.executable, "-m", "secu4all_ethics", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert "Traceback" not in completed.stderr
     if check_code is not None:
         assert completed.returncode == check_code, completed.stderr
@@ -99,9 +97,18 @@ def test_evaluate_missing_file_is_a_clean_error():
 
 
 CRITERIA = [
-    "effectiveness_evidence", "operational_reliability", "public_acceptance", "privacy_intrusion", "chilling_effect",
-    "function_creep", "data_security", "legal_certainty", "transparency_oversight", "equity_discrimination",
-    "total_cost_of_ownership", "implementation_feasibility",
+    "effectiveness_evidence",
+    "operational_reliability",
+    "public_acceptance",
+    "privacy_intrusion",
+    "chilling_effect",
+    "function_creep",
+    "data_security",
+    "legal_certainty",
+    "transparency_oversight",
+    "equity_discrimination",
+    "total_cost_of_ownership",
+    "implementation_feasibility",
 ]
 PILLARS = ["effectiveness", "privacy", "legality", "cost"]
 
@@ -113,9 +120,7 @@ def _with_weights(weights: dict) -> str:
 
 
 def _report_with(change) -> str:
-    report = json.loads(
-        run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "json", check_code=0).stdout
-    )
+    report = json.loads(run("evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "json", check_code=0).stdout)
     change(report)
     return json.dumps(report)
 
@@ -127,17 +132,17 @@ REFUSED_BY_EVALUATE = {
     "infinite_weight.json": lambda: _with_weights({"method": "points", "points": dict.fromkeys(CRITERIA, 1)}).replace(
         '"privacy_intrusion": 1', '"privacy_intrusion": 1e999'
     ),
-    "ahp_outside_saaty_scale.json": lambda: _with_weights({
-        "method": "ahp", "scope": "pillars",
-        "judgements": [
-            {"a": a, "b": b, "value": 50 if (a, b) == ("effectiveness", "privacy") else 1}
-            for index, a in enumerate(PILLARS) for b in PILLARS[index + 1:]
-        ],
-    }),
-    "report_without_provenance.json": lambda: _report_with(lambda report: report.pop("provenance")),
-    "report_with_malformed_reviews.json": lambda: _report_with(
-        lambda report: report["provenance"].update(reviews=[{"kind": "sign_off", "verdict": "signed"}])
+    "ahp_outside_saaty_scale.json": lambda: _with_weights(
+        {
+            "method": "ahp",
+            "scope": "pillars",
+            "judgements": [
+                {"a": a, "b": b, "value": 50 if (a, b) == ("effectiveness", "privacy") else 1} for index, a in enumerate(PILLARS) for b in PILLARS[index + 1 :]
+            ],
+        }
     ),
+    "report_without_provenance.json": lambda: _report_with(lambda report: report.pop("provenance")),
+    "report_with_malformed_reviews.json": lambda: _report_with(lambda report: report["provenance"].update(reviews=[{"kind": "sign_off", "verdict": "signed"}])),
 }
 
 
@@ -199,9 +204,11 @@ def test_a_write_cut_short_leaves_the_previous_file_and_no_partial_one(tmp_path)
     target = tmp_path / "report.md"
     target.write_text("the previous report\n", encoding="utf-8")
     cut_short = subprocess.run(
-        [sys.executable, "-m", "secu4all_ethics", "evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md",
-         "-o", str(target)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "secu4all_ethics", "evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)),  # a disk full after 4 KiB
     )
     assert cut_short.returncode == 2, cut_short.stderr
@@ -212,14 +219,20 @@ def test_a_write_cut_short_leaves_the_previous_file_and_no_partial_one(tmp_path)
 
 @pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
 @pytest.mark.parametrize(
-    "command", [["validate"], ["evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md"]],
+    "command",
+    [["validate"], ["evaluate", str(EXAMPLES_DIR / "station_car_park.yaml"), "--format", "md"]],
     ids=["validate", "evaluate"],
 )
 def test_standard_output_that_cannot_be_written_is_named_in_one_line(command, unbuffered):
     with open("/dev/full", "w") as full:
         refused = subprocess.run(
-            [sys.executable, "-m", "secu4all_ethics", *command], stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-            timeout=120, env=os.environ | {"PYTHONUNBUFFERED": unbuffered},
+            [sys.executable, "-m", "secu4all_ethics", *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            env=os.environ | {"PYTHONUNBUFFERED": unbuffered},
         )
     assert refused.returncode == 2
     assert refused.stderr == "standard output: cannot be written (No space left on device)\n"
@@ -272,8 +285,10 @@ def test_a_json_reports_signature_is_verified_against_the_document_and_the_datab
     edited.write_text(json.dumps(package), encoding="utf-8")
     for database in (("--database", url), ()):
         label = review_label(run("evaluate", str(edited), "--format", "md", *database, check_code=0).stdout)
-        assert label.startswith("> **The signature does not match this content, which is therefore not signed off: version "
-                                f"{submitted.version} was signed with document hash {submitted.document_hash[:16]}…")
+        assert label.startswith(
+            "> **The signature does not match this content, which is therefore not signed off: version "
+            f"{submitted.version} was signed with document hash {submitted.document_hash[:16]}…"
+        )
 
     # a draft report given a made-up sign-off that names its own hash (the finding's forgery)
     draft = tmp_path / "draft.json"

@@ -11,9 +11,7 @@ from tests.conftest import ROOT
 
 
 def cli(*args, stdin=None):
-    completed = subprocess.run(
-        [sys.executable, "-m", "secu4all_ethics", *args], cwd=ROOT, capture_output=True, text=True, input=stdin, timeout=120
-    )
+    completed = subprocess.run([sys.executable, "-m", "secu4all_ethics", *args], cwd=ROOT, capture_output=True, text=True, input=stdin, timeout=120)
     assert "Traceback" not in completed.stderr
     return completed
 
@@ -78,8 +76,7 @@ def test_database_is_accepted_after_the_subcommand_as_the_readme_shows(tmp_path)
     upgraded = cli("db", "upgrade", "--database", after)
     assert upgraded.returncode == 0, upgraded.stderr
     assert cli("db", "current", "--database", after).stdout.startswith("database schema 0")
-    added = cli("users", "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin",
-                "--database", after, stdin="long enough password\n")
+    added = cli("users", "add", "ada", "--role", "assessor", "--organisation", "Nice", "--password-stdin", "--database", after, stdin="long enough password\n")
     assert added.returncode == 0, added.stderr
     assert cli("audit", "verify", "--database", after).stdout.startswith("intact: 1 entries")
     assert cli("db", "--database", before, "upgrade").returncode == 0
@@ -88,8 +85,10 @@ def test_database_is_accepted_after_the_subcommand_as_the_readme_shows(tmp_path)
 
 def test_audit_and_users_name_a_path_without_a_database_and_create_nothing(tmp_path):
     missing = f"sqlite:///{tmp_path / 'missing' / 'x.db'}"
-    for command in (["audit", "--database", missing, "verify"],
-                    ["users", "--database", missing, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin"]):
+    for command in (
+        ["audit", "--database", missing, "verify"],
+        ["users", "--database", missing, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin"],
+    ):
         refused = cli(*command, stdin="long enough password\n")
         assert refused.returncode == 2
         assert refused.stderr.startswith(f"{missing}: there is no database at this path; create or upgrade it with")
@@ -129,8 +128,7 @@ def test_a_failed_insert_never_prints_the_password_hash(tmp_path):
     cli("db", "--database", url, "upgrade")
     with sqlite3.connect(tmp_path / "live.db") as connection:
         connection.execute("CREATE TRIGGER no_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END")
-    failed = cli("users", "--database", url, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin",
-                 stdin="long enough password\n")
+    failed = cli("users", "--database", url, "add", "ada", "--role", "dpo", "--organisation", "Nice", "--password-stdin", stdin="long enough password\n")
     assert failed.returncode == 1
     assert failed.stderr == "internal error: IntegrityError: refused by a trigger (set SECU4ALL_DEBUG=1 for details)\n"
     assert "argon2" not in failed.stderr and "INSERT" not in failed.stderr
@@ -209,9 +207,7 @@ def test_audit_verify_names_a_replaced_signed_version_on_both_databases(database
     from secu4all_ethics.storage.audit import Actor
     from tests.builders import signed_off
 
-    signed = signed_off(
-        service, Actor("Ada", "assessor", "Nice", True), Actor("Dora", "dpo", "Nice", True)
-    )
+    signed = signed_off(service, Actor("Ada", "assessor", "Nice", True), Actor("Dora", "dpo", "Nice", True))
     assert cli("audit", "--database", database_url, "verify").returncode == 0
     on = " ON assessment_versions" if storage.dialect == "postgresql" else ""
     with storage.transaction() as session:

@@ -45,7 +45,10 @@ def test_a_less_intrusive_alternative_or_a_recorded_reason_is_needed(bundle):
     assert missing_for_submission(with_lighting, bundle) == []
     nothing = make_assessment(bundle, [])
     assert [item.code for item in missing_for_submission(nothing, bundle)] == [
-        "need_problem", "need_legitimate_aim", "no_options", "conclusion_undecided",
+        "need_problem",
+        "need_legitimate_aim",
+        "no_options",
+        "conclusion_undecided",
     ]
 
 
@@ -64,9 +67,7 @@ def test_every_gate_is_answered_or_hinted_for_every_option(bundle):
 
 def custom_option(bundle, key, gate_answer):
     """An option of the assessors' own: no reference scores, so only the cost criterion (from its cost model) is scored."""
-    custom = CustomOption(
-        name=f"Own option {key}", intrusiveness=2, data_processed=DataProcessed(personal=False, biometric=False, audio=False, location=False)
-    )
+    custom = CustomOption(name=f"Own option {key}", intrusiveness=2, data_processed=DataProcessed(personal=False, biometric=False, audio=False, location=False))
     answers = {gate.id: GateAnswer(answer=gate_answer, justification="checked") for gate in bundle.legal.gates}
     return AssessedOption(key=key, custom=custom, cost_model=bundle.technologies_by_id["fixed_cctv"].cost_model, gate_answers=answers)
 
@@ -78,9 +79,7 @@ def test_every_criterion_is_scored_for_the_options_kept_only(bundle):
     assessment.options.append(custom_option(bundle, "excluded", "fails"))
     unscored = [c.id for c in bundle.framework.criteria if c.score_source != "yearly_cost_bands"]
     assert codes(assessment, bundle) == [("score_missing", "scores", "kept", None, criterion) for criterion in unscored]
-    assessment.options[1].scores = {
-        criterion: AssessedScore(value=3, evidence_grade="expert_judgement", rationale="workshop") for criterion in unscored
-    }
+    assessment.options[1].scores = {criterion: AssessedScore(value=3, evidence_grade="expert_judgement", rationale="workshop") for criterion in unscored}
     assert missing_for_submission(assessment, bundle) == []
 
 
@@ -89,7 +88,8 @@ def test_a_chosen_measure_needs_the_proportionality_statement_and_its_review_dat
     assessment.proportionality.statement = ""
     assessment.proportionality.review_date = None
     assert [item.code for item in missing_for_submission(assessment, bundle)] == [
-        "proportionality_statement", "proportionality_review_date",
+        "proportionality_statement",
+        "proportionality_review_date",
     ]
     assessment.decision.conclusion, assessment.decision.recommended_option = "alternative_suffices", "improved_lighting"
     assert len(missing_for_submission(assessment, bundle)) == 2
@@ -107,16 +107,21 @@ def test_a_chosen_measure_needs_the_proportionality_statement_and_its_review_dat
 def test_overriding_a_catalogue_fails_needs_a_justification(bundle):
     assessment = completed(make_assessment(bundle, ["live_facial_recognition", "improved_lighting"]), "improved_lighting")
     lfr = assessment.options[0]
-    lfr.gate_answers = confirmed_gate_answers(bundle, "live_facial_recognition", {
-        "prohibited_practice": GateAnswer(answer="passes", justification=""),
-        "lawful_basis": GateAnswer(answer="not_applicable", justification="   "),
-    })
+    lfr.gate_answers = confirmed_gate_answers(
+        bundle,
+        "live_facial_recognition",
+        {
+            "prohibited_practice": GateAnswer(answer="passes", justification=""),
+            "lawful_basis": GateAnswer(answer="not_applicable", justification="   "),
+        },
+    )
     assert codes(assessment, bundle) == [
         ("override_unjustified", "screening", "live_facial_recognition", "prohibited_practice", None),
         ("override_unjustified", "screening", "live_facial_recognition", "lawful_basis", None),
     ]
     assert hint_overrides(assessment, bundle) == [
-        ("live_facial_recognition", "prohibited_practice"), ("live_facial_recognition", "lawful_basis"),
+        ("live_facial_recognition", "prohibited_practice"),
+        ("live_facial_recognition", "lawful_basis"),
     ]
     lfr.gate_answers["prohibited_practice"] = GateAnswer(answer="passes", justification="Only a retrospective search under a court order.")
     lfr.gate_answers["lawful_basis"] = GateAnswer(answer="fails", justification="No national law authorises it.")

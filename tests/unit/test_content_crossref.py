@@ -59,9 +59,7 @@ def test_hand_score_for_derived_cost_criterion(content_copy):
     path = content_copy / "technologies" / "anpr.yaml"
     _edit(path, lambda d: d["scores"].__setitem__("total_cost_of_ownership", d["scores"]["chilling_effect"]))
     messages = _messages(content_copy)
-    assert any(
-        m.startswith("technologies/anpr.yaml: scores.total_cost_of_ownership: this criterion is derived") for m in messages
-    )
+    assert any(m.startswith("technologies/anpr.yaml: scores.total_cost_of_ownership: this criterion is derived") for m in messages)
 
 
 def test_preset_missing_a_criterion(content_copy):
@@ -85,10 +83,7 @@ def test_criterion_in_unknown_pillar(content_copy):
 def test_unknown_reference_cited(content_copy):
     path = content_copy / "technologies" / "fixed_cctv.yaml"
     _edit(path, lambda d: d["scores"]["effectiveness_evidence"].__setitem__("sources", ["nobody2099"]))
-    assert (
-        "technologies/fixed_cctv.yaml: scores.effectiveness_evidence.sources[0]: unknown reference 'nobody2099'"
-        in _messages(content_copy)
-    )
+    assert "technologies/fixed_cctv.yaml: scores.effectiveness_evidence.sources[0]: unknown reference 'nobody2099'" in _messages(content_copy)
 
 
 def test_unknown_legal_basis_of_a_gate(content_copy):

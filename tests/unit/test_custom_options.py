@@ -4,9 +4,20 @@ form at once, a key from its name that is unique, and the option with its cost m
 from secu4all_ethics.services.custom_options import custom_option, option_key
 
 FORM = dict(
-    name="  Café associatif de nuit ", description=" open late ", kind="alternative", intrusiveness=1,
-    personal=False, biometric=False, audio=False, location=False,
-    capital=0.0, operating=40000.0, staff=0.5, lifetime=5.0, scope=" two evenings a week ", rationale=" a quote ",
+    name="  Café associatif de nuit ",
+    description=" open late ",
+    kind="alternative",
+    intrusiveness=1,
+    personal=False,
+    biometric=False,
+    audio=False,
+    location=False,
+    capital=0.0,
+    operating=40000.0,
+    staff=0.5,
+    lifetime=5.0,
+    scope=" two evenings a week ",
+    rationale=" a quote ",
 )
 
 
@@ -32,7 +43,10 @@ def test_a_complete_form_is_an_option_with_its_cost_model():
 def test_every_problem_of_the_form_is_said_at_once():
     _, problems = custom_option(dict(FORM, name=" ", audio=True, scope="", rationale=None), set())
     assert [(p.code, p.field) for p in problems] == [
-        ("name", "name"), ("personal", "data.personal"), ("required", "scope"), ("required", "rationale"),
+        ("name", "name"),
+        ("personal", "data.personal"),
+        ("required", "scope"),
+        ("required", "rationale"),
     ]
 
 

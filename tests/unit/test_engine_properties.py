@@ -9,17 +9,25 @@ from secu4all_ethics.domain.assessment import AssessedScore, RobustnessSettings
 from tests.builders import make_assessment
 
 OPTIONS = [
-    "fixed_cctv", "improved_lighting", "live_facial_recognition", "guardians_stewards",
-    "anpr", "cpted_place_management", "do_nothing", "acoustic_detection",
+    "fixed_cctv",
+    "improved_lighting",
+    "live_facial_recognition",
+    "guardians_stewards",
+    "anpr",
+    "cpted_place_management",
+    "do_nothing",
+    "acoustic_detection",
 ]
 FAST = RobustnessSettings(samples=200)
 property_settings = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def weights_strategy(bundle):
-    return st.lists(st.floats(0.0, 10.0), min_size=len(bundle.criterion_ids), max_size=len(bundle.criterion_ids)).filter(
-        lambda ws: sum(ws) > 0.01
-    ).map(lambda ws: dict(zip(bundle.criterion_ids, ws)))
+    return (
+        st.lists(st.floats(0.0, 10.0), min_size=len(bundle.criterion_ids), max_size=len(bundle.criterion_ids))
+        .filter(lambda ws: sum(ws) > 0.01)
+        .map(lambda ws: dict(zip(bundle.criterion_ids, ws)))
+    )
 
 
 def ranked_order(result):
@@ -45,8 +53,12 @@ def test_raising_a_score_never_lowers_the_options_score(bundle):
     judgement = list(bundle.judgement_criterion_ids)
 
     @property_settings
-    @given(weights=weights_strategy(bundle), option=st.sampled_from(["fixed_cctv", "improved_lighting", "anpr"]),
-           criterion=st.sampled_from(judgement), value=st.integers(1, 4))
+    @given(
+        weights=weights_strategy(bundle),
+        option=st.sampled_from(["fixed_cctv", "improved_lighting", "anpr"]),
+        criterion=st.sampled_from(judgement),
+        value=st.integers(1, 4),
+    )
     def check(weights, option, criterion, value):
         assessment = make_assessment(bundle, OPTIONS, weights=weights, robustness=FAST)
         target = next(o for o in assessment.options if o.key == option)

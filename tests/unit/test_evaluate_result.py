@@ -98,7 +98,7 @@ def _ahp_judgements(bundle, inconsistent=False):
     pillars = [p.id for p in bundle.framework.pillars]
     judgements = []
     for i, a in enumerate(pillars):
-        for b in pillars[i + 1:]:
+        for b in pillars[i + 1 :]:
             judgements.append(PairwiseJudgement(a=a, b=b, value=2))
     if inconsistent:
         judgements[0] = PairwiseJudgement(a=judgements[0].a, b=judgements[0].b, value=1 / 9)

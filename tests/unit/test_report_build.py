@@ -115,8 +115,16 @@ def test_action_plan_lists_commitments_points_out_safeguards_without_owner_and_d
     market.action_plan.append(ActionItem(description="Brief the stewards on the route plan."))
     reviews = [
         ReviewEntry(kind="submission", version=3, document_hash=HASH, reviewer="Ada", created_at="2026-11-20T09:00:00.000000Z"),
-        ReviewEntry(kind="section", version=3, document_hash=HASH, reviewer="Dora", section="need", verdict="improvable",
-                    comment="Add the 2023 figures.", created_at="2026-11-21T09:00:00.000000Z"),
+        ReviewEntry(
+            kind="section",
+            version=3,
+            document_hash=HASH,
+            reviewer="Dora",
+            section="need",
+            verdict="improvable",
+            comment="Add the 2023 figures.",
+            created_at="2026-11-21T09:00:00.000000Z",
+        ),
     ]
     report, _ = report_of(market, bundle, version=3, status="submitted", reviews=reviews)
     actions = report.section("actions")
@@ -198,9 +206,16 @@ def test_no_explanation_when_every_method_orders_the_options_alike(bundle):
 
 def signed_record(document_hash, *, authenticated=True, reviewer_name="Dora Dupuis"):
     """A review round of version 4 ending in a sign-off that names document_hash."""
+
     def entry(kind, **fields):
-        values = dict(version=4, document_hash=document_hash, reviewer="dora", reviewer_name=reviewer_name,
-                      reviewer_authenticated=authenticated, created_at="2026-11-26T10:00:00Z")
+        values = dict(
+            version=4,
+            document_hash=document_hash,
+            reviewer="dora",
+            reviewer_name=reviewer_name,
+            reviewer_authenticated=authenticated,
+            created_at="2026-11-26T10:00:00Z",
+        )
         return ReviewEntry(kind=kind, **(values | fields))
 
     return [
@@ -238,9 +253,7 @@ def test_a_signature_is_shown_only_for_the_document_whose_hash_it_names(market, 
 def test_a_signature_from_an_imported_file_is_not_presented_as_verified(market, bundle):
     imported, _ = report_of(market, bundle, version=4, status="signed_off", reviews=signed_record(HASH), verified=False)
     assert imported.review.signed and imported.review.signature == "unverified"
-    assert imported.review.label.startswith(
-        "Signature recorded in the imported file, not verified by this installation: signed off by Dora Dupuis on"
-    )
+    assert imported.review.label.startswith("Signature recorded in the imported file, not verified by this installation: signed off by Dora Dupuis on")
     assert notices(imported.section("review"), "warning")[0] == imported.review.label
     signature = dict(map(tuple, table_rows(imported.section("review"), "Sign-off")))
     assert signature["Verification"] == "recorded in the imported file, not verified by this installation"
@@ -297,4 +310,6 @@ def test_the_legal_screening_prints_every_overridden_catalogue_fails_with_its_re
     lfr.gate_answers["lawful_basis"] = GateAnswer(answer="passes", justification="Municipal police act, article 12.")
     report, result = report_of(market, bundle, "en")
     assert next(o for o in result.options if o.key == "live_facial_recognition").status == "ranked"
-    assert any(text.startswith("This option is ranked although its AI Act category is “Prohibited practice”") for text in notices(report.section("legal"), "danger"))
+    assert any(
+        text.startswith("This option is ranked although its AI Act category is “Prohibited practice”") for text in notices(report.section("legal"), "danger")
+    )

@@ -101,12 +101,14 @@ def test_a_table_without_columns_has_no_widths():
 cell_text = st.text(alphabet=st.sampled_from("ab -/é1"), max_size=80)
 
 
-@given(st.integers(min_value=1, max_value=14).flatmap(
-    lambda columns: st.tuples(
-        st.lists(cell_text, min_size=columns, max_size=columns),
-        st.lists(st.lists(cell_text, min_size=columns, max_size=columns), max_size=6),
+@given(
+    st.integers(min_value=1, max_value=14).flatmap(
+        lambda columns: st.tuples(
+            st.lists(cell_text, min_size=columns, max_size=columns),
+            st.lists(st.lists(cell_text, min_size=columns, max_size=columns), max_size=6),
+        )
     )
-))
+)
 def test_any_table_gets_positive_widths_that_add_up_to_the_whole(table_text):
     headers, rows = table_text
     widths = column_widths(Table(caption="t", columns=headers, rows=rows))
@@ -115,12 +117,18 @@ def test_any_table_gets_positive_widths_that_add_up_to_the_whole(table_text):
     assert abs(sum(widths) - 100) < 1e-6
 
 
-@given(st.lists(
-    st.tuples(st.floats(1, 30), st.floats(0, 60), st.floats(0.5, 200)), min_size=1, max_size=14,
-).flatmap(lambda columns: st.tuples(
-    st.just(columns),
-    st.floats(sum(low for low, _, _ in columns), sum(low + extra for low, extra, _ in columns)),
-)))
+@given(
+    st.lists(
+        st.tuples(st.floats(1, 30), st.floats(0, 60), st.floats(0.5, 200)),
+        min_size=1,
+        max_size=14,
+    ).flatmap(
+        lambda columns: st.tuples(
+            st.just(columns),
+            st.floats(sum(low for low, _, _ in columns), sum(low + extra for low, extra, _ in columns)),
+        )
+    )
+)
 def test_the_line_is_shared_within_each_columns_bounds(case):
     columns, line = case
     least = [low for low, _, _ in columns]
@@ -181,7 +189,14 @@ def test_headers_too_long_even_hyphenated_become_letters_with_a_key():
 def test_only_the_headers_that_do_not_fit_are_hyphenated():
     table = Table(
         caption="t",
-        columns=["Option", "Wirksamkeit", "Privatsphäre und Datenschutz", "Rechtmäßigkeit, Grundrechte und Legitimität", "Kosten und Umsetzbarkeit", "Punktwert"],
+        columns=[
+            "Option",
+            "Wirksamkeit",
+            "Privatsphäre und Datenschutz",
+            "Rechtmäßigkeit, Grundrechte und Legitimität",
+            "Kosten und Umsetzbarkeit",
+            "Punktwert",
+        ],
         rows=[["Verbesserte oder adaptive Straßenbeleuchtung", "0,93", "2,32", "1,25", "0,20", "4,70"]],
     )
     assert column_keys(table, "de") == {}

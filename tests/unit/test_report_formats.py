@@ -96,9 +96,7 @@ def test_html_is_self_contained_with_inline_svg_charts_and_a_print_stylesheet(re
     tree = lxml_html.fromstring(page)
     assert tree.get("lang") == language
     assert not tree.xpath("//script | //link | //img[@src] | //iframe")
-    assert len(tree.xpath("//figure[@class='chart']//svg")) == sum(
-        1 for section in report.sections for block in section.blocks if block.kind == "chart"
-    ) > 0
+    assert len(tree.xpath("//figure[@class='chart']//svg")) == sum(1 for section in report.sections for block in section.blocks if block.kind == "chart") > 0
     assert "@media print" in page and "@page" in page
     headings = [normalised(h.text_content()) for h in tree.xpath("//section/h2")]
     assert headings == [f"{n}. {normalised(t(f'report.section.{s}', language))}" for n, s in enumerate(SECTION_IDS, 1)]
@@ -153,8 +151,7 @@ def claimed_sign_off(signed_hash: str, version: int = 6) -> list:
     ]
 
 
-@pytest.fixture(scope="module", params=[(state, language) for state in ("mismatch", "unverified") for language in ("en", "de")],
-                ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(scope="module", params=[(state, language) for state in ("mismatch", "unverified") for language in ("en", "de")], ids=lambda p: f"{p[0]}-{p[1]}")
 def unvouched(request, bundle, layout_worker):
     """A report whose sign-off names another document (mismatch), or one as an imported file states it (unverified)."""
     state, language = request.param
@@ -162,13 +159,11 @@ def unvouched(request, bundle, layout_worker):
     document = assessment.model_dump(mode="json")
     own_hash = document_hash(document)
     signed_hash = "4154cf13b0af110d" + "0" * 48 if state == "mismatch" else own_hash
-    provenance = Provenance(document_hash=own_hash, version=6, status="signed_off", reviews=claimed_sign_off(signed_hash),
-                            verified=False)
+    provenance = Provenance(document_hash=own_hash, version=6, status="signed_off", reviews=claimed_sign_off(signed_hash), verified=False)
     result = word_result(evaluate(assessment, bundle), bundle, language)
     report = build_report(assessment, result, bundle, language, provenance)
     files = {
-        report_format: render(report, report_format, assessment_document=document, result=result, provenance=provenance,
-                              with_charts=False)
+        report_format: render(report, report_format, assessment_document=document, result=result, provenance=provenance, with_charts=False)
         for report_format in ("md", "html", "pdf", "docx")
     }
     return state, language, report, files

@@ -120,7 +120,7 @@ def test_the_cycle_collector_is_paused_in_the_worker_only_while_it_lays_out(monk
     answers = io.BytesIO()
     assert gc.isenabled()
     layout_worker.serve(requests, answers)
-    assert seen == [("<p style=\"font-family: DejaVu Sans\">Ā ß é</p>", True), ("one", False), ("two", False)]
+    assert seen == [('<p style="font-family: DejaVu Sans">Ā ß é</p>', True), ("one", False), ("two", False)]
     assert gc.isenabled()
     answers.seek(0)
     assert [layout_worker._receive(answers)[:3] for _ in range(2)] == [("done", 1, b"%PDF-one"), ("done", 2, b"%PDF-two")]

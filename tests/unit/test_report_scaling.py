@@ -27,7 +27,9 @@ def catalogue_assessment(bundle, count: int) -> Assessment:
         )
         for technology in bundle.technologies[:count]
     ]
-    return Assessment(id="many", title="Many options", framework=bundle.framework_ref(), options=options, weights={"method": "direct", "preset": bundle.presets[0].id})
+    return Assessment(
+        id="many", title="Many options", framework=bundle.framework_ref(), options=options, weights={"method": "direct", "preset": bundle.presets[0].id}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +77,9 @@ def test_a_preference_table_of_few_options_is_shown_whole(bundle):
     explained = {explain.caption: explain for explain in result.explanation if explain.id in PREFERENCE_TABLES}
     shown = [table for table in annex_tables(report) if table.caption in explained]
     assert len(shown) == 2 and all(len(table.rows) == len(explained[table.caption].row_labels) == len(result.ranking) for table in shown)
-    assert t("report.annex.pairwise_limited", "en", shown=PAIRWISE_OPTIONS_SHOWN) not in [b.text for b in report.section("annex").blocks if b.kind == "paragraph"]
+    assert t("report.annex.pairwise_limited", "en", shown=PAIRWISE_OPTIONS_SHOWN) not in [
+        b.text for b in report.section("annex").blocks if b.kind == "paragraph"
+    ]
 
 
 def test_rank_acceptability_shows_the_first_ranks_then_the_rest_as_one_share(many, bundle):

@@ -40,14 +40,11 @@ def hostile(bundle):
     assessment.options.append(
         AssessedOption(
             key="trap",
-            custom=CustomOption(
-                name=LINK, intrusiveness=3, data_processed=DataProcessed(personal=True, biometric=False, audio=False, location=False)
-            ),
+            custom=CustomOption(name=LINK, intrusiveness=3, data_processed=DataProcessed(personal=True, biometric=False, audio=False, location=False)),
             cost_model=cctv.cost_model,
             gate_answers={gate.id: GateAnswer(answer="passes", justification=IMAGE) for gate in bundle.legal.gates},
             scores={
-                criterion: AssessedScore(value=score.value, evidence_grade=score.evidence_grade, rationale=MARKDOWN)
-                for criterion, score in cctv.scores.items()
+                criterion: AssessedScore(value=score.value, evidence_grade=score.evidence_grade, rationale=MARKDOWN) for criterion, score in cctv.scores.items()
             },
             necessity_note=SCRIPT,
         )
@@ -58,8 +55,16 @@ def hostile(bundle):
     assert "trap" in result.ranking, "the hostile option must reach the ranking and the charts"
     review = [
         ReviewEntry(kind="submission", version=1, document_hash="a" * 64, reviewer="Ada", created_at="2026-11-26T10:00:00.000000Z"),
-        ReviewEntry(kind="section", version=1, document_hash="a" * 64, reviewer="Dora", section="legal", verdict="improvable",
-                    comment=MARKDOWN + SCRIPT, created_at="2026-11-26T10:05:00.000000Z"),
+        ReviewEntry(
+            kind="section",
+            version=1,
+            document_hash="a" * 64,
+            reviewer="Dora",
+            section="legal",
+            verdict="improvable",
+            comment=MARKDOWN + SCRIPT,
+            created_at="2026-11-26T10:05:00.000000Z",
+        ),
     ]
     provenance = Provenance(document_hash="a" * 64, version=1, status="submitted", reviews=review)
     report = build_report(assessment, result, bundle, "en", provenance)
@@ -103,10 +108,7 @@ def test_chart_svgs_carry_no_link_or_script(files):
         for element in svg.iter():
             if isinstance(element.tag, str):
                 assert etree.QName(element).localname.lower() not in ("a", "script", "foreignobject")
-                assert not any(
-                    "href" in name.lower() and not value.startswith(("#", "data:image/png;base64,"))
-                    for name, value in element.attrib.items()
-                )
+                assert not any("href" in name.lower() and not value.startswith(("#", "data:image/png;base64,")) for name, value in element.attrib.items())
     # The option's name is drawn as text.
     assert "Trap camera" in " ".join(svg.text_content() for svg in svgs)
 

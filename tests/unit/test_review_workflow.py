@@ -60,8 +60,14 @@ def test_sign_off_needs_every_verdict_none_to_correct_and_an_opinion(service, su
     with pytest.raises(ReviewStateError, match="verdict:summary.*opinion"):
         service.sign_off(DPO, assessment_id, expected_version=submitted.version)
     for section in REVIEWABLE_SECTIONS:
-        service.record_verdict(DPO, assessment_id, section=section, verdict="to_correct" if section == "scores" else "acceptable",
-                               comment="Two rationales are missing.", expected_version=submitted.version)
+        service.record_verdict(
+            DPO,
+            assessment_id,
+            section=section,
+            verdict="to_correct" if section == "scores" else "acceptable",
+            comment="Two rationales are missing.",
+            expected_version=submitted.version,
+        )
     service.record_verdict(DPO, assessment_id, section=None, verdict="unfavourable", kind="opinion")
     with pytest.raises(ReviewStateError, match="to_correct:scores"):
         service.sign_off(DPO, assessment_id, expected_version=submitted.version)
@@ -251,8 +257,7 @@ def test_a_self_declared_sign_off_says_so_in_every_report(service):
     submitted = service.submit(assessor, stored.assessment_id, expected_version=stored.version)
     # the author typing her name in another case is still the author
     with pytest.raises(AccessDenied, match="they authored"):
-        service.record_verdict(unauthenticated_actor("ann  ASSESSOR", "dpo", "My municipality"), stored.assessment_id,
-                               section="legal", verdict="acceptable")
+        service.record_verdict(unauthenticated_actor("ann  ASSESSOR", "dpo", "My municipality"), stored.assessment_id, section="legal", verdict="acceptable")
     sign(service, submitted, dpo)
     assert current_round(service.reviews(assessor, stored.assessment_id)).sign_off.reviewer_authenticated is False
     data, _, _ = ReportService(service).export(assessor, stored.assessment_id, "en", "md")
@@ -277,9 +282,7 @@ def test_an_incomplete_assessment_is_not_submitted(service, bundle):
     assert refused.value.code == "assessment_incomplete"
     assert refused.value.missing == ["need_problem", "need_legitimate_aim", "no_alternative", "conclusion_undecided"]
     pages = t("engine.list_separator", "fr").join(["1 Besoin et contexte (2)", "2 Options (1)", "7 Décision et rapport (1)"])
-    assert refused.value.describe("fr") == t(
-        "review_state.assessment_incomplete", "fr", version=stored.version, missing=pages, page="7 Décision et rapport"
-    )
+    assert refused.value.describe("fr") == t("review_state.assessment_incomplete", "fr", version=stored.version, missing=pages, page="7 Décision et rapport")
     assert refused.value.describe("fr").startswith(f"la version {stored.version} n'est pas complète")
     assert service.load(ASSESSOR, stored.assessment_id).version.status == "draft"
     assert [e.kind for e in service.reviews(ASSESSOR, stored.assessment_id)] == []

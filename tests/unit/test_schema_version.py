@@ -42,20 +42,33 @@ def test_a_database_at_0002_upgrades_and_its_rows_verify_as_unanchored(backend, 
     upgrade(engine, "0002")
     document = canonical_json({"title": "Square", "status": "draft"})
     entry = {
-        "seq": 1, "at": "2026-11-01T10:00:00.000000Z", "actor": "Ada", "actor_role": "assessor", "actor_authenticated": True,
-        "organisation": "Riga", "action": "create", "entity_type": "assessment", "entity_id": "old", "summary": "created",
+        "seq": 1,
+        "at": "2026-11-01T10:00:00.000000Z",
+        "actor": "Ada",
+        "actor_role": "assessor",
+        "actor_authenticated": True,
+        "organisation": "Riga",
+        "action": "create",
+        "entity_type": "assessment",
+        "entity_id": "old",
+        "summary": "created",
         "prev_hash": "0" * 64,
     }
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO assessments (id, organisation, title, status, current_version, owner, created_at, updated_at) "
-            "VALUES ('old', 'Riga', 'Square', 'draft', 1, 'Ada', 'x', 'x')"
-        ))
-        connection.execute(text(
-            "INSERT INTO assessment_versions (assessment_id, version, document, document_hash, content_hash, framework_id, "
-            "framework_version, status, author, author_authenticated, created_at) "
-            "VALUES ('old', 1, :document, :hash, 'c', 'f', '1', 'draft', 'Ada', true, 'x')"
-        ), {"document": document, "hash": sha256(document)})
+        connection.execute(
+            text(
+                "INSERT INTO assessments (id, organisation, title, status, current_version, owner, created_at, updated_at) "
+                "VALUES ('old', 'Riga', 'Square', 'draft', 1, 'Ada', 'x', 'x')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO assessment_versions (assessment_id, version, document, document_hash, content_hash, framework_id, "
+                "framework_version, status, author, author_authenticated, created_at) "
+                "VALUES ('old', 1, :document, :hash, 'c', 'f', '1', 'draft', 'Ada', true, 'x')"
+            ),
+            {"document": document, "hash": sha256(document)},
+        )
         columns = ", ".join(entry)
         connection.execute(
             text(f"INSERT INTO audit_log ({columns}, entry_hash) VALUES ({', '.join(':' + c for c in entry)}, :entry_hash)"),

@@ -13,9 +13,7 @@ SCHEMA_DIR = ROOT / "schemas"
 @pytest.mark.parametrize("name", sorted(json_schemas()))
 def test_committed_schema_is_up_to_date(name):
     path = SCHEMA_DIR / f"{name}.schema.json"
-    assert path.read_text(encoding="utf-8") == schema_file_text(json_schemas()[name]), (
-        f"{path} is stale: run python -m secu4all_ethics schema --write schemas"
-    )
+    assert path.read_text(encoding="utf-8") == schema_file_text(json_schemas()[name]), f"{path} is stale: run python -m secu4all_ethics schema --write schemas"
 
 
 def _files():

@@ -112,9 +112,7 @@ def test_someone_elses_save_is_a_conflict_that_keeps_the_changes_until_reapplied
     reapplied = saves.reapply(service, ADA)
     assert reapplied.conflict is None and saves.conflict is None and reapplied.stored.version == version + 2
     latest = service.load(ADA, document.id).assessment
-    assert (latest.need.problem_statement, latest.need.place_type, latest.need.legitimate_aim) == (
-        "Bob's statement", "Forecourt", "Fewer thefts"
-    )
+    assert (latest.need.problem_statement, latest.need.place_type, latest.need.legitimate_aim) == ("Bob's statement", "Forecourt", "Fewer thefts")
 
 
 def test_a_change_that_no_longer_fits_the_newer_version_is_not_reapplied(service):

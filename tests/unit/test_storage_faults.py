@@ -36,9 +36,7 @@ class _PostgresError(Exception):
         self.sqlstate = sqlstate
 
 
-@pytest.mark.parametrize(
-    ("sqlstate", "code"), [("53100", "disk_full"), ("25006", "read_only"), ("08006", "unavailable")]
-)
+@pytest.mark.parametrize(("sqlstate", "code"), [("53100", "disk_full"), ("25006", "read_only"), ("08006", "unavailable")])
 def test_postgresql_states_map_to_the_same_codes(sqlstate, code):
     error = OperationalError("INSERT INTO …", {}, _PostgresError("could not extend file", sqlstate))
     assert translated(error).code == code

@@ -26,16 +26,26 @@ def doc(title="Square", status="draft", **extra):
 def create(storage, assessment_id="a1", **document):
     with storage.transaction() as session:
         return repo.create_assessment(
-            session, assessment_id=assessment_id, document=doc(**document), organisation="Riga", owner="Ada",
-            author_authenticated=True, **HASHES,
+            session,
+            assessment_id=assessment_id,
+            document=doc(**document),
+            organisation="Riga",
+            owner="Ada",
+            author_authenticated=True,
+            **HASHES,
         )
 
 
 def append(storage, expected, assessment_id="a1", **document):
     with storage.transaction() as session:
         return repo.append_version(
-            session, assessment_id=assessment_id, expected_version=expected, document=doc(**document),
-            author="Ada", author_authenticated=True, **HASHES,
+            session,
+            assessment_id=assessment_id,
+            expected_version=expected,
+            document=doc(**document),
+            author="Ada",
+            author_authenticated=True,
+            **HASHES,
         )
 
 
@@ -73,8 +83,13 @@ def test_a_failure_inside_a_save_leaves_the_previous_version_intact(storage):
     with pytest.raises(RuntimeError, match="disk on fire"):
         with storage.transaction() as session:
             repo.append_version(
-                session, assessment_id="a1", expected_version=1, document=doc(note="half-written"),
-                author="Ada", author_authenticated=True, **HASHES,
+                session,
+                assessment_id="a1",
+                expected_version=1,
+                document=doc(note="half-written"),
+                author="Ada",
+                author_authenticated=True,
+                **HASHES,
             )
             audit.append(session, ACTOR, "edit", "assessment", "a1", "half-written")
             raise RuntimeError("disk on fire")
@@ -98,8 +113,13 @@ def test_fifty_concurrent_writers_lose_nothing_and_the_chain_verifies(storage):
                 with storage.transaction() as session:
                     current = repo.get_summary(session, target).version
                     repo.append_version(
-                        session, assessment_id=target, expected_version=current, document=doc(note=f"writer {number}"),
-                        author=f"writer {number}", author_authenticated=True, **HASHES,
+                        session,
+                        assessment_id=target,
+                        expected_version=current,
+                        document=doc(note=f"writer {number}"),
+                        author=f"writer {number}",
+                        author_authenticated=True,
+                        **HASHES,
                     )
                     audit.append(session, ACTOR, "edit", "assessment", target, f"writer {number}")
                 return
@@ -171,8 +191,10 @@ def sign(service):
 
 def drop_guards(session, dialect):
     for trigger, table in (
-        ("assessment_versions_immutable", "assessment_versions"), ("assessment_versions_no_delete", "assessment_versions"),
-        ("reviews_no_delete", "reviews"), ("reviews_immutable", "reviews"),
+        ("assessment_versions_immutable", "assessment_versions"),
+        ("assessment_versions_no_delete", "assessment_versions"),
+        ("reviews_no_delete", "reviews"),
+        ("reviews_immutable", "reviews"),
     ):
         session.execute(text(f"DROP TRIGGER IF EXISTS {trigger}" + (f" ON {table}" if dialect == "postgresql" else "")))
 
@@ -180,10 +202,14 @@ def drop_guards(session, dialect):
 def replace_version(storage, stored, document_text, document_hash):
     """Delete the version row and insert it again with other content: the attack of finding D1b."""
     with storage.transaction() as session:
-        row = dict(session.execute(
-            text("SELECT * FROM assessment_versions WHERE assessment_id = :a AND version = :v"),
-            {"a": stored.assessment_id, "v": stored.version},
-        ).mappings().one())
+        row = dict(
+            session.execute(
+                text("SELECT * FROM assessment_versions WHERE assessment_id = :a AND version = :v"),
+                {"a": stored.assessment_id, "v": stored.version},
+            )
+            .mappings()
+            .one()
+        )
         session.execute(text("DELETE FROM assessment_versions WHERE id = :id"), {"id": row["id"]})
         row.update(document=document_text, document_hash=document_hash)
         columns = ", ".join(row)
@@ -221,8 +247,7 @@ def test_a_replaced_signed_version_is_refused_on_load_and_named_by_verify(servic
         report = verify(session)
     assert not report.intact
     assert any(
-        f"version {signed.version} of assessment {signed.assessment_id}: its content does not match its recorded hash" in problem
-        for problem in report.problems
+        f"version {signed.version} of assessment {signed.assessment_id}: its content does not match its recorded hash" in problem for problem in report.problems
     ), report.problems
 
 
@@ -268,8 +293,13 @@ def test_nul_in_stored_text_is_a_content_error_on_every_database(service, storag
     with pytest.raises(ContentError, match="NUL"):
         with storage.transaction() as session:
             repo.create_assessment(
-                session, assessment_id="nul", document=doc(title="A\x00B"), organisation="Riga", owner="Ada",
-                author_authenticated=True, **HASHES,
+                session,
+                assessment_id="nul",
+                document=doc(title="A\x00B"),
+                organisation="Riga",
+                owner="Ada",
+                author_authenticated=True,
+                **HASHES,
             )
     from secu4all_ethics.services.auth import AuthSettings, LoginError, create_user, login
 

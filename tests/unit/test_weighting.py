@@ -61,10 +61,26 @@ def test_rank_order_centroid_refuses_bad_rankings(ranking, message):
 
 DRINKS = ["coffee", "wine", "tea", "beer", "soda", "milk", "water"]
 DRINK_JUDGEMENTS = [
-    ("coffee", "wine", 9), ("coffee", "tea", 5), ("coffee", "beer", 2), ("coffee", "soda", 1), ("coffee", "milk", 1),
-    ("water", "coffee", 2), ("tea", "wine", 3), ("beer", "wine", 9), ("beer", "tea", 3), ("beer", "milk", 1),
-    ("soda", "wine", 9), ("soda", "tea", 4), ("soda", "beer", 2), ("soda", "milk", 2), ("milk", "wine", 9),
-    ("milk", "tea", 3), ("water", "wine", 9), ("water", "tea", 9), ("water", "beer", 3), ("water", "soda", 2),
+    ("coffee", "wine", 9),
+    ("coffee", "tea", 5),
+    ("coffee", "beer", 2),
+    ("coffee", "soda", 1),
+    ("coffee", "milk", 1),
+    ("water", "coffee", 2),
+    ("tea", "wine", 3),
+    ("beer", "wine", 9),
+    ("beer", "tea", 3),
+    ("beer", "milk", 1),
+    ("soda", "wine", 9),
+    ("soda", "tea", 4),
+    ("soda", "beer", 2),
+    ("soda", "milk", 2),
+    ("milk", "wine", 9),
+    ("milk", "tea", 3),
+    ("water", "wine", 9),
+    ("water", "tea", 9),
+    ("water", "beer", 3),
+    ("water", "soda", 2),
     ("water", "milk", 3),
 ]
 
@@ -91,9 +107,17 @@ def test_ahp_consistent_matrix_has_zero_ratio_and_exact_weights():
 
 def test_ahp_inconsistent_judgements_are_flagged_with_the_worst_pairs():
     # a > b > c > a: a cycle no weights can honour.
-    outcome = ahp_weights(["a", "b", "c", "d"], [
-        ("a", "b", 5), ("b", "c", 5), ("c", "a", 5), ("a", "d", 1), ("b", "d", 1), ("c", "d", 1),
-    ])
+    outcome = ahp_weights(
+        ["a", "b", "c", "d"],
+        [
+            ("a", "b", 5),
+            ("b", "c", 5),
+            ("c", "a", 5),
+            ("a", "d", 1),
+            ("b", "d", 1),
+            ("c", "d", 1),
+        ],
+    )
     assert outcome.consistency_ratio > 0.10 and not outcome.acceptable
     worst = outcome.inconsistent_pairs[0]
     assert {worst.a, worst.b} <= {"a", "b", "c"}

@@ -11,8 +11,11 @@ from secu4all_ethics.errors import ContentError
 from tests.conftest import ROOT
 
 BILLION_LAUGHS = "\n".join(
-    ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)]
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]"
+        for i in range(8)
+    ]
 )
 
 HOSTILE = {
@@ -58,7 +61,10 @@ def test_cli_refuses_hostile_file_with_one_line_and_exit_2(tmp_path, name):
     path.write_bytes(data)
     run = subprocess.run(
         [sys.executable, "-m", "secu4all_ethics", "validate", str(path)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr + run.stdout

@@ -55,7 +55,9 @@ def _topsis_steps(outcome: TopsisOutcome, keys: list[str], criterion_ids: list[s
         ExplainStep("topsis.weighted", keys, criterion_ids, outcome.weighted),
         ExplainStep("topsis.ideal", ["ideal", "anti_ideal"], criterion_ids, [outcome.ideal, outcome.anti_ideal]),
         ExplainStep(
-            "topsis.closeness", keys, ["d_plus", "d_minus", "closeness"],
+            "topsis.closeness",
+            keys,
+            ["d_plus", "d_minus", "closeness"],
             np.column_stack([outcome.distance_to_ideal, outcome.distance_to_anti_ideal, outcome.closeness]),
         ),
     ]
@@ -66,7 +68,9 @@ def _promethee_steps(prefix: str) -> Callable[[PrometheeOutcome, list[str], list
         return [
             ExplainStep(f"{prefix}.preference", keys, keys, outcome.preference_index),
             ExplainStep(
-                f"{prefix}.flows", keys, ["phi_plus", "phi_minus", "phi"],
+                f"{prefix}.flows",
+                keys,
+                ["phi_plus", "phi_minus", "phi"],
                 np.column_stack([outcome.positive_flow, outcome.negative_flow, outcome.net_flow]),
             ),
         ]
@@ -76,17 +80,23 @@ def _promethee_steps(prefix: str) -> Callable[[PrometheeOutcome, list[str], list
 
 CROSS_CHECKS: tuple[CrossCheckMethod, ...] = (
     CrossCheckMethod(
-        "topsis", run=lambda values, weights, threshold: topsis(values, weights),
-        scores=lambda outcome: outcome.closeness, explain=_topsis_steps,
+        "topsis",
+        run=lambda values, weights, threshold: topsis(values, weights),
+        scores=lambda outcome: outcome.closeness,
+        explain=_topsis_steps,
     ),
     CrossCheckMethod(
-        "promethee_ii_usual", run=lambda values, weights, threshold: promethee_ii(values, weights, "usual"),
-        scores=lambda outcome: outcome.net_flow, explain=_promethee_steps("promethee_usual"),
+        "promethee_ii_usual",
+        run=lambda values, weights, threshold: promethee_ii(values, weights, "usual"),
+        scores=lambda outcome: outcome.net_flow,
+        explain=_promethee_steps("promethee_usual"),
         pairwise_tables=("promethee_usual.preference",),
     ),
     CrossCheckMethod(
-        "promethee_ii_linear", run=lambda values, weights, threshold: promethee_ii(values, weights, "linear", threshold),
-        scores=lambda outcome: outcome.net_flow, explain=_promethee_steps("promethee_linear"),
+        "promethee_ii_linear",
+        run=lambda values, weights, threshold: promethee_ii(values, weights, "linear", threshold),
+        scores=lambda outcome: outcome.net_flow,
+        explain=_promethee_steps("promethee_linear"),
         pairwise_tables=("promethee_linear.preference",),
     ),
 )

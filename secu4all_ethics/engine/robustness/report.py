@@ -38,10 +38,7 @@ def robustness(
     return Robustness(
         top_option=keys[first],
         tied_for_first=tied if len(tied) > 1 else [],
-        stability=[
-            StabilityInfo(criterion=criterion_ids[i.criterion_index], weight=i.weight, lower=i.lower, upper=i.upper)
-            for i in intervals
-        ],
+        stability=[StabilityInfo(criterion=criterion_ids[i.criterion_index], weight=i.weight, lower=i.lower, upper=i.upper) for i in intervals],
         critical_change=None if change is None else _change_info(change, keys, criterion_ids, first),
         change_at_limit=at_limit,
         acceptability=acceptability,
@@ -72,9 +69,7 @@ def _change_info(change, keys, criterion_ids, first) -> CriticalChangeInfo:
 
 
 def _acceptability(keys, values, low, high, weights, first, settings) -> AcceptabilityInfo:
-    outcome = rank_acceptability(
-        values, low, high, weights, samples=settings.samples, concentration=settings.concentration, seed=settings.seed
-    )
+    outcome = rank_acceptability(values, low, high, weights, samples=settings.samples, concentration=settings.concentration, seed=settings.seed)
     confidence = float(outcome.rank_probabilities[first, 0])
     return AcceptabilityInfo(
         samples=outcome.samples,

@@ -63,9 +63,7 @@ def derive_weights(settings, bundle: ContentBundle) -> WeightingOutcome:
             preset = bundle.presets_by_id.get(settings.preset)
             if preset is None:
                 raise WeightError(f"unknown preset {settings.preset!r}", "unknown_preset", preset=settings.preset)
-            return WeightingOutcome(
-                normalise_weights(preset.weights, ids), "direct", f"preset:{preset.id}", preset=preset.id, set_by=set_by
-            )
+            return WeightingOutcome(normalise_weights(preset.weights, ids), "direct", f"preset:{preset.id}", preset=preset.id, set_by=set_by)
         return WeightingOutcome(normalise_weights(bundle.default_weights, ids), "direct", "framework_defaults", set_by=set_by)
     if isinstance(settings, PointsWeights):
         return WeightingOutcome(points_weights(settings.points, ids), "points", "assessment", set_by=set_by)

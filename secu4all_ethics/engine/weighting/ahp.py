@@ -64,9 +64,7 @@ def comparison_matrix(items: list[str], judgements: list[tuple[str, str, float]]
         if pair in given:
             raise WeightError(f"{a} and {b} are compared more than once", "ahp_duplicate", a=a, b=b)
         if not np.isfinite(value) or not (1 / 9 - 1e-9 <= value <= 9 + 1e-9):
-            raise WeightError(
-                f"the comparison of {a} with {b} must lie between 1/9 and 9 (got {value})", "ahp_out_of_range", a=a, b=b, value=value
-            )
+            raise WeightError(f"the comparison of {a} with {b} must lie between 1/9 and 9 (got {value})", "ahp_out_of_range", a=a, b=b, value=value)
         given.add(pair)
         matrix[index[a], index[b]] = value
         matrix[index[b], index[a]] = 1.0 / value
@@ -82,9 +80,7 @@ def ahp_weights(items: list[str], judgements: list[tuple[str, str, float]], top_
     if n < 2:
         raise WeightError("pairwise comparison needs at least two items", "ahp_too_few")
     if n > len(RANDOM_INDEX):
-        raise WeightError(
-            f"pairwise comparison supports at most {len(RANDOM_INDEX)} items (got {n})", "ahp_too_many", limit=len(RANDOM_INDEX), count=n
-        )
+        raise WeightError(f"pairwise comparison supports at most {len(RANDOM_INDEX)} items (got {n})", "ahp_too_many", limit=len(RANDOM_INDEX), count=n)
     matrix = comparison_matrix(items, judgements)
     eigenvalues, eigenvectors = np.linalg.eig(matrix)
     principal = int(np.argmax(eigenvalues.real))
@@ -101,9 +97,7 @@ def ahp_weights(items: list[str], judgements: list[tuple[str, str, float]], top_
     for i in range(n):
         for j in range(i + 1, n):
             suggested = min(SAATY_SCALE, key=lambda v: abs(np.log(v) - np.log(implied[i, j])))
-            pairs.append(
-                InconsistentPair(items[i], items[j], float(matrix[i, j]), float(implied[i, j]), float(suggested), float(deviation[i, j]))
-            )
+            pairs.append(InconsistentPair(items[i], items[j], float(matrix[i, j]), float(implied[i, j]), float(suggested), float(deviation[i, j])))
     pairs.sort(key=lambda pair: -pair.deviation)
     return AhpOutcome(
         items=tuple(items),

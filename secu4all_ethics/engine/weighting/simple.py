@@ -24,13 +24,9 @@ def normalise_weights(raw: Mapping[str, float], criterion_ids: Sequence[str]) ->
     for criterion_id in criterion_ids:
         value = raw[criterion_id]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise WeightError(
-                f"the weight of {criterion_id} is not a number ({value!r})", "not_a_number", item=criterion_id, value=repr(value)
-            )
+            raise WeightError(f"the weight of {criterion_id} is not a number ({value!r})", "not_a_number", item=criterion_id, value=repr(value))
         if math.isnan(value) or math.isinf(value):
-            raise WeightError(
-                f"the weight of {criterion_id} is not a finite number ({value})", "not_finite", item=criterion_id, value=str(value)
-            )
+            raise WeightError(f"the weight of {criterion_id} is not a finite number ({value})", "not_finite", item=criterion_id, value=str(value))
         if value < 0:
             raise WeightError(f"the weight of {criterion_id} is negative ({value})", "negative", item=criterion_id, value=value)
     total = math.fsum(float(raw[criterion_id]) for criterion_id in criterion_ids)
@@ -77,9 +73,7 @@ def rank_order_centroid(ranking: Sequence[Sequence[str]], criterion_ids: Sequenc
         raise WeightError(f"the ranking names unknown criteria: {', '.join(unknown)}", "ranking_unknown", criteria=unknown)
     duplicated = sorted({c for c in flat if flat.count(c) > 1})
     if duplicated:
-        raise WeightError(
-            f"the ranking lists these criteria more than once: {', '.join(duplicated)}", "ranking_duplicate", criteria=duplicated
-        )
+        raise WeightError(f"the ranking lists these criteria more than once: {', '.join(duplicated)}", "ranking_duplicate", criteria=duplicated)
     missing = [c for c in criterion_ids if c not in flat]
     if missing:
         raise WeightError(f"the ranking leaves out: {', '.join(missing)}", "ranking_missing", criteria=missing)
@@ -112,9 +106,7 @@ def hierarchical_weights(
         members = [c for c in criterion_ids if pillar_of[c] == pillar]
         total = math.fsum(within[c] for c in members)
         if total <= 0 and pillar_share[pillar] > 0:
-            raise WeightError(
-                f"pillar {pillar} has weight but all its criteria have zero weight within it", "pillar_without_criteria", pillar=pillar
-            )
+            raise WeightError(f"pillar {pillar} has weight but all its criteria have zero weight within it", "pillar_without_criteria", pillar=pillar)
         for c in members:
             weights[c] = pillar_share[pillar] * (within[c] / total if total > 0 else 0.0)
     return {c: weights[c] for c in criterion_ids}

@@ -231,9 +231,13 @@ def review_banner() -> None:
         return
     if status == "submitted" and round_.submission is not None:
         st.info(
-            t("report.review.state.submitted", language) + "\n\n" + t(
-                "decision.state.submitted", language,
-                version=round_.submission.version, who=literal(reviewer_text(round_.submission, language)),
+            t("report.review.state.submitted", language)
+            + "\n\n"
+            + t(
+                "decision.state.submitted",
+                language,
+                version=round_.submission.version,
+                who=literal(reviewer_text(round_.submission, language)),
                 date=when(round_.submission, language),
             ),
             icon=":material/hourglass_top:",
@@ -247,9 +251,7 @@ def review_banner() -> None:
         st.info(t("report.review.state.draft", language), icon=":material/edit_note:")
     outcome = round_.outcome
     if outcome is not None and outcome.kind == "changes_requested":
-        asked = t(
-            "decision.state.dpo_asked", language, who=reviewer_text(outcome, language), version=outcome.version, date=when(outcome, language)
-        )
+        asked = t("decision.state.dpo_asked", language, who=reviewer_text(outcome, language), version=outcome.version, date=when(outcome, language))
         lines = [literal(asked)]
         if outcome.comment.strip():
             lines.append(f"> {literal_lines(outcome.comment)}")
@@ -281,7 +283,12 @@ def completeness_checklist() -> bool:
         st.markdown(f"**{t('decision.checklist.heading', language, count=len(missing))}**")
         for page, text in checklist(missing, assessment, bundle, language):
             if page in pages:
-                st.page_link(pages[page], label=t("decision.checklist.item", language, page=t(f"nav.{page}", language), item=literal(text)), icon=":material/arrow_forward:", query_params=kept)
+                st.page_link(
+                    pages[page],
+                    label=t("decision.checklist.item", language, page=t(f"nav.{page}", language), item=literal(text)),
+                    icon=":material/arrow_forward:",
+                    query_params=kept,
+                )
             else:
                 st.markdown(f"- {literal(text)}")
     return False
@@ -297,7 +304,11 @@ if can_submit and record.status in ("draft", "changes_requested"):
     if not complete:
         st.session_state.pop(CONFIRM, None)  # a confirmation asked while it was complete is void
         st.button(
-            t("decision.submit.button", language), key="decision-submit", type="primary", icon=":material/send:", disabled=True,
+            t("decision.submit.button", language),
+            key="decision-submit",
+            type="primary",
+            icon=":material/send:",
+            disabled=True,
             help=t("decision.submit.incomplete", language),
         )
     elif not st.session_state.get(CONFIRM):
@@ -320,9 +331,14 @@ else:
 st.subheader(t("decision.heading", language))
 st.caption(t("decision.caption", language))
 fields.text(
-    "decision.question", t("decision.question", language), lambda a: a.decision.question,
-    lambda a, v: setattr(a.decision, "question", v.strip()), area=True, help=t("decision.question_help", language),
-    disabled=not can_edit, height=90,
+    "decision.question",
+    t("decision.question", language),
+    lambda a: a.decision.question,
+    lambda a, v: setattr(a.decision, "question", v.strip()),
+    area=True,
+    help=t("decision.question_help", language),
+    disabled=not can_edit,
+    height=90,
 )
 conclusion_key = widget_key("decision.conclusion")
 option_key = widget_key("decision.recommended_option")
@@ -334,15 +350,25 @@ if st.session_state[option_key] not in option_keys:
 left, right = st.columns([1, 1], gap="medium")
 with left:
     st.radio(
-        t("decision.conclusion", language), CONCLUSIONS, key=conclusion_key,
+        t("decision.conclusion", language),
+        CONCLUSIONS,
+        key=conclusion_key,
         format_func=lambda c: t(f"decision.conclusion.{c}", language),
-        on_change=save_decision, args=(conclusion_key, option_key), disabled=not can_edit,
+        on_change=save_decision,
+        args=(conclusion_key, option_key),
+        disabled=not can_edit,
     )
 with right:
     st.selectbox(
-        t("decision.recommended_option", language), option_keys, index=None, key=option_key,
-        format_func=option_label, placeholder=t("decision.choose_option", language),
-        on_change=save_decision, args=(conclusion_key, option_key), disabled=not can_edit,
+        t("decision.recommended_option", language),
+        option_keys,
+        index=None,
+        key=option_key,
+        format_func=option_label,
+        placeholder=t("decision.choose_option", language),
+        on_change=save_decision,
+        args=(conclusion_key, option_key),
+        disabled=not can_edit,
         help=t("decision.recommended_option_help", language),
     )
     chosen = st.session_state.get(option_key)
@@ -356,16 +382,17 @@ with right:
         st.info(t("decision.not_first", language, option=literal(outcome.name), rank=outcome.rank), icon=":material/info:")
     elif outcome is not None and evaluated and outcome.status == "incomplete":
         st.warning(t("decision.incomplete", language, option=literal(outcome.name)), icon=":material/pending:")
-    if (
-        outcome is not None and st.session_state.get(conclusion_key) == "alternative_suffices"
-        and outcome.kind not in ("alternative", "status_quo")
-    ):
+    if outcome is not None and st.session_state.get(conclusion_key) == "alternative_suffices" and outcome.kind not in ("alternative", "status_quo"):
         st.warning(t("decision.not_an_alternative", language, option=literal(outcome.name)), icon=":material/warning:")
 if st.session_state.get(conclusion_key) in NEEDS_OPTION and not st.session_state.get(option_key):
     st.warning(t("decision.option_needed", language), icon=":material/warning:")
 fields.text(
-    "decision.conditions", t("decision.conditions", language), lambda a: a.decision.conditions,
-    lambda a, v: setattr(a.decision, "conditions", v.strip()), area=True, help=t("decision.conditions_help", language),
+    "decision.conditions",
+    t("decision.conditions", language),
+    lambda a: a.decision.conditions,
+    lambda a, v: setattr(a.decision, "conditions", v.strip()),
+    area=True,
+    help=t("decision.conditions_help", language),
     disabled=not can_edit,
 )
 
@@ -400,33 +427,59 @@ def action_item(index: int, item: ActionItem) -> None:
         top = st.columns([6, 1], vertical_alignment="bottom")
         with top[0]:
             st.text_area(
-                t("decision.plan.description", language, number=index + 1), key=keys["description"], height=80,
-                on_change=save_item, args=(index, "description", keys["description"]), disabled=not can_edit,
+                t("decision.plan.description", language, number=index + 1),
+                key=keys["description"],
+                height=80,
+                on_change=save_item,
+                args=(index, "description", keys["description"]),
+                disabled=not can_edit,
             )
         with top[1]:
             st.button(
-                t("decision.plan.remove", language), key=widget_key(f"{PLAN}[{index}]:remove"), icon=":material/delete:",
-                on_click=remove_item, args=(index,), disabled=not can_edit,
+                t("decision.plan.remove", language),
+                key=widget_key(f"{PLAN}[{index}]:remove"),
+                icon=":material/delete:",
+                on_click=remove_item,
+                args=(index,),
+                disabled=not can_edit,
             )
         columns = st.columns([3, 2, 3, 2])
         columns[0].text_input(
-            t("report.actions.column.owner", language), key=keys["owner"],
-            on_change=save_item, args=(index, "owner", keys["owner"]), disabled=not can_edit,
+            t("report.actions.column.owner", language),
+            key=keys["owner"],
+            on_change=save_item,
+            args=(index, "owner", keys["owner"]),
+            disabled=not can_edit,
             placeholder=t("report.actions.owner_missing", language),
         )
         columns[1].date_input(
-            t("report.actions.column.due", language), value=None, key=keys["due"], min_value=EARLIEST, max_value=LATEST,
-            format=DATE_FORMAT[language], on_change=save_item, args=(index, "due", keys["due"]), disabled=not can_edit,
+            t("report.actions.column.due", language),
+            value=None,
+            key=keys["due"],
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format=DATE_FORMAT[language],
+            on_change=save_item,
+            args=(index, "due", keys["due"]),
+            disabled=not can_edit,
         )
         columns[2].selectbox(
-            t("report.actions.column.origin", language), ORIGINS, key=keys["origin"],
+            t("report.actions.column.origin", language),
+            ORIGINS,
+            key=keys["origin"],
             format_func=lambda o: t(f"report.actions.origin.{o}", language),
-            on_change=save_item, args=(index, "origin", keys["origin"]), disabled=not can_edit,
+            on_change=save_item,
+            args=(index, "origin", keys["origin"]),
+            disabled=not can_edit,
         )
         columns[3].selectbox(
-            t("report.actions.column.status", language), STATUSES, key=keys["status"],
+            t("report.actions.column.status", language),
+            STATUSES,
+            key=keys["status"],
             format_func=lambda s: t(f"report.actions.status.{s}", language),
-            on_change=save_item, args=(index, "status", keys["status"]), disabled=not can_edit,
+            on_change=save_item,
+            args=(index, "status", keys["status"]),
+            disabled=not can_edit,
         )
         reference = origin_text(item)
         if reference:
@@ -440,15 +493,23 @@ for index, item in enumerate(assessment.action_plan):
 
 buttons = st.columns([2, 3])
 buttons[0].button(
-    t("decision.plan.add", language), key=widget_key(f"{PLAN}:add"), icon=":material/add:", on_click=add_item, disabled=not can_edit,
+    t("decision.plan.add", language),
+    key=widget_key(f"{PLAN}:add"),
+    icon=":material/add:",
+    on_click=add_item,
+    disabled=not can_edit,
 )
 missing = missing_commitments(assessment, bundle, obligations_of(assessment.decision.recommended_option))
 show_message(MESSAGE, "plan")
 with buttons[1]:
     recommended = assessment.decision.recommended_option
     st.button(
-        t("decision.plan.add_commitments", language, count=len(missing)), key=widget_key(f"{PLAN}:commitments"),
-        icon=":material/playlist_add:", on_click=add_commitments, args=(missing,), disabled=not can_edit or not missing,
+        t("decision.plan.add_commitments", language, count=len(missing)),
+        key=widget_key(f"{PLAN}:commitments"),
+        icon=":material/playlist_add:",
+        on_click=add_commitments,
+        args=(missing,),
+        disabled=not can_edit or not missing,
         help=t("decision.plan.add_commitments_help", language),
     )
     if recommended is None:
@@ -469,49 +530,80 @@ if improvable:
             row[1].caption(":material/check: " + t("decision.plan.adopted", language))
         else:
             row[1].button(
-                t("decision.plan.adopt", language), key=widget_key(f"{PLAN}:adopt.{entry.section}"), icon=":material/add_task:",
-                on_click=adopt, args=(entry.section, entry.comment), disabled=not can_edit,
+                t("decision.plan.adopt", language),
+                key=widget_key(f"{PLAN}:adopt.{entry.section}"),
+                icon=":material/add_task:",
+                on_click=adopt,
+                args=(entry.section, entry.comment),
+                disabled=not can_edit,
             )
 
 fields.lines(
-    "residual_risks", t("decision.residual_risks", language), lambda a: a.residual_risks,
-    lambda a, v: setattr(a, "residual_risks", v), help=t("decision.one_per_line", language), disabled=not can_edit,
+    "residual_risks",
+    t("decision.residual_risks", language),
+    lambda a: a.residual_risks,
+    lambda a, v: setattr(a, "residual_risks", v),
+    help=t("decision.one_per_line", language),
+    disabled=not can_edit,
 )
 
 # --- proportionality ------------------------------------------------------------------------------------------
 st.subheader(t("report.section.proportionality", language))
 fields.text(
-    "proportionality.statement", t("decision.proportionality.statement", language), lambda a: a.proportionality.statement,
-    lambda a, v: setattr(a.proportionality, "statement", v.strip()), area=True, height=180,
-    help=t("decision.proportionality.statement_help", language), disabled=not can_edit,
+    "proportionality.statement",
+    t("decision.proportionality.statement", language),
+    lambda a: a.proportionality.statement,
+    lambda a, v: setattr(a.proportionality, "statement", v.strip()),
+    area=True,
+    height=180,
+    help=t("decision.proportionality.statement_help", language),
+    disabled=not can_edit,
 )
 dates = st.columns(2)
 for column, attribute in zip(dates, ("review_date", "sunset_date")):
     key = widget_key(f"proportionality.{attribute}")
     initialise(key, getattr(assessment.proportionality, attribute))
     column.date_input(
-        t(f"report.proportionality.{attribute}", language), value=None, key=key, min_value=EARLIEST, max_value=LATEST,
-        format=DATE_FORMAT[language], on_change=save_date, args=(("proportionality", attribute), key),
-        help=t(f"decision.proportionality.{attribute}_help", language), disabled=not can_edit,
+        t(f"report.proportionality.{attribute}", language),
+        value=None,
+        key=key,
+        min_value=EARLIEST,
+        max_value=LATEST,
+        format=DATE_FORMAT[language],
+        on_change=save_date,
+        args=(("proportionality", attribute), key),
+        help=t(f"decision.proportionality.{attribute}_help", language),
+        disabled=not can_edit,
     )
 fields.lines(
-    "proportionality.reassessment_triggers", t("report.proportionality.triggers", language),
-    lambda a: a.proportionality.reassessment_triggers, lambda a, v: setattr(a.proportionality, "reassessment_triggers", v),
-    help=t("decision.one_per_line", language), disabled=not can_edit,
+    "proportionality.reassessment_triggers",
+    t("report.proportionality.triggers", language),
+    lambda a: a.proportionality.reassessment_triggers,
+    lambda a, v: setattr(a.proportionality, "reassessment_triggers", v),
+    help=t("decision.one_per_line", language),
+    disabled=not can_edit,
 )
 
 st.subheader(t("report.section.public_summary", language))
 fields.text(
-    "public_summary", t("decision.public_summary", language), lambda a: a.public_summary,
-    lambda a, v: setattr(a, "public_summary", v.strip()), area=True, help=t("decision.public_summary_help", language),
-    disabled=not can_edit, height=180,
+    "public_summary",
+    t("decision.public_summary", language),
+    lambda a: a.public_summary,
+    lambda a, v: setattr(a, "public_summary", v.strip()),
+    area=True,
+    help=t("decision.public_summary_help", language),
+    disabled=not can_edit,
+    height=180,
 )
 
 # --- the report ----------------------------------------------------------------------------------------------
 st.subheader(t("decision.report.heading", language))
 st.caption(t("decision.report.caption", language))
 report_language = st.selectbox(
-    t("decision.report.language", language), LANGUAGES, index=LANGUAGES.index(language), key="report-language",
+    t("decision.report.language", language),
+    LANGUAGES,
+    index=LANGUAGES.index(language),
+    key="report-language",
     format_func=LANGUAGE_NAMES.__getitem__,
 )
 if not evaluated:
@@ -522,8 +614,14 @@ columns = st.columns(len(report_formats))
 for column, report_format in zip(columns, report_formats):
     with column:
         download_button(
-            actor, assessment.id, assessment.title, record.report_version, report_language, report_format,
-            key=f"report-download-{report_format}", disabled=not evaluated,
+            actor,
+            assessment.id,
+            assessment.title,
+            record.report_version,
+            report_language,
+            report_format,
+            key=f"report-download-{report_format}",
+            disabled=not evaluated,
         )
 st.caption(t("decision.report.slow", language))
 

@@ -135,9 +135,7 @@ with st.expander(tr("about.heading"), icon=":material/info:"):
     st.markdown(md(local(framework.description)))
     st.markdown(f"**{tr('about.scale')}**")
     st.table(
-        pd.DataFrame(
-            [{tr("column.value"): level.value, tr("column.meaning"): local(level.label)} for level in framework.scale.levels]
-        ),
+        pd.DataFrame([{tr("column.value"): level.value, tr("column.meaning"): local(level.label)} for level in framework.scale.levels]),
         hide_index=True,
     )
     st.markdown(f"**{tr('about.verification')}**")
@@ -158,9 +156,7 @@ search = st.text_input(
 )
 words = folded(search or "").split()
 
-criteria_tab, legal_tab, technologies_tab, references_tab = st.tabs(
-    [tr("tab.criteria"), tr("tab.legal"), tr("tab.technologies"), tr("tab.references")]
-)
+criteria_tab, legal_tab, technologies_tab, references_tab = st.tabs([tr("tab.criteria"), tr("tab.legal"), tr("tab.technologies"), tr("tab.references")])
 
 # --- criteria ------------------------------------------------------------------------
 
@@ -183,10 +179,7 @@ def show_cost_bands() -> None:
     st.info(tr("criteria.cost_derived"), icon=":material/euro:")
     st.table(
         pd.DataFrame(
-            [
-                {t("column.yearly_cost", language): band_label(index), tr("column.score"): band.score}
-                for index, band in enumerate(framework.cost.bands)
-            ]
+            [{t("column.yearly_cost", language): band_label(index), tr("column.score"): band.score} for index, band in enumerate(framework.cost.bands)]
         ),
         hide_index=True,
     )
@@ -229,10 +222,7 @@ with criteria_tab:
                 label += " · " + tr("criteria.weight_short", share=format_percent(share, language))
             with st.expander(label):
                 st.markdown(md(local(criterion.description)))
-                st.markdown(
-                    f"**{tr('criteria.questions')}**\n\n"
-                    + "\n".join(f"- {md(local(question))}" for question in criterion.guiding_questions)
-                )
+                st.markdown(f"**{tr('criteria.questions')}**\n\n" + "\n".join(f"- {md(local(question))}" for question in criterion.guiding_questions))
                 st.markdown(f"**{tr('criteria.anchors')}**")
                 levels = {level.value: local(level.label) for level in framework.scale.levels}
                 st.table(
@@ -285,11 +275,7 @@ with legal_tab:
         with st.expander(md(local(obligation.name)), icon=":material/assignment:"):
             st.markdown(md(local(obligation.description)))
             st.markdown(f"**{tr('legal.applies_when')}** {trigger_text(obligation.trigger)}")
-            flagged = [
-                local(tech.name)
-                for tech in bundle.technologies
-                if any(hint.obligation == obligation.id for hint in tech.obligation_hints)
-            ]
+            flagged = [local(tech.name) for tech in bundle.technologies if any(hint.obligation == obligation.id for hint in tech.obligation_hints)]
             if flagged:
                 st.caption(tr("legal.flagged_for", options=", ".join(md(name) for name in sorted(flagged))))
             show_sources(obligation.legal_basis, tr("legal.basis"))
@@ -299,10 +285,7 @@ with legal_tab:
     st.caption(tr("legal.dpia_intro", count=thresholds[0]) if thresholds else tr("legal.dpia_intro_plain"))
     st.table(
         pd.DataFrame(
-            [
-                {tr("column.criterion"): local(item.name), tr("column.description"): local(item.description)}
-                for item in bundle.legal.dpia_screening_criteria
-            ]
+            [{tr("column.criterion"): local(item.name), tr("column.description"): local(item.description)} for item in bundle.legal.dpia_screening_criteria]
         ),
         hide_index=True,
     )
@@ -364,8 +347,11 @@ def show_technology(tech: Technology) -> None:
             [
                 badge(kind_label(tech.kind), KIND_STYLE[tech.kind]),
                 badge(tr("tech.intrusiveness_badge", value=tech.intrusiveness), "gray", ":material/visibility:"),
-                badge(tr("tech.ai_act_badge", category=ai_act_names.get(tech.ai_act.category.value, tech.ai_act.category.value)),
-                      AI_ACT_STYLE.get(tech.ai_act.category.value, "gray"), ":material/smart_toy:"),
+                badge(
+                    tr("tech.ai_act_badge", category=ai_act_names.get(tech.ai_act.category.value, tech.ai_act.category.value)),
+                    AI_ACT_STYLE.get(tech.ai_act.category.value, "gray"),
+                    ":material/smart_toy:",
+                ),
             ]
         )
     )
@@ -383,10 +369,7 @@ def show_technology(tech: Technology) -> None:
             )
         )
         if tech.dpia_criteria:
-            st.markdown(
-                f"**{tr('tech.dpia_criteria')}**\n\n"
-                + "\n".join(f"- {md(dpia_names.get(item, item))}" for item in tech.dpia_criteria)
-            )
+            st.markdown(f"**{tr('tech.dpia_criteria')}**\n\n" + "\n".join(f"- {md(dpia_names.get(item, item))}" for item in tech.dpia_criteria))
     with ai_column:
         st.markdown(f"#### {tr('tech.ai_act')}")
         st.markdown(md(local(tech.ai_act.note)))
@@ -424,12 +407,17 @@ def show_technology(tech: Technology) -> None:
         st.table(
             pd.DataFrame(
                 [
-                    {tr("column.cost_part"): tr("tech.cost.capital_share", years=number(model.lifetime_years)),
-                     tr("column.per_year"): format_money(cost.capital_share_eur, language)},
+                    {
+                        tr("column.cost_part"): tr("tech.cost.capital_share", years=number(model.lifetime_years)),
+                        tr("column.per_year"): format_money(cost.capital_share_eur, language),
+                    },
                     {tr("column.cost_part"): tr("tech.cost.operating"), tr("column.per_year"): format_money(cost.operating_eur, language)},
-                    {tr("column.cost_part"): tr("tech.cost.staff", fte=number(model.staff_fte),
-                                                 amount=format_money(framework.cost.staff_yearly_cost_eur, language)),
-                     tr("column.per_year"): format_money(cost.staff_eur, language)},
+                    {
+                        tr("column.cost_part"): tr(
+                            "tech.cost.staff", fte=number(model.staff_fte), amount=format_money(framework.cost.staff_yearly_cost_eur, language)
+                        ),
+                        tr("column.per_year"): format_money(cost.staff_eur, language),
+                    },
                     {tr("column.cost_part"): tr("tech.cost.total"), tr("column.per_year"): format_money(cost.total_eur, language)},
                 ]
             ),
@@ -461,7 +449,10 @@ def show_technology(tech: Technology) -> None:
             }
         )
     st.dataframe(
-        pd.DataFrame(rows), hide_index=True, width="stretch", height=40 + 35 * len(rows),
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        height=40 + 35 * len(rows),
         key=widget_key(f"library.technology.{tech.id}.scores"),
     )
     if any(score.evidence_grade.value == "vendor_claim" for score in tech.scores.values()):
@@ -526,18 +517,28 @@ with technologies_tab:
     kind_column, function_column, intrusiveness_column = st.columns(3, gap="medium")
     with kind_column:
         kinds = st.multiselect(
-            tr("tech.filter_kind"), KINDS, format_func=kind_label,
-            key=widget_key("library.technologies.kind"), placeholder=tr("tech.filter_all"),
+            tr("tech.filter_kind"),
+            KINDS,
+            format_func=kind_label,
+            key=widget_key("library.technologies.kind"),
+            placeholder=tr("tech.filter_all"),
         )
     with function_column:
         functions = st.multiselect(
-            tr("tech.filter_function"), FUNCTIONS, format_func=function_label,
-            key=widget_key("library.technologies.function"), placeholder=tr("tech.filter_all"),
+            tr("tech.filter_function"),
+            FUNCTIONS,
+            format_func=function_label,
+            key=widget_key("library.technologies.function"),
+            placeholder=tr("tech.filter_all"),
         )
     with intrusiveness_column:
         max_intrusiveness = st.slider(
-            tr("tech.filter_intrusiveness"), min_value=1, max_value=5, value=5,
-            key=widget_key("library.technologies.max_intrusiveness"), help=tr("tech.intrusiveness_help"),
+            tr("tech.filter_intrusiveness"),
+            min_value=1,
+            max_value=5,
+            value=5,
+            key=widget_key("library.technologies.max_intrusiveness"),
+            help=tr("tech.intrusiveness_help"),
         )
     listed = sorted(
         (
@@ -547,7 +548,10 @@ with technologies_tab:
             and (not functions or set(functions) & set(tech.functions))
             and tech.intrusiveness <= max_intrusiveness
             and matches(
-                words, local(tech.name), local(tech.description), kind_label(tech.kind),
+                words,
+                local(tech.name),
+                local(tech.description),
+                kind_label(tech.kind),
                 *(function_label(f) for f in tech.functions),
             )
         ),
@@ -571,18 +575,17 @@ with technologies_tab:
                 }
             )
         st.dataframe(
-            pd.DataFrame(rows), hide_index=True, width="stretch", height=40 + 35 * len(rows),
+            pd.DataFrame(rows),
+            hide_index=True,
+            width="stretch",
+            height=40 + 35 * len(rows),
             key=widget_key("library.technologies.table"),
             column_config={
                 "option": st.column_config.TextColumn(t("column.option", language), width=290),
                 "kind": st.column_config.TextColumn(t("column.kind", language), width=185),
-                "intrusiveness": st.column_config.NumberColumn(
-                    tr("column.intrusiveness"), help=t("column.intrusiveness", language), width=90
-                ),
+                "intrusiveness": st.column_config.NumberColumn(tr("column.intrusiveness"), help=t("column.intrusiveness", language), width=90),
                 "ai_act": st.column_config.TextColumn(t("column.ai_act", language), width=150),
-                "yearly_cost": st.column_config.TextColumn(
-                    tr("column.yearly_cost"), help=t("column.yearly_cost", language), width=100
-                ),
+                "yearly_cost": st.column_config.TextColumn(tr("column.yearly_cost"), help=t("column.yearly_cost", language), width=100),
                 "functions": st.column_config.TextColumn(tr("column.functions"), width=320),
             },
         )
@@ -591,7 +594,10 @@ with technologies_tab:
         if st.session_state.get(choice_key) not in (None, *ids):
             del st.session_state[choice_key]  # the chosen option was filtered out
         chosen = st.selectbox(
-            tr("tech.choose"), ids, index=None, key=choice_key,
+            tr("tech.choose"),
+            ids,
+            index=None,
+            key=choice_key,
             format_func=lambda tech_id: local(bundle.technologies_by_id[tech_id].name),
             placeholder=tr("tech.choose_placeholder"),
         )
@@ -608,25 +614,25 @@ with references_tab:
     filter_column, kind_column = st.columns([3, 2], gap="medium")
     with filter_column:
         verification = st.radio(
-            tr("refs.filter_verification"), ("all", *VERIFICATIONS), horizontal=True,
+            tr("refs.filter_verification"),
+            ("all", *VERIFICATIONS),
+            horizontal=True,
             key=widget_key("library.references.verification"),
-            format_func=lambda v: tr("refs.all", count=len(bundle.references)) if v == "all"
-            else f"{tr(f'verification.{v}')} ({counts[v]})",
+            format_func=lambda v: tr("refs.all", count=len(bundle.references)) if v == "all" else f"{tr(f'verification.{v}')} ({counts[v]})",
         )
     reference_kinds = sorted({r.kind for r in bundle.references}, key=lambda k: tr(f"ref_kind.{k}"))
     with kind_column:
         chosen_kinds = st.multiselect(
-            tr("refs.filter_kind"), reference_kinds, format_func=lambda k: tr(f"ref_kind.{k}"),
-            key=widget_key("library.references.kind"), placeholder=tr("tech.filter_all"),
+            tr("refs.filter_kind"),
+            reference_kinds,
+            format_func=lambda k: tr(f"ref_kind.{k}"),
+            key=widget_key("library.references.kind"),
+            placeholder=tr("tech.filter_all"),
         )
     if verification != "all":
         st.caption(tr(f"verification.{verification}_help"))
     references = sorted(
-        (
-            r for r in bundle.references
-            if (verification == "all" or r.verification.value == verification)
-            and (not chosen_kinds or r.kind in chosen_kinds)
-        ),
+        (r for r in bundle.references if (verification == "all" or r.verification.value == verification) and (not chosen_kinds or r.kind in chosen_kinds)),
         key=lambda r: folded(r.citation),
     )
     st.caption(tr("refs.count", shown=len(references), total=len(bundle.references)))

@@ -27,9 +27,12 @@ fields.text("title", t("need.assessment_title", language), lambda a: a.title, la
 
 st.subheader(t("need.problem", language))
 fields.text(
-    "need.problem_statement", t("need.problem_statement", language),
-    lambda a: a.need.problem_statement, lambda a, v: setattr(a.need, "problem_statement", v),
-    area=True, help=t("need.problem_statement_help", language),
+    "need.problem_statement",
+    t("need.problem_statement", language),
+    lambda a: a.need.problem_statement,
+    lambda a, v: setattr(a.need, "problem_statement", v),
+    area=True,
+    help=t("need.problem_statement_help", language),
 )
 fields.text("need.place_type", t("need.place_type", language), lambda a: a.need.place_type, lambda a, v: setattr(a.need, "place_type", v))
 
@@ -57,13 +60,29 @@ fields.records(
 st.subheader(t("need.people", language))
 left, right = st.columns(2)
 with left:
-    fields.lines("need.affected_groups", t("need.affected_groups", language), lambda a: a.need.affected_groups,
-                 lambda a, v: setattr(a.need, "affected_groups", v), help=t("need.one_per_line", language))
+    fields.lines(
+        "need.affected_groups",
+        t("need.affected_groups", language),
+        lambda a: a.need.affected_groups,
+        lambda a, v: setattr(a.need, "affected_groups", v),
+        help=t("need.one_per_line", language),
+    )
 with right:
-    fields.lines("need.vulnerable_groups", t("need.vulnerable_groups", language), lambda a: a.need.vulnerable_groups,
-                 lambda a, v: setattr(a.need, "vulnerable_groups", v), help=t("need.one_per_line", language))
-fields.text("need.legitimate_aim", t("need.legitimate_aim", language), lambda a: a.need.legitimate_aim,
-            lambda a, v: setattr(a.need, "legitimate_aim", v), area=True, help=t("need.legitimate_aim_help", language))
+    fields.lines(
+        "need.vulnerable_groups",
+        t("need.vulnerable_groups", language),
+        lambda a: a.need.vulnerable_groups,
+        lambda a, v: setattr(a.need, "vulnerable_groups", v),
+        help=t("need.one_per_line", language),
+    )
+fields.text(
+    "need.legitimate_aim",
+    t("need.legitimate_aim", language),
+    lambda a: a.need.legitimate_aim,
+    lambda a, v: setattr(a.need, "legitimate_aim", v),
+    area=True,
+    help=t("need.legitimate_aim_help", language),
+)
 
 
 def necessity_answer(step_id: str) -> tuple[fields.Getter, fields.Setter]:
@@ -82,7 +101,10 @@ st.subheader(t("need.necessity", language))
 st.caption(t("need.necessity_help", language))
 for step in bundle.legal.necessity_steps:
     fields.text(
-        f"need.necessity_answers.{step.id}", step.name.get(language),
+        f"need.necessity_answers.{step.id}",
+        step.name.get(language),
         *necessity_answer(step.id),
-        area=True, help=step.question.get(language), height=90,
+        area=True,
+        help=step.question.get(language),
+        height=90,
     )

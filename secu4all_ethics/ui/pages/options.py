@@ -154,11 +154,7 @@ def set_configurations(key: str, remove: set[str], add: list[str]) -> None:
 
 
 def configuration_details(configuration) -> None:
-    changes = [
-        f"{criterion_names.get(criterion, criterion)} **{signed(delta)}**"
-        for criterion, delta in configuration.score_changes.items()
-        if delta
-    ]
+    changes = [f"{criterion_names.get(criterion, criterion)} **{signed(delta)}**" for criterion, delta in configuration.score_changes.items() if delta]
     line = t("options.config.changes", language, changes=", ".join(changes)) if changes else t("options.config.no_score_change", language)
     cost_change = configuration.cost_change
     if cost_change is not None:
@@ -253,8 +249,7 @@ def effect(option: AssessedOption, technology: Technology | None, outcome) -> No
     if outcome.cost is not None:
         configured = format_money(outcome.cost.yearly_total_eur, language)
         if technology is not None and option.configurations:
-            st.markdown(t("options.effect.cost_compared", language, cost=configured,
-                          base=format_money(catalogue_yearly_cost(technology), language)))
+            st.markdown(t("options.effect.cost_compared", language, cost=configured, base=format_money(catalogue_yearly_cost(technology), language)))
         else:
             st.markdown(t("options.effect.cost", language, cost=configured))
 
@@ -270,9 +265,12 @@ def custom_summary(option: AssessedOption) -> None:
     if model is not None:
         st.caption(
             t(
-                "options.custom.cost_summary", language,
-                capital=format_money(model.capital_cost_eur, language), years=plain(model.lifetime_years),
-                operating=format_money(model.yearly_operating_cost_eur, language), fte=plain(model.staff_fte),
+                "options.custom.cost_summary",
+                language,
+                capital=format_money(model.capital_cost_eur, language),
+                years=plain(model.lifetime_years),
+                operating=format_money(model.yearly_operating_cost_eur, language),
+                fte=plain(model.staff_fte),
             )
         )
 
@@ -308,8 +306,9 @@ def option_card(option: AssessedOption, outcome) -> None:
             cost = outcome.cost.yearly_total_eur if outcome is not None and outcome.cost is not None else None
             st.markdown(badges(option_kind(option), option_intrusiveness(option), cost))
         with remove:
-            if st.button(t("options.remove", language), key=widget_key(f"options.{option.key}:remove"),
-                         icon=":material/delete:", help=t("options.remove_help", language)):
+            if st.button(
+                t("options.remove", language), key=widget_key(f"options.{option.key}:remove"), icon=":material/delete:", help=t("options.remove_help", language)
+            ):
                 autosave(without_option(option.key))
                 st.rerun()
         if technology is not None:
@@ -325,9 +324,12 @@ def option_card(option: AssessedOption, outcome) -> None:
                 configuration_widgets(option, technology)
                 effect(option, technology, outcome)
         fields.text(
-            f"options.{option.key}.necessity_note", t("options.necessity_note", language),
+            f"options.{option.key}.necessity_note",
+            t("options.necessity_note", language),
             *necessity_note(option.key),
-            area=True, help=t("options.necessity_note_help", language), height=80,
+            area=True,
+            help=t("options.necessity_note_help", language),
+            height=80,
         )
 
 
@@ -363,13 +365,22 @@ if not compared:
             st.markdown(t("options.alt.quick", language))
             for column, tech_id in zip(st.columns(len(quick)), quick):
                 with column:
-                    if st.button(t(f"options.alt.add.{tech_id}", language), key=widget_key(f"options.quick.{tech_id}"),
-                                 icon=":material/add:", help=bundle.technologies_by_id[tech_id].name.get(language), width="stretch"):
+                    if st.button(
+                        t(f"options.alt.add.{tech_id}", language),
+                        key=widget_key(f"options.quick.{tech_id}"),
+                        icon=":material/add:",
+                        help=bundle.technologies_by_id[tech_id].name.get(language),
+                        width="stretch",
+                    ):
                         add_from_catalogue(tech_id)
         fields.text(
-            "alternatives_justification", t("options.alt.reason", language),
-            lambda a: a.alternatives_justification, lambda a, v: setattr(a, "alternatives_justification", v),
-            area=True, help=t("options.alt.reason_help", language), height=100,
+            "alternatives_justification",
+            t("options.alt.reason", language),
+            lambda a: a.alternatives_justification,
+            lambda a, v: setattr(a, "alternatives_justification", v),
+            area=True,
+            help=t("options.alt.reason_help", language),
+            height=100,
         )
         if assessment.alternatives_justification.strip():
             st.caption(t("options.alt.reason_recorded", language))
@@ -392,18 +403,28 @@ with catalogue_tab:
     function_column, intrusiveness_column, kind_column = st.columns([3, 2, 3])
     with function_column:
         wanted_functions = st.multiselect(
-            t("options.filter.functions", language), FUNCTIONS, format_func=function_label,
-            key=widget_key("options.filter.functions"), placeholder=t("options.filter.all", language),
+            t("options.filter.functions", language),
+            FUNCTIONS,
+            format_func=function_label,
+            key=widget_key("options.filter.functions"),
+            placeholder=t("options.filter.all", language),
         )
     with intrusiveness_column:
         max_intrusiveness = st.slider(
-            t("options.filter.intrusiveness", language), 1, 5, 5, key=widget_key("options.filter.intrusiveness"),
+            t("options.filter.intrusiveness", language),
+            1,
+            5,
+            5,
+            key=widget_key("options.filter.intrusiveness"),
             help=t("options.intrusiveness_help", language),
         )
     with kind_column:
         wanted_kinds = st.multiselect(
-            t("options.filter.kinds", language), KINDS, format_func=lambda kind: t(f"kind.{kind}", language),
-            key=widget_key("options.filter.kinds"), placeholder=t("options.filter.all", language),
+            t("options.filter.kinds", language),
+            KINDS,
+            format_func=lambda kind: t(f"kind.{kind}", language),
+            key=widget_key("options.filter.kinds"),
+            placeholder=t("options.filter.all", language),
         )
     present = present_ids(assessment)
     matches = [
@@ -422,16 +443,20 @@ with catalogue_tab:
         pick_column, button_column = st.columns([5, 1], vertical_alignment="bottom")
         with pick_column:
             choice = st.selectbox(
-                t("options.add.choose", language), list(by_id), key=widget_key("options.add.choice"),
+                t("options.add.choose", language),
+                list(by_id),
+                key=widget_key("options.add.choice"),
                 format_func=lambda tech_id: t(
-                    "options.add.choice_label", language, name=by_id[tech_id].name.get(language),
-                    kind=t(f"kind.{by_id[tech_id].kind}", language), value=by_id[tech_id].intrusiveness,
+                    "options.add.choice_label",
+                    language,
+                    name=by_id[tech_id].name.get(language),
+                    kind=t(f"kind.{by_id[tech_id].kind}", language),
+                    value=by_id[tech_id].intrusiveness,
                     cost=format_money(catalogue_yearly_cost(by_id[tech_id]), language),
                 ),
             )
         with button_column:
-            if st.button(t("options.add.button", language), key=widget_key("options.add.button"), type="primary",
-                         icon=":material/add:", width="stretch"):
+            if st.button(t("options.add.button", language), key=widget_key("options.add.button"), type="primary", icon=":material/add:", width="stretch"):
                 add_from_catalogue(choice)
         if choice in by_id:
             chosen_technology = by_id[choice]
@@ -441,10 +466,23 @@ with catalogue_tab:
 
 with custom_tab:
     st.caption(t("options.custom.help", language, page=t("nav.scores", language)))
-    custom = {name: widget_key(f"options.custom.{name}") for name in (
-        "name", "description", "kind", "intrusiveness", *DATA_KINDS,
-        "capital", "operating", "staff", "lifetime", "scope", "rationale", "add",
-    )}
+    custom = {
+        name: widget_key(f"options.custom.{name}")
+        for name in (
+            "name",
+            "description",
+            "kind",
+            "intrusiveness",
+            *DATA_KINDS,
+            "capital",
+            "operating",
+            "staff",
+            "lifetime",
+            "scope",
+            "rationale",
+            "add",
+        )
+    }
     with st.form(widget_key("options.custom.form"), border=False):
         name_column, kind_column = st.columns([3, 2])
         with name_column:
@@ -461,17 +499,38 @@ with custom_tab:
         st.caption(t("options.custom.cost_help", language))
         capital, operating, staff, lifetime = st.columns(4)
         with capital:
-            st.number_input(t("options.custom.capital", language), min_value=0.0, max_value=float(MAX_EUR), value=0.0, step=1000.0, format="%.0f", key=custom["capital"])
+            st.number_input(
+                t("options.custom.capital", language), min_value=0.0, max_value=float(MAX_EUR), value=0.0, step=1000.0, format="%.0f", key=custom["capital"]
+            )
         with operating:
-            st.number_input(t("options.custom.operating", language), min_value=0.0, max_value=float(MAX_EUR), value=0.0, step=1000.0, format="%.0f", key=custom["operating"])
+            st.number_input(
+                t("options.custom.operating", language), min_value=0.0, max_value=float(MAX_EUR), value=0.0, step=1000.0, format="%.0f", key=custom["operating"]
+            )
         with staff:
-            st.number_input(t("options.custom.staff", language), min_value=0.0, max_value=float(MAX_STAFF_FTE), value=0.0, step=0.1, format="%.1f", key=custom["staff"],
-                            help=t("options.custom.staff_help", language, cost=format_money(staff_cost, language)))
+            st.number_input(
+                t("options.custom.staff", language),
+                min_value=0.0,
+                max_value=float(MAX_STAFF_FTE),
+                value=0.0,
+                step=0.1,
+                format="%.1f",
+                key=custom["staff"],
+                help=t("options.custom.staff_help", language, cost=format_money(staff_cost, language)),
+            )
         with lifetime:
-            st.number_input(t("options.custom.lifetime", language), min_value=0.5, max_value=float(MAX_LIFETIME_YEARS), value=5.0, step=1.0, format="%.1f", key=custom["lifetime"])
+            st.number_input(
+                t("options.custom.lifetime", language),
+                min_value=0.5,
+                max_value=float(MAX_LIFETIME_YEARS),
+                value=5.0,
+                step=1.0,
+                format="%.1f",
+                key=custom["lifetime"],
+            )
         st.text_input(t("options.custom.scope", language), key=custom["scope"], placeholder=t("options.custom.scope_placeholder", language))
-        st.text_area(t("options.custom.rationale", language), key=custom["rationale"], height=80,
-                     placeholder=t("options.custom.rationale_placeholder", language))
+        st.text_area(
+            t("options.custom.rationale", language), key=custom["rationale"], height=80, placeholder=t("options.custom.rationale_placeholder", language)
+        )
         st.caption(t("options.custom.evidence_note", language))
         submitted = st.form_submit_button(t("options.custom.add", language), type="primary", icon=":material/add:", key=custom["add"])
 
@@ -485,4 +544,9 @@ with custom_tab:
 
 st.divider()
 kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}
-st.page_link(st.session_state["pages"]["screening"], label=t("options.next", language, page=t("nav.screening", language)), icon=":material/arrow_forward:", query_params=kept)
+st.page_link(
+    st.session_state["pages"]["screening"],
+    label=t("options.next", language, page=t("nav.screening", language)),
+    icon=":material/arrow_forward:",
+    query_params=kept,
+)

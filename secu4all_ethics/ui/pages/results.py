@@ -94,9 +94,7 @@ def recommendation() -> str:
         tied = [literal(names.options[key]) for key in robustness.tied_for_first]
         return t("results.summary.tie", language, options=", ".join(tied[:-1]), last=tied[-1])
     first = by_key[result.ranking[0]]
-    return t(
-        f"results.summary.first_{first.kind}", language, option=literal(names.options[first.key]), score=format_number(first.ranked_score(), language)
-    )
+    return t(f"results.summary.first_{first.kind}", language, option=literal(names.options[first.key]), score=format_number(first.ranked_score(), language))
 
 
 def weights_source() -> str:
@@ -163,9 +161,7 @@ if excluded:
                     st.markdown(reason.message)
                 if reason.justification:
                     st.markdown(f"*{t('results.excluded.justification', language)}* {literal_lines(reason.justification)}")
-                citations = [
-                    bundle.references_by_id[ref].citation if ref in bundle.references_by_id else ref for ref in reason.legal_basis
-                ]
+                citations = [bundle.references_by_id[ref].citation if ref in bundle.references_by_id else ref for ref in reason.legal_basis]
                 if citations:
                     st.caption(t("results.excluded.legal_basis", language) + "\n" + "\n".join(f"- {c}" for c in citations))
 
@@ -222,7 +218,8 @@ if acceptability_tab.open and robustness.acceptability is not None:
         st.markdown(literal(acceptability.statement))
         st.caption(
             t(
-                "results.acceptability.caption", language,
+                "results.acceptability.caption",
+                language,
                 samples=format_number(acceptability.samples, language, 0),
                 seed=acceptability.seed,
                 concentration=format_number(acceptability.concentration, language, 0),
@@ -243,7 +240,9 @@ st.caption(t("results.cross_check.caption", language, why=t("crosscheck.why_orde
 table = literal_frame(charts.cross_check_table(result, names))
 differences = charts.cross_check_differences(result)
 highlight = "background-color: rgba(230, 159, 0, 0.35); font-weight: bold"
-styled_table = table.style.apply(lambda _: pd.DataFrame([[highlight if d else "" for d in row] for row in differences], index=table.index, columns=table.columns), axis=None)
+styled_table = table.style.apply(
+    lambda _: pd.DataFrame([[highlight if d else "" for d in row] for row in differences], index=table.index, columns=table.columns), axis=None
+)
 st.table(styled_table)
 agreements = "; ".join(
     t("results.cross_check.agreement_item", language, method=method.name, value=format_number(method.agreement_with_weighted_sum, language))
@@ -289,7 +288,9 @@ def what_if() -> None:
             for criterion in names.criterion_order:
                 if names.pillar_of[criterion] == pillar:
                     st.slider(names.criteria[criterion], min_value=0, max_value=100, step=1, format=slider_format, key=keys[criterion])
-    st.button(t("results.what_if.reset", language), key=widget_key("results.what_if.reset"), on_click=reset_what_if, args=(keys,), icon=":material/restart_alt:")
+    st.button(
+        t("results.what_if.reset", language), key=widget_key("results.what_if.reset"), on_click=reset_what_if, args=(keys,), icon=":material/restart_alt:"
+    )
 
     # A slider left where it started keeps the exact saved weight (the sliders show it rounded).
     values = {

@@ -114,9 +114,7 @@ def record_section(section: str, verdict_key: str, comment_key: str, version: in
         return
     # expected_version: a verdict meant for the version this page showed is refused once a newer one is under review.
     recorded = act(
-        lambda who: service().record_verdict(
-            who, assessment_id, section=section, verdict=verdict, comment=comment, expected_version=version
-        ),
+        lambda who: service().record_verdict(who, assessment_id, section=section, verdict=verdict, comment=comment, expected_version=version),
         section,
     )
     if recorded:
@@ -134,9 +132,7 @@ def record_opinion(opinion_key: str, reasons_key: str, version: int) -> None:
         say("error", t("review.reasons_needed", language), "opinion")
         return
     recorded = act(
-        lambda who: service().record_verdict(
-            who, assessment_id, section=None, verdict=opinion, comment=reasons, kind="opinion", expected_version=version
-        ),
+        lambda who: service().record_verdict(who, assessment_id, section=None, verdict=opinion, comment=reasons, kind="opinion", expected_version=version),
         "opinion",
     )
     if recorded:
@@ -201,8 +197,7 @@ if submission is None:
         st.caption(t("review.being_revised", language, version=round_.outcome.version, date=when(round_.outcome, language)))
 else:
     st.markdown(
-        t("review.submitted_by", language, version=submission.version, who=literal(reviewer_text(submission, language)),
-          date=when(submission, language))
+        t("review.submitted_by", language, version=submission.version, who=literal(reviewer_text(submission, language)), date=when(submission, language))
     )
     st.caption(t("review.document_hash", language, hash=submission.document_hash))
 
@@ -271,7 +266,8 @@ if report is not None:
             section = report.section(section_id)
             title = f"{section.number}. {section.title}"
         with st.expander(
-            f"{title} — {verdict_text}", key=widget_key(f"review.{section_id}.expander"),
+            f"{title} — {verdict_text}",
+            key=widget_key(f"review.{section_id}.expander"),
             icon=VERDICT_ICONS.get(recorded.verdict, ":material/pending:") if recorded else ":material/pending:",
         ):
             if section_id == HINT_OVERRIDES:
@@ -292,13 +288,20 @@ if report is not None:
                     initialise(verdict_key, recorded.verdict if recorded else None)
                     initialise(comment_key, recorded.comment if recorded else "")
                     st.radio(
-                        t("review.verdict", language), SECTION_VERDICTS, index=None, key=verdict_key, horizontal=True,
+                        t("review.verdict", language),
+                        SECTION_VERDICTS,
+                        index=None,
+                        key=verdict_key,
+                        horizontal=True,
                         format_func=lambda v: t(f"report.review.verdict.{v}", language),
                     )
                     st.text_area(t("review.comment", language), key=comment_key, height=80, help=t("review.comment_help", language))
                     st.button(
-                        t("review.record", language), key=widget_key(f"review.{round_.version}.{section_id}.record"),
-                        on_click=record_section, args=(section_id, verdict_key, comment_key, round_.version), icon=":material/save:",
+                        t("review.record", language),
+                        key=widget_key(f"review.{round_.version}.{section_id}.record"),
+                        on_click=record_section,
+                        args=(section_id, verdict_key, comment_key, round_.version),
+                        icon=":material/save:",
                     )
 
     # --- overall opinion ----------------------------------------------------------------------------------------
@@ -317,13 +320,21 @@ if report is not None:
         initialise(opinion_key, round_.opinion.verdict if round_.opinion else None)
         initialise(reasons_key, round_.opinion.comment if round_.opinion else "")
         st.radio(
-            t("report.review.opinion", language), OPINIONS, index=None, key=opinion_key, horizontal=True,
-            format_func=lambda o: t(f"report.review.opinion.{o}", language), label_visibility="collapsed",
+            t("report.review.opinion", language),
+            OPINIONS,
+            index=None,
+            key=opinion_key,
+            horizontal=True,
+            format_func=lambda o: t(f"report.review.opinion.{o}", language),
+            label_visibility="collapsed",
         )
         st.text_area(t("report.review.reasons", language), key=reasons_key, height=90, help=t("review.reasons_help", language))
         st.button(
-            t("review.record_opinion", language), key=widget_key(f"review.{round_.version}.opinion.record"),
-            on_click=record_opinion, args=(opinion_key, reasons_key, round_.version), icon=":material/save:",
+            t("review.record_opinion", language),
+            key=widget_key(f"review.{round_.version}.opinion.record"),
+            on_click=record_opinion,
+            args=(opinion_key, reasons_key, round_.version),
+            icon=":material/save:",
         )
 
     # --- the outcome ----------------------------------------------------------------------------------------
@@ -336,8 +347,11 @@ if report is not None:
             changes_key = widget_key(f"review.{round_.version}.changes_comment")
             st.text_area(t("review.changes.comment", language), key=changes_key, height=90)
             st.button(
-                t("review.changes.button", language), key=widget_key(f"review.{round_.version}.changes"),
-                on_click=ask_for_changes, args=(changes_key, record.latest.version), icon=":material/undo:",
+                t("review.changes.button", language),
+                key=widget_key(f"review.{round_.version}.changes"),
+                on_click=ask_for_changes,
+                args=(changes_key, record.latest.version),
+                icon=":material/undo:",
             )
         with sign_column:
             st.markdown(f"**{t('review.sign_off.heading', language)}**")
@@ -348,8 +362,13 @@ if report is not None:
             else:
                 st.caption(t("review.sign_off.ready", language, version=record.latest.version))
             st.button(
-                t("review.sign_off.button", language), key=widget_key(f"review.{round_.version}.sign"), type="primary",
-                on_click=sign, args=(record.latest.version,), disabled=bool(missing), icon=":material/verified:",
+                t("review.sign_off.button", language),
+                key=widget_key(f"review.{round_.version}.sign"),
+                type="primary",
+                on_click=sign,
+                args=(record.latest.version,),
+                disabled=bool(missing),
+                icon=":material/verified:",
             )
 
     # --- the signature ---------------------------------------------------------------------------------------
@@ -375,8 +394,15 @@ if report is not None:
         st.caption(t("report.review.signed_hash", language))
         st.code(signature.document_hash, language=None, wrap_lines=True)
         download_button(
-            actor, assessment_id, assessment.title, record.report_version, language, "pdf", key="review-download-pdf",
-            label=t("review.download_signed", language), primary=True,
+            actor,
+            assessment_id,
+            assessment.title,
+            record.report_version,
+            language,
+            "pdf",
+            key="review-download-pdf",
+            label=t("review.download_signed", language),
+            primary=True,
         )
 
 # --- history ------------------------------------------------------------------------------------------------
@@ -384,7 +410,11 @@ st.subheader(t("report.review.history", language))
 if record.entries:
     columns = {t("report.review.column.comment", language): st.column_config.TextColumn(width="large")}
     st.dataframe(
-        history_table(record.entries, language), hide_index=True, width="stretch", key="review-history", column_config=columns,
+        history_table(record.entries, language),
+        hide_index=True,
+        width="stretch",
+        key="review-history",
+        column_config=columns,
         height=min(38 + 35 * len(record.entries), 700),
     )
 else:

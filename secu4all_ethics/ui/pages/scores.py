@@ -80,8 +80,12 @@ def saved_inputs(option: AssessedOption, criterion_id: str) -> dict:
         return dict(value=NONE, grade=EvidenceGrade.expert_judgement.value, low=NONE, high=NONE, rationale="", sources="")
     written = source == "assessor"
     return dict(
-        value=score.value, grade=score.evidence_grade.value, low=score.low or NONE, high=score.high or NONE,
-        rationale=score.rationale if written else "", sources="\n".join(score.sources) if written else "",
+        value=score.value,
+        grade=score.evidence_grade.value,
+        low=score.low or NONE,
+        high=score.high or NONE,
+        rationale=score.rationale if written else "",
+        sources="\n".join(score.sources) if written else "",
     )
 
 
@@ -98,8 +102,13 @@ def current_inputs(keys: dict[str, str]) -> dict:
 def plan(reference: ReferenceScore | None, inputs: dict) -> ScorePlan:
     """What saving the widgets' inputs means, by the rules the service applies."""
     return plan_score(
-        reference, given(inputs["value"]), given(inputs["low"]), given(inputs["high"]), inputs["grade"],
-        inputs["rationale"] or "", (inputs["sources"] or "").splitlines(),
+        reference,
+        given(inputs["value"]),
+        given(inputs["low"]),
+        given(inputs["high"]),
+        inputs["grade"],
+        inputs["rationale"] or "",
+        (inputs["sources"] or "").splitlines(),
     )
 
 
@@ -212,7 +221,8 @@ else:
     st.progress(share, text=t("scores.completeness.progress", language, present=present, total=total, share=format_percent(share, language)))
     gaps = [
         t(
-            "scores.completeness.gap", language,
+            "scores.completeness.gap",
+            language,
             option=literal(results[option.key].name),
             criteria=", ".join(criterion_names[c] for c in results[option.key].missing_criteria),
         )
@@ -319,10 +329,7 @@ with st.container(border=True):
         table = [
             f"| {t('scores.anchor.score', language)} | {t('scores.anchor.meaning', language)} |",
             "|:--|:--|",
-            *(
-                f"| **{value}** {escape(level_labels[value])} | {escape(criterion.anchors[value].get(language))} |"
-                for value in SCALE
-            ),
+            *(f"| **{value}** {escape(level_labels[value])} | {escape(criterion.anchors[value].get(language))} |" for value in SCALE),
         ]
         st.markdown("\n".join(table))
 
@@ -371,39 +378,63 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
         format_func=lambda v: t("scores.field.not_scored", language) if v == NONE else str(v),
         key=key(option.key, criterion_id, "value"),
         help=t("scores.field.value_help", language),
-        on_change=save_score, args=change_args,
+        on_change=save_score,
+        args=change_args,
     )
     if chosen != NONE:
         st.caption(t("scores.field.anchor", language, value=chosen, level=level_labels[chosen], anchor=criterion.anchors[chosen].get(language)))
     grade_column, low_column, high_column = st.columns([5, 3, 3])
     with grade_column:
         grade = st.selectbox(
-            t("scores.field.grade", language), GRADES, format_func=grade_label,
-            key=key(option.key, criterion_id, "grade"), help=t("scores.field.grade_help", language), on_change=save_score, args=change_args,
+            t("scores.field.grade", language),
+            GRADES,
+            format_func=grade_label,
+            key=key(option.key, criterion_id, "grade"),
+            help=t("scores.field.grade_help", language),
+            on_change=save_score,
+            args=change_args,
         )
     range_label = lambda v: t("scores.field.no_range", language) if v == NONE else str(v)  # noqa: E731
     with low_column:
         st.selectbox(
-            t("scores.field.low", language), OPTIONAL_SCALE, format_func=range_label,
-            key=key(option.key, criterion_id, "low"), help=t("scores.field.range_help", language), on_change=save_score, args=change_args,
+            t("scores.field.low", language),
+            OPTIONAL_SCALE,
+            format_func=range_label,
+            key=key(option.key, criterion_id, "low"),
+            help=t("scores.field.range_help", language),
+            on_change=save_score,
+            args=change_args,
         )
     with high_column:
         st.selectbox(
-            t("scores.field.high", language), OPTIONAL_SCALE, format_func=range_label,
-            key=key(option.key, criterion_id, "high"), help=t("scores.field.range_help", language), on_change=save_score, args=change_args,
+            t("scores.field.high", language),
+            OPTIONAL_SCALE,
+            format_func=range_label,
+            key=key(option.key, criterion_id, "high"),
+            help=t("scores.field.range_help", language),
+            on_change=save_score,
+            args=change_args,
         )
     if grade == EvidenceGrade.vendor_claim.value:
         st.caption(f"{MARK_VENDOR} {t('scores.vendor_claim_note', language)}")
     rationale_column, sources_column = st.columns([3, 2])
     with rationale_column:
         st.text_area(
-            t("scores.field.rationale", language), key=key(option.key, criterion_id, "rationale"),
-            help=t("scores.field.rationale_help", language), height=110, on_change=save_score, args=change_args,
+            t("scores.field.rationale", language),
+            key=key(option.key, criterion_id, "rationale"),
+            help=t("scores.field.rationale_help", language),
+            height=110,
+            on_change=save_score,
+            args=change_args,
         )
     with sources_column:
         sources = st.text_area(
-            t("scores.field.sources", language), key=key(option.key, criterion_id, "sources"),
-            help=t("scores.field.sources_help", language), height=110, on_change=save_score, args=change_args,
+            t("scores.field.sources", language),
+            key=key(option.key, criterion_id, "sources"),
+            help=t("scores.field.sources_help", language),
+            height=110,
+            on_change=save_score,
+            args=change_args,
         )
     cited = [bundle.references_by_id[line.strip()] for line in (sources or "").splitlines() if line.strip() in bundle.references_by_id]
     if cited:
@@ -413,9 +444,7 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     in_force, _ = score_in_force(saved, reference)
     saved_value = in_force.value if in_force is not None else None
     for problem in planned.problems:
-        st.warning(
-            t("scores.warning.not_saved", language, problem=problem_text(problem), saved=scale_text(saved_value)), icon=":material/warning:"
-        )
+        st.warning(t("scores.warning.not_saved", language, problem=problem_text(problem), saved=scale_text(saved_value)), icon=":material/warning:")
     if planned.action == "remove" and reference is None and (current_inputs(drawn_keys(option.key, criterion_id))["rationale"] or "").strip():
         st.caption(t("scores.hint.choose_value", language))
     if saved is not None and reference is None and not saved.rationale.strip():
@@ -427,8 +456,12 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
         st.caption(t("scores.configured", language, changes=changes, configured=scale_text(value.configured)))
     if saved is not None and reference is not None:
         st.button(
-            t("scores.reset", language), key=key(option.key, criterion_id, "reset"), icon=":material/undo:",
-            help=t("scores.reset_help", language), on_click=use_reference, args=(option.key, criterion_id),
+            t("scores.reset", language),
+            key=key(option.key, criterion_id, "reset"),
+            icon=":material/undo:",
+            help=t("scores.reset_help", language),
+            on_click=use_reference,
+            args=(option.key, criterion_id),
         )
 
 
@@ -449,7 +482,9 @@ if derived:
     cost_table = pd.DataFrame(cost_rows)
     st.dataframe(
         cost_table.style.apply(grey_excluded, axis=1),
-        hide_index=True, width="stretch", key=widget_key("scores.cost.table"),
+        hide_index=True,
+        width="stretch",
+        key=widget_key("scores.cost.table"),
     )
     st.markdown(f"**{t('scores.cost.bands', language)}**")
     bands = []

@@ -108,9 +108,7 @@ def save_dpia(option_key: str, keys: dict[str, str]) -> None:
 
 def save_progress(option_key: str, obligation_id: str, status_key: str, note_key: str, field: str) -> None:
     try:
-        value = ObligationProgress(
-            status=st.session_state.get(status_key) or "to_do", note=(st.session_state.get(note_key) or "").strip()
-        )
+        value = ObligationProgress(status=st.session_state.get(status_key) or "to_do", note=(st.session_state.get(note_key) or "").strip())
     except ValidationError as error:
         refuse(note_key, field, error)
         return
@@ -238,8 +236,10 @@ def gate_section(option, technology, outcome) -> None:
             st.markdown(gate.question.get(language))
             if hint is not None:
                 guidance = t(
-                    "screening.hint", language,
-                    answer=t(f"screening.hint.{hint.answer}", language), reason=hint.reason.get(language),
+                    "screening.hint",
+                    language,
+                    answer=t(f"screening.hint.{hint.answer}", language),
+                    reason=hint.reason.get(language),
                 )
                 if hint.answer == "depends":
                     guidance += "\n\n" + t("screening.hint_depends", language)
@@ -249,14 +249,22 @@ def gate_section(option, technology, outcome) -> None:
             arguments = (option.key, gate.id, answer_key, text_key, field)
             with left:
                 st.radio(
-                    t("screening.gate.answer", language), ANSWERS, index=None, key=answer_key,
+                    t("screening.gate.answer", language),
+                    ANSWERS,
+                    index=None,
+                    key=answer_key,
                     format_func=lambda answer: t(f"screening.answer.{answer}", language),
-                    on_change=save_gate, args=arguments,
+                    on_change=save_gate,
+                    args=arguments,
                 )
             with right:
                 st.text_area(
-                    t("screening.justification", language), key=text_key, height=110,
-                    help=t("screening.justification_help", language), on_change=save_gate, args=arguments,
+                    t("screening.justification", language),
+                    key=text_key,
+                    height=110,
+                    help=t("screening.justification_help", language),
+                    on_change=save_gate,
+                    args=arguments,
                 )
             show_input_error(text_key)
             result = gate_outcomes.get(gate.id)
@@ -316,10 +324,14 @@ def ai_act_section(option, technology) -> None:
     left, right = st.columns([1, 2], gap="medium")
     with left:
         st.selectbox(
-            t("screening.ai_act.label", language), categories, index=None, key=key,
+            t("screening.ai_act.label", language),
+            categories,
+            index=None,
+            key=key,
             format_func=lambda category: ai_act_names.get(category, category),
             placeholder=t("screening.ai_act.placeholder", language),
-            on_change=save_ai_act, args=(option.key, key, suggested),
+            on_change=save_ai_act,
+            args=(option.key, key, suggested),
         )
     chosen = st.session_state.get(key)
     with right:
@@ -329,7 +341,8 @@ def ai_act_section(option, technology) -> None:
                 st.markdown(citations(descriptions[chosen].legal_basis))
     if technology is not None:
         guidance = t(
-            "screening.ai_act.hint", language,
+            "screening.ai_act.hint",
+            language,
             category=ai_act_names.get(technology.ai_act.category.value, technology.ai_act.category.value),
             note=technology.ai_act.note.get(language),
         )
@@ -350,8 +363,11 @@ def dpia_section(option, technology, outcome) -> None:
         initialise(keys[criterion.id], criterion.id in met)
         with columns[index % 2]:
             st.checkbox(
-                criterion.name.get(language), key=keys[criterion.id], help=criterion.description.get(language),
-                on_change=save_dpia, args=(option.key, keys),
+                criterion.name.get(language),
+                key=keys[criterion.id],
+                help=criterion.description.get(language),
+                on_change=save_dpia,
+                args=(option.key, keys),
             )
     if outcome is None:
         return
@@ -395,9 +411,12 @@ def obligations_section(option, outcome) -> None:
             left, right = st.columns([1, 2], gap="medium")
             with left:
                 st.selectbox(
-                    t("screening.obligation.status", language), PROGRESS, key=status_key,
+                    t("screening.obligation.status", language),
+                    PROGRESS,
+                    key=status_key,
                     format_func=lambda status: t(f"screening.progress.{status}", language),
-                    on_change=save_progress, args=arguments,
+                    on_change=save_progress,
+                    args=arguments,
                 )
             with right:
                 st.text_input(t("screening.obligation.note", language), key=note_key, on_change=save_progress, args=arguments)

@@ -40,7 +40,9 @@ else:
         title = st.text_input(t("start.new_title", language), key="new-title", placeholder=t("start.new_title_placeholder", language))
         options = ["blank", *scenarios()]
         origin = st.selectbox(
-            t("start.new_from", language), options, key="new-origin",
+            t("start.new_from", language),
+            options,
+            key="new-origin",
             format_func=lambda key: t("start.blank", language) if key == "blank" else scenarios()[key]["title"],
         )
         if st.button(t("start.create", language), type="primary", key="create"):
@@ -102,10 +104,12 @@ with st.expander(t("start.catalogue.heading", language)):
     framework = bundle.framework
     st.caption(
         t(
-            "start.catalogue.caption", language,
+            "start.catalogue.caption",
+            language,
             count=len(bundle.technologies),
             alternatives=sum(1 for tech in bundle.technologies if tech.is_less_intrusive_alternative),
-            framework=framework.name.get(language), version=framework.version,
+            framework=framework.name.get(language),
+            version=framework.version,
             valid_as_of=format_date(framework.valid_as_of, language),
         )
     )

@@ -184,8 +184,13 @@ def within_pillar_editor(method: str, within: dict[str, float]) -> None:
 
     def render(criterion: str) -> None:
         st.slider(
-            CRITERION_NAMES[criterion], 0, top(values.values()), key=initial(f"{method}.within.{criterion}", whole(values[criterion])),
-            on_change=changed, args=(criterion,), help=criterion_help(criterion),
+            CRITERION_NAMES[criterion],
+            0,
+            top(values.values()),
+            key=initial(f"{method}.within.{criterion}", whole(values[criterion])),
+            on_change=changed,
+            args=(criterion,),
+            help=criterion_help(criterion),
         )
 
     by_pillar(render)
@@ -221,8 +226,12 @@ def direct_section(settings: DirectWeights) -> None:
         refresh()
 
     st.selectbox(
-        t("weights.direct.preset", language), ["defaults", *presets, "custom"], key=preset_key,
-        format_func=labels.__getitem__, on_change=preset_chosen, help=t("weights.direct.preset_help", language),
+        t("weights.direct.preset", language),
+        ["defaults", *presets, "custom"],
+        key=preset_key,
+        format_func=labels.__getitem__,
+        on_change=preset_chosen,
+        help=t("weights.direct.preset_help", language),
     )
     if choice in presets:
         st.info(presets[choice].rationale.get(language), icon=":material/lightbulb:")
@@ -239,8 +248,12 @@ def direct_section(settings: DirectWeights) -> None:
 
     def render(criterion: str) -> None:
         st.slider(
-            CRITERION_NAMES[criterion], 0, top(raw.values()), key=initial(f"direct.{criterion}", whole(raw[criterion])),
-            on_change=moved, help=criterion_help(criterion),
+            CRITERION_NAMES[criterion],
+            0,
+            top(raw.values()),
+            key=initial(f"direct.{criterion}", whole(raw[criterion])),
+            on_change=moved,
+            help=criterion_help(criterion),
         )
 
     by_pillar(render)
@@ -266,8 +279,13 @@ def points_section(settings: PointsWeights) -> None:
 
     def render(criterion: str) -> None:
         st.number_input(
-            CRITERION_NAMES[criterion], min_value=0, step=1, key=initial(f"points.{criterion}", whole(points[criterion])),
-            on_change=changed, args=(criterion,), help=criterion_help(criterion),
+            CRITERION_NAMES[criterion],
+            min_value=0,
+            step=1,
+            key=initial(f"points.{criterion}", whole(points[criterion])),
+            on_change=changed,
+            args=(criterion,),
+            help=criterion_help(criterion),
         )
 
     by_pillar(render)
@@ -287,9 +305,13 @@ def ranking_section(settings: RankingWeights) -> None:
 
     def render(criterion: str) -> None:
         st.number_input(
-            CRITERION_NAMES[criterion], min_value=1, max_value=count, step=1,
+            CRITERION_NAMES[criterion],
+            min_value=1,
+            max_value=count,
+            step=1,
             key=initial(f"roc.{criterion}", min(rank.get(criterion, count), count)),
-            on_change=changed, help=criterion_help(criterion),
+            on_change=changed,
+            help=criterion_help(criterion),
         )
 
     by_pillar(render)
@@ -309,8 +331,13 @@ def swing_section(settings: SwingWeights) -> None:
 
     def render(criterion: str) -> None:
         st.slider(
-            CRITERION_NAMES[criterion], 0, 100, key=initial(f"swing.{criterion}", min(100, whole(swings[criterion]))),
-            on_change=changed, args=(criterion,), help=criterion_help(criterion),
+            CRITERION_NAMES[criterion],
+            0,
+            100,
+            key=initial(f"swing.{criterion}", min(100, whole(swings[criterion]))),
+            on_change=changed,
+            args=(criterion,),
+            help=criterion_help(criterion),
         )
 
     by_pillar(render)
@@ -364,8 +391,12 @@ def ahp_section(settings: AhpWeights, result) -> None:
         refresh()
 
     st.radio(
-        t("weights.ahp.scope", language), ["pillars", "criteria"], key=scope_key, horizontal=True,
-        format_func=lambda scope: t(f"weights.ahp.scope.{scope}", language, count=comparisons(scope)), on_change=scope_chosen,
+        t("weights.ahp.scope", language),
+        ["pillars", "criteria"],
+        key=scope_key,
+        horizontal=True,
+        format_func=lambda scope: t(f"weights.ahp.scope.{scope}", language, count=comparisons(scope)),
+        on_change=scope_chosen,
         help=t("weights.ahp.scope_help", language),
     )
     items = PILLARS if settings.scope == "pillars" else CRITERIA
@@ -384,9 +415,13 @@ def ahp_section(settings: AhpWeights, result) -> None:
         left.markdown(f"**{names[a]}**", text_alignment="right")
         with middle:
             st.select_slider(
-                t("weights.ahp.pair", language, a=names[a], b=names[b]), POSITIONS,
+                t("weights.ahp.pair", language, a=names[a], b=names[b]),
+                POSITIONS,
                 key=initial(f"ahp.{a}.{b}", judgement_position(given.get((a, b), 1.0))),
-                format_func=strength, on_change=changed, args=(a, b), label_visibility="collapsed",
+                format_func=strength,
+                on_change=changed,
+                args=(a, b),
+                label_visibility="collapsed",
             )
         right.markdown(f"**{names[b]}**")
 
@@ -449,8 +484,12 @@ def consistency(result, names: dict[str, str]) -> None:
                 icon=":material/warning:",
             )
             st.button(
-                t("weights.ahp.apply", language), key=key(f"ahp.apply.{worst.a}.{worst.b}"), icon=":material/auto_fix_high:",
-                on_click=apply_suggestion, args=(worst.a, worst.b, worst.suggested), help=t("weights.ahp.apply_help", language),
+                t("weights.ahp.apply", language),
+                key=key(f"ahp.apply.{worst.a}.{worst.b}"),
+                icon=":material/auto_fix_high:",
+                on_click=apply_suggestion,
+                args=(worst.a, worst.b, worst.suggested),
+                help=t("weights.ahp.apply_help", language),
             )
 
 
@@ -468,8 +507,12 @@ def hierarchical_section(settings: HierarchicalWeights) -> None:
     for column, pillar in zip(columns, PILLARS):
         with column:
             st.slider(
-                PILLAR_NAMES[pillar], 0, top(pillars.values()), key=initial(f"hierarchical.pillar.{pillar}", whole(pillars[pillar])),
-                on_change=changed, args=(pillar,),
+                PILLAR_NAMES[pillar],
+                0,
+                top(pillars.values()),
+                key=initial(f"hierarchical.pillar.{pillar}", whole(pillars[pillar])),
+                on_change=changed,
+                args=(pillar,),
                 help=bundle.framework.pillars[PILLARS.index(pillar)].description.get(language),
             )
     st.markdown(f"**{t('weights.hierarchical.within', language)}**")
@@ -496,14 +539,20 @@ with method_column:
         refresh()
 
     st.radio(
-        t("weights.method", language), METHODS, key=method_key, on_change=method_chosen,
+        t("weights.method", language),
+        METHODS,
+        key=method_key,
+        on_change=method_chosen,
         format_func=lambda method: t(f"weights.method.{method}", language),
         captions=[t(f"weights.method.{method}.help", language) for method in METHODS],
     )
 with who_column:
     fields.text(
-        "weights.set_by", t("weights.set_by", language), lambda a: a.weights.set_by,
-        lambda a, value: setattr(a.weights, "set_by", value), help=t("weights.set_by_help", language),
+        "weights.set_by",
+        t("weights.set_by", language),
+        lambda a: a.weights.set_by,
+        lambda a, value: setattr(a.weights, "set_by", value),
+        help=t("weights.set_by_help", language),
     )
     st.caption(t("weights.switch_note", language))
     st.caption(t("weights.gates_note", language))

@@ -122,20 +122,14 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for table in IMMUTABLE_TABLES:
-            op.execute(
-                f"CREATE TRIGGER {table}_immutable BEFORE UPDATE ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END"
-            )
+            op.execute(f"CREATE TRIGGER {table}_immutable BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} rows are immutable'); END")
     elif dialect == "postgresql":
         op.execute(
             "CREATE FUNCTION secu4all_refuse_update() RETURNS trigger AS $$ "
             "BEGIN RAISE EXCEPTION '% rows are immutable', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
         )
         for table in IMMUTABLE_TABLES:
-            op.execute(
-                f"CREATE TRIGGER {table}_immutable BEFORE UPDATE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION secu4all_refuse_update()"
-            )
+            op.execute(f"CREATE TRIGGER {table}_immutable BEFORE UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION secu4all_refuse_update()")
 
 
 def downgrade() -> None:

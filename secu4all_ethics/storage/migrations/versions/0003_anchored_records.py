@@ -48,26 +48,16 @@ def upgrade() -> None:
 
 
 def _sqlite_triggers() -> None:
-    op.execute(
-        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit_log rows are never deleted'); END"
-    )
-    op.execute(
-        "CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head "
-        "BEGIN SELECT RAISE(ABORT, 'the audit head is never deleted'); END"
-    )
+    op.execute("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log rows are never deleted'); END")
+    op.execute("CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head BEGIN SELECT RAISE(ABORT, 'the audit head is never deleted'); END")
     op.execute(
         "CREATE TRIGGER audit_head_advances BEFORE UPDATE ON audit_head WHEN NEW.seq <> OLD.seq + 1 "
         "BEGIN SELECT RAISE(ABORT, 'the audit head only advances by one entry'); END"
     )
-    op.execute(
-        "CREATE TRIGGER reviews_immutable BEFORE UPDATE ON reviews "
-        "BEGIN SELECT RAISE(ABORT, 'reviews rows are immutable'); END"
-    )
+    op.execute("CREATE TRIGGER reviews_immutable BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews rows are immutable'); END")
     for table, signed in PURGED_ONLY.items():
         op.execute(
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} WHEN {signed}{NO_PERMIT} "
-            f"BEGIN SELECT RAISE(ABORT, '{table} {PURGE_MESSAGE}'); END"
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} WHEN {signed}{NO_PERMIT} BEGIN SELECT RAISE(ABORT, '{table} {PURGE_MESSAGE}'); END"
         )
 
 
@@ -91,13 +81,10 @@ def _postgresql_triggers() -> None:
             f"BEGIN IF {signed}{NO_PERMIT} THEN RAISE EXCEPTION '{table} {PURGE_MESSAGE}'; END IF; "
             "RETURN OLD; END; $$ LANGUAGE plpgsql"
         )
-        op.execute(
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION secu4all_{table}_purge_only()"
-        )
+        op.execute(f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION secu4all_{table}_purge_only()")
     # TRUNCATE skips row triggers: refuse it on every guarded table.
     op.execute(
-        "CREATE FUNCTION secu4all_refuse_truncate() RETURNS trigger AS $$ "
-        "BEGIN RAISE EXCEPTION '% is never truncated', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
+        "CREATE FUNCTION secu4all_refuse_truncate() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '% is never truncated', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
     )
     for table in ("audit_log", "audit_head", "assessment_versions", "reviews"):
         op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION secu4all_refuse_truncate()")
@@ -107,16 +94,25 @@ def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     on = (lambda table: f" ON {table}") if dialect == "postgresql" else (lambda table: "")
     triggers = [
-        ("audit_log_no_delete", "audit_log"), ("audit_head_no_delete", "audit_head"), ("audit_head_advances", "audit_head"),
-        ("reviews_immutable", "reviews"), ("assessment_versions_no_delete", "assessment_versions"), ("reviews_no_delete", "reviews"),
+        ("audit_log_no_delete", "audit_log"),
+        ("audit_head_no_delete", "audit_head"),
+        ("audit_head_advances", "audit_head"),
+        ("reviews_immutable", "reviews"),
+        ("assessment_versions_no_delete", "assessment_versions"),
+        ("reviews_no_delete", "reviews"),
     ]
     if dialect == "postgresql":
         triggers += [(f"{table}_no_truncate", table) for table in ("audit_log", "audit_head", "assessment_versions", "reviews")]
     for name, table in triggers:
         op.execute(f"DROP TRIGGER IF EXISTS {name}{on(table)}")
     if dialect == "postgresql":
-        for function in ("secu4all_refuse_delete", "secu4all_head_advances", "secu4all_refuse_truncate",
-                         "secu4all_assessment_versions_purge_only", "secu4all_reviews_purge_only"):
+        for function in (
+            "secu4all_refuse_delete",
+            "secu4all_head_advances",
+            "secu4all_refuse_truncate",
+            "secu4all_assessment_versions_purge_only",
+            "secu4all_reviews_purge_only",
+        ):
             op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     op.drop_table("purge_permits")
     op.drop_column("audit_log", "mac")
