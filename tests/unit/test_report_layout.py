@@ -43,3 +43,28 @@ def test_no_table_is_wider_than_the_page(bundle, example, language):
                         spilling.append((number, text.text[:30]))
     assert too_wide == []
     assert spilling == []
+
+
+def captions_left_alone(document) -> list[tuple[int, str]]:
+    """(page, caption) of every table caption that ends a page without any row of its table."""
+    alone = []
+    for number, page in enumerate(document.pages, 1):
+        for box in boxes(page._page_box):
+            # The table's wrapper: the box that holds the caption and the table itself.
+            captions = [child for child in getattr(box, "children", None) or [] if type(child).__name__ == "TableCaptionBox"]
+            rows = [row for row in boxes(box) if type(row).__name__ == "TableRowBox"]
+            if captions and not rows:
+                text = "".join(t.text for t in boxes(captions[0]) if type(t).__name__ == "TextBox")
+                alone.append((number, text))
+    return alone
+
+
+@pytest.mark.parametrize("example, language", [("park_drug_dealing", "fr"), ("park_drug_dealing", "de"), ("station_car_park", "en")])
+def test_a_table_caption_never_stands_alone_at_the_foot_of_a_page(bundle, example, language):
+    # Seen in the French park PDF once the PDF was laid out whole: "Critères éliminatoires pour
+    # Prévention situationnelle…" ended page 9, its table began page 10.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
+    result = word_result(evaluate(assessment, bundle), bundle, language)
+    report = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
+    assert captions_left_alone(HTML(string=render_html(report, {})).render()) == []
