@@ -15,7 +15,7 @@ import pytest
 from lxml import html as lxml_html
 from weasyprint import HTML
 
-from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics import evaluate, load_assessment, word_result
 from secu4all_ethics.report import Provenance, build_report
 from secu4all_ethics.report.columns import column_keys, column_widths, hyphenated_headers, table_class
 from secu4all_ethics.report.docx import TEXT_WIDTH_CM, render_docx
@@ -35,7 +35,7 @@ def reports(bundle):
     for example in EXAMPLES:
         assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
         for language in LANGUAGES:
-            result = evaluate(assessment, bundle, language)
+            result = word_result(evaluate(assessment, bundle), bundle, language)
             built[example, language] = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
     return built
 
