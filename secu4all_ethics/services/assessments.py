@@ -310,16 +310,7 @@ class AssessmentService:
                 raise ReviewStateError("not_draft", version=previous.version, status=previous.status)
             self._complete_or_refuse(session, previous)
             stored = self._append_with_status(session, actor, previous, AssessmentStatus.submitted)
-            repo.add_review(
-                session,
-                assessment_id=assessment_id,
-                version=stored.version,
-                document_hash=stored.document_hash,
-                reviewer=actor.name,
-                reviewer_authenticated=actor.authenticated,
-                kind="submission",
-                verdict="submitted",
-            )
+            _record_review(session, actor, stored, kind="submission", verdict="submitted")
         return stored
 
     def _append_with_status(self, session, actor: Actor, previous: StoredVersion, status: AssessmentStatus) -> StoredVersion:
@@ -378,18 +369,7 @@ class AssessmentService:
                 points = self._review_points(Assessment.model_validate(stored.document), self._content_in(session, stored))
                 if HINT_OVERRIDES not in points:
                     raise ValueError(f"version {stored.version} sets aside no catalogue hint: there is no {section} to review")
-            repo.add_review(
-                session,
-                assessment_id=assessment_id,
-                version=stored.version,
-                document_hash=stored.document_hash,
-                reviewer=actor.name,
-                reviewer_authenticated=actor.authenticated,
-                kind=kind,
-                section=section if kind == "section" else None,
-                verdict=verdict,
-                comment=comment,
-            )
+            _record_review(session, actor, stored, kind=kind, section=section if kind == "section" else None, verdict=verdict, comment=comment)
             where = f"section {section}" if kind == "section" else "overall opinion"
             audit.append(session, actor, "review_verdict", "assessment", assessment_id, f"version {stored.version}, {where}: {verdict}")
 
@@ -397,17 +377,7 @@ class AssessmentService:
         """Send the submitted version back to the assessors; its verdicts stay on record."""
         with self.storage.transaction() as session:
             reviewed = self._under_review(session, actor, assessment_id, "record_verdict", expected_version)
-            repo.add_review(
-                session,
-                assessment_id=assessment_id,
-                version=reviewed.version,
-                document_hash=reviewed.document_hash,
-                reviewer=actor.name,
-                reviewer_authenticated=actor.authenticated,
-                kind="changes_requested",
-                verdict="changes_requested",
-                comment=comment,
-            )
+            _record_review(session, actor, reviewed, kind="changes_requested", verdict="changes_requested", comment=comment)
             audit.append(session, actor, "changes_requested", "assessment", assessment_id, f"version {reviewed.version}: changes requested")
             return self._append_with_status(session, actor, reviewed, AssessmentStatus.changes_requested)
 
@@ -420,16 +390,7 @@ class AssessmentService:
             missing = missing_for_sign_off(current_round(entries), self._review_points(assessment, content))
             if missing:
                 raise ReviewStateError("incomplete", version=signed.version, missing=missing)
-            repo.add_review(
-                session,
-                assessment_id=assessment_id,
-                version=signed.version,
-                document_hash=signed.document_hash,
-                reviewer=actor.name,
-                reviewer_authenticated=actor.authenticated,
-                kind="sign_off",
-                verdict="signed",
-            )
+            _record_review(session, actor, signed, kind="sign_off", verdict="signed")
             document = dict(signed.document, status=AssessmentStatus.signed_off.value)
             stored = repo.append_version(
                 session, assessment_id=assessment_id, expected_version=signed.version, document=document, **self._version_kwargs(actor)
@@ -581,3 +542,16 @@ class WorkshopService:
                 f"deleted workshop {workshop.name!r} and {removed} participant submission(s)",
             )
         return removed
+
+
+def _record_review(session, actor: Actor, stored: StoredVersion, **entry) -> None:
+    """A review entry on exactly the stored version (its number and hash), by the acting person."""
+    repo.add_review(
+        session,
+        assessment_id=stored.assessment_id,
+        version=stored.version,
+        document_hash=stored.document_hash,
+        reviewer=actor.name,
+        reviewer_authenticated=actor.authenticated,
+        **entry,
+    )
