@@ -7,7 +7,7 @@ trial), and to produce each file format from scratch: model + charts + layout.
 The PDF, three ways:
 - "pdf_one_process_s": laid out in this process, as the command line does,
   with the charts drawn while WeasyPrint parses and styles the document
-  (the cycle collector stays on here);
+  (the cycle collector paused meanwhile, as the command line does);
 - "pdf_worker_s": laid out whole by the layout worker, as the app does ahead
   of the click, from the report model to the file (charts drawn here, sent to
   the worker as each is done; the collector paused there);
@@ -200,6 +200,8 @@ def main() -> None:
         for name in EXAMPLES:
             figures["examples"][name].update(clicks(service, name, trials))
         engine.dispose()
+    # The worker hands its freed heap back just after it has sent the last PDF; read it once it has.
+    time.sleep(2)
     figures["layout_worker_after"] = worker_memory_mb()
     figures["load_average_at_end"] = load_average()
     print(json.dumps(figures, indent=2))

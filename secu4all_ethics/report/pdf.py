@@ -11,6 +11,7 @@ import logging
 from collections.abc import Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import nullcontext
 
 from . import layout_worker
 from .chart_images import ChartImageError, draw_in_background
@@ -86,8 +87,12 @@ def _in_this_process(report: Report, images: Mapping[str, ChartImage]) -> bytes:
     from weasyprint.urls import FatalURLFetchingError
 
     html = render_document(report, linked_charts=images)
+    # The command line lays out its one PDF and does nothing else meanwhile; the app, whose worker
+    # is gone, still serves every other session from this process.
+    pausing = layout_worker.collector_paused() if not layout_worker.started() else nullcontext()
     try:
-        return layout_worker.lay_out(html, CHART_IMAGE_SCHEME, lambda chart_id: chart_image(images, chart_id), _identifier(report))
+        with pausing:
+            return layout_worker.lay_out(html, CHART_IMAGE_SCHEME, lambda chart_id: chart_image(images, chart_id), _identifier(report))
     except FatalURLFetchingError as stopped:
         raise stopped.__cause__ if isinstance(stopped.__cause__, ChartImageError) else ChartImageError(str(stopped)) from None
 

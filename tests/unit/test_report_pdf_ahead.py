@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import subprocess
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from types import SimpleNamespace
 
@@ -94,6 +95,19 @@ def test_a_chart_that_cannot_be_drawn_stops_the_pdf_in_the_worker(bundle, layout
     assert layout_worker.submit("<p>next</p>", "none", {}, b"x").result(timeout=60).startswith(b"%PDF-")  # the worker goes on
 
 
+def test_the_thread_sending_a_jobs_images_ends_with_its_job(layout_worker):
+    # A chart still being drawn when its PDF is done (here, one the page never refers to) kept the
+    # sending thread waiting; once the worker was stopped it wrote to the closed pipe and died of it.
+    never_used = Future()
+    layout_worker.submit("<p>no charts</p>", "none", {"late": never_used}, b"x").result(timeout=60)
+    senders = [thread for thread in threading.enumerate() if thread.name == "layout-images"]
+    for sender in senders:
+        sender.join(timeout=5)
+    assert not any(sender.is_alive() for sender in senders), "the sender outlived its job"
+    layout_worker.stop()
+    never_used.set_result(b"<svg/>")  # nobody is left to send it
+
+
 def test_weasyprint_errors_in_the_worker_are_logged_here(layout_worker, caplog):
     broken = '<p>x</p><img src="data:image/png;base64,bm90IGFuIGltYWdl">'
     with caplog.at_level(logging.ERROR, logger="weasyprint"):
@@ -126,15 +140,38 @@ def test_the_cycle_collector_is_paused_in_the_worker_only_while_it_lays_out(monk
     assert [layout_worker._receive(answers)[:3] for _ in range(2)] == [("done", 1, b"%PDF-one"), ("done", 2, b"%PDF-two")]
 
 
-def test_the_app_process_never_pauses_the_collector(bundle, monkeypatch):
-    """Laid out in this process (the command line), WeasyPrint runs with the collector on."""
+def test_the_app_process_never_pauses_the_collector_even_when_its_worker_is_gone(bundle, monkeypatch):
+    """The app lays a PDF out in its own process only when the worker cannot: other sessions go on meanwhile."""
     import gc
 
     report = _report(bundle)
-    monkeypatch.setattr(layout_worker, "started", lambda: False)
+    monkeypatch.setattr(layout_worker, "started", lambda: True)
+    monkeypatch.setattr(layout_worker, "submit", lambda *args, **kwargs: _failed(layout_worker.WorkerGone("killed")))
     monkeypatch.setattr(gc, "disable", lambda: pytest.fail("the collector was paused in the app's process"))
     pdf = render_pdf(report, {chart.chart_id: b'<svg xmlns="http://www.w3.org/2000/svg"/>' for chart in charts_of(report)})
     assert pdf.startswith(b"%PDF-")
+
+
+def test_the_command_line_pauses_the_collector_while_it_lays_its_pdf_out(bundle, monkeypatch):
+    import gc
+
+    seen = []
+    real_lay_out = layout_worker.lay_out
+
+    def lay_out(*args):
+        seen.append(gc.isenabled())
+        return real_lay_out(*args)
+
+    monkeypatch.setattr(layout_worker, "started", lambda: False)  # a process that never gave the worker a PDF
+    monkeypatch.setattr(layout_worker, "lay_out", lay_out)
+    pdf = render_pdf(_report(bundle), {chart.chart_id: b'<svg xmlns="http://www.w3.org/2000/svg"/>' for chart in charts_of(_report(bundle))})
+    assert pdf.startswith(b"%PDF-") and seen == [False] and gc.isenabled()
+
+
+def _failed(error: Exception) -> Future:
+    future: Future = Future()
+    future.set_exception(error)
+    return future
 
 
 def test_a_waiting_pdf_made_ahead_can_be_withdrawn_and_a_wanted_one_goes_first(monkeypatch):
