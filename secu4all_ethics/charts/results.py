@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import html
 import textwrap
-from dataclasses import dataclass
 from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..content.bundle import ContentBundle
 from ..engine.methods import REFERENCE_METHOD
 from ..engine.results import AcceptabilityInfo, CrossCheck, EvaluationResult, OptionResult, Robustness
 from ..i18n import format_money, format_number, format_percent, t
+from ..wording.names import ResultNames
 from .style import PALETTE, SEQUENTIAL
 
 RADAR_OPTIONS = 5
@@ -43,49 +42,6 @@ ACCEPTABILITY_RANKS_SHOWN = 10
 
 
 # --- names -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Names:
-    """Display names of the ids a result uses, in one language."""
-
-    language: str
-    options: dict[str, str]
-    criteria: dict[str, str]
-    pillars: dict[str, str]
-    pillar_of: dict[str, str]
-    criterion_order: tuple[str, ...]
-    pillar_order: tuple[str, ...]
-
-    @classmethod
-    def of(cls, result: EvaluationResult, bundle: ContentBundle, language: str) -> Names:
-        return cls(
-            language=language,
-            options=_unique_names(result),
-            criteria={c.id: c.name.get(language) for c in bundle.framework.criteria},
-            pillars={p.id: p.name.get(language) for p in bundle.framework.pillars},
-            pillar_of={c.id: c.pillar for c in bundle.framework.criteria},
-            criterion_order=tuple(bundle.criterion_ids),
-            pillar_order=tuple(p.id for p in bundle.framework.pillars),
-        )
-
-    def label(self, identifier: str) -> str:
-        """An option, criterion or pillar id, or one of the engine's column ids, as a readable label."""
-        for names in (self.options, self.criteria, self.pillars):
-            if identifier in names:
-                return names[identifier]
-        try:
-            return t(f"results.label.{identifier}", self.language)
-        except KeyError:
-            return identifier
-
-
-def _unique_names(result: EvaluationResult) -> dict[str, str]:
-    """Option names by key; two options with the same name are told apart by their key."""
-    counts: dict[str, int] = {}
-    for option in result.options:
-        counts[option.name] = counts.get(option.name, 0) + 1
-    return {o.key: o.name if counts[o.name] == 1 else f"{o.name} ({o.key})" for o in result.options}
 
 
 def plotly_text(text: str) -> str:
@@ -154,7 +110,7 @@ def _percent(value: float | None, language: str) -> str:
 # --- the ranking table ------------------------------------------------------------------
 
 
-def status_text(option: OptionResult, names: Names) -> str:
+def status_text(option: OptionResult, names: ResultNames) -> str:
     language = names.language
     if option.status == "ranked":
         return t("results.status.ranked", language)
@@ -164,7 +120,7 @@ def status_text(option: OptionResult, names: Names) -> str:
     return t("results.status.incomplete", language)
 
 
-def ranking_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
+def ranking_table(result: EvaluationResult, names: ResultNames) -> pd.DataFrame:
     """Ranked options best first, then those not placed, then the excluded ones."""
     language = names.language
     by_key = {option.key: option for option in result.options}
@@ -188,7 +144,7 @@ def ranking_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
 # --- how the scores are made up -----------------------------------------------------------
 
 
-def contributions_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+def contributions_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
     """Stacked horizontal bars: each ranked option's score split by pillar."""
     language = names.language
     options = ranked_options(result)
@@ -226,7 +182,7 @@ def contributions_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
     return localised(figure, language), table
 
 
-def radar_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+def radar_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
     """The configured value of each criterion, for the first RADAR_OPTIONS ranked options."""
     language = names.language
     options = ranked_options(result)[:RADAR_OPTIONS]
@@ -258,7 +214,7 @@ def radar_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.D
     return localised(figure, language), table
 
 
-def heatmap_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+def heatmap_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
     """Options (rows, best first) x criteria (columns): the configured values on the 1-5 scale."""
     language = names.language
     options = ranked_options(result)
@@ -291,7 +247,7 @@ def heatmap_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd
 # --- robustness ----------------------------------------------------------------------------
 
 
-def stability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+def stability_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
     """For each criterion, the range of its weight within which the first choice stays first."""
     language = names.language
     stability = _robustness(result).stability
@@ -341,7 +297,7 @@ def _by_criterion(labels: list[str], language: str, columns: dict[str, list[str]
     )
 
 
-def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+def acceptability_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
     """Stacked bars: for each option, the share of simulations that put it 1st, 2nd...
 
     Ranks after ACCEPTABILITY_RANKS_SHOWN are one share ("rank 11 or lower"): a column
@@ -382,7 +338,7 @@ def acceptability_chart(result: EvaluationResult, names: Names) -> tuple[go.Figu
     return localised(figure, language), table
 
 
-def tornado_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd.DataFrame]:
+def tornado_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
     """The first choice's score when each weight moves by -50 % and +50 %, widest effect on top."""
     language = names.language
     robustness = _robustness(result)
@@ -426,7 +382,7 @@ def tornado_chart(result: EvaluationResult, names: Names) -> tuple[go.Figure, pd
 # --- the method cross-check -------------------------------------------------------------------
 
 
-def cross_check_table(result: EvaluationResult, names: Names) -> pd.DataFrame:
+def cross_check_table(result: EvaluationResult, names: ResultNames) -> pd.DataFrame:
     """Option x method: the rank each method gives (options in the weighted-sum order)."""
     methods = _cross_check(result).methods
     return pd.DataFrame(
@@ -445,7 +401,7 @@ def cross_check_differences(result: EvaluationResult) -> list[list[bool]]:
 # --- the what-if comparison ------------------------------------------------------------------
 
 
-def what_if_table(saved: EvaluationResult, trial: EvaluationResult, names: Names) -> pd.DataFrame:
+def what_if_table(saved: EvaluationResult, trial: EvaluationResult, names: ResultNames) -> pd.DataFrame:
     """The trial ranking beside the saved one: trial rank and score, saved rank and score, and the move."""
     language = names.language
     saved_by_key = {option.key: option for option in saved.options}
@@ -475,7 +431,7 @@ def what_if_table(saved: EvaluationResult, trial: EvaluationResult, names: Names
 # --- the explanation tables ---------------------------------------------------------------------
 
 
-def explanation_frame(values: list[list[float | None]], rows: list[str], columns: list[str], names: Names) -> pd.DataFrame:
+def explanation_frame(values: list[list[float | None]], rows: list[str], columns: list[str], names: ResultNames) -> pd.DataFrame:
     """An ExplainTable as a DataFrame, its ids replaced by names; numbers kept at 4 decimals."""
     integral = all(v is None or float(v).is_integer() for row in values for v in row)
     decimals = 0 if integral else 4

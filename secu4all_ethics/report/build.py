@@ -26,6 +26,7 @@ from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
+from ..wording.names import ResultNames
 from .model import (
     SECTION_IDS,
     BulletList,
@@ -70,7 +71,7 @@ def build_report(assessment: Assessment, result: EvaluationResult, bundle: Conte
     generated = (provenance.generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     if result.language != language:
         result = word_result(result, bundle, language)
-    context = _Context(assessment, result, bundle, language, provenance, charts.Names.of(result, bundle, language))
+    context = _Context(assessment, result, bundle, language, provenance, ResultNames.of(result.options, bundle, language))
     builders = {
         "summary": context.summary,
         "need": context.need,
@@ -182,7 +183,7 @@ class _Context:
         self.bundle: ContentBundle = bundle
         self.language: str = language
         self.provenance: Provenance = provenance
-        self.names: charts.Names = names
+        self.names: ResultNames = names
         self.options_by_key = {option.key: option for option in result.options}
         self.assessed_by_key = {option.key: option for option in assessment.options}
         self.round = current_round(provenance.reviews)

@@ -37,6 +37,20 @@ VERY_WIDE_FROM = 11
 # About how many characters of table text fit on an A4 line between the margins,
 # for each class's type size (0.86em, 0.72em and 0.6em of 10.5 pt).
 LINE_CHARACTERS = {"": 95, "wide": 115, "wide very-wide": 140}
+# The same type sizes in points, and each cell's padding left and right in points (report.css: 0.4em, 0.25em
+# for the very wide), for the DOCX, whose tables get the PDF's widths and so need the PDF's type to fit them.
+BODY_SIZE_PT = 10.5
+TABLE_TYPE_EM = {"": 0.86, "wide": 0.72, "wide very-wide": 0.6}
+CELL_PADDING_EM = {"": 0.4, "wide": 0.4, "wide very-wide": 0.25}
+
+
+def type_size_pt(table: Table) -> float:
+    return BODY_SIZE_PT * TABLE_TYPE_EM[table_class(table)]
+
+
+def cell_padding_pt(table: Table) -> float:
+    return type_size_pt(table) * CELL_PADDING_EM[table_class(table)]
+
 
 CELL_PADDING_CHARACTERS = 3
 # A header wraps into at most this many lines when the line has room for that.
@@ -264,6 +278,7 @@ class TableLayout:
     widths: list[float]  # each in-row column's share of the table's width, in percent
     keys: dict[int, str]  # letters standing for headers too long to fit, by column index (a key under the table names them)
     hyphenated: set[int]  # the columns whose header words break at hyphenation points
+    headers: dict[int, str]  # what each in-row column's header shows: its key letter, or its name, soft hyphens where it breaks
 
 
 def table_layout(table: Table, language: str = "en") -> TableLayout:
@@ -277,19 +292,32 @@ def table_layout(table: Table, language: str = "en") -> TableLayout:
     for that (broken at every syllable they ran over eight lines), is headed by letters instead.
     The full-width columns have no share of the line: they are laid out under their row.
     """
-    if not table.in_row_columns():
-        return TableLayout([], {}, set())
+    in_row = table.in_row_columns()
+    if not in_row:
+        return TableLayout([], {}, set(), {})
     measures = _measures(table, language)
     keys = _keys(table, measures)
     if keys:
         # Measured by their letters, the value columns leave the row's name its room.
-        return TableLayout(_widths(table, _measures(table, language, keys)), keys, set())
+        headers = {index: keys.get(index, table.columns[index]) for index in in_row}
+        return TableLayout(_widths(table, _measures(table, language, keys)), keys, set(), headers)
     widths = _widths(table, measures)
     hyphenated: set[int] = set()
     if _headers_break(table, measures):
         room, whole_words = _room(table), measures[1]
-        hyphenated = {index for index, share, whole in zip(table.in_row_columns(), widths, whole_words) if share * room / 100 < whole}
-    return TableLayout(widths, keys, hyphenated)
+        hyphenated = {index for index, share, whole in zip(in_row, widths, whole_words) if share * room / 100 < whole}
+    headers = {index: with_soft_hyphens(table.columns[index], language) if index in hyphenated else table.columns[index] for index in in_row}
+    return TableLayout(widths, keys, hyphenated, headers)
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def with_soft_hyphens(header: str, language: str) -> str:
+    """The header with a soft hyphen at each point where columns.py let it break: the PDF, the HTML and
+    the DOCX then break it there and nowhere else, without a hyphenation dictionary of their own."""
+    joins = {SPACE: " ", JOINED: "", SYLLABLE: SOFT_HYPHEN}
+    return "".join(piece + joins[join] for piece, join in _header_pieces(header, language)).rstrip()
 
 
 def column_widths(table: Table, language: str = "en") -> list[float]:

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .columns import table_layout
+from .columns import SHORT_GROUP, SOFT_HYPHEN, cell_padding_pt, table_layout, type_size_pt
 from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table
 
 NOTICE_COLOUR = {"info": RGBColor(0x00, 0x72, 0xB2), "warning": RGBColor(0x9A, 0x5B, 0x00), "danger": RGBColor(0xB0, 0x3A, 0x00)}
@@ -47,16 +47,51 @@ TEXT_WIDTH_CM = 21.0 - 2 * 1.8
 
 def _fixed_widths(grid, widths_cm: list[float]) -> None:
     """Fixed column widths, as the PDF's: Word's automatic layout gave long text a narrow column and headers one letter a line."""
-    grid.autofit = False
-    properties = grid._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
+    grid.autofit = False  # <w:tblLayout w:type="fixed"/>
     for column, width in zip(grid.columns, widths_cm):
         column.width = Cm(width)
     for row in grid.rows:
         for cell, width in zip(row.cells, widths_cm):
             cell.width = Cm(width)
+
+
+WORD_JOINER = "\u2060"
+
+
+def _add_header_text(paragraph, text: str) -> None:
+    """A header in bold, its soft hyphens as Word's optional hyphens: it breaks there, as in the PDF, and nowhere else.
+
+    A short group in brackets stays on one line, "(1–5)" and never "(1–" then "5)", as the PDF's nowrap span keeps it."""
+    text = SHORT_GROUP.sub(lambda group: WORD_JOINER.join(group.group()), text)
+    for position, piece in enumerate(text.split(SOFT_HYPHEN)):
+        run = paragraph.add_run(piece)
+        run.bold = True
+        if position:
+            run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:softHyphen"))
+
+
+def _pdf_type_and_padding(grid, size_pt: float, padding_pt: float) -> None:
+    """The PDF's type size and cell padding: the widths were shared out for them, and Word's larger
+    defaults (the body's 10 pt, 0.19 cm each side) split German words over two lines."""
+    size = Pt(round(size_pt * 2) / 2)  # Word keeps half points
+    for row in grid.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = size
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(padding_pt * 20)))  # twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    # Word reads the table's properties in the schema's order: the margins come before <w:tblLook>.
+    properties = grid._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
 
 
 def _table(document, table: Table, language: str) -> None:
@@ -71,7 +106,7 @@ def _table(document, table: Table, language: str) -> None:
     for position, index in enumerate(in_row):
         cell = grid.rows[0].cells[position]
         cell.text = ""
-        cell.paragraphs[0].add_run(clean(keys.get(index, table.columns[index]))).bold = True
+        _add_header_text(cell.paragraphs[0], clean(layout.headers[index]))
     for row in table.rows:
         cells = grid.add_row().cells
         for position, index in enumerate(in_row):
@@ -91,6 +126,7 @@ def _table(document, table: Table, language: str) -> None:
             paragraph.add_run(clean(table.columns[index]) + ": ").bold = True
             paragraph.add_run(clean(row[index]))
     _fixed_widths(grid, [TEXT_WIDTH_CM * share / 100 for share in layout.widths])
+    _pdf_type_and_padding(grid, type_size_pt(table), cell_padding_pt(table))
     # Repeat the header row on every page a long table runs over.
     header = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")

@@ -77,7 +77,7 @@ class ReviewStateError(Exception):
                 missing=self._pages_to_complete(language),
                 page=t("nav.decision", language),
             )
-        missing = t("engine.list_separator", language).join(missing_item(item) for item in self.missing)
+        missing = t("wording.list_separator", language).join(missing_item(item) for item in self.missing)
         return t(f"review_state.{self.code}", language, version=self.version, status=status, missing=missing)
 
     def _pages_to_complete(self, language: str) -> str:
@@ -89,7 +89,7 @@ class ReviewStateError(Exception):
         for item in self.missing:
             page = PAGE_OF[item.partition(":")[0]]
             counts[page] = counts.get(page, 0) + 1
-        return t("engine.list_separator", language).join(f"{t(f'nav.{page}', language)} ({count})" for page, count in counts.items())
+        return t("wording.list_separator", language).join(f"{t(f'nav.{page}', language)} ({count})" for page, count in counts.items())
 
 
 def new_assessment_id() -> str:

@@ -17,6 +17,7 @@ from .completeness import checklist
 from .errors import describe_weight_error
 from .result import word_result
 from .screening import word_prepared
+from .statements import cross_check_caption
 from .text import in_language
 
-__all__ = ["checklist", "describe_weight_error", "in_language", "word_prepared", "word_result"]
+__all__ = ["checklist", "cross_check_caption", "describe_weight_error", "in_language", "word_prepared", "word_result"]

@@ -14,7 +14,7 @@ ID_PARAMS = frozenset({"item", "items", "criterion", "criteria", "pillar", "a", 
 
 
 def describe_weight_error(error: WeightError, language: str, names: dict[str, str] | None = None) -> str:
-    """The message in language, from the catalog key engine.weight_error.<code>, with ids replaced
+    """The message in language, from the catalog key wording.weight_error.<code>, with ids replaced
     by names (id -> display name) where given; str(error), the English message, for an error without a code."""
     if error.code is None:
         return str(error)
@@ -39,7 +39,7 @@ def describe_weight_error(error: WeightError, language: str, names: dict[str, st
         else:
             values[key] = str(value)
     try:
-        return t(f"engine.weight_error.{error.code}", language, **values)
+        return t(f"wording.weight_error.{error.code}", language, **values)
     except (KeyError, IndexError, ValueError):
         return str(error)
 

@@ -43,7 +43,7 @@ def word_result(result: EvaluationResult, bundle: ContentBundle, language: str) 
         if acceptability is not None:
             acceptability = acceptability.model_copy(
                 update={
-                    "score_sampling": t("engine.robustness.score_sampling", language),
+                    "score_sampling": t("wording.robustness.score_sampling", language),
                     "statement": acceptability_statement(acceptability, names, language),
                 }
             )
@@ -52,7 +52,7 @@ def word_result(result: EvaluationResult, bundle: ContentBundle, language: str) 
         update={
             "language": language,
             "options": options,
-            "explanation": [table.model_copy(update={"caption": t(f"engine.table.{table.id}", language)}) for table in result.explanation],
+            "explanation": [table.model_copy(update={"caption": t(f"wording.table.{table.id}", language)}) for table in result.explanation],
             "cross_check": cross,
             "robustness": robustness,
             "warnings": [w.model_copy(update={"message": warning_message(w, names, bundle, language)}) for w in result.warnings],

@@ -43,7 +43,7 @@ def _detail(outcome: ObligationOutcome, bundle: ContentBundle, language: str) ->
         names = {c.id: c.name.get(language) for c in bundle.legal.dpia_screening_criteria}
         criteria = params["criteria"]
         return t(
-            "engine.obligation.dpia_screening",
+            "wording.obligation.dpia_screening",
             language,
             count=len(criteria),
             criteria=", ".join(names.get(c, c) for c in criteria),
@@ -52,10 +52,10 @@ def _detail(outcome: ObligationOutcome, bundle: ContentBundle, language: str) ->
     if outcome.triggered_by == "ai_act_category":
         category = params["category"]
         names = {info.category: info.name.get(language) for info in bundle.legal.ai_act_categories}
-        return t("engine.obligation.ai_act_category", language, category=names.get(category, getattr(category, "value", category)))
+        return t("wording.obligation.ai_act_category", language, category=names.get(category, getattr(category, "value", category)))
     if outcome.triggered_by == "catalogue_hint":
         return in_language(params["reason"], language)
-    return t(f"engine.obligation.{outcome.triggered_by}", language)  # personal_data, assessor
+    return t(f"wording.obligation.{outcome.triggered_by}", language)  # personal_data, assessor
 
 
 def word_prepared(prepared: PreparedOption, bundle: ContentBundle, language: str) -> PreparedOption:

@@ -8,7 +8,7 @@ from ..i18n import t
 
 def list_separator(language: str) -> str:
     """What goes between the items of a list in a sentence ("a; b")."""
-    return t("engine.list_separator", language)
+    return t("wording.list_separator", language)
 
 
 def in_language(text: LocalizedText | str | None, language: str) -> str:

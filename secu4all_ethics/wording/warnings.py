@@ -15,25 +15,25 @@ def warning_message(warning: EngineWarning, names: ResultNames, bundle: ContentB
     if code == "ahp_inconsistent":
         # The items are criteria or pillars: named as the user reads them, never by id.
         items = names.pillars | names.criteria
-        pairs = list_separator(language).join(t("engine.warning.ahp_pair", language, a=items.get(a, a), b=items.get(b, b)) for a, b in params["pairs"])
-        return t("engine.warning.ahp_inconsistent", language, ratio=format_number(params["ratio"], language), pairs=pairs)
+        pairs = list_separator(language).join(t("wording.warning.ahp_pair", language, a=items.get(a, a), b=items.get(b, b)) for a, b in params["pairs"])
+        return t("wording.warning.ahp_inconsistent", language, ratio=format_number(params["ratio"], language), pairs=pairs)
     if code == "framework_version_differs":
-        return t("engine.warning.framework_version_differs", language, recorded=params["recorded"], current=params["current"])
+        return t("wording.warning.framework_version_differs", language, recorded=params["recorded"], current=params["current"])
     if code in ("gate_from_catalogue_hint", "gate_hint_overridden", "gate_override_unjustified"):
         values = {"answer": t(f"gate.answer.{params['answer']}", language)} if "answer" in params else {}
-        return t(f"engine.warning.{code}", language, option=option, gate=names.gate(params["gate"]), **values)
+        return t(f"wording.warning.{code}", language, option=option, gate=names.gate(params["gate"]), **values)
     if code == "option_not_placed":
         what = []
         if params["criteria"]:
-            what.append(t("engine.warning.missing_scores", language, criteria=", ".join(names.criteria[c] for c in params["criteria"])))
+            what.append(t("wording.warning.missing_scores", language, criteria=", ".join(names.criteria[c] for c in params["criteria"])))
         if params["gates"]:
-            what.append(t("engine.warning.unanswered_gates", language, gates=", ".join(names.gate(g) for g in params["gates"])))
-        return t("engine.warning.option_not_placed", language, option=option, what=list_separator(language).join(what))
+            what.append(t("wording.warning.unanswered_gates", language, gates=", ".join(names.gate(g) for g in params["gates"])))
+        return t("wording.warning.option_not_placed", language, option=option, what=list_separator(language).join(what))
     if code == "no_less_intrusive_alternative":
-        return t("engine.warning.no_alternative_with_reason" if params["reason_given"] else "engine.warning.no_alternative", language)
+        return t("wording.warning.no_alternative_with_reason" if params["reason_given"] else "wording.warning.no_alternative", language)
     if code == "below_status_quo":
-        return t("engine.warning.below_status_quo", language, option=option, status_quo=names.options[params["status_quo"]])
+        return t("wording.warning.below_status_quo", language, option=option, status_quo=names.options[params["status_quo"]])
     if code == "prohibited_category_ranked":
         category = next(info.name.get(language) for info in bundle.legal.ai_act_categories if info.category.value == params["category"])
-        return t("engine.warning.prohibited_category_ranked", language, option=option, category=category)
-    return t(f"engine.warning.{code}", language)  # content_changed, and any code without parameters
+        return t("wording.warning.prohibited_category_ranked", language, option=option, category=category)
+    return t(f"wording.warning.{code}", language)  # content_changed, and any code without parameters

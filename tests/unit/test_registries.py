@@ -3,6 +3,8 @@ and the database types that carry the protection triggers (languages: test_addin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import create_engine, inspect
 
@@ -119,6 +121,23 @@ def test_the_result_holds_the_declared_methods_and_their_steps(bundle, monkeypat
     ]
     report = build_report(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), fewer, bundle, "en", Provenance(document_hash="0" * 64))
     assert "PROMETHEE II, linear" not in report.model_dump_json()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_the_cross_check_texts_follow_the_declared_methods_not_a_fixed_count(bundle, monkeypatch, language):
+    from secu4all_ethics.engine import methods
+    from secu4all_ethics.wording import cross_check_caption, word_result
+
+    counts = {"en": ("three", "four"), "fr": ("trois", "quatre"), "de": ("drei", "vier"), "it": ("tre", "quattro")}[language]
+    monkeypatch.setattr(methods, "CROSS_CHECKS", tuple(m for m in methods.CROSS_CHECKS if m.id != "promethee_ii_linear"))
+    worded = word_result(_evaluated(bundle), bundle, language)
+    caption = cross_check_caption(worded.cross_check, language)
+    others = [m.name for m in worded.cross_check.methods if m.method != "weighted_sum"]
+    assert len(others) == 2 and all(name in caption for name in others)
+    reference = next(m.name for m in worded.cross_check.methods if m.method == "weighted_sum")
+    assert reference not in caption.split("(")[1].split(")")[0]
+    for text in (caption, worded.cross_check.statement):
+        assert not any(re.search(rf"\b{count}\b", text, re.IGNORECASE) for count in counts), text
 
 
 def test_a_result_names_only_declared_methods():

@@ -9,15 +9,27 @@ break at hyphenation points only, not letter by letter."""
 import io
 import logging
 import re
+from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from lxml import html as lxml_html
 from weasyprint import HTML
 
 from secu4all_ethics import evaluate, load_assessment, word_result
 from secu4all_ethics.report import Provenance, build_report
-from secu4all_ethics.report.columns import column_keys, column_widths, hyphenated_headers, table_class
+from secu4all_ethics.report import html as html_module
+from secu4all_ethics.report.columns import (
+    SOFT_HYPHEN,
+    cell_padding_pt,
+    column_keys,
+    column_widths,
+    hyphenated_headers,
+    table_class,
+    table_layout,
+    type_size_pt,
+)
 from secu4all_ethics.report.docx import TEXT_WIDTH_CM, render_docx
 from secu4all_ethics.report.html import render_html
 from secu4all_ethics.report.model import Chart, Table
@@ -112,6 +124,52 @@ def test_the_docx_puts_each_reason_in_a_cell_across_the_table_and_fixes_the_widt
     assert abs(sum(widths) - TEXT_WIDTH_CM) < 0.05
     assert table._tbl.tblPr.find(docx.oxml.ns.qn("w:tblLayout")).get(docx.oxml.ns.qn("w:type")) == "fixed"
     assert widths[0] == max(widths)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_docx_tables_use_the_pdfs_type_and_padding_for_which_their_widths_were_shared_out(reports, language):
+    # At Word's 10 pt and 0.19 cm padding, "nicht anwendbar" and "Ausschlusskriterium" were split inside the word.
+    report = reports["park_drug_dealing", language]
+    document = docx.Document(io.BytesIO(render_docx(report, {})))
+    ours = [table for table in tables(report) if table.in_row_columns()]
+    assert len(document.tables) == len(ours)
+    sizes_seen = set()
+    for grid, table in zip(document.tables, ours):
+        size = round(type_size_pt(table) * 2) / 2  # Word keeps half points
+        sizes = {run.font.size.pt for row in grid.rows for cell in row.cells for p in cell.paragraphs for run in p.runs if run.text}
+        assert sizes == {size}, table.caption
+        sizes_seen.add(size)
+        properties = grid._tbl.tblPr
+        names = [child.tag.split("}")[1] for child in properties]
+        assert names.count("tblLayout") == 1 and names.index("tblCellMar") < names.index("tblLook")
+        margin = properties.find(qn("w:tblCellMar")).find(qn("w:left"))
+        assert int(margin.get(qn("w:w"))) == round(cell_padding_pt(table) * 20)
+    assert len(sizes_seen) > 1  # the wide tables' smaller type too
+
+
+def test_a_header_breaks_at_the_soft_hyphens_the_layout_marked_in_every_format(reports):
+    report = reports["station_car_park", "de"]
+    broken = [(table, index) for table in tables(report) for index in table_layout(table, "de").hyphenated]
+    assert broken, "the German station report has headers that must break"
+    html = render_html(report, {})
+    document = docx.Document(io.BytesIO(render_docx(report, {})))
+    for table, index in broken:
+        marked = table_layout(table, "de").headers[index]
+        assert SOFT_HYPHEN in marked and marked.replace(SOFT_HYPHEN, "") == table.columns[index]
+        assert marked in html
+    soft_hyphens = [element for element in document.element.body.iter(qn("w:softHyphen"))]
+    assert len(soft_hyphens) >= len(broken)
+    # Nothing hyphenates on its own any more: the layout needs no dictionary (14 MB for German in the worker).
+    assert "hyphens: auto" not in (Path(html_module.__file__).parent / "templates" / "report.css").read_text()
+
+
+def test_the_pdf_layout_loads_no_hyphenation_dictionary(reports):
+    import pyphen
+
+    html = render_html(reports["station_car_park", "de"], {})
+    pyphen.hdcache.clear()
+    HTML(string=html).render()
+    assert pyphen.hdcache == {}
 
 
 def boxes(box):

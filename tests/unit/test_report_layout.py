@@ -22,12 +22,16 @@ def boxes(box):
         yield from boxes(child)
 
 
-@pytest.mark.parametrize("example, language", [("park_drug_dealing", "it"), ("christmas_market", "de")])
-def test_no_table_is_wider_than_the_page(bundle, example, language):
+def example_report(bundle, example, language):
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
     result = word_result(evaluate(assessment, bundle), bundle, language)
-    report = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
+    return build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
+
+
+@pytest.mark.parametrize("example, language", [("park_drug_dealing", "it"), ("christmas_market", "de")])
+def test_no_table_is_wider_than_the_page(bundle, example, language):
+    report = example_report(bundle, example, language)
     document = HTML(string=render_html(report, {})).render()
     too_wide, spilling = [], []
     for number, page in enumerate(document.pages, 1):
@@ -63,8 +67,35 @@ def captions_left_alone(document) -> list[tuple[int, str]]:
 def test_a_table_caption_never_stands_alone_at_the_foot_of_a_page(bundle, example, language):
     # Seen in the French park PDF once the PDF was laid out whole: "Critères éliminatoires pour
     # Prévention situationnelle…" ended page 9, its table began page 10.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
-    result = word_result(evaluate(assessment, bundle), bundle, language)
-    report = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
+    report = example_report(bundle, example, language)
     assert captions_left_alone(HTML(string=render_html(report, {})).render()) == []
+
+
+def chart_titles_left_alone(document) -> list[tuple[int, str]]:
+    """(page, title) of every chart whose title ends a page while its picture starts the next."""
+    alone = []
+    for number, page in enumerate(document.pages, 1):
+        for box in boxes(page._page_box):
+            if getattr(box, "element_tag", None) != "figure":
+                continue
+            inside = {type(child).__name__ for child in boxes(box)} | {getattr(child, "element_tag", None) for child in boxes(box)}
+            if "figcaption" in inside and "InlineReplacedBox" not in inside:
+                caption = next(child for child in boxes(box) if getattr(child, "element_tag", None) == "figcaption")
+                alone.append((number, "".join(t.text for t in boxes(caption) if type(t).__name__ == "TextBox")))
+    return alone
+
+
+@pytest.mark.parametrize("example, language", [("station_car_park", "de"), ("christmas_market", "en")])
+def test_a_chart_title_never_stands_alone_at_the_foot_of_a_page(bundle, example, language):
+    # Seen in the German station car park PDF: "Werte nach Option und Kriterium" ended page 24, its heat map began page 25.
+    from secu4all_ethics.report.formats import charts_of
+
+    report = example_report(bundle, example, language)
+    # Pictures of each chart's own size, as drawn: the page breaks fall where they fall in the real PDF.
+    pictures = {
+        chart.chart_id: f'<svg xmlns="http://www.w3.org/2000/svg" width="{chart.width}" height="{chart.height}"><rect width="10" height="10"/></svg>'.encode()
+        for chart in charts_of(report)
+    }
+    document = HTML(string=render_html(report, pictures)).render()
+    assert any(type(box).__name__ == "InlineReplacedBox" for page in document.pages for box in boxes(page._page_box))
+    assert chart_titles_left_alone(document) == []

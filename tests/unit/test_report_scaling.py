@@ -13,6 +13,7 @@ from secu4all_ethics.i18n import t
 from secu4all_ethics.report import Provenance, build_report
 from secu4all_ethics.report.build import PAIRWISE_OPTIONS_SHOWN
 from secu4all_ethics.wording import word_result
+from secu4all_ethics.wording.names import ResultNames
 
 PREFERENCE_TABLES = {"promethee_usual.preference": "promethee_ii_usual", "promethee_linear.preference": "promethee_ii_linear"}
 
@@ -49,7 +50,7 @@ def test_the_annex_preference_tables_show_the_pairs_among_the_best_ranked_option
     assessment, _ = many
     result = word_result(evaluate(assessment, bundle), bundle, language)
     report = build_report(assessment, result, bundle, language, Provenance(document_hash="b" * 64))
-    names = charts.Names.of(result, bundle, language)
+    names = ResultNames.of(result.options, bundle, language)
     tables = {table.caption: table for table in annex_tables(report)}
     explained = {explain.id: explain for explain in result.explanation}
     for table_id, method in PREFERENCE_TABLES.items():
@@ -84,7 +85,7 @@ def test_a_preference_table_of_few_options_is_shown_whole(bundle):
 
 def test_rank_acceptability_shows_the_first_ranks_then_the_rest_as_one_share(many, bundle):
     assessment, result = many
-    figure, table = charts.acceptability_chart(result, charts.Names.of(result, bundle, "en"))
+    figure, table = charts.acceptability_chart(result, ResultNames.of(result.options, bundle, "en"))
     probabilities = result.robustness.acceptability.rank_probabilities
     assert list(table.columns) == [f"Rank {rank}" for rank in range(1, ACCEPTABILITY_RANKS_SHOWN + 1)] + [f"Rank {ACCEPTABILITY_RANKS_SHOWN + 1} or lower"]
     assert len(figure.data) == ACCEPTABILITY_RANKS_SHOWN + 1
@@ -98,6 +99,6 @@ def test_rank_acceptability_shows_the_first_ranks_then_the_rest_as_one_share(man
 def test_rank_acceptability_of_few_options_shows_every_rank(bundle):
     assessment = catalogue_assessment(bundle, ACCEPTABILITY_RANKS_SHOWN + 1)
     result = word_result(evaluate(assessment, bundle), bundle, "en")
-    figure, table = charts.acceptability_chart(result, charts.Names.of(result, bundle, "en"))
+    figure, table = charts.acceptability_chart(result, ResultNames.of(result.options, bundle, "en"))
     assert list(table.columns) == [f"Rank {rank}" for rank in range(1, len(result.ranking) + 1)]
     assert len(figure.data) == len(result.ranking)

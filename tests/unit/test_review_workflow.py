@@ -281,7 +281,7 @@ def test_an_incomplete_assessment_is_not_submitted(service, bundle):
         service.submit(ASSESSOR, stored.assessment_id, expected_version=stored.version)
     assert refused.value.code == "assessment_incomplete"
     assert refused.value.missing == ["need_problem", "need_legitimate_aim", "no_alternative", "conclusion_undecided"]
-    pages = t("engine.list_separator", "fr").join(["1 Besoin et contexte (2)", "2 Options (1)", "7 Décision et rapport (1)"])
+    pages = t("wording.list_separator", "fr").join(["1 Besoin et contexte (2)", "2 Options (1)", "7 Décision et rapport (1)"])
     assert refused.value.describe("fr") == t("review_state.assessment_incomplete", "fr", version=stored.version, missing=pages, page="7 Décision et rapport")
     assert refused.value.describe("fr").startswith(f"la version {stored.version} n'est pas complète")
     assert service.load(ASSESSOR, stored.assessment_id).version.status == "draft"

@@ -138,7 +138,16 @@ def _robustness(values, weights, keys=("a", "b", "c"), language="en"):
     """The engine's robustness figures, with their statement worded as wording.word_result words it."""
     keys = list(keys[: len(values)])
     outcome = robustness(keys, ["x", "y"], values, values, values, weights, values @ weights, _Settings(), with_acceptability=False)
-    names = ResultNames(options={k: k.upper() for k in keys}, criteria={"x": "Crime", "y": "Privacy"}, pillars={}, gates={})
+    names = ResultNames(
+        language=language,
+        options={k: k.upper() for k in keys},
+        criteria={"x": "Crime", "y": "Privacy"},
+        pillars={},
+        gates={},
+        pillar_of={},
+        criterion_order=("x", "y"),
+        pillar_order=(),
+    )
     return outcome.model_copy(update={"statement": robustness_statement(outcome, names, language)})
 
 
@@ -151,7 +160,7 @@ def test_a_tie_only_at_a_weight_limit_has_no_threshold(language):
     assert "-0" not in outcome.statement and "−0" not in outcome.statement
     assert "B" in outcome.statement and ("Crime" in outcome.statement or "Privacy" in outcome.statement)
     for direction in ("below", "above"):
-        assert t(f"engine.robustness.direction.{direction}", language) not in outcome.statement
+        assert t(f"wording.robustness.direction.{direction}", language) not in outcome.statement
 
 
 def test_the_robustness_sentence_names_the_challenger_that_overtakes_first():

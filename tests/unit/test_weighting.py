@@ -260,7 +260,7 @@ def test_weight_errors_keep_their_english_message_and_carry_a_code(code, call, m
 @pytest.mark.parametrize("code, call, message, named", WEIGHT_ERRORS, ids=[case[0] for case in WEIGHT_ERRORS])
 def test_weight_errors_are_described_in_every_language_with_names(code, call, message, named, language):
     error = _raise(call)
-    assert f"engine.weight_error.{code}" in catalog(language)
+    assert f"wording.weight_error.{code}" in catalog(language)
     text = describe_weight_error(error, language, NAMES[language])
     assert text and "{" not in text and "}" not in text
     for item in named:
@@ -271,7 +271,7 @@ def test_weight_errors_are_described_in_every_language_with_names(code, call, me
 
 
 def test_every_catalogued_weight_error_code_is_exercised():
-    catalogued = {key.removeprefix("engine.weight_error.") for key in catalog("en") if key.startswith("engine.weight_error.")}
+    catalogued = {key.removeprefix("wording.weight_error.") for key in catalog("en") if key.startswith("wording.weight_error.")}
     exercised = {case[0] for case in WEIGHT_ERRORS} | {"unknown_preset", "unknown_method"}
     assert catalogued == exercised
 

@@ -97,7 +97,7 @@ def test_one_evaluation_is_worded_in_four_languages_with_the_same_numbers(market
 def test_the_sentences_are_the_catalogs(market, bundle):
     _, result = market
     french = word_result(result, bundle, "fr")
-    assert french.explanation[0].caption == catalog("fr")["engine.table.weights"]
+    assert french.explanation[0].caption == catalog("fr")["wording.table.weights"]
     first = french.robustness.acceptability.first_choice
     assert french.options[[o.key for o in french.options].index(first)].name in french.robustness.acceptability.statement
 

@@ -8,9 +8,9 @@ explanation tables to the result, and the results page and the report show
 whatever methods the result holds.
 
 To add a method: its module here (values and weights in, an outcome out), one
-CrossCheckMethod below, and its texts in the four catalogs: engine.method.<id>
+CrossCheckMethod below, and its texts in the four catalogs: wording.method.<id>
 (its name in the result; {threshold} is the PROMETHEE linear threshold),
-results.method.<id> (its short name on the charts), and engine.table.<table id>
+results.method.<id> (its short name on the charts), and wording.table.<table id>
 for each explanation table.
 """
 
@@ -31,7 +31,7 @@ REFERENCE_METHOD = "weighted_sum"
 
 @dataclass(frozen=True)
 class ExplainStep:
-    """One explanation table of a method: its id (engine.table.<id>), its row and column ids, its numbers."""
+    """One explanation table of a method: its id (wording.table.<id>), its row and column ids, its numbers."""
 
     table_id: str
     rows: list[str]

@@ -23,7 +23,7 @@ from secu4all_ethics.ui.evaluation import weight_error_text
 language = current_language()
 bundle = content_or_stop()
 framework = bundle.framework
-SEPARATOR = t("engine.list_separator", language)
+SEPARATOR = t("wording.list_separator", language)
 
 KINDS = ("technology", "alternative", "status_quo")
 FUNCTIONS = get_args(Function)

@@ -25,6 +25,8 @@ from secu4all_ethics.ui.context import (
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
 from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
+from secu4all_ethics.wording import cross_check_caption
+from secu4all_ethics.wording.names import ResultNames
 
 language = current_language()
 actor_or_stop()
@@ -79,7 +81,7 @@ def saved_result() -> EvaluationResult:
 
 result = saved_result()
 
-names = charts.Names.of(result, bundle, language)
+names = ResultNames.of(result.options, bundle, language)
 by_key = {option.key: option for option in result.options}
 robustness = result.robustness
 
@@ -236,7 +238,7 @@ if tornado_tab.open:
 
 st.subheader(t("results.cross_check.heading", language))
 st.markdown(literal(cross_check.statement))
-st.caption(t("results.cross_check.caption", language, why=t("crosscheck.why_orders_differ", language)))
+st.caption(cross_check_caption(cross_check, language))
 table = literal_frame(charts.cross_check_table(result, names))
 differences = charts.cross_check_differences(result)
 highlight = "background-color: rgba(230, 159, 0, 0.35); font-weight: bold"

@@ -230,7 +230,7 @@ else:
         if results[option.key].missing_criteria
     ]
     if gaps:
-        st.warning(t("scores.completeness.missing", language, items=t("engine.list_separator", language).join(gaps)))
+        st.warning(t("scores.completeness.missing", language, items=t("wording.list_separator", language).join(gaps)))
     else:
         st.success(t("scores.completeness.complete", language))
 if excluded:
