@@ -21,6 +21,7 @@ from .content.bundle import ContentBundle
 from .content.crossref import check_assessment
 from .content.loader import (
     DEFAULT_FRAMEWORK_ID,
+    content_files,
     default_content_dir,
     issues_from_validation_error,
     load_assessment,
@@ -130,8 +131,7 @@ def _is_content_dir(path: Path) -> bool:
 
 def _content_file_count(root: Path, framework_id: str) -> int:
     """The files load_content reads in root; when it fails, it does not say how many it read."""
-    single = [root / "frameworks" / f"{framework_id}.yaml", root / "legal.yaml", root / "presets.yaml"]
-    return sum(path.is_file() for path in single) + sum(1 for folder in ("references", "technologies") for _ in (root / folder).glob("*.yaml"))
+    return len(content_files(root, framework_id))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

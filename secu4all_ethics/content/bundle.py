@@ -17,6 +17,8 @@ from ..domain.content import (
     Technology,
     WeightPreset,
 )
+from ..domain.jurisdiction_pack import JurisdictionPack
+from ..domain.localized import LocalizedText
 
 
 def canonical_json(data: object) -> bytes:
@@ -35,6 +37,8 @@ class ContentBundle:
     technologies: tuple[Technology, ...]
     presets: tuple[WeightPreset, ...]
     references: tuple[Reference, ...]
+    jurisdictions: tuple[JurisdictionPack, ...] = ()
+    national_checklist: tuple[LocalizedText, ...] = ()
     source_files: tuple[str, ...] = field(default=(), compare=False)
 
     def snapshot(self) -> dict:
@@ -44,13 +48,20 @@ class ContentBundle:
         assessment be re-evaluated against exactly the content it was made with,
         after the files under criteria/ have moved on.
         """
-        return {
+        snapshot: dict[str, object] = {
             "framework": self.framework.model_dump(mode="json"),
             "legal": self.legal.model_dump(mode="json"),
             "technologies": sorted((t.model_dump(mode="json") for t in self.technologies), key=lambda t: t["id"]),
             "presets": sorted((p.model_dump(mode="json") for p in self.presets), key=lambda p: p["id"]),
             "references": sorted((r.model_dump(mode="json") for r in self.references), key=lambda r: r["id"]),
         }
+        # Only when there are packs: a snapshot stored before them must hash as it did, or its assessments
+        # could no longer be evaluated against the content they were made with.
+        if self.jurisdictions:
+            snapshot["jurisdictions"] = sorted((j.model_dump(mode="json") for j in self.jurisdictions), key=lambda j: j["member_state"])
+        if self.national_checklist:
+            snapshot["national_checklist"] = [item.model_dump(mode="json") for item in self.national_checklist]
+        return snapshot
 
     @classmethod
     def from_snapshot(cls, document: dict, expected_hash: str | None = None) -> ContentBundle:
@@ -61,6 +72,9 @@ class ContentBundle:
             technologies=tuple(Technology.model_validate(t) for t in document["technologies"]),
             presets=tuple(WeightPreset.model_validate(p) for p in document["presets"]),
             references=tuple(Reference.model_validate(r) for r in document["references"]),
+            # Snapshots stored before the jurisdiction packs (issue #14) have none.
+            jurisdictions=tuple(JurisdictionPack.model_validate(j) for j in document.get("jurisdictions", [])),
+            national_checklist=tuple(LocalizedText.model_validate(item) for item in document.get("national_checklist", [])),
         )
         if expected_hash is not None and bundle.content_hash != expected_hash:
             raise ValueError(f"content snapshot hash {bundle.content_hash} does not match {expected_hash}")
@@ -109,6 +123,10 @@ class ContentBundle:
     @cached_property
     def references_by_id(self) -> dict[str, Reference]:
         return {reference.id: reference for reference in self.references}
+
+    @cached_property
+    def jurisdictions_by_state(self) -> dict[str, JurisdictionPack]:
+        return {pack.member_state: pack for pack in self.jurisdictions}
 
     @cached_property
     def default_weights(self) -> dict[str, float]:

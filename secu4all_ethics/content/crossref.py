@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..domain.assessment import Assessment
+from ..domain.jurisdiction_pack import JurisdictionPack
 from ..domain.scoring import missing_rationale
 from ..errors import ContentIssue
 from .bundle import ContentBundle
@@ -144,6 +145,20 @@ def check_bundle(
         file = technology_files.get(technology.id, f"technologies/{technology.id}.yaml")
         for path, reference_id in _unknown_citations(technology.model_dump(mode="json"), known_references):
             add(file, path, f"unknown reference {reference_id!r}")
+    for pack in bundle.jurisdictions:
+        issues.extend(_check_pack(pack, set(bundle.technologies_by_id), known_references))
+    return issues
+
+
+def _check_pack(pack: JurisdictionPack, technologies: set[str], known_references: set[str]) -> list[ContentIssue]:
+    file = f"jurisdictions/{pack.member_state.lower()}.yaml"
+    issues = [ContentIssue(file, "provisions", f"provision id {duplicate!r} is used twice") for duplicate in _duplicates(p.id for p in pack.provisions)]
+    for index, provision in enumerate(pack.provisions):
+        for technology_id in [] if provision.technologies == "all" else provision.technologies:
+            if technology_id not in technologies:
+                issues.append(ContentIssue(file, f"provisions[{index}].technologies", f"unknown option {technology_id!r}"))
+    for path, reference_id in _unknown_citations(pack.model_dump(mode="json", exclude={"references"}), known_references):
+        issues.append(ContentIssue(file, path, f"unknown reference {reference_id!r}"))
     return issues
 
 

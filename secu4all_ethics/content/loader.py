@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import Assessment
 from ..domain.content import Framework, LegalContent, PresetFile, Reference, ReferenceFile, Technology
+from ..domain.jurisdiction_pack import JurisdictionPack, NationalChecklist
 from ..errors import ContentError, ContentIssue
 from .bundle import ContentBundle
 from .crossref import check_bundle
@@ -76,6 +77,13 @@ def _relative_name(path: Path, root: Path) -> str:
         return str(path)
 
 
+def content_files(root: Path, framework_id: str = DEFAULT_FRAMEWORK_ID) -> list[Path]:
+    """The files load_content reads in root (what validate counts, even when loading fails)."""
+    single = [root / "frameworks" / f"{framework_id}.yaml", root / "legal.yaml", root / "presets.yaml", root / "national_checklist.yaml"]
+    folders = ("references", "technologies", "jurisdictions")
+    return [path for path in single if path.is_file()] + [path for folder in folders for path in sorted((root / folder).glob("*.yaml"))]
+
+
 def load_content(content_dir: str | Path | None = None, framework_id: str = DEFAULT_FRAMEWORK_ID) -> ContentBundle:
     """Load, validate and cross-check all content for one framework."""
     root = Path(content_dir) if content_dir is not None else default_content_dir()
@@ -123,6 +131,18 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
     if not technologies and not issues:
         issues.append(ContentIssue("technologies/", "", "the catalogue is empty"))
 
+    packs = []
+    for path in sorted((root / "jurisdictions").glob("*.yaml")):  # optional: a member state without a pack gets the EU rules
+        pack = load(JurisdictionPack, path)
+        if pack is not None:
+            if pack.member_state.lower() != path.stem:
+                issues.append(ContentIssue(_relative_name(path, root), "member_state", f"must match the file name {path.stem!r}"))
+            packs.append(pack)
+            references.extend((_relative_name(path, root), ref) for ref in pack.references)
+
+    checklist_path = root / "national_checklist.yaml"
+    checklist = load(NationalChecklist, checklist_path) if checklist_path.is_file() else None
+
     if issues or framework is None or legal is None or preset_file is None:
         raise ContentError(issues)
 
@@ -132,6 +152,8 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
         technologies=tuple(technology for _, technology in technologies),
         presets=tuple(preset_file.presets),
         references=tuple(reference for _, reference in references),
+        jurisdictions=tuple(packs),
+        national_checklist=tuple(checklist.items) if checklist else (),
         source_files=tuple(loaded_files),
     )
     issues.extend(

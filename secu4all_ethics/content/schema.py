@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from ..domain.assessment import Assessment
 from ..domain.content import Framework, LegalContent, PresetFile, ReferenceFile, Technology
+from ..domain.jurisdiction_pack import JurisdictionPack
 from ..engine.results import EvaluationResult
 
 FORMATS: dict[str, type[BaseModel]] = {
@@ -17,6 +18,7 @@ FORMATS: dict[str, type[BaseModel]] = {
     "technology": Technology,
     "presets": PresetFile,
     "references": ReferenceFile,
+    "jurisdiction": JurisdictionPack,
     "assessment": Assessment,
     "result": EvaluationResult,
 }

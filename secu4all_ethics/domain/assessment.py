@@ -24,6 +24,7 @@ from .content import (
     ScaleValue,
     check_range_contains_value,
 )
+from .jurisdiction import Jurisdiction
 from .localized import Language, UserText, refuse_nul
 
 FORMAT_NAME: Final = "secu4all-assessment"
@@ -314,6 +315,7 @@ class Assessment(AssessmentModel):
     authors: list[Person] = Field(default_factory=list)
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    jurisdiction: Jurisdiction = Field(default_factory=Jurisdiction, description="Where and who: the law that applies.")
     need: Need = Field(default_factory=Need)
     options: list[AssessedOption] = Field(default_factory=list, max_length=MAX_OPTIONS)
     alternatives_justification: LongText = Field("", description="Why no less intrusive alternative is compared, when none is.")

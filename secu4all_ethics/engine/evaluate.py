@@ -18,6 +18,8 @@ from .explain import table
 from .inputs import PreparedOption, prepare_option
 from .methods.ranks import competition_ranks
 from .methods.weighted_sum import weighted_sum
+from .national import national_provisions
+from .regime import jurisdiction_info
 from .results import (
     AhpInfo,
     AssessmentInfo,
@@ -133,6 +135,11 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
             title=assessment.title,
             recorded_content_hash=assessment.framework.content_hash,
             content_matches=assessment.framework.content_hash == bundle.content_hash,
+        ),
+        jurisdiction=jurisdiction_info(
+            assessment.jurisdiction,
+            national_pack=assessment.jurisdiction.member_state in bundle.jurisdictions_by_state,
+            national_provisions=national_provisions(assessment, bundle, {r.catalogue_id for r in results if r.catalogue_id and r.status != "excluded"}),
         ),
         weights_source=weighting.source,
         weighting=_weighting_info(weighting, assessment),

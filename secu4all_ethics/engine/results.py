@@ -22,6 +22,7 @@ take away the float noise (4.1899999999999995) that no reader should see.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Annotated, Any, Final, Literal
 
@@ -33,7 +34,8 @@ from ..domain.localized import LocalizedText
 from .methods import MethodId
 
 RESULT_FORMAT: Final = "secu4all-result"
-RESULT_FORMAT_VERSION: Final = 1
+# 2: the jurisdiction and the regime that applies (issue #14).
+RESULT_FORMAT_VERSION: Final = 2
 PRECISION = 6  # decimal places of every number in the result JSON
 
 
@@ -101,6 +103,33 @@ class AssessmentInfo(ResultModel):
     title: str
     recorded_content_hash: str | None
     content_matches: bool = Field(description="The assessment was made with exactly the content used now.")
+
+
+class NationalProvisionInfo(ResultModel):
+    """One provision of the member state's own law that concerns the assessment (engine/national.py)."""
+
+    id: str
+    status: Literal["in_force", "not_yet", "ended"] = Field(description="On the planned start of use, or today when none is given.")
+    options: list[str] = Field(description="The catalogue ids of the compared options it concerns; empty: every option.")
+
+
+class JurisdictionInfo(ResultModel):
+    """Where and who, as the assessors stated it, and the regime that follows (engine/regime.py)."""
+
+    stated: bool = Field(description="The member state, the controller and the purpose are all given.")
+    member_state: str | None
+    region: str | None
+    controller: str | None
+    purpose: str | None
+    planned_start: dt.date | None
+    regime: Literal["gdpr", "led", "both"] | None = Field(description="The regime that applies; null when it cannot be told.")
+    derived_regime: Literal["gdpr", "led", "both"] | None = Field(description="What the rule gives, shown beside an override.")
+    regime_reason: Literal["not_stated", "administrative_purpose", "competent_authority", "both_purposes", "not_a_competent_authority"]
+    regime_overridden: bool
+    regime_justification: str
+    regime_explanation: str = worded()
+    national_pack: bool = Field(description="The content holds the member state's own provisions (criteria/jurisdictions/).")
+    national_provisions: list[NationalProvisionInfo]
 
 
 class CriterionValue(ResultModel):
@@ -306,10 +335,11 @@ class EvaluationResult(ResultModel):
     weights, pillar weights and AHP priorities are rounded so that each set adds up to exactly 1."""
 
     format: Literal["secu4all-result"] = RESULT_FORMAT
-    format_version: Literal[1] = RESULT_FORMAT_VERSION
+    format_version: Literal[2] = RESULT_FORMAT_VERSION
     language: str = worded()  # of the names, messages, statements and captions
     framework: FrameworkInfo
     assessment: AssessmentInfo
+    jurisdiction: JurisdictionInfo
     method: Literal["weighted_sum_fixed_scale"] = "weighted_sum_fixed_scale"
     weights_source: str
     weighting: WeightingInfo

@@ -26,6 +26,7 @@ from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
+from ..wording.jurisdiction import country_name, regime_name, region_name
 from ..wording.names import ResultNames
 from .model import (
     SECTION_IDS,
@@ -373,6 +374,87 @@ class _Context:
 
     # --- 4 legal ---------------------------------------------------------------------------------
 
+    def jurisdiction(self) -> list:
+        """Where and who, and the regime that follows: the first thing a DPO checks (issue #14)."""
+        info = self.result.jurisdiction
+        stated = self.t("jurisdiction.not_stated")
+        rows = [
+            [self.t("report.jurisdiction.member_state"), country_name(info.member_state, self.language)],
+            [self.t("report.jurisdiction.controller"), self.t(f"jurisdiction.controller.{info.controller}") if info.controller else stated],
+            [self.t("report.jurisdiction.purpose"), self.t(f"jurisdiction.purpose.{info.purpose}") if info.purpose else stated],
+            [self.t("report.jurisdiction.planned_start"), format_date(info.planned_start, self.language) if info.planned_start else stated],
+            [self.t("report.jurisdiction.regime"), regime_name(info.regime, self.language)],
+        ]
+        if info.region:
+            rows.insert(1, [self.t("report.jurisdiction.region"), region_name(info.region, self.bundle, self.language)])
+        table = Table(
+            caption=self.t("report.jurisdiction.caption"),
+            columns=[self.t("report.jurisdiction.column.question"), self.t("report.jurisdiction.column.answer")],
+            rows=rows,
+        )
+        explanation = info.regime_explanation
+        blocks: list = [table, Notice(level="warning", text=explanation) if not info.stated or info.regime_overridden else Paragraph(text=explanation)]
+        return blocks + self.national_rules()
+
+    def national_rules(self) -> list:
+        """The assessment's own member state's provisions, and only those; a checklist where the tool has none."""
+        info = self.result.jurisdiction
+        if info.member_state is None:
+            return [Notice(level="warning", text=self.t("report.national.not_stated"))]
+        country = country_name(info.member_state, self.language)
+        pack = self.bundle.jurisdictions_by_state.get(info.member_state)
+        if pack is None:
+            return [
+                Subheading(text=self.t("report.national.heading", country=country)),
+                Notice(level="info", text=self.t("report.national.no_pack", country=country)),
+                BulletList(items=[item.get(self.language) for item in self.bundle.national_checklist]),
+            ]
+        authority = pack.data_protection_authority
+        provisions = {provision.id: provision for provision in pack.provisions}
+        blocks: list = [
+            Subheading(text=self.t("report.national.heading", country=country)),
+            Paragraph(
+                text=self.t(
+                    "report.national.pack",
+                    date=format_date(pack.valid_as_of, self.language),
+                    authority=authority.name.get(self.language),
+                    url=authority.url,
+                )
+            ),
+        ]
+        if info.national_provisions:
+            blocks.append(
+                Table(
+                    caption=self.t("report.national.caption", country=country),
+                    columns=[
+                        self.t("report.national.column.provision"),
+                        self.t("report.national.column.status"),
+                        self.t("report.national.column.requires"),
+                        self.t("report.national.column.basis"),
+                    ],
+                    rows=[
+                        [
+                            provisions[selected.id].title.get(self.language),
+                            self.provision_status(provisions[selected.id], selected.status),
+                            provisions[selected.id].text.get(self.language),
+                            self.citations(provisions[selected.id].legal_basis),
+                        ]
+                        for selected in info.national_provisions
+                    ],
+                    full_width_columns=[2, 3],
+                )
+            )
+        if pack.to_verify:
+            blocks += [Paragraph(text=self.t("report.national.to_verify")), BulletList(items=[item.get(self.language) for item in pack.to_verify])]
+        return blocks
+
+    def provision_status(self, provision, status: str) -> str:
+        when = {"in_force": None, "not_yet": provision.applies_from, "ended": provision.applies_until}[status]
+        text = self.t(f"report.national.status.{status}", date=format_date(when, self.language) if when else "")
+        if provision.verification.value != "verified":
+            text += " · " + self.t(f"report.national.verification.{provision.verification.value}")
+        return text
+
     def legal(self) -> list:
         framework = self.result.framework
         blocks: list = [
@@ -385,6 +467,7 @@ class _Context:
                 )
             )
         ]
+        blocks += self.jurisdiction()
         gates_used = {gate.gate for option in self.result.options for gate in option.gates}
         blocks.append(
             Table(

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from ..domain.assessment import Assessment
+from ..i18n.languages import DATE_INPUT_FORMATS
 from .context import assessment_or_stop, autosave, widget_key
+
+T = TypeVar("T")
+# The dates a date field accepts.
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 Getter = Callable[[Assessment], str]
 Setter = Callable[[Assessment, str], None]
+
+
+def _bound(field: str, get: Callable[[Assessment], Any], put: Callable[[Assessment, Any], None]) -> tuple[str, Callable[[], None]]:
+    """The widget's key, holding the field's value once, and the callback that saves what the user put there."""
+    key = widget_key(field)
+    if key not in st.session_state:
+        st.session_state[key] = get(assessment_or_stop())
+
+    def save() -> None:
+        value = st.session_state[key]
+        autosave(lambda assessment: put(assessment, value))
+
+    return key, save
 
 
 def text(
@@ -25,18 +45,52 @@ def text(
     disabled: bool = False,
     placeholder: str | None = None,
 ) -> None:
-    key = widget_key(field)
-    if key not in st.session_state:
-        st.session_state[key] = get(assessment_or_stop())
-
-    def save() -> None:
-        value = st.session_state[key]
-        autosave(lambda assessment: put(assessment, value))
+    key, save = _bound(field, get, put)
 
     if area:
         st.text_area(label, key=key, on_change=save, help=help, height=height, disabled=disabled, placeholder=placeholder)
     else:
         st.text_input(label, key=key, on_change=save, help=help, disabled=disabled, placeholder=placeholder)
+
+
+def choice(
+    field: str,
+    label: str,
+    options: Sequence[T],
+    get: Callable[[Assessment], T | None],
+    put: Callable[[Assessment, T | None], None],
+    *,
+    format_func: Callable[[T], str] = str,
+    placeholder: str | None = None,
+    help: str | None = None,
+    disabled: bool = False,
+    radio: bool = False,
+) -> None:
+    """One of options, or none yet (a question not answered)."""
+    key, save = _bound(field, get, put)
+
+    if radio:
+        st.radio(label, options, key=key, on_change=save, format_func=format_func, help=help, disabled=disabled, index=None)
+    else:
+        st.selectbox(label, options, key=key, on_change=save, format_func=format_func, placeholder=placeholder, help=help, disabled=disabled, index=None)
+
+
+def date(
+    field: str,
+    label: str,
+    get: Callable[[Assessment], dt.date | None],
+    put: Callable[[Assessment, dt.date | None], None],
+    *,
+    language: str,
+    help: str | None = None,
+    disabled: bool = False,
+) -> None:
+    """A date, or none yet; written in the language's order (i18n/languages.py)."""
+    key, save = _bound(field, get, put)
+
+    st.date_input(
+        label, value=None, key=key, on_change=save, min_value=EARLIEST, max_value=LATEST, format=DATE_INPUT_FORMATS[language], help=help, disabled=disabled
+    )
 
 
 def lines(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..content.bundle import ContentBundle
 from ..engine.results import EvaluationResult
 from ..i18n import t
+from .jurisdiction import word_jurisdiction
 from .names import ResultNames
 from .screening import word_gates, word_obligations
 from .statements import acceptability_statement, cross_check_statement, method_name, robustness_statement
@@ -51,6 +52,7 @@ def word_result(result: EvaluationResult, bundle: ContentBundle, language: str) 
     return result.model_copy(
         update={
             "language": language,
+            "jurisdiction": word_jurisdiction(result.jurisdiction, language),
             "options": options,
             "explanation": [table.model_copy(update={"caption": t(f"wording.table.{table.id}", language)}) for table in result.explanation],
             "cross_check": cross,

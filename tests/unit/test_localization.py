@@ -13,8 +13,10 @@ from tests.conftest import CONTENT_DIR
 # language's markers (and the English ones instead) was not translated.
 MARKERS = {
     "en": {"the", "and", "of", "is", "are", "to", "with", "for", "no", "or", "not", "a"},
-    "fr": {"le", "la", "les", "des", "et", "de", "du", "est", "une", "un", "pour", "ou", "sans", "pas", "aux", "au"},
-    "de": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "für", "von", "oder", "keine", "zu", "den"},
+    "fr": {"le", "la", "les", "des", "et", "de", "du", "est", "une", "un", "pour", "ou", "sans", "pas", "aux", "au", "à"},
+    # German titles often hold only prepositions and articles in the genitive or dative ("nach Art. 10 des Gesetzes").
+    "de": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "für", "von", "oder", "keine", "zu", "den"}
+    | {"des", "dem", "im", "nach", "auf", "zum", "zur", "vom", "bei", "an", "nur"},
     "it": {"il", "la", "le", "di", "e", "è", "una", "un", "per", "con", "non", "o", "dei", "delle", "del", "della"},
 }
 

@@ -44,11 +44,28 @@ def sentences(result: EvaluationResult) -> list[str]:
     return found
 
 
+def worded_fields() -> set[str]:
+    """The names of the result's sentence fields: those the engine declares with worded()."""
+    from secu4all_ethics.engine import results
+
+    models = [value for value in vars(results).values() if isinstance(value, type) and issubclass(value, results.ResultModel)]
+    return {
+        name
+        for model in models
+        for name, field in model.model_fields.items()
+        if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get(results.WORDED)
+    }
+
+
+def test_the_sentence_fields_are_known_to_this_test():
+    assert {"name", "gate_name", "message", "caption", "statement", "score_sampling", "regime_explanation"} <= worded_fields()
+
+
 def facts(result: EvaluationResult) -> dict:
     """The result without a word of it: every number, id and code."""
     data = result.model_dump(mode="json")
     data.pop("language")
-    worded = {"name", "gate_name", "message", "justification", "detail", "caption", "statement", "score_sampling"}
+    worded = worded_fields()
 
     def strip(value):
         if isinstance(value, dict):

@@ -1,8 +1,9 @@
-"""1 Need and context: the problem, its evidence, the aim and the necessity questions."""
+"""1 Need and context: where and who (the law that applies), the problem, its evidence, the aim and the necessity questions."""
 
 import streamlit as st
 
 from secu4all_ethics.domain.assessment import Assessment, Objective, ProblemEvidence
+from secu4all_ethics.domain.jurisdiction import MEMBER_STATES, Controller, Purpose, Regime
 from secu4all_ethics.i18n import t
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
@@ -13,6 +14,7 @@ from secu4all_ethics.ui.context import (
     save_status,
 )
 from secu4all_ethics.ui.text import literal
+from secu4all_ethics.wording.jurisdiction import choice_label, country_name, explain_jurisdiction, regime_name, region_name
 
 language = current_language()
 actor_or_stop()
@@ -24,6 +26,82 @@ st.caption(literal(assessment.title))
 save_status()
 
 fields.text("title", t("need.assessment_title", language), lambda a: a.title, lambda a, v: setattr(a, "title", v or a.title))
+
+st.subheader(t("need.jurisdiction", language))
+st.caption(t("need.jurisdiction_help", language))
+left, right = st.columns(2)
+with left:
+    fields.choice(
+        "jurisdiction.member_state",
+        t("need.member_state", language),
+        MEMBER_STATES,
+        lambda a: a.jurisdiction.member_state,
+        lambda a, v: a.jurisdiction.move_to(v),
+        format_func=lambda code: country_name(code, language),
+        placeholder=t("need.choose", language),
+    )
+    pack = bundle.jurisdictions_by_state.get(assessment.jurisdiction.member_state or "")
+    if pack is not None and pack.regions is not None:
+        fields.choice(
+            "jurisdiction.region",
+            pack.regions.label.get(language),
+            [region.code for region in pack.regions.items],
+            lambda a: a.jurisdiction.region,
+            lambda a, v: setattr(a.jurisdiction, "region", v),
+            format_func=lambda code: region_name(code, bundle, language),
+            placeholder=t("need.choose", language),
+            help=pack.regions.varies.get(language),
+        )
+    fields.choice(
+        "jurisdiction.controller",
+        t("need.controller", language),
+        list(Controller),
+        lambda a: a.jurisdiction.controller,
+        lambda a, v: setattr(a.jurisdiction, "controller", v),
+        format_func=lambda controller: choice_label(t(f"jurisdiction.controller.{controller.value}", language)),
+        placeholder=t("need.choose", language),
+        help=t("need.controller_help", language),
+    )
+    fields.date(
+        "jurisdiction.planned_start",
+        t("need.planned_start", language),
+        lambda a: a.jurisdiction.planned_start,
+        lambda a, v: setattr(a.jurisdiction, "planned_start", v),
+        language=language,
+        help=t("need.planned_start_help", language),
+    )
+with right:
+    fields.choice(
+        "jurisdiction.purpose",
+        t("need.purpose", language),
+        list(Purpose),
+        lambda a: a.jurisdiction.purpose,
+        lambda a, v: setattr(a.jurisdiction, "purpose", v),
+        format_func=lambda purpose: choice_label(t(f"jurisdiction.purpose.{purpose.value}", language)),
+        radio=True,
+    )
+jurisdiction = assessment.jurisdiction
+(st.info if jurisdiction.stated else st.warning)(literal(explain_jurisdiction(jurisdiction, language)), icon=":material/gavel:")
+with st.expander(t("need.regime_override", language), expanded=jurisdiction.regime_override is not None):
+    fields.choice(
+        "jurisdiction.regime_override",
+        t("need.regime_override_regime", language),
+        list(Regime),
+        lambda a: a.jurisdiction.regime_override,
+        lambda a, v: setattr(a.jurisdiction, "regime_override", v),
+        format_func=lambda regime: regime_name(regime.value, language),
+        placeholder=t("need.regime_override_none", language),
+    )
+    fields.text(
+        "jurisdiction.regime_justification",
+        t("need.regime_justification", language),
+        lambda a: a.jurisdiction.regime_justification,
+        lambda a, v: setattr(a.jurisdiction, "regime_justification", v),
+        area=True,
+        height=90,
+    )
+    if jurisdiction.regime_override is not None and not jurisdiction.override_applies:
+        st.warning(t("need.regime_override_unjustified", language))
 
 st.subheader(t("need.problem", language))
 fields.text(
