@@ -65,7 +65,14 @@ class ContentBundle:
 
     @classmethod
     def from_snapshot(cls, document: dict, expected_hash: str | None = None) -> ContentBundle:
-        """Rebuild a bundle from snapshot(); refuses a document whose hash is not the expected one."""
+        """Rebuild a bundle from snapshot(); refuses a document whose hash is not the expected one.
+
+        The hash is checked on the document as it was stored, and the rebuilt bundle keeps it as
+        its identity: the content models may have gained fields with defaults since (issue #14's
+        regimes), which a fresh dump would add, yet the stored content is the same content."""
+        stored_hash = sha256_hex(canonical_json(document))
+        if expected_hash is not None and stored_hash != expected_hash:
+            raise ValueError(f"content snapshot hash {stored_hash} does not match {expected_hash}")
         bundle = cls(
             framework=Framework.model_validate(document["framework"]),
             legal=LegalContent.model_validate(document["legal"]),
@@ -76,8 +83,7 @@ class ContentBundle:
             jurisdictions=tuple(JurisdictionPack.model_validate(j) for j in document.get("jurisdictions", [])),
             national_checklist=tuple(LocalizedText.model_validate(item) for item in document.get("national_checklist", [])),
         )
-        if expected_hash is not None and bundle.content_hash != expected_hash:
-            raise ValueError(f"content snapshot hash {bundle.content_hash} does not match {expected_hash}")
+        bundle.__dict__["content_hash"] = stored_hash  # the cached property's value: the stored document's hash
         return bundle
 
     @cached_property

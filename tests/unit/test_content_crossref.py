@@ -180,6 +180,25 @@ def test_snapshot_rebuilds_the_same_content_and_results(bundle):
         ContentBundle.from_snapshot(document, expected_hash=bundle.content_hash)
 
 
+def test_a_snapshot_stored_before_a_content_field_existed_still_verifies_and_keeps_its_hash(bundle):
+    # Content models gain fields with defaults (a legal date's note, an obligation's regimes): a fresh dump of
+    # an old snapshot adds them, and re-hashing that dump refused every assessment made before the change.
+    import json
+
+    from secu4all_ethics.content.bundle import ContentBundle, canonical_json, sha256_hex
+
+    document = json.loads(json.dumps(bundle.snapshot()))
+    dates = document["legal"]["legal_dates"]
+    assert any(date.get("note") is None for date in dates)
+    for date in dates:
+        if date.get("note") is None:
+            del date["note"]  # as if stored before legal dates had notes
+    stored_hash = sha256_hex(canonical_json(document))
+    rebuilt = ContentBundle.from_snapshot(document, expected_hash=stored_hash)
+    assert rebuilt.content_hash == stored_hash
+    assert rebuilt.legal.legal_dates == bundle.legal.legal_dates
+
+
 def test_evaluation_warns_when_content_changed_since_recording(bundle, content_copy):
     from secu4all_ethics import evaluate, load_assessment
     from tests.conftest import EXAMPLES_DIR
