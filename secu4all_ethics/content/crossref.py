@@ -79,6 +79,11 @@ def check_bundle(
     for duplicate in _duplicates(preset.id for preset in bundle.presets):
         add("presets.yaml", "presets", f"preset id {duplicate!r} is used twice")
 
+    legal_dates = {date.id for date in bundle.legal.legal_dates}
+    for index, obligation in enumerate(bundle.legal.obligations):
+        if obligation.applies_from is not None and obligation.applies_from not in legal_dates:
+            add("legal.yaml", f"obligations[{index}].applies_from", f"unknown legal date {obligation.applies_from!r}")
+
     # framework
     for index, criterion in enumerate(framework.criteria):
         if criterion.pillar not in pillars:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -247,6 +247,9 @@ ObligationTrigger = Annotated[
 ]
 
 
+SingleRegime = Literal["gdpr", "led"]
+
+
 class Obligation(ContentModel):
     """A duty that does not exclude an option but must be met before deployment."""
 
@@ -255,6 +258,12 @@ class Obligation(ContentModel):
     description: LocalizedText
     trigger: ObligationTrigger
     legal_basis: list[Identifier] = Field(min_length=1)
+    regimes: list[SingleRegime] = Field(
+        default_factory=lambda: list(get_args(SingleRegime)),
+        min_length=1,
+        description="The data protection regimes under which it applies (engine/regime.py): a GDPR duty and its LED counterpart are two obligations.",
+    )
+    applies_from: Identifier | None = Field(None, description="The legal date (legal_dates) from which it applies; none: it applies now.")
 
 
 class DpiaCriterion(ContentModel):

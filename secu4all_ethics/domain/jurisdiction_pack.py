@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .content import ContentModel, Identifier, Reference, Verification
+from .content import ContentModel, Identifier, Reference, SingleRegime, Verification
 from .jurisdiction import Controller, MemberState, RegionCode
 from .localized import LocalizedText
 
@@ -30,7 +30,6 @@ ProvisionTopic = Literal[
     "oversight",
     "other",
 ]
-SingleRegime = Literal["gdpr", "led"]
 
 
 class Region(ContentModel):

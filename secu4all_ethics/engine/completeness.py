@@ -57,7 +57,7 @@ class MissingItem:
 
 def missing_for_submission(assessment: Assessment, bundle: ContentBundle) -> list[MissingItem]:
     """Everything that keeps the assessment from being submitted, in page order; empty when it is complete."""
-    prepared = [prepare_option(option, bundle) for option in assessment.options]
+    prepared = [prepare_option(option, bundle, jurisdiction=assessment.jurisdiction) for option in assessment.options]
     return _need(assessment) + _options(assessment, prepared) + _screening(prepared) + _scores(prepared) + _decision(assessment)
 
 
@@ -118,5 +118,8 @@ def hint_overrides(assessment: Assessment, bundle: ContentBundle) -> list[tuple[
 
     Each is a point the DPO reviews on its own (domain.review.HINT_OVERRIDES)."""
     return [
-        (item.option.key, gate.gate) for item in (prepare_option(option, bundle) for option in assessment.options) for gate in item.gates if gate.overrides_hint
+        (item.option.key, gate.gate)
+        for item in (prepare_option(option, bundle, jurisdiction=assessment.jurisdiction) for option in assessment.options)
+        for gate in item.gates
+        if gate.overrides_hint
     ]

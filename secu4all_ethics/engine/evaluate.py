@@ -50,7 +50,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
         warnings.append(EngineWarning(code="ahp_inconsistent", params={"ratio": weighting.ahp.consistency_ratio, "pairs": pairs}))
     warnings.extend(_content_warnings(assessment, bundle))
 
-    prepared = [prepare_option(option, bundle, warnings) for option in assessment.options]
+    prepared = [prepare_option(option, bundle, warnings, assessment.jurisdiction) for option in assessment.options]
     statuses = [_status(p) for p in prepared]
     rankable = [i for i, status in enumerate(statuses) if status == "ranked"]
     keys = [prepared[i].option.key for i in rankable]
@@ -161,7 +161,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
 def screen(assessment: Assessment, bundle: ContentBundle) -> dict[str, PreparedOption]:
     """Per option key, what does not depend on the weights: its values, gates, exclusions and obligations.
     For a screen that shows the legal screening when the weights cannot be used."""
-    return {option.key: prepare_option(option, bundle) for option in assessment.options}
+    return {option.key: prepare_option(option, bundle, jurisdiction=assessment.jurisdiction) for option in assessment.options}
 
 
 def _status(item: PreparedOption) -> str:

@@ -8,14 +8,17 @@ grade and sources come with its value from the same source. Everything after
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import AssessedOption, GateAnswer
 from ..domain.content import EvidenceGrade, GateHint, Technology
+from ..domain.jurisdiction import Jurisdiction
 from ..domain.localized import LocalizedText
 from ..domain.scoring import score_in_force
 from .cost import cost_band_score, yearly_cost
+from .regime import applicable_regime, regimes_in_force
 from .results import CostInfo, CriterionValue, EngineWarning, GateOutcome, ObligationOutcome
 
 
@@ -49,7 +52,12 @@ class PreparedOption:
         return [gate.gate for gate in self.gates if gate.answer == "unanswered"]
 
 
-def prepare_option(option: AssessedOption, bundle: ContentBundle, warnings: list[EngineWarning] | None = None) -> PreparedOption:
+def prepare_option(
+    option: AssessedOption,
+    bundle: ContentBundle,
+    warnings: list[EngineWarning] | None = None,
+    jurisdiction: Jurisdiction | None = None,
+) -> PreparedOption:
     """The option's values, gates, obligations and cost; the warnings found on the way are added to warnings."""
     warnings = [] if warnings is None else warnings
     technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
@@ -135,7 +143,9 @@ def prepare_option(option: AssessedOption, bundle: ContentBundle, warnings: list
     gates = _gate_outcomes(option, technology, bundle, warnings)
     dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria if technology else [])
     category = option.ai_act_category or (technology.ai_act.category if technology else None)
-    obligations = _obligations(option, technology, bundle, dpia, category, personal)
+    # An option a gate excludes is not deployed: its obligations are nobody's to-do (issue #14).
+    excluded = any(gate.answer == "fails" for gate in gates)
+    obligations = [] if excluded else _obligations(option, technology, bundle, dpia, category, personal, jurisdiction or Jurisdiction())
     return PreparedOption(
         option=option,
         technology=technology,
@@ -196,11 +206,17 @@ def _gate_warning(code: str, option, gate, **params) -> EngineWarning:
     return EngineWarning(code=code, option=option.key, params={"gate": gate.id, **params})
 
 
-def _obligations(option, technology, bundle, dpia, category, personal) -> list[ObligationOutcome]:
-    """The obligations that apply, each with what triggered it (params: what its detail names)."""
+def _obligations(option, technology, bundle, dpia, category, personal, jurisdiction: Jurisdiction) -> list[ObligationOutcome]:
+    """The obligations that apply under the regime in force, each with what triggered it (params: what its
+    detail names) and the date it applies from, against the planned start of use."""
     hinted = {hint.obligation: hint for hint in technology.obligation_hints} if technology else {}
+    regimes = {regime.value for regime in regimes_in_force(applicable_regime(jurisdiction).regime)}
+    dates = {date.id: date.applies_from for date in bundle.legal.legal_dates}
+    start = jurisdiction.planned_start or dt.date.today()
     outcomes = []
     for obligation in bundle.legal.obligations:
+        if not regimes & set(obligation.regimes):
+            continue
         trigger = obligation.trigger
         params = None
         triggered_by = trigger.kind
@@ -220,6 +236,8 @@ def _obligations(option, technology, bundle, dpia, category, personal) -> list[O
                     obligation=obligation.id,
                     triggered_by=triggered_by,
                     legal_basis=list(obligation.legal_basis),
+                    applies_from=dates.get(obligation.applies_from) if obligation.applies_from else None,
+                    applies_at_start=obligation.applies_from is None or dates[obligation.applies_from] <= start,
                     params=params,
                 )
             )

@@ -169,6 +169,8 @@ class ObligationOutcome(ResultModel):
     triggered_by: Literal["dpia_screening", "ai_act_category", "personal_data", "catalogue_hint", "assessor"]
     detail: str = worded()
     legal_basis: list[str]
+    applies_from: dt.date | None = Field(None, description="The legal date from which it applies; null: it applies now.")
+    applies_at_start: bool = Field(True, description="It applies on the planned start of use (today when none is given).")
     params: SkipJsonSchema[dict[str, Any]] = fact(default_factory=dict, description="What triggered it (ids, counts, the catalogue's reason).")
 
 

@@ -19,7 +19,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
 from ..content.yaml_io import read_data_file
-from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from .languages import DEFAULT_LANGUAGE, FORMATS_LOCALES, LANGUAGES
 
 CATALOG_DIR = Path(__file__).parent / "locales"
 
@@ -70,7 +70,7 @@ def negotiate_language(preferred: list[str | None]) -> str:
 
 def _locale(language: str) -> Locale:
     try:
-        return Locale.parse(language)
+        return Locale.parse(FORMATS_LOCALES.get(language, language))
     except (ValueError, UnknownLocaleError):
         return Locale.parse(DEFAULT_LANGUAGE)
 

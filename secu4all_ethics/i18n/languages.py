@@ -21,10 +21,13 @@ class LanguageInfo:
     code: str  # ISO 639-1: the key of a content text, the catalog's file name, Babel's locale for numbers and dates
     name: str  # the language's own name, as the language pickers show it
     date_input_format: str  # how a date field shows a date (Streamlit's date_input: YYYY, MM and DD with / . or -)
+    # Babel's locale for numbers, dates and money where the language's own default is not European usage:
+    # English as the EU writes it ("2 December 2027", not "December 2, 2027").
+    formats_locale: str | None = None
 
 
 DECLARED_LANGUAGES: tuple[LanguageInfo, ...] = (
-    LanguageInfo("en", "English", "DD/MM/YYYY"),
+    LanguageInfo("en", "English", "DD/MM/YYYY", formats_locale="en_IE"),
     LanguageInfo("fr", "Français", "DD/MM/YYYY"),
     LanguageInfo("de", "Deutsch", "DD.MM.YYYY"),
     LanguageInfo("it", "Italiano", "DD/MM/YYYY"),
@@ -35,3 +38,4 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGES: tuple[str, ...] = tuple(language.code for language in DECLARED_LANGUAGES)
 LANGUAGE_NAMES: dict[str, str] = {language.code: language.name for language in DECLARED_LANGUAGES}
 DATE_INPUT_FORMATS: dict[str, str] = {language.code: language.date_input_format for language in DECLARED_LANGUAGES}
+FORMATS_LOCALES: dict[str, str] = {language.code: language.formats_locale or language.code for language in DECLARED_LANGUAGES}

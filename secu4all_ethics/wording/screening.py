@@ -8,7 +8,7 @@ import dataclasses
 from ..content.bundle import ContentBundle
 from ..engine.inputs import PreparedOption
 from ..engine.results import GateOutcome, ObligationOutcome
-from ..i18n import t
+from ..i18n import format_date, t
 from .text import in_language
 
 
@@ -32,9 +32,18 @@ def word_gates(gates: list[GateOutcome], bundle: ContentBundle, language: str) -
 
 def word_obligations(obligations: list[ObligationOutcome], bundle: ContentBundle, language: str) -> list[ObligationOutcome]:
     return [
-        outcome.model_copy(update={"name": bundle.obligations[outcome.obligation].name.get(language), "detail": _detail(outcome, bundle, language)})
+        outcome.model_copy(
+            update={"name": bundle.obligations[outcome.obligation].name.get(language), "detail": _dated(outcome, _detail(outcome, bundle, language), language)}
+        )
         for outcome in obligations
     ]
+
+
+def _dated(outcome: ObligationOutcome, detail: str, language: str) -> str:
+    """The detail, followed by when the obligation applies where that is after the planned start."""
+    if outcome.applies_at_start or outcome.applies_from is None:
+        return detail
+    return t("wording.obligation.applies_from", language, detail=detail, date=format_date(outcome.applies_from, language))
 
 
 def _detail(outcome: ObligationOutcome, bundle: ContentBundle, language: str) -> str:

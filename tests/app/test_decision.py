@@ -147,8 +147,9 @@ def test_the_commitments_of_the_recommended_option_are_added_once(app_database):
     no_exception(widget(app.selectbox, "decision.recommended_option").set_value("fixed_cctv").run())
     before = saved_document(app_database, app)["action_plan"]
     commitments = button(app, "decision.action_plan:commitments")
-    # two configurations (72-hour retention, privacy masking) and two obligations; the DPIA is already planned
-    assert commitments.label == "Add the commitments of the recommended option (4)" and not commitments.disabled
+    # two configurations (72-hour retention, privacy masking) and five obligations; the DPIA is already planned.
+    # The municipal police watch the park's cameras for both purposes: the LED's duties come with the GDPR's (#14).
+    assert commitments.label == "Add the commitments of the recommended option (7)" and not commitments.disabled
     no_exception(commitments.click().run())
     plan = saved_document(app_database, app)["action_plan"]
     assert plan[: len(before)] == before
@@ -157,6 +158,9 @@ def test_the_commitments_of_the_recommended_option_are_added_once(app_database):
         ("configuration", "retention_72h", "planned"),
         ("configuration", "privacy_masking", "planned"),
         ("obligation", "signage_information", "planned"),
+        ("obligation", "led_dpia", "planned"),
+        ("obligation", "led_prior_consultation", "planned"),
+        ("obligation", "led_information", "planned"),
         ("obligation", "national_authorisation", "planned"),
     ]
     assert all(item["owner"] == "" and item["due"] is None for item in added)
@@ -164,7 +168,7 @@ def test_the_commitments_of_the_recommended_option_are_added_once(app_database):
     assert added[0]["description"] == f"{retention.name.get('en')}: {retention.description.get('en')}"
     signage = BUNDLE.obligations["signage_information"]
     assert added[2]["description"] == f"{signage.name.get('en')}: {signage.description.get('en')}"
-    assert t("decision.plan.added", "en", count=4) in texts(app.success)
+    assert t("decision.plan.added", "en", count=7) in texts(app.success)
     # the new items have their widgets, in the document's order
     assert widget(app.text_area, f"decision.action_plan[{len(before)}].description").value == added[0]["description"]
     assert widget(app.selectbox, f"decision.action_plan[{len(before) + 3}].origin").value == "obligation"

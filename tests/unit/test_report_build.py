@@ -234,7 +234,7 @@ def test_a_signature_is_shown_only_for_the_document_whose_hash_it_names(market, 
     other = "c" * 64
     signed, _ = report_of(market, bundle, version=4, status="signed_off", reviews=signed_record(HASH))
     assert signed.review.signed and signed.review.signature == "verified"
-    assert signed.review.label == f"Signed off by Dora Dupuis on November 26, 2026 10:00 UTC (version 4, document hash {HASH[:16]}…)"
+    assert signed.review.label == f"Signed off by Dora Dupuis on 26 November 2026 10:00 UTC (version 4, document hash {HASH[:16]}…)"
     signature = dict(map(tuple, table_rows(signed.section("review"), "Sign-off")))
     assert signature["Verification"] == "on this installation's review record, for this document hash"
     assert signature["Identity"] == "signed in (authenticated)"

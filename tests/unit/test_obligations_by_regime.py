@@ -1,0 +1,80 @@
+"""Obligations follow the regime and the calendar (issue #14).
+
+The GDPR's DPIA, prior consultation and information duties apply under the GDPR; their Law
+Enforcement Directive counterparts (Articles 27, 28 and 13) under the LED; both sets when both
+regimes apply. An AI Act duty for Annex III systems applies from 2 December 2027 (Digital
+Omnibus), and says so for a system that starts earlier. An option the gates exclude has no to-dos."""
+
+import datetime as dt
+
+import pytest
+
+from secu4all_ethics import evaluate, load_assessment, word_result
+from secu4all_ethics.domain.assessment import AssessedOption, GateAnswer
+from secu4all_ethics.domain.content import AiActCategory
+from secu4all_ethics.domain.jurisdiction import Controller, Purpose
+from tests.conftest import EXAMPLES_DIR
+
+GDPR_ONLY = {"dpia", "prior_consultation", "signage_information"}
+LED_ONLY = {"led_dpia", "led_prior_consultation", "led_information"}
+
+
+def obligations_of(result, key):
+    return {o.obligation for o in next(option for option in result.options if option.key == key).obligations}
+
+
+@pytest.mark.parametrize(
+    "controller, purpose, present, absent",
+    [
+        (Controller.municipality, Purpose.administrative, {"dpia", "signage_information"}, LED_ONLY),
+        (Controller.state_police, Purpose.criminal_law, {"led_dpia", "led_prior_consultation", "led_information"}, GDPR_ONLY),
+        (Controller.municipal_police, Purpose.both, {"dpia", "signage_information", "led_dpia", "led_information"}, set()),
+    ],
+)
+def test_the_obligations_of_a_camera_follow_the_regime(bundle, controller, purpose, present, absent):
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    assessment.jurisdiction.controller, assessment.jurisdiction.purpose = controller, purpose
+    found = obligations_of(evaluate(assessment, bundle, with_acceptability=False), "fixed_cctv")
+    assert present <= found and not (absent & found)
+
+
+def test_a_jurisdiction_not_stated_keeps_the_gdpr_duties_it_always_had(bundle):
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    assessment.jurisdiction.controller = assessment.jurisdiction.purpose = None
+    found = obligations_of(evaluate(assessment, bundle, with_acceptability=False), "fixed_cctv")
+    assert {"dpia", "signage_information"} <= found and not (LED_ONLY & found)
+
+
+def high_risk_assessment(start: dt.date):
+    """The station car park with a high-risk AI option that passes every gate (as its assessors answered)."""
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    passes = {
+        gate: GateAnswer(answer="passes", justification="Answered for the test.")
+        for gate in ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules")
+    }
+    assessment.options.append(AssessedOption(key="analytics", catalogue_id="video_analytics", gate_answers=passes, ai_act_category=AiActCategory.high_risk))
+    assessment.jurisdiction.planned_start = start
+    return assessment
+
+
+@pytest.mark.parametrize("language, said", [("en", "(applies only from 2 December 2027)"), ("de", "(gilt erst ab dem 2. Dezember 2027)")])
+def test_an_annex_iii_duty_for_a_system_starting_in_2027_says_from_when_it_applies(bundle, language, said):
+    result = word_result(evaluate(high_risk_assessment(dt.date(2027, 3, 1)), bundle, with_acceptability=False), bundle, language)
+    option = next(o for o in result.options if o.key == "analytics")
+    assert option.status != "excluded"
+    fria = next(o for o in option.obligations if o.obligation == "fria")
+    assert fria.applies_from == dt.date(2027, 12, 2) and not fria.applies_at_start
+    assert fria.detail.endswith(said)
+    dpia = next(o for o in option.obligations if o.obligation == "dpia")
+    assert dpia.applies_at_start and "2027" not in dpia.detail
+    later = word_result(evaluate(high_risk_assessment(dt.date(2028, 1, 10)), bundle, with_acceptability=False), bundle, language)
+    fria_later = next(o for o in next(o for o in later.options if o.key == "analytics").obligations if o.obligation == "fria")
+    assert fria_later.applies_at_start and said not in fria_later.detail
+
+
+def test_an_option_the_gates_exclude_has_no_to_dos(bundle):
+    assessment = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
+    result = evaluate(assessment, bundle, with_acceptability=False)
+    excluded = [option for option in result.options if option.status == "excluded"]
+    assert excluded and all(option.obligations == [] for option in excluded)
+    assert any(option.obligations for option in result.options if option.status != "excluded")
