@@ -26,7 +26,7 @@ from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
-from ..wording.jurisdiction import country_name, regime_name, region_name
+from ..wording.jurisdiction import country_name, provision_status, regime_name, region_name
 from ..wording.names import ResultNames
 from .model import (
     SECTION_IDS,
@@ -435,7 +435,7 @@ class _Context:
                     rows=[
                         [
                             provisions[selected.id].title.get(self.language),
-                            self.provision_status(provisions[selected.id], selected.status),
+                            provision_status(provisions[selected.id], selected.status, self.language),
                             provisions[selected.id].text.get(self.language),
                             self.citations(provisions[selected.id].legal_basis),
                         ]
@@ -447,13 +447,6 @@ class _Context:
         if pack.to_verify:
             blocks += [Paragraph(text=self.t("report.national.to_verify")), BulletList(items=[item.get(self.language) for item in pack.to_verify])]
         return blocks
-
-    def provision_status(self, provision, status: str) -> str:
-        when = {"in_force": None, "not_yet": provision.applies_from, "ended": provision.applies_until}[status]
-        text = self.t(f"report.national.status.{status}", date=format_date(when, self.language) if when else "")
-        if provision.verification.value != "verified":
-            text += " · " + self.t(f"report.national.verification.{provision.verification.value}")
-        return text
 
     def legal(self) -> list:
         framework = self.result.framework

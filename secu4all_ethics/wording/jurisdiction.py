@@ -6,9 +6,10 @@ from babel import Locale
 
 from ..content.bundle import ContentBundle
 from ..domain.jurisdiction import Jurisdiction
+from ..domain.jurisdiction_pack import NationalProvision
 from ..engine.regime import jurisdiction_info
 from ..engine.results import JurisdictionInfo
-from ..i18n import t
+from ..i18n import format_date, t
 
 
 def country_name(code: str | None, language: str) -> str:
@@ -61,3 +62,12 @@ def word_jurisdiction(info: JurisdictionInfo, language: str) -> JurisdictionInfo
 def explain_jurisdiction(stated: Jurisdiction, language: str) -> str:
     """What a page shows under the questions: the regime the answers give, and why."""
     return regime_explanation(jurisdiction_info(stated), language)
+
+
+def provision_status(provision: NationalProvision, status: str, language: str) -> str:
+    """Whether a national provision applies on the planned start ("applies", "ended on …"), and how well it was checked."""
+    when = {"in_force": None, "not_yet": provision.applies_from, "ended": provision.applies_until}[status]
+    text = t(f"report.national.status.{status}", language, date=format_date(when, language) if when else "")
+    if provision.verification.value != "verified":
+        text += " · " + t(f"report.national.verification.{provision.verification.value}", language)
+    return text

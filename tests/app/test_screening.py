@@ -263,3 +263,15 @@ def test_setting_aside_a_catalogue_fails_needs_reasons_and_is_flagged(app_databa
     assert t("screening.flag.override_justified", "en") in texts(lfr.warning)
     # answers the catalogue agrees with are no override
     assert t("screening.flag.override_justified", "en") not in texts(tab(app, "hvm_street_furniture").warning)
+
+
+def test_the_screening_says_which_regime_applies_and_lists_the_own_countrys_provisions(app_database):
+    from secu4all_ethics import load_content
+
+    app = open_example(app_database, "station_car_park", page="screening", lang="de")
+    assert any("Es gilt die DSGVO" in info.value for info in app.info)
+    expander = next(e for e in app.expander if e.label == "Nationale Regeln: Deutschland")
+    shown = " ".join(m.value for m in expander.markdown)
+    german = load_content().jurisdictions_by_state["DE"]
+    assert sum(provision.title.de in shown for provision in german.provisions) >= 3
+    assert "Gemeentewet" not in shown and "sécurité intérieure" not in shown

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from secu4all_ethics.domain.assessment import GateAnswer, ObligationProgress
 from secu4all_ethics.domain.content import AiActCategory
 from secu4all_ethics.errors import ContentError
-from secu4all_ethics.i18n import format_number, t
+from secu4all_ethics.i18n import format_date, format_number, t
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -23,6 +23,7 @@ from secu4all_ethics.ui.context import (
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening, weight_error_text
 from secu4all_ethics.ui.text import literal, literal_frame
+from secu4all_ethics.wording.jurisdiction import country_name, explain_jurisdiction, provision_status
 
 language = current_language()
 actor_or_stop()
@@ -131,8 +132,9 @@ def show_input_error(key: str) -> None:
 # --- the engine's reading of the screening ------------------------------------------------------------
 
 
-def screening_outcomes() -> dict:
-    """Per option key, the engine's outcome: gates, exclusions, obligations, DPIA criteria.
+def screening_outcomes() -> tuple[dict, list]:
+    """Per option key, the engine's outcome: gates, exclusions, obligations, DPIA criteria; and the national
+    provisions that concern the assessment (only the full evaluation selects them).
 
     The full evaluation first; if the weights cannot be used, the engine's
     per-option preparation still gives the legal screening, which does not
@@ -143,14 +145,14 @@ def screening_outcomes() -> dict:
         st.error(t("screening.weights_broken", language, reason=weight_error_text(error, language)), icon=":material/error:")
     except ContentError as error:
         st.error(t("screening.evaluation_failed", language, reason=str(error)), icon=":material/error:")
-        return {}
+        return {}, []
     else:
-        return {option.key: option for option in result.options}
+        return {option.key: option for option in result.options}, result.jurisdiction.national_provisions
     try:
-        return screening(assessment, language)
+        return screening(assessment, language), []
     except (ContentError, KeyError) as error:
         st.error(t("screening.evaluation_failed", language, reason=str(error)), icon=":material/error:")
-        return {}
+        return {}, []
 
 
 def screening_status(outcome) -> str:
@@ -188,7 +190,18 @@ if not assessment.options:
     st.warning(t("screening.no_options", language))
     st.stop()
 
-outcomes = screening_outcomes()
+outcomes, national_rules = screening_outcomes()
+(st.info if assessment.jurisdiction.stated else st.warning)(literal(explain_jurisdiction(assessment.jurisdiction, language)), icon=":material/balance:")
+national_pack = bundle.jurisdictions_by_state.get(assessment.jurisdiction.member_state or "")
+if national_pack is not None and national_rules:
+    provisions = {provision.id: provision for provision in national_pack.provisions}
+    with st.expander(t("report.national.heading", language, country=country_name(national_pack.member_state, language))):
+        st.caption(t("screening.national_rules_caption", language, date=format_date(national_pack.valid_as_of, language)))
+        for selected in national_rules:
+            provision = provisions[selected.id]
+            st.markdown(f"**{literal(provision.title.get(language))}** · {literal(provision_status(provision, selected.status, language))}")
+            st.markdown(literal(provision.text.get(language)))
+            st.caption(citations(provision.legal_basis))
 ai_act_names = {info.category.value: info.name.get(language) for info in bundle.legal.ai_act_categories}
 
 
