@@ -113,6 +113,11 @@ def _percent(value: float | None, language: str) -> str:
 def status_text(option: OptionResult, names: ResultNames) -> str:
     language = names.language
     if option.status == "ranked":
+        # The status quo is the necessity baseline: the line a measure must beat to be worth its intrusion (issue #14).
+        if option.beats_status_quo is False:
+            return t("results.status.not_better_than_status_quo", language)
+        if option.kind == "status_quo" and option.beats_status_quo is None:
+            return t("results.status.status_quo_reference", language)
         return t("results.status.ranked", language)
     if option.status == "excluded":
         gates = ", ".join(reason.gate_name for reason in option.exclusion_reasons)
@@ -164,6 +169,15 @@ def contributions_chart(result: EvaluationResult, names: ResultNames) -> tuple[g
             insidetextanchor="middle",
             textangle=0,
             hovertemplate="%{y}<br>" + names.pillars[pillar] + ": %{text}<extra></extra>",
+        )
+    baseline = next((option for option in options if option.key == result.status_quo), None)
+    if baseline is not None:
+        figure.add_vline(
+            x=baseline.ranked_score(),
+            line_dash="dash",
+            line_color="#333333",
+            annotation_text=plotly_text(t("results.chart.status_quo_line", language, score=format_number(baseline.ranked_score(), language))),
+            annotation_position="top",
         )
     figure.update_layout(
         barmode="stack",

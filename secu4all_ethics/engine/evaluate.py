@@ -119,6 +119,14 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
             )
         )
 
+    baseline = _status_quo(results)
+    if baseline is not None:
+        results = [
+            r.model_copy(update={"beats_status_quo": r.ranked_score() > baseline.ranked_score() + 1e-9})
+            if r.status == "ranked" and r.key != baseline.key
+            else r
+            for r in results
+        ]
     warnings.extend(_necessity_warnings(assessment, results))
     warnings.extend(_prohibited_category_warnings(results))
     # Tied options keep the assessment's order, as in the robustness figures (placing_order).
@@ -149,6 +157,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
         ranking=[results[i].key for i in ranking],
         not_placed=[r.key for r in results if r.status == "incomplete"],
         excluded=[r.key for r in results if r.status == "excluded"],
+        status_quo=baseline.key if baseline is not None else None,
         less_intrusive_alternative_compared=any(r.less_intrusive_alternative for r in results),
         complete=all(r.status != "incomplete" for r in results),
         cross_check=cross,
@@ -210,13 +219,18 @@ def _necessity_warnings(assessment: Assessment, results: list[OptionResult]) -> 
                 params={"reason_given": bool(assessment.alternatives_justification.strip())},
             )
         )
-    baselines = [r for r in results if r.kind == "status_quo" and r.status == "ranked"]
-    if baselines:
-        baseline = max(baselines, key=lambda r: r.ranked_score())
+    baseline = _status_quo(results)
+    if baseline is not None:
         for result in results:
-            if result.kind == "technology" and result.status == "ranked" and result.ranked_score() <= baseline.ranked_score() + 1e-9:
+            if result.kind == "technology" and result.beats_status_quo is False:
                 warnings.append(EngineWarning(code="below_status_quo", option=result.key, params={"status_quo": baseline.key}))
     return warnings
+
+
+def _status_quo(results: list[OptionResult]) -> OptionResult | None:
+    """The necessity baseline: the ranked status quo (the best scored, if an assessment has several)."""
+    baselines = [r for r in results if r.kind == "status_quo" and r.status == "ranked"]
+    return max(baselines, key=lambda r: r.ranked_score()) if baselines else None
 
 
 def _prohibited_category_warnings(results: list[OptionResult]) -> list[EngineWarning]:

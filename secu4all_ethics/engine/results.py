@@ -192,6 +192,10 @@ class OptionResult(ResultModel):
     status: Literal["ranked", "excluded", "incomplete"]
     rank: int | None
     score: Number | None = Field(description="Weighted mean on the fixed 1-5 scale.")
+    beats_status_quo: bool | None = Field(
+        None,
+        description="A ranked option's score is above the status quo's (the necessity baseline); null without a ranked status quo, for the status quo itself, and for options not ranked.",
+    )
     contributions: dict[str, Number] | None = Field(description="weight x configured value, by criterion.")
     pillar_subtotals: dict[str, Number] | None
     criteria: dict[str, CriterionValue]
@@ -351,6 +355,7 @@ class EvaluationResult(ResultModel):
     ranking: list[str] = Field(description="Keys of the ranked options, best first.")
     not_placed: list[str] = Field(description="Keys of the options that could not be ranked (incomplete).")
     excluded: list[str]
+    status_quo: str | None = Field(None, description="Key of the ranked status quo (the best one if several): the line every measure must beat.")
     less_intrusive_alternative_compared: bool
     complete: bool
     cross_check: CrossCheck | None = Field(description="Other methods on the same options; null with fewer than two ranked.")

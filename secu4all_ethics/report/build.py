@@ -28,6 +28,7 @@ from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
 from ..wording.jurisdiction import country_name, provision_status, regime_name, region_name
 from ..wording.names import ResultNames
+from ..wording.statements import status_quo_statement
 from .model import (
     SECTION_IDS,
     BulletList,
@@ -253,6 +254,9 @@ class _Context:
             blocks.append(Notice(level="warning", text=self.t("report.summary.undecided")))
         if decision.conditions.strip():
             blocks.append(Paragraph(label=self.t("report.summary.conditions"), text=decision.conditions.strip()))
+        nothing_justified = status_quo_statement(result, self.names, self.language)
+        if nothing_justified is not None:
+            blocks.append(Notice(level="info", text=nothing_justified))
         if recommended is not None and recommended.status == "excluded":
             blocks.append(Notice(level="danger", text=self.t("report.summary.recommended_excluded", option=name)))
         elif recommended is not None and recommended.rank not in (None, 1):

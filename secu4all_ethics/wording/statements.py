@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..engine.methods import REFERENCE_METHOD
-from ..engine.results import AcceptabilityInfo, CrossCheck, MethodRanking, Robustness
+from ..engine.results import AcceptabilityInfo, CrossCheck, EvaluationResult, MethodRanking, Robustness
 from ..i18n import format_number, format_percent, t
 from .names import ResultNames
 from .text import list_separator
@@ -57,6 +57,14 @@ def robustness_statement(robustness: Robustness, names: ResultNames, language: s
             limit=format_percent(limit.threshold_weight, language),
         )
     return t("wording.robustness.holds_always", language, first=options[robustness.top_option])
+
+
+def status_quo_statement(result: EvaluationResult, names: ResultNames, language: str) -> str | None:
+    """When keeping the current situation ranks first, the plain conclusion: no new measure is justified on these weights."""
+    if result.status_quo is None or not result.ranking or result.ranking[0] != result.status_quo:
+        return None
+    baseline = next(option for option in result.options if option.key == result.status_quo)
+    return t("wording.status_quo.first", language, option=names.options[baseline.key], score=format_number(baseline.ranked_score(), language))
 
 
 def acceptability_statement(acceptability: AcceptabilityInfo, names: ResultNames, language: str) -> str:

@@ -67,7 +67,7 @@ def test_the_ranking_shown_is_the_engines_ranking(app_database, content):
     by_key = {option.key: option for option in result.options}
 
     ranking = table(app, "Rank")
-    ranked = ranking[ranking["Status"] == "Ranked"]
+    ranked = ranking[ranking["Status"].str.startswith("Ranked")]  # ranked, not better than doing nothing, or the reference line
     assert list(ranked["Option"]) == [names[key] for key in result.ranking]
     assert list(ranked["Rank"]) == [str(by_key[key].rank) for key in result.ranking]
     assert list(ranked["Score (1–5)"]) == [format_number(by_key[key].score, "en") for key in result.ranking]

@@ -27,6 +27,7 @@ from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_
 from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
 from secu4all_ethics.wording import cross_check_caption
 from secu4all_ethics.wording.names import ResultNames
+from secu4all_ethics.wording.statements import status_quo_statement
 
 language = current_language()
 actor_or_stop()
@@ -112,6 +113,9 @@ def weights_source() -> str:
 st.subheader(t("results.summary.heading", language))
 with st.container(border=True):
     st.markdown(f"**{recommendation()}**")
+    nothing_justified = status_quo_statement(result, names, language)
+    if nothing_justified is not None:
+        st.markdown(literal(nothing_justified))
     if robustness is not None:
         st.markdown(literal(robustness.statement))
         if robustness.acceptability is not None:
