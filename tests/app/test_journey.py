@@ -81,7 +81,7 @@ def test_a_complete_assessment_from_blank_to_results(app_database):
     names = {o.key: o.name for o in result.options}
     tables = [t.value for t in list(app.table) + list(app.dataframe)]
     ranking = next(frame for frame in tables if list(frame.columns)[:1] == ["Rank"])
-    ranked = ranking[ranking["Status"] == "Ranked"]
+    ranked = ranking[ranking["Status"].str.startswith("Ranked")]  # ranked, not better than doing nothing, or the reference line
     assert list(ranked["Option"]) == [names[key] for key in result.ranking]
     excluded_rows = ranking[ranking["Option"] == names["live_facial_recognition"]]
     assert len(excluded_rows) == 1 and "Ranked" not in list(excluded_rows["Status"])
