@@ -26,7 +26,7 @@ from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
-from ..wording.jurisdiction import country_name, provision_status, regime_name, region_name
+from ..wording.jurisdiction import choice_label, country_name, provision_status, regime_name, region_name
 from ..wording.names import ResultNames
 from ..wording.statements import status_quo_statement
 from .model import (
@@ -384,8 +384,8 @@ class _Context:
         stated = self.t("jurisdiction.not_stated")
         rows = [
             [self.t("report.jurisdiction.member_state"), country_name(info.member_state, self.language)],
-            [self.t("report.jurisdiction.controller"), self.t(f"jurisdiction.controller.{info.controller}") if info.controller else stated],
-            [self.t("report.jurisdiction.purpose"), self.t(f"jurisdiction.purpose.{info.purpose}") if info.purpose else stated],
+            [self.t("report.jurisdiction.controller"), choice_label(self.t(f"jurisdiction.controller.{info.controller}")) if info.controller else stated],
+            [self.t("report.jurisdiction.purpose"), choice_label(self.t(f"jurisdiction.purpose.{info.purpose}")) if info.purpose else stated],
             [self.t("report.jurisdiction.planned_start"), format_date(info.planned_start, self.language) if info.planned_start else stated],
             [self.t("report.jurisdiction.regime"), regime_name(info.regime, self.language)],
         ]

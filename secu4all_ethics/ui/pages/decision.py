@@ -8,8 +8,6 @@ submitting, building the report."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from secu4all_ethics.domain.assessment import CONCLUSIONS, NEEDS_OPTION, ActionItem
@@ -63,7 +61,7 @@ assessment_or_stop()
 ORIGINS = ("assessor", "configuration", "obligation", "dpo_review")
 STATUSES = ("planned", "in_progress", "done")
 DATE_FORMAT = DATE_INPUT_FORMATS  # per language, declared with the languages (i18n/languages.py)
-EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+EARLIEST, LATEST = fields.EARLIEST, fields.LATEST  # the dates every date field accepts
 CONFIRM = "decision_confirm_submit"
 MESSAGE = "decision_message"  # (level, text, where) left by a button's callback, shown once
 PLAN = "decision.action_plan"
