@@ -101,10 +101,16 @@ class Reference(ContentModel):
         "press",
         "vendor",
     ]
-    citation: Annotated[str, StringConstraints(min_length=3)]
+    # A study is cited as published, in one language; a legal source's citation describes the
+    # provision and is read by a DPO in their own language, so it is written in every language.
+    citation: LocalizedText | Annotated[str, StringConstraints(min_length=3)]
     url: str | None = None
     date: dt.date | None = None
     verification: Verification
+
+    def citation_in(self, language: str) -> str:
+        """The citation as a reader of ``language`` should see it."""
+        return self.citation if isinstance(self.citation, str) else self.citation.get(language)
 
 
 class ReferenceFile(ContentModel):

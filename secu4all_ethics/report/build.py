@@ -209,7 +209,7 @@ class _Context:
 
     def citations(self, reference_ids: list[str]) -> str:
         found = self.bundle.references_by_id
-        return "; ".join(found[r].citation if r in found else r for r in reference_ids) or DASH
+        return "; ".join(found[r].citation_in(self.language) if r in found else r for r in reference_ids) or DASH
 
     def date(self, value: dt.date | None) -> str:
         return DASH if value is None else format_date(value, self.language)

@@ -76,7 +76,7 @@ def test_choosing_a_technology_shows_its_reference_scores_costs_and_sources(app_
     assert reliability[t("library.column.range", lang)].tolist() == ["3–4"]
     page = texts(app)
     for reference_id in anpr.scores["effectiveness_evidence"].sources:
-        assert bundle.references_by_id[reference_id].citation in page, reference_id
+        assert bundle.references_by_id[reference_id].citation_in(lang) in page, reference_id
     assert anpr.scores["effectiveness_evidence"].rationale.get(lang) in page
     # the engine's yearly cost and cost-band score
     cost = yearly_cost(anpr.cost_model, bundle.framework.cost.staff_yearly_cost_eur)
@@ -106,7 +106,7 @@ def test_the_unverified_filter_shows_only_unverified_references(app_database, bu
     widget(app.radio, "library.references.verification").set_value("unverified").run()
     no_exception(app)
     shown = frame_with(app, "citation")
-    unverified = sorted(r.citation for r in bundle.references if r.verification.value == "unverified")
+    unverified = sorted(r.citation_in(lang) for r in bundle.references if r.verification.value == "unverified")
     assert unverified and sorted(shown["citation"]) == unverified
     assert set(shown["verification"]) == {t("library.verification.unverified", lang)}
     assert t("library.refs.count", lang, shown=len(unverified), total=len(bundle.references)) in [c.value for c in app.caption]

@@ -101,7 +101,7 @@ def test_live_facial_recognition_is_excluded_with_its_reasons(app_database, cont
         assert reason.message in inside
         assert any(reason.justification in text for text in inside)
     citations = "\n".join(c.value for c in expander.caption)
-    assert content.references_by_id["ai_act_art5"].citation in citations
+    assert content.references_by_id["ai_act_art5"].citation_in("en") in citations
 
 
 def test_charts_draw_the_engines_figures(app_database, content):

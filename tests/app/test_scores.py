@@ -88,7 +88,7 @@ def test_the_criterion_shows_its_anchors_and_the_catalogue_sources(app_database,
     assert criterion.guiding_questions[0].en in shown
     cctv = reference(bundle, "fixed_cctv", "privacy_intrusion")
     assert cctv.rationale.en in texts(app.caption)
-    assert bundle.references_by_id[cctv.sources[0]].citation.replace("|", "\\|") in shown
+    assert bundle.references_by_id[cctv.sources[0]].citation_in("en").replace("|", "\\|") in shown
 
 
 def test_excluded_options_are_listed_apart_and_cannot_be_scored(app_database):

@@ -57,7 +57,7 @@ def test_not_cited_there(bundle, cited, not_allowed):
 def test_the_uk_citations_say_they_are_comparative(bundle):
     references = {r.id: r for r in bundle.references}
     for reference_id in ("bridges_2020", "uk_sc_code"):
-        assert "Comparative material" in references[reference_id].citation
+        assert "Comparative material" in references[reference_id].citation_in("en")
 
 
 def test_the_retention_configurations_cite_the_edpb_guidelines(bundle):

@@ -105,7 +105,7 @@ def show_sources(ids, heading: str | None = None) -> None:
         if reference is None:  # prevented by the content cross-checks; never fail the page for it
             lines.append(f"- {md(reference_id)}")
             continue
-        line = f"- {md(reference.citation)} {verification_badge(reference.verification)}"
+        line = f"- {md(reference.citation_in(language))} {verification_badge(reference.verification)}"
         if reference.url:
             line += f" [{tr('open_link')}](<{reference.url}>)"
         lines.append(line)
@@ -633,7 +633,7 @@ with references_tab:
         st.caption(tr(f"verification.{verification}_help"))
     references = sorted(
         (r for r in bundle.references if (verification == "all" or r.verification.value == verification) and (not chosen_kinds or r.kind in chosen_kinds)),
-        key=lambda r: folded(r.citation),
+        key=lambda r: folded(r.citation_in(language)),
     )
     st.caption(tr("refs.count", shown=len(references), total=len(bundle.references)))
     if references:
@@ -641,7 +641,7 @@ with references_tab:
             pd.DataFrame(
                 [
                     {
-                        "citation": r.citation,
+                        "citation": r.citation_in(language),
                         "verification": tr(f"verification.{r.verification.value}"),
                         "kind": tr(f"ref_kind.{r.kind}"),
                         "date": format_date(r.date, language) if r.date else "",

@@ -167,7 +167,7 @@ if excluded:
                     st.markdown(reason.message)
                 if reason.justification:
                     st.markdown(f"*{t('results.excluded.justification', language)}* {literal_lines(reason.justification)}")
-                citations = [bundle.references_by_id[ref].citation if ref in bundle.references_by_id else ref for ref in reason.legal_basis]
+                citations = [bundle.references_by_id[ref].citation_in(language) if ref in bundle.references_by_id else ref for ref in reason.legal_basis]
                 if citations:
                     st.caption(t("results.excluded.legal_basis", language) + "\n" + "\n".join(f"- {c}" for c in citations))
 

@@ -357,7 +357,7 @@ def show_reference(option: AssessedOption, reference: ReferenceScore | None) -> 
             if source is None:
                 st.markdown(f"- {source_id}")
                 continue
-            citation = escape(source.citation)
+            citation = escape(source.citation_in(language))
             if source.url:
                 citation += f" [{t('scores.row.link', language)}]({source.url})"
             verification = t(f"scores.verification.{source.verification.value}", language)
@@ -438,7 +438,7 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
         )
     cited = [bundle.references_by_id[line.strip()] for line in (sources or "").splitlines() if line.strip() in bundle.references_by_id]
     if cited:
-        st.caption("  \n".join(f"{source.id}: {escape(source.citation)}" for source in cited))
+        st.caption("  \n".join(f"{source.id}: {escape(source.citation_in(language))}" for source in cited))
     planned = plan(reference, current_inputs(drawn_keys(option.key, criterion_id)))
     saved = option.scores.get(criterion_id)
     in_force, _ = score_in_force(saved, reference)

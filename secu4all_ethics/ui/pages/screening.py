@@ -57,7 +57,7 @@ def citations(reference_ids) -> str:
         if reference is None:
             lines.append(f"- {reference_id}")
             continue
-        text = reference.citation.replace("[", "\\[").replace("]", "\\]")
+        text = reference.citation_in(language).replace("[", "\\[").replace("]", "\\]")
         if reference.url:
             text = f"[{text}]({reference.url})"
         if reference.verification.value != "verified":
