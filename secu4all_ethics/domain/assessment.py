@@ -21,6 +21,7 @@ from .content import (
     Identifier,
     OptionKind,
     RawWeight,
+    ResidualRisk,
     ScaleValue,
     check_range_contains_value,
 )
@@ -162,6 +163,9 @@ class AssessedOption(AssessmentModel):
     gate_answers: dict[Identifier, GateAnswer] = Field(default_factory=dict)
     ai_act_category: AiActCategory | None = None
     dpia_criteria: list[Identifier] | None = Field(None, description="WP248 criteria met; null means: take the catalogue's hint.")
+    residual_risk: ResidualRisk | None = Field(
+        None, description="The risk that remains with this option's safeguards, as its impact assessment found it; a high one calls for prior consultation."
+    )
     obligations: list[Identifier] = Field(default_factory=list, description="Obligations the assessor adds to those the rules trigger.")
     obligation_progress: dict[Identifier, ObligationProgress] = Field(
         default_factory=dict, description="Status of each obligation that applies, by obligation id."

@@ -139,6 +139,72 @@ class Scale(ContentModel):
         return self
 
 
+# --- the data an option processes, and what the anchors require of it -------------
+
+
+DataKind = Literal["biometric", "audio", "location"]
+# How personal data reach the system, from least to most: the distinction the privacy anchors draw.
+Capture = Literal["none", "aggregated", "on_activation", "incidental", "everyone"]
+
+
+class DataProcessed(ContentModel):
+    personal: bool
+    biometric: bool
+    audio: bool
+    location: bool
+    capture: Capture | None = Field(
+        None,
+        description="none: no personal data; aggregated: counted at the sensor, no individual recorded; "
+        "on_activation: only when someone or something triggers it; incidental: people appear by chance; "
+        "everyone: everyone present is captured. Omitted: 'everyone' for personal data, else 'none'.",
+    )
+
+    @model_validator(mode="after")
+    def _special_data_is_personal(self) -> DataProcessed:
+        if not self.personal and (self.biometric or self.audio or self.location):
+            raise ValueError("biometric, audio or location data are personal data: set personal: true")
+        if self.capture is None:
+            object.__setattr__(self, "capture", "everyone" if self.personal else "none")
+        elif (self.capture == "none") == self.personal:
+            raise ValueError("capture 'none' means no personal data, and only then: check personal and capture")
+        return self
+
+    def changed_by(self, change: DataChange | None) -> DataProcessed:
+        """These facts after a configuration's change; dropping personal data drops its capture too."""
+        if change is None:
+            return self
+        facts = self.model_dump() | change.model_dump(exclude_none=True)
+        if change.personal is False and change.capture is None:
+            facts["capture"] = "none"
+        return DataProcessed(**facts)
+
+
+class DataChange(ContentModel):
+    """What a configuration changes in the data an option processes (only the facts named)."""
+
+    personal: bool | None = None
+    biometric: bool | None = None
+    audio: bool | None = None
+    location: bool | None = None
+    capture: Capture | None = None
+
+
+class AnchorCondition(ContentModel):
+    """What an option must be for a criterion's anchor text to describe it: a score at this level
+    or above is only possible when the option's data facts meet it (issue #14, correction 9)."""
+
+    personal: bool | None = Field(None, description="Required value of data_processed.personal.")
+    capture: list[Capture] | None = Field(None, description="Allowed ways of capturing personal data.")
+    without: list[DataKind] = Field(default_factory=list, description="Kinds of data the option must not process.")
+
+    def holds_for(self, facts: DataProcessed) -> bool:
+        return (
+            (self.personal is None or facts.personal == self.personal)
+            and (self.capture is None or facts.capture in self.capture)
+            and not any(getattr(facts, kind) for kind in self.without)
+        )
+
+
 class Pillar(ContentModel):
     id: Identifier
     name: LocalizedText
@@ -152,6 +218,10 @@ class Criterion(ContentModel):
     description: LocalizedText
     guiding_questions: list[LocalizedText] = Field(min_length=1)
     anchors: dict[ScaleValue, LocalizedText]
+    anchor_conditions: dict[ScaleValue, AnchorCondition] = Field(
+        default_factory=dict,
+        description="Typed conditions of the anchors: a level (and every level above it) is reachable only when the option's data facts meet it.",
+    )
     default_weight: Annotated[float, Field(gt=0, le=100)]
     score_source: Literal["judgement", "yearly_cost_bands"] = Field(
         "judgement",
@@ -164,7 +234,19 @@ class Criterion(ContentModel):
         missing = sorted({1, 2, 3, 4, 5} - set(self.anchors))
         if missing:
             raise ValueError(f"anchors missing for scale level(s) {missing}")
+        if 1 in self.anchor_conditions:
+            raise ValueError("anchor_conditions: level 1 is always reachable; conditions start at level 2")
         return self
+
+    def highest_level_for(self, facts: DataProcessed) -> int:
+        """The highest level whose anchor, and every anchor below it, the facts meet."""
+        level = 1
+        for candidate in range(2, 6):
+            condition = self.anchor_conditions.get(candidate)
+            if condition is not None and not condition.holds_for(facts):
+                break
+            level = candidate
+        return level
 
 
 class CostBand(ContentModel):
@@ -216,6 +298,18 @@ class Framework(ContentModel):
 # --- legal content ------------------------------------------------------------
 
 
+# The two data protection regimes (engine/regime.py decides which applies): the GDPR, and the Law
+# Enforcement Directive (Directive (EU) 2016/680) for competent authorities' criminal-law purposes.
+SingleRegime = Literal["gdpr", "led"]
+
+
+class GateUnderRegime(ContentModel):
+    """How a gate is asked, and on what law, when only one regime applies and its law differs."""
+
+    question: LocalizedText
+    legal_basis: list[Identifier] = Field(min_length=1)
+
+
 class Gate(ContentModel):
     """A knock-out question. An answer of 'fails' excludes the option."""
 
@@ -225,6 +319,20 @@ class Gate(ContentModel):
     explanation: LocalizedText
     exclusion_message: LocalizedText
     legal_basis: list[Identifier] = Field(min_length=1)
+    by_regime: dict[SingleRegime, GateUnderRegime] = Field(
+        default_factory=dict,
+        description="The question and legal basis when only this regime applies; the main ones serve both regimes together and an assessment that does not say.",
+    )
+
+    def variant_for(self, regimes: set[str]) -> SingleRegime | None:
+        """The regime whose own wording applies when exactly these regimes are in force, if the gate has one."""
+        only = next(iter(regimes)) if len(regimes) == 1 else None
+        return only if only in self.by_regime else None  # type: ignore[return-value]
+
+    def under(self, variant: str | None) -> tuple[LocalizedText, list[str]]:
+        """The question and legal basis of that regime's wording (variant_for), or the main ones."""
+        chosen = self.by_regime.get(variant) if variant else None  # type: ignore[call-overload]
+        return (chosen.question, list(chosen.legal_basis)) if chosen else (self.question, list(self.legal_basis))
 
 
 class DpiaScreeningTrigger(ContentModel):
@@ -247,13 +355,36 @@ class CatalogueHintTrigger(ContentModel):
     kind: Literal["catalogue_hint"]
 
 
-ObligationTrigger = Annotated[
-    DpiaScreeningTrigger | AiActCategoryTrigger | PersonalDataTrigger | CatalogueHintTrigger,
+# The risk that remains once an option's safeguards are in place, as its impact assessment found it.
+ResidualRisk = Literal["low", "medium", "high"]
+
+
+class ResidualRiskTrigger(ContentModel):
+    """Triggered by the residual risk the assessors record for the option (its DPIA's finding).
+    Until they record one, the catalogue's hint stands in for it, if the catalogue gives one."""
+
+    kind: Literal["residual_risk"]
+    levels: list[ResidualRisk] = Field(min_length=1)
+
+
+SingleTrigger = Annotated[
+    DpiaScreeningTrigger | AiActCategoryTrigger | PersonalDataTrigger | CatalogueHintTrigger | ResidualRiskTrigger,
     Field(discriminator="kind"),
 ]
 
 
-SingleRegime = Literal["gdpr", "led"]
+class AnyOfTrigger(ContentModel):
+    """Triggered when any of its triggers is: a duty with more than one legal ground."""
+
+    kind: Literal["any_of"]
+    triggers: list[SingleTrigger] = Field(min_length=2)
+
+
+ObligationTrigger = Annotated[
+    DpiaScreeningTrigger | AiActCategoryTrigger | PersonalDataTrigger | CatalogueHintTrigger | ResidualRiskTrigger | AnyOfTrigger,
+    Field(discriminator="kind"),
+]
+
 
 
 class Obligation(ContentModel):
@@ -323,19 +454,6 @@ Function = Literal[
     "prediction",
     "monitoring",
 ]
-
-
-class DataProcessed(ContentModel):
-    personal: bool
-    biometric: bool
-    audio: bool
-    location: bool
-
-    @model_validator(mode="after")
-    def _special_data_is_personal(self) -> DataProcessed:
-        if not self.personal and (self.biometric or self.audio or self.location):
-            raise ValueError("biometric, audio or location data are personal data: set personal: true")
-        return self
 
 
 def range_contains(value: int, low: int | None, high: int | None) -> bool:
@@ -410,6 +528,7 @@ class Configuration(ContentModel):
     description: LocalizedText
     group: Identifier | None = Field(None, description="Configurations sharing a group are alternatives: at most one may be chosen.")
     score_changes: dict[Identifier, Annotated[int, Field(ge=-4, le=4)]]
+    data_change: DataChange | None = Field(None, description="What it changes in the data the option processes; the anchors' conditions are checked against the result.")
     cost_change: CostChange | None = None
     rationale: LocalizedText
     sources: list[Identifier] = Field(default_factory=list)

@@ -13,17 +13,25 @@ from dataclasses import dataclass
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import AssessedOption, GateAnswer
-from ..domain.content import EvidenceGrade, GateHint, Technology
+from ..domain.content import Configuration, DataProcessed, EvidenceGrade, GateHint, Technology
 from ..domain.jurisdiction import Jurisdiction
 from ..domain.localized import LocalizedText
 from ..domain.scoring import score_in_force
 from .cost import cost_band_score, yearly_cost
-from .regime import applicable_regime, regimes_in_force
+from .regime import applicable_regime, regimes_in_force, stated_regimes
 from .results import CostInfo, CriterionValue, EngineWarning, GateOutcome, ObligationOutcome
 
 
 def _clip(value: float) -> float:
     return float(min(5, max(1, value)))
+
+
+def configured_facts(technology: Technology, chosen: list[Configuration]) -> DataProcessed:
+    """The data the option processes once its chosen configurations apply."""
+    facts = technology.data_processed
+    for configuration in chosen:
+        facts = facts.changed_by(configuration.data_change)
+    return facts
 
 
 @dataclass
@@ -73,6 +81,7 @@ def prepare_option(
         raise ValueError(f"option {option.key!r} names neither a catalogue option nor a custom one")
     configurations = {c.id: c for c in technology.configurations} if technology else {}
     chosen = [configurations[c] for c in option.configurations if c in configurations]
+    configured_data = configured_facts(technology, chosen) if technology else None
 
     criteria: dict[str, CriterionValue] = {}
     for criterion in bundle.framework.criteria:
@@ -91,11 +100,25 @@ def prepare_option(
         delta = sum(changes.values())
         low = base if low is None else low
         high = base if high is None else high
+        # A configuration cannot lift a score to a level whose anchor does not describe the configured option.
+        ceiling = criterion.highest_level_for(configured_data) if configured_data is not None and delta > 0 else 5
+        configured, low, high = (_clip(min(value + delta, max(value, ceiling))) for value in (base, low, high))
+        capped = configured < _clip(base + delta)
+        if capped:
+            warnings.append(
+                EngineWarning(
+                    code="configuration_capped_by_anchor",
+                    option=option.key,
+                    criterion=criterion.id,
+                    params={"raised": int(_clip(base + delta)), "kept": int(configured)},
+                )
+            )
         criteria[criterion.id] = CriterionValue(
             base=float(base),
-            configured=_clip(base + delta),
-            low=_clip(low + delta),
-            high=_clip(high + delta),
+            configured=configured,
+            low=low,
+            high=high,
+            anchor_ceiling=ceiling if capped else None,
             source=source,
             evidence_grade=grade,
             vendor_claim_only=grade == EvidenceGrade.vendor_claim,
@@ -140,7 +163,7 @@ def prepare_option(
             criteria[criterion.id] = cost_value.model_copy()
     criteria = {criterion_id: criteria[criterion_id] for criterion_id in bundle.criterion_ids}
 
-    gates = _gate_outcomes(option, technology, bundle, warnings)
+    gates = _gate_outcomes(option, technology, bundle, warnings, stated_regimes(jurisdiction or Jurisdiction()))
     dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria if technology else [])
     category = option.ai_act_category or (technology.ai_act.category if technology else None)
     # An option a gate excludes is not deployed: its obligations are nobody's to-do (issue #14).
@@ -160,7 +183,7 @@ def prepare_option(
     )
 
 
-def _gate_outcomes(option, technology, bundle, warnings) -> list[GateOutcome]:
+def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str]) -> list[GateOutcome]:
     hints = {hint.gate: hint for hint in technology.gate_hints} if technology else {}
     outcomes = []
     for gate in bundle.legal.gates:
@@ -182,7 +205,9 @@ def _gate_outcomes(option, technology, bundle, warnings) -> list[GateOutcome]:
             warnings.append(_gate_warning("gate_from_catalogue_hint", option, gate, answer=hint.answer))
         else:
             chosen, by, reason = "unanswered", "nobody", hint.reason if hint else None
-        legal_basis = list(gate.legal_basis) + ([r for r in hint.references if r not in gate.legal_basis] if hint else [])
+        variant = gate.variant_for(regimes)
+        _, gate_basis = gate.under(variant)
+        legal_basis = gate_basis + ([r for r in hint.references if r not in gate_basis] if hint else [])
         outcomes.append(
             GateOutcome(
                 gate=gate.id,
@@ -190,6 +215,7 @@ def _gate_outcomes(option, technology, bundle, warnings) -> list[GateOutcome]:
                 answered_by=by,
                 justification=why,
                 legal_basis=legal_basis,
+                regime_wording=variant,
                 overrides_hint=overrides,
                 hint_reason=reason,
             )
@@ -217,20 +243,12 @@ def _obligations(option, technology, bundle, dpia, category, personal, jurisdict
     for obligation in bundle.legal.obligations:
         if not regimes & set(obligation.regimes):
             continue
-        trigger = obligation.trigger
-        params = None
-        triggered_by = trigger.kind
-        if trigger.kind == "dpia_screening" and len(dpia) >= trigger.min_criteria:
-            params = {"criteria": list(dpia), "threshold": trigger.min_criteria}
-        elif trigger.kind == "ai_act_category" and category is not None and category in trigger.categories:
-            params = {"category": category}
-        elif trigger.kind == "personal_data" and personal:
-            params = {}
-        elif trigger.kind == "catalogue_hint" and obligation.id in hinted:
-            params = {"reason": hinted[obligation.id].reason}
-        if params is None and obligation.id in option.obligations:
-            triggered_by, params = "assessor", {}
-        if params is not None:
+        triggers = obligation.trigger.triggers if obligation.trigger.kind == "any_of" else [obligation.trigger]
+        fired = next((found for trigger in triggers if (found := _fired(trigger, obligation.id, option, hinted, dpia, category, personal))), None)
+        if fired is None and obligation.id in option.obligations:
+            fired = ("assessor", {})
+        if fired is not None:
+            triggered_by, params = fired
             outcomes.append(
                 ObligationOutcome(
                     obligation=obligation.id,
@@ -242,3 +260,22 @@ def _obligations(option, technology, bundle, dpia, category, personal, jurisdict
                 )
             )
     return outcomes
+
+
+def _fired(trigger, obligation_id, option, hinted, dpia, category, personal) -> tuple[str, dict] | None:
+    """(what triggered the obligation, what its detail names), or None when this trigger does not fire."""
+    if trigger.kind == "dpia_screening" and len(dpia) >= trigger.min_criteria:
+        return trigger.kind, {"criteria": list(dpia), "threshold": trigger.min_criteria}
+    if trigger.kind == "ai_act_category" and category is not None and category in trigger.categories:
+        return trigger.kind, {"category": category}
+    if trigger.kind == "personal_data" and personal:
+        return trigger.kind, {}
+    if trigger.kind == "catalogue_hint" and obligation_id in hinted:
+        return trigger.kind, {"reason": hinted[obligation_id].reason}
+    if trigger.kind == "residual_risk":
+        # The DPIA's recorded finding decides; until there is one, the catalogue's hint stands in for it.
+        if option.residual_risk is not None:
+            return (trigger.kind, {"level": option.residual_risk}) if option.residual_risk in trigger.levels else None
+        if obligation_id in hinted:
+            return "catalogue_hint", {"reason": hinted[obligation_id].reason}
+    return None

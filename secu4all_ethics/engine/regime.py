@@ -65,6 +65,13 @@ def regimes_in_force(regime: Regime | None) -> frozenset[Regime]:
     return frozenset({regime or Regime.gdpr})
 
 
+def stated_regimes(jurisdiction: Jurisdiction) -> set[str]:
+    """The single regimes the assessment's answers put in force; none when they do not say (a gate is
+    then asked in its words for both regimes, not silently in the GDPR's)."""
+    regime = applicable_regime(jurisdiction).regime
+    return set() if regime is None else {single.value for single in regimes_in_force(regime)}
+
+
 def jurisdiction_info(stated: Jurisdiction, *, national_pack: bool = False, national_provisions: list[NationalProvisionInfo] | None = None) -> JurisdictionInfo:
     """The answers and the regime, as the result carries them (its sentence is worded later), with the
     national provisions that concern the assessment (engine/national.py)."""

@@ -142,6 +142,9 @@ class CriterionValue(ResultModel):
     vendor_claim_only: bool = False
     departs_from_reference: bool = False
     configuration_changes: dict[str, int] = Field(default_factory=dict)
+    anchor_ceiling: int | None = Field(
+        None, description="Set when the configurations would have lifted the score above the highest level whose anchor the configured option meets: that level."
+    )
     # The reasons for the score, from the same source as the value (the assessor's, else the reference's).
     rationale: SkipJsonSchema[Text | None] = fact(description="The rationale of the score, as written.")
     sources: SkipJsonSchema[list[str]] = fact(default_factory=list, description="The sources of the score (reference ids or the assessors' own).")
@@ -154,6 +157,9 @@ class GateOutcome(ResultModel):
     answered_by: Literal["assessor", "catalogue_hint", "nobody"]
     justification: str = worded()  # the assessors' justification, or the catalogue's reason for its hint
     legal_basis: list[str]
+    regime_wording: Literal["gdpr", "led"] | None = Field(
+        None, description="The regime whose own question and legal basis the gate was asked in (content: by_regime); null: the gate's main wording."
+    )
     message: str = Field("", description="The exclusion message, for a failed gate.")
     overrides_hint: bool = Field(
         False,
@@ -166,7 +172,7 @@ class GateOutcome(ResultModel):
 class ObligationOutcome(ResultModel):
     obligation: str
     name: str = worded()
-    triggered_by: Literal["dpia_screening", "ai_act_category", "personal_data", "catalogue_hint", "assessor"]
+    triggered_by: Literal["dpia_screening", "ai_act_category", "personal_data", "catalogue_hint", "residual_risk", "assessor"]
     detail: str = worded()
     legal_basis: list[str]
     applies_from: dt.date | None = Field(None, description="The legal date from which it applies; null: it applies now.")

@@ -466,14 +466,16 @@ class _Context:
         ]
         blocks += self.jurisdiction()
         gates_used = {gate.gate for option in self.result.options for gate in option.gates}
+        wording = {gate.gate: gate.regime_wording for option in self.result.options for gate in option.gates}
         blocks.append(
             Table(
                 caption=self.t("report.legal.gates_basis"),
                 columns=[self.t("report.legal.column.gate"), self.t("report.legal.column.question"), self.t("report.legal.column.basis")],
                 rows=[
-                    [gate.name.get(self.language), gate.question.get(self.language), self.citations(gate.legal_basis)]
+                    [gate.name.get(self.language), question.get(self.language), self.citations(legal_basis)]
                     for gate in self.bundle.legal.gates
                     if gate.id in gates_used
+                    for question, legal_basis in [gate.under(wording.get(gate.id))]
                 ],
                 full_width_columns=[2],  # the legal basis, often several citations (layout, #13 point 5)
             )

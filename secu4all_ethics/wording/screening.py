@@ -64,6 +64,8 @@ def _detail(outcome: ObligationOutcome, bundle: ContentBundle, language: str) ->
         return t("wording.obligation.ai_act_category", language, category=names.get(category, getattr(category, "value", category)))
     if outcome.triggered_by == "catalogue_hint":
         return in_language(params["reason"], language)
+    if outcome.triggered_by == "residual_risk":
+        return t("wording.obligation.residual_risk", language, level=t(f"wording.residual_risk.{params['level']}", language))
     return t(f"wording.obligation.{outcome.triggered_by}", language)  # personal_data, assessor
 
 

@@ -33,6 +33,10 @@ def warning_message(warning: EngineWarning, names: ResultNames, bundle: ContentB
         return t("wording.warning.no_alternative_with_reason" if params["reason_given"] else "wording.warning.no_alternative", language)
     if code == "below_status_quo":
         return t("wording.warning.below_status_quo", language, option=option, status_quo=names.options[params["status_quo"]])
+    if code == "configuration_capped_by_anchor":
+        criterion = bundle.criteria[warning.criterion or ""]
+        anchor = criterion.anchors[params["raised"]].get(language)
+        return t(f"wording.warning.{code}", language, option=option, criterion=names.criteria[criterion.id], anchor=anchor, **params)
     if code == "prohibited_category_ranked":
         category = next(info.name.get(language) for info in bundle.legal.ai_act_categories if info.category.value == params["category"])
         return t("wording.warning.prohibited_category_ranked", language, option=option, category=category)

@@ -78,3 +78,57 @@ def test_an_option_the_gates_exclude_has_no_to_dos(bundle):
     excluded = [option for option in result.options if option.status == "excluded"]
     assert excluded and all(option.obligations == [] for option in excluded)
     assert any(option.obligations for option in result.options if option.status != "excluded")
+
+
+# --- prior consultation follows the residual risk the assessors record ------------------------
+
+
+def with_residual_risk(technology_id: str, level, controller=Controller.municipality, purpose=Purpose.administrative):
+    assessment = high_risk_assessment(dt.date(2028, 1, 1))
+    assessment.jurisdiction.controller, assessment.jurisdiction.purpose = controller, purpose
+    option = next(o for o in assessment.options if o.catalogue_id == technology_id)
+    option.residual_risk = level
+    return assessment, option.key
+
+
+@pytest.mark.parametrize(
+    "technology_id, level, consulted, triggered_by",
+    [
+        ("fixed_cctv", "high", True, "residual_risk"),  # no catalogue hint: only the recorded finding calls for it
+        ("fixed_cctv", "medium", False, None),
+        ("fixed_cctv", None, False, None),
+        ("video_analytics", None, True, "catalogue_hint"),  # not recorded yet: the catalogue's hint stands in
+        ("video_analytics", "low", False, None),  # the DPIA's finding beats the hint
+        ("video_analytics", "high", True, "residual_risk"),
+    ],
+)
+def test_gdpr_prior_consultation_follows_the_recorded_residual_risk(bundle, technology_id, level, consulted, triggered_by):
+    assessment, key = with_residual_risk(technology_id, level)
+    option = next(o for o in evaluate(assessment, bundle, with_acceptability=False).options if o.key == key)
+    found = {o.obligation: o for o in option.obligations}
+    assert ("prior_consultation" in found) is consulted
+    if consulted:
+        assert found["prior_consultation"].triggered_by == triggered_by
+
+
+def test_the_report_says_a_high_residual_risk_calls_for_prior_consultation(bundle):
+    assessment, key = with_residual_risk("fixed_cctv", "high")
+    for language, said in (("en", "found a high residual risk"), ("fr", "risque résiduel élevé"), ("de", "ein hohes Restrisiko")):
+        worded = word_result(evaluate(assessment, bundle, with_acceptability=False), bundle, language)
+        consultation = next(o for o in next(x for x in worded.options if x.key == key).obligations if o.obligation == "prior_consultation")
+        assert said in consultation.detail
+
+
+def test_led_prior_consultation_has_both_grounds_of_article_28(bundle):
+    """Art. 28(1)(a): the impact assessment finds a high risk; (b): the type of processing involves one
+    (two WP248 criteria). A fixed camera meeting fewer than two criteria needs it only on ground (a)."""
+    assessment, key = with_residual_risk("fixed_cctv", None, Controller.state_police, Purpose.criminal_law)
+    option = next(o for o in assessment.options if o.key == key)
+    option.dpia_criteria = ["systematic_monitoring"]
+    assert "led_prior_consultation" not in obligations_of(evaluate(assessment, bundle, with_acceptability=False), key)
+    option.residual_risk = "high"
+    found = next(o for o in evaluate(assessment, bundle, with_acceptability=False).options if o.key == key).obligations
+    assert [o.triggered_by for o in found if o.obligation == "led_prior_consultation"] == ["residual_risk"]
+    option.residual_risk, option.dpia_criteria = "low", ["systematic_monitoring", "vulnerable_subjects"]
+    found = next(o for o in evaluate(assessment, bundle, with_acceptability=False).options if o.key == key).obligations
+    assert [o.triggered_by for o in found if o.obligation == "led_prior_consultation"] == ["dpia_screening"]

@@ -256,6 +256,10 @@ def trigger_text(trigger) -> str:
     if trigger.kind == "ai_act_category":
         names = ", ".join(ai_act_names.get(c.value, c.value) for c in trigger.categories)
         return tr("trigger.ai_act_category", categories=names)
+    if trigger.kind == "residual_risk":
+        return tr("trigger.residual_risk", levels=", ".join(t(f"residual_risk.{level}", language) for level in trigger.levels))
+    if trigger.kind == "any_of":
+        return tr("trigger.any_of", grounds=" · ".join(trigger_text(ground).rstrip(".") for ground in trigger.triggers))
     return tr(f"trigger.{trigger.kind}")
 
 

@@ -4,12 +4,14 @@ the DPIA screening (WP248) and the checklist of obligations before deployment.
 The page records answers; the engine decides what they mean (exclusions,
 unanswered gates, which obligations apply)."""
 
+from typing import get_args
+
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
 from secu4all_ethics.domain.assessment import GateAnswer, ObligationProgress
-from secu4all_ethics.domain.content import AiActCategory
+from secu4all_ethics.domain.content import AiActCategory, ResidualRisk
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, format_number, t
 from secu4all_ethics.ui.context import (
@@ -21,6 +23,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
+from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening, weight_error_text
 from secu4all_ethics.ui.text import literal, literal_frame
 from secu4all_ethics.wording.jurisdiction import country_name, explain_jurisdiction, provision_status
@@ -236,6 +239,8 @@ def gate_section(option, technology, outcome) -> None:
     st.subheader(t("screening.gates.heading", language))
     st.caption(t("screening.gates.caption", language))
     for number, gate in enumerate(bundle.legal.gates, start=1):
+        # Asked as the engine asked it: in the words of the one regime in force, where the law differs.
+        question, legal_basis = gate.under(gate_outcomes[gate.id].regime_wording if gate.id in gate_outcomes else None)
         saved = option.gate_answers.get(gate.id)
         hint = hints.get(gate.id)
         answer_key = widget_key(f"screening.{option.key}.gates.{gate.id}.answer")
@@ -246,7 +251,7 @@ def gate_section(option, technology, outcome) -> None:
         initialise(text_key, saved.justification if saved is not None else "")
         with st.container(border=True):
             st.markdown(f"**{number}. {gate.name.get(language)}**")
-            st.markdown(gate.question.get(language))
+            st.markdown(question.get(language))
             if hint is not None:
                 guidance = t(
                     "screening.hint",
@@ -295,7 +300,7 @@ def gate_section(option, technology, outcome) -> None:
                 st.caption(":material/pending: " + t("screening.flag.unanswered", language))
             with st.expander(t("screening.gate_explanation", language)):
                 st.markdown(gate.explanation.get(language))
-                st.markdown(f"**{t('screening.legal_basis', language)}**\n\n" + citations(gate.legal_basis))
+                st.markdown(f"**{t('screening.legal_basis', language)}**\n\n" + citations(legal_basis))
 
 
 def status_section(option, outcome) -> None:
@@ -395,6 +400,17 @@ def dpia_section(option, technology, outcome) -> None:
         st.success(text + " " + t("screening.dpia.not_required", language), icon=":material/assignment_turned_in:")
     if option.dpia_criteria is None and technology is not None:
         st.caption(":material/lightbulb: " + t("screening.dpia.from_catalogue", language))
+    # The DPIA's finding, once made: a high residual risk calls for prior consultation (GDPR Art. 36, LED Art. 28).
+    fields.choice(
+        f"screening.{option.key}.residual_risk",
+        t("screening.residual_risk.label", language),
+        get_args(ResidualRisk),
+        lambda a: option_in(a, option.key).residual_risk,
+        lambda a, level: setattr(option_in(a, option.key), "residual_risk", level),
+        format_func=lambda level: t(f"residual_risk.{level}", language),
+        help=t("screening.residual_risk.help", language),
+        radio=True,
+    )
 
 
 def obligations_section(option, outcome) -> None:
