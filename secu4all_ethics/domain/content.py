@@ -108,6 +108,12 @@ class Reference(ContentModel):
     date: dt.date | None = None
     verification: Verification
 
+    @model_validator(mode="after")
+    def _sources_other_than_studies_are_cited_in_every_language(self) -> Reference:
+        if self.kind != "study" and isinstance(self.citation, str):
+            raise ValueError(f"a {self.kind} reference is cited in every language (citation: en, fr, de, it); only a study keeps its published citation")
+        return self
+
     def citation_in(self, language: str) -> str:
         """The citation as a reader of ``language`` should see it."""
         return self.citation if isinstance(self.citation, str) else self.citation.get(language)

@@ -125,6 +125,13 @@ def _table(document, table: Table, language: str) -> None:
             paragraph = merged.paragraphs[0]
             paragraph.add_run(clean(table.columns[index]) + ": ").bold = True
             paragraph.add_run(clean(row[index]))
+    if table.keeps_together():
+        # Word moves the table whole: its caption and every row but the last keep with what follows.
+        caption.paragraph_format.keep_with_next = True
+        for row_cells in list(grid.rows)[:-1]:
+            for cell in row_cells.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     _fixed_widths(grid, [TEXT_WIDTH_CM * share / 100 for share in layout.widths])
     _pdf_type_and_padding(grid, type_size_pt(table), cell_padding_pt(table))
     # Repeat the header row on every page a long table runs over.

@@ -43,6 +43,12 @@ class Notice(ReportModel):
     text: str
 
 
+# Up to this many rows and characters (and no full-width text), a table never splits across pages:
+# a third of a page at most, so keeping it whole never leaves much of a page empty.
+SHORT_TABLE_ROWS = 8
+SHORT_TABLE_CHARACTERS = 2000
+
+
 class Table(ReportModel):
     kind: Literal["table"] = "table"
     caption: str
@@ -56,6 +62,11 @@ class Table(ReportModel):
         description="Column indices holding long free text (a reason, a rationale, a legal basis): laid out in a "
         "full-width row under their row, headed by the column's name, instead of in a column of their own.",
     )
+
+    def keeps_together(self) -> bool:
+        """A short table is read at a glance: it moves to the next page whole rather than split."""
+        characters = sum(len(cell) for row in self.rows for cell in row)
+        return len(self.rows) <= SHORT_TABLE_ROWS and characters <= SHORT_TABLE_CHARACTERS and not self.full_width_columns
 
     def in_row_columns(self) -> list[int]:
         """The columns laid out side by side; the rest go under each row at full width."""

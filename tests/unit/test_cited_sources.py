@@ -28,6 +28,8 @@ def _cited_as_legal_basis(bundle):
     """(place, reference id) for every reference a report may print as a legal basis."""
     for gate in bundle.legal.gates:
         yield from ((f"gates.{gate.id}", r) for r in gate.legal_basis)
+        for regime, variant in gate.by_regime.items():
+            yield from ((f"gates.{gate.id}.by_regime.{regime}", r) for r in variant.legal_basis)
     for obligation in bundle.legal.obligations:
         yield from ((f"obligations.{obligation.id}", r) for r in obligation.legal_basis)
     for technology in bundle.technologies:
@@ -67,3 +69,30 @@ def test_the_retention_configurations_cite_the_edpb_guidelines(bundle):
         assert "edpb_3_2019" in configuration.sources
         for language in ("en", "fr", "de", "it"):
             assert "121" in configuration.rationale.get(language), (technology_id, language)
+
+
+# --- citations in the reader's language (correction 11) ------------------------------------
+
+
+def test_a_source_other_than_a_study_must_be_cited_in_every_language():
+    from pydantic import ValidationError
+
+    from secu4all_ethics.domain.content import Reference
+
+    with pytest.raises(ValidationError, match="cited in every language"):
+        Reference(id="x", kind="legislation", citation="Regulation (EU) 2016/679, Article 35", verification="verified")
+    study = Reference(id="x", kind="study", citation="Piza, E. L. et al. (2019). CCTV surveillance for crime prevention.", verification="verified")
+    assert study.citation_in("de") == study.citation
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "it"])
+def test_a_report_cites_the_law_in_its_own_language(bundle, language):
+    from secu4all_ethics import load_assessment
+    from tests.conftest import EXAMPLES_DIR
+    from tests.unit.test_national_rules import report_text
+
+    text = report_text(load_assessment(EXAMPLES_DIR / "station_car_park.yaml"), bundle, language)
+    for reference_id in ("gdpr_art35", "gdpr_art6", "de_bdsg_2018"):
+        reference = bundle.references_by_id[reference_id]
+        assert reference.citation_in(language) in text, reference_id
+        assert reference.citation_in("en") not in text, reference_id

@@ -99,3 +99,40 @@ def test_a_chart_title_never_stands_alone_at_the_foot_of_a_page(bundle, example,
     document = HTML(string=render_html(report, pictures)).render()
     assert any(type(box).__name__ == "InlineReplacedBox" for page in document.pages for box in boxes(page._page_box))
     assert chart_titles_left_alone(document) == []
+
+
+def pages_of_short_tables(report, document) -> dict[str, set[int]]:
+    """Caption -> the pages its rows are on, for every table the report keeps together."""
+    short = {table.caption for table in report_tables(report) if table.keeps_together()}
+    pages: dict[str, set[int]] = {}
+    for number, page in enumerate(document.pages, 1):
+        for box in boxes(page._page_box):
+            if type(box).__name__ != "TableBox" or not any(type(row).__name__ == "TableRowBox" for row in boxes(box)):
+                continue
+            caption = box.element.find("caption")
+            text = "".join(caption.itertext()).strip() if caption is not None else ""
+            if text in short:
+                pages.setdefault(text, set()).add(number)
+    return pages
+
+
+def report_tables(report):
+    from secu4all_ethics.report.model import Table
+
+    def walk(node):
+        if isinstance(node, Table):
+            yield node
+        for value in (node.__dict__.values() if hasattr(node, "__dict__") else []):
+            for item in value if isinstance(value, list) else [value]:
+                if hasattr(item, "__dict__"):
+                    yield from walk(item)
+
+    yield from walk(report)
+
+
+@pytest.mark.parametrize("example, language", [("station_car_park", "de"), ("park_drug_dealing", "fr"), ("christmas_market", "en")])
+def test_a_short_table_is_never_split_across_pages(bundle, example, language):
+    # Seen in the PDFs: the five-row "where and who" table began at the foot of one page and ended on the next.
+    report = example_report(bundle, example, language)
+    pages = pages_of_short_tables(report, HTML(string=render_html(report, {})).render())
+    assert pages and {caption: found for caption, found in pages.items() if len(found) > 1} == {}
