@@ -228,6 +228,13 @@ class Criterion(ContentModel):
         default_factory=dict,
         description="Typed conditions of the anchors: a level (and every level above it) is reachable only when the option's data facts meet it.",
     )
+    status_quo: Literal["delivers_nothing", "adds_nothing", "judged"] = Field(
+        "judged",
+        description="How the status quo is scored here (the framework's rule): 'delivers_nothing', a criterion of what a measure "
+        "achieves against the stated problem, where keeping things as they are achieves nothing (level 1); 'adds_nothing', a "
+        "criterion of the risks and burdens a new measure brings, where it brings none (level 5); 'judged', inaction has "
+        "effects of its own here (reassurance, who bears the unaddressed problem), scored with a rationale.",
+    )
     default_weight: Annotated[float, Field(gt=0, le=100)]
     score_source: Literal["judgement", "yearly_cost_bands"] = Field(
         "judgement",

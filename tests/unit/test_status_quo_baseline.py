@@ -58,3 +58,44 @@ def test_no_such_conclusion_when_a_measure_beats_the_status_quo(bundle):
     result = word_result(evaluate(load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml"), bundle, with_acceptability=False), bundle, "en")
     assert result.ranking[0] != "do_nothing"
     assert status_quo_statement(result, ResultNames.of(result.options, bundle, "en"), "en") is None
+
+
+# --- the framework's rule for scoring the status quo -----------------------------------------
+
+RULE_LEVEL = {"delivers_nothing": 1, "adds_nothing": 5}
+
+
+def test_every_criterion_says_how_the_status_quo_is_scored(bundle):
+    rules = {criterion.id: criterion.status_quo for criterion in bundle.framework.criteria}
+    assert rules["effectiveness_evidence"] == rules["operational_reliability"] == "delivers_nothing"
+    assert rules["privacy_intrusion"] == rules["total_cost_of_ownership"] == "adds_nothing"
+    assert rules["public_acceptance"] == rules["equity_discrimination"] == "judged"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_the_framework_states_the_rule(bundle, language):
+    assert {"en": "The status quo is the necessity baseline", "fr": "Le statu quo est la référence de la nécessité",
+            "de": "Der Status quo ist der Maßstab der Erforderlichkeit", "it": "Lo status quo è il riferimento della necessità"}[language] in bundle.framework.description.get(language)
+
+
+def test_the_catalogues_status_quo_follows_the_rule(bundle):
+    from secu4all_ethics.engine.cost import cost_band_score, yearly_cost
+
+    status_quo = [technology for technology in bundle.technologies if technology.kind == "status_quo"]
+    assert status_quo
+    off_rule = []
+    for technology in status_quo:
+        for criterion in bundle.framework.criteria:
+            expected = RULE_LEVEL.get(criterion.status_quo)
+            if expected is None:
+                continue
+            if criterion.score_source == "yearly_cost_bands":
+                settings = bundle.framework.cost
+                level = cost_band_score(yearly_cost(technology.cost_model, settings.staff_yearly_cost_eur, []).total_eur, settings.bands)
+                low = high = level
+            else:
+                score = technology.scores[criterion.id]
+                level, low, high = score.value, score.low or score.value, score.high or score.value
+            if (level, low, high) != (expected, expected, expected):
+                off_rule.append(f"{technology.id}.{criterion.id}: {level} ({low}-{high}), the rule says {expected}")
+    assert not off_rule
