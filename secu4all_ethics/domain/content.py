@@ -107,6 +107,15 @@ class Reference(ContentModel):
     url: str | None = None
     date: dt.date | None = None
     verification: Verification
+    member_state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None,
+        description="For a national source (a statute, court or authority of one member state): its ISO code. Cited as a "
+        "legal basis only for assessments in that member state, or that do not say where they are.",
+    )
+
+    def concerns(self, member_state: str | None) -> bool:
+        """Whether an assessment in member_state (None: not stated) may cite this source as law that applies."""
+        return self.member_state is None or member_state is None or self.member_state == member_state
 
     @model_validator(mode="after")
     def _sources_other_than_studies_are_cited_in_every_language(self) -> Reference:

@@ -163,7 +163,8 @@ def prepare_option(
             criteria[criterion.id] = cost_value.model_copy()
     criteria = {criterion_id: criteria[criterion_id] for criterion_id in bundle.criterion_ids}
 
-    gates = _gate_outcomes(option, technology, bundle, warnings, stated_regimes(jurisdiction or Jurisdiction()))
+    stated = jurisdiction or Jurisdiction()
+    gates = _gate_outcomes(option, technology, bundle, warnings, stated_regimes(stated), stated.member_state)
     dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria if technology else [])
     category = option.ai_act_category or (technology.ai_act.category if technology else None)
     # An option a gate excludes is not deployed: its obligations are nobody's to-do (issue #14).
@@ -183,7 +184,7 @@ def prepare_option(
     )
 
 
-def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str]) -> list[GateOutcome]:
+def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str], member_state: str | None) -> list[GateOutcome]:
     hints = {hint.gate: hint for hint in technology.gate_hints} if technology else {}
     outcomes = []
     for gate in bundle.legal.gates:
@@ -207,7 +208,9 @@ def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str]) -> l
             chosen, by, reason = "unanswered", "nobody", hint.reason if hint else None
         variant = gate.variant_for(regimes)
         _, gate_basis = gate.under(variant)
-        legal_basis = gate_basis + ([r for r in hint.references if r not in gate_basis] if hint else [])
+        # A hint's national sources are law only in their own member state: another country's statute is no legal basis here.
+        hinted = [r for r in hint.references if r not in gate_basis and bundle.references_by_id[r].concerns(member_state)] if hint else []
+        legal_basis = gate_basis + hinted
         outcomes.append(
             GateOutcome(
                 gate=gate.id,

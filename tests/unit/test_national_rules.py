@@ -94,3 +94,27 @@ def test_provisions_follow_the_regime_the_controller_the_options_and_the_planned
             assert later[provision.id] == "ended"
             if provision.applies_from is None or provision.applies_from <= dt.date(2024, 6, 1) <= provision.applies_until:
                 assert earlier[provision.id] == "in_force"
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLE_STATES))
+def test_a_gates_legal_basis_names_no_other_countrys_law(bundle, example):
+    """A catalogue hint may cite national law as examples (the CSI, the Gemeentewet, the Belgian camera act); only
+    the assessment's own member state's sources become its legal basis."""
+    assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
+    result = evaluate(assessment, bundle, with_acceptability=False)
+    foreign = {
+        (option.key, gate.gate, reference)
+        for option in result.options
+        for gate in option.gates
+        for reference in gate.legal_basis
+        if bundle.references_by_id[reference].member_state not in (None, EXAMPLE_STATES[example])
+    }
+    assert foreign == set()
+
+
+def test_without_a_member_state_the_hints_national_examples_stay(bundle):
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    assessment.jurisdiction.region = None
+    assessment.jurisdiction.member_state = None
+    gates = next(o for o in evaluate(assessment, bundle, with_acceptability=False).options if o.key == "fixed_cctv").gates
+    assert "fr_csi_l251" in next(g for g in gates if g.gate == "lawful_basis").legal_basis

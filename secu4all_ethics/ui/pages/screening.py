@@ -262,7 +262,7 @@ def gate_section(option, technology, outcome) -> None:
                 if hint.answer == "depends":
                     guidance += "\n\n" + t("screening.hint_depends", language)
                 st.info(guidance, icon=":material/lightbulb:")
-                st.caption(f"{t('screening.sources', language)}\n\n" + citations(hint.references))
+                st.caption(f"{t('screening.sources', language)}\n\n" + citations(r for r in hint.references if bundle.references_by_id[r].concerns(assessment.jurisdiction.member_state)))
             left, right = st.columns([1, 2], gap="medium")
             arguments = (option.key, gate.id, answer_key, text_key, field)
             with left:
