@@ -80,6 +80,9 @@ def check_bundle(
         add("presets.yaml", "presets", f"preset id {duplicate!r} is used twice")
 
     legal_dates = {date.id for date in bundle.legal.legal_dates}
+    for index, gate in enumerate(bundle.legal.gates):
+        if gate.applies_from is not None and gate.applies_from not in legal_dates:
+            add("legal.yaml", f"gates[{index}].applies_from", f"unknown legal date {gate.applies_from!r}")
     for index, obligation in enumerate(bundle.legal.obligations):
         if obligation.applies_from is not None and obligation.applies_from not in legal_dates:
             add("legal.yaml", f"obligations[{index}].applies_from", f"unknown legal date {obligation.applies_from!r}")

@@ -341,6 +341,7 @@ class Gate(ContentModel):
     explanation: LocalizedText
     exclusion_message: LocalizedText
     legal_basis: list[Identifier] = Field(min_length=1)
+    applies_from: Identifier | None = Field(None, description="The legal date (legal_dates) from which the rule it tests applies; none: it always has.")
     by_regime: dict[SingleRegime, GateUnderRegime] = Field(
         default_factory=dict,
         description="The question and legal basis when only this regime applies; the main ones serve both regimes together and an assessment that does not say.",
@@ -349,7 +350,7 @@ class Gate(ContentModel):
     def variant_for(self, regimes: set[str]) -> SingleRegime | None:
         """The regime whose own wording applies when exactly these regimes are in force, if the gate has one."""
         only = next(iter(regimes)) if len(regimes) == 1 else None
-        return only if only in self.by_regime else None  # type: ignore[return-value]
+        return only if only in self.by_regime else None
 
     def under(self, variant: str | None) -> tuple[LocalizedText, list[str]]:
         """The question and legal basis of that regime's wording (variant_for), or the main ones."""
@@ -406,7 +407,6 @@ ObligationTrigger = Annotated[
     DpiaScreeningTrigger | AiActCategoryTrigger | PersonalDataTrigger | CatalogueHintTrigger | ResidualRiskTrigger | AnyOfTrigger,
     Field(discriminator="kind"),
 ]
-
 
 
 class Obligation(ContentModel):
@@ -550,7 +550,9 @@ class Configuration(ContentModel):
     description: LocalizedText
     group: Identifier | None = Field(None, description="Configurations sharing a group are alternatives: at most one may be chosen.")
     score_changes: dict[Identifier, Annotated[int, Field(ge=-4, le=4)]]
-    data_change: DataChange | None = Field(None, description="What it changes in the data the option processes; the anchors' conditions are checked against the result.")
+    data_change: DataChange | None = Field(
+        None, description="What it changes in the data the option processes; the anchors' conditions are checked against the result."
+    )
     cost_change: CostChange | None = None
     rationale: LocalizedText
     sources: list[Identifier] = Field(default_factory=list)

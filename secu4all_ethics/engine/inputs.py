@@ -102,7 +102,7 @@ def prepare_option(
         high = base if high is None else high
         # A configuration cannot lift a score to a level whose anchor does not describe the configured option.
         ceiling = criterion.highest_level_for(configured_data) if configured_data is not None and delta > 0 else 5
-        configured, low, high = (_clip(min(value + delta, max(value, ceiling))) for value in (base, low, high))
+        configured, configured_low, configured_high = (_clip(min(value + delta, max(value, ceiling))) for value in (base, low, high))
         capped = configured < _clip(base + delta)
         if capped:
             warnings.append(
@@ -116,8 +116,8 @@ def prepare_option(
         criteria[criterion.id] = CriterionValue(
             base=float(base),
             configured=configured,
-            low=low,
-            high=high,
+            low=configured_low,
+            high=configured_high,
             anchor_ceiling=ceiling if capped else None,
             source=source,
             evidence_grade=grade,
@@ -164,7 +164,7 @@ def prepare_option(
     criteria = {criterion_id: criteria[criterion_id] for criterion_id in bundle.criterion_ids}
 
     stated = jurisdiction or Jurisdiction()
-    gates = _gate_outcomes(option, technology, bundle, warnings, stated_regimes(stated), stated.member_state)
+    gates = _gate_outcomes(option, technology, bundle, warnings, stated_regimes(stated), stated)
     dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria if technology else [])
     category = option.ai_act_category or (technology.ai_act.category if technology else None)
     # An option a gate excludes is not deployed: its obligations are nobody's to-do (issue #14).
@@ -184,8 +184,11 @@ def prepare_option(
     )
 
 
-def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str], member_state: str | None) -> list[GateOutcome]:
+def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str], jurisdiction: Jurisdiction) -> list[GateOutcome]:
     hints = {hint.gate: hint for hint in technology.gate_hints} if technology else {}
+    member_state = jurisdiction.member_state
+    dates = {date.id: date.applies_from for date in bundle.legal.legal_dates}
+    start = jurisdiction.planned_start or dt.date.today()
     outcomes = []
     for gate in bundle.legal.gates:
         answer = option.gate_answers.get(gate.id)
@@ -218,6 +221,8 @@ def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str], memb
                 answered_by=by,
                 justification=why,
                 legal_basis=legal_basis,
+                applies_from=dates[gate.applies_from] if gate.applies_from else None,
+                applies_at_start=gate.applies_from is None or dates[gate.applies_from] <= start,
                 regime_wording=variant,
                 overrides_hint=overrides,
                 hint_reason=reason,

@@ -143,7 +143,8 @@ class CriterionValue(ResultModel):
     departs_from_reference: bool = False
     configuration_changes: dict[str, int] = Field(default_factory=dict)
     anchor_ceiling: int | None = Field(
-        None, description="Set when the configurations would have lifted the score above the highest level whose anchor the configured option meets: that level."
+        None,
+        description="Set when the configurations would have lifted the score above the highest level whose anchor the configured option meets: that level.",
     )
     # The reasons for the score, from the same source as the value (the assessor's, else the reference's).
     rationale: SkipJsonSchema[Text | None] = fact(description="The rationale of the score, as written.")
@@ -157,6 +158,8 @@ class GateOutcome(ResultModel):
     answered_by: Literal["assessor", "catalogue_hint", "nobody"]
     justification: str = worded()  # the assessors' justification, or the catalogue's reason for its hint
     legal_basis: list[str]
+    applies_from: dt.date | None = Field(None, description="The date from which the rule it tests applies (legal_dates); null: it always has.")
+    applies_at_start: bool = Field(True, description="Whether that rule applies on the planned start of use.")
     regime_wording: Literal["gdpr", "led"] | None = Field(
         None, description="The regime whose own question and legal basis the gate was asked in (content: by_regime); null: the gate's main wording."
     )

@@ -28,6 +28,7 @@ from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
 from ..wording.jurisdiction import choice_label, country_name, provision_status, regime_name, region_name
 from ..wording.names import ResultNames
+from ..wording.screening import gate_date_note
 from ..wording.statements import status_quo_statement
 from .model import (
     SECTION_IDS,
@@ -209,7 +210,8 @@ class _Context:
 
     def citations(self, reference_ids: list[str]) -> str:
         found = self.bundle.references_by_id
-        return "; ".join(found[r].citation_in(self.language) if r in found else r for r in reference_ids) or DASH
+        # Each citation is a sentence ending with a full stop; in a list they are separated by semicolons alone.
+        return "; ".join((found[r].citation_in(self.language) if r in found else r).rstrip(".") for r in reference_ids) or DASH
 
     def date(self, value: dt.date | None) -> str:
         return DASH if value is None else format_date(value, self.language)
@@ -466,16 +468,20 @@ class _Context:
         ]
         blocks += self.jurisdiction()
         gates_used = {gate.gate for option in self.result.options for gate in option.gates}
-        wording = {gate.gate: gate.regime_wording for option in self.result.options for gate in option.gates}
+        outcomes = {gate.gate: gate for option in self.result.options for gate in option.gates}
         blocks.append(
             Table(
                 caption=self.t("report.legal.gates_basis"),
                 columns=[self.t("report.legal.column.gate"), self.t("report.legal.column.question"), self.t("report.legal.column.basis")],
                 rows=[
-                    [gate.name.get(self.language), question.get(self.language), self.citations(legal_basis)]
+                    [
+                        gate.name.get(self.language),
+                        " ".join(filter(None, [question.get(self.language), gate_date_note(outcomes[gate.id], self.language)])),
+                        self.citations(legal_basis),
+                    ]
                     for gate in self.bundle.legal.gates
                     if gate.id in gates_used
-                    for question, legal_basis in [gate.under(wording.get(gate.id))]
+                    for question, legal_basis in [gate.under(outcomes[gate.id].regime_wording)]
                 ],
                 full_width_columns=[2],  # the legal basis, often several citations (layout, #13 point 5)
             )

@@ -30,6 +30,14 @@ def word_gates(gates: list[GateOutcome], bundle: ContentBundle, language: str) -
     return worded
 
 
+def gate_date_note(outcome: GateOutcome, language: str) -> str:
+    """When the rule a gate tests applies, against the planned start of use; empty for a rule that always has."""
+    if outcome.applies_from is None:
+        return ""
+    key = "wording.gate.in_force_since" if outcome.applies_at_start else "wording.gate.applies_from"
+    return t(key, language, date=format_date(outcome.applies_from, language))
+
+
 def word_obligations(obligations: list[ObligationOutcome], bundle: ContentBundle, language: str) -> list[ObligationOutcome]:
     return [
         outcome.model_copy(

@@ -129,13 +129,13 @@ def test_configurations_are_saved_and_their_effect_comes_from_the_engine(app_dat
         "Transparency and oversight",
         "Public acceptance and reassurance",
         "Chilling effect on freedoms",
-        "Privacy intrusion",
         "Function creep and reversibility",
         "Operational reliability",
     }
-    privacy = cctv.criteria["privacy_intrusion"]
-    assert rows["Privacy intrusion"]["Without settings"] == f"{privacy.base:.0f}"
-    assert rows["Privacy intrusion"]["With the chosen settings"] == f"{privacy.configured:.0f}"
+    # 72-hour retention still records everyone present: no privacy change (its anchor, correction 9)
+    creep = cctv.criteria["function_creep"]
+    assert rows["Function creep and reversibility"]["Without settings"] == f"{creep.base:.0f}"
+    assert rows["Function creep and reversibility"]["With the chosen settings"] == f"{creep.configured:.0f}"
     assert rows["Operational reliability"]["Change"] == "−1"
     # the register adds €2,000 a year of running cost, as the engine computes it
     assert f"Yearly cost of ownership: {format_money(cctv.cost.yearly_total_eur, 'en')} (without the chosen settings: €72,000)." in texts(app.markdown)
@@ -223,7 +223,7 @@ def test_a_custom_option_is_checked_field_by_field_then_added_with_its_cost_mode
         "description": "A youth association runs the former café in the evening.",
         "kind": "alternative",
         "intrusiveness": 1,
-        "data_processed": {"personal": False, "biometric": False, "audio": False, "location": False},
+        "data_processed": {"personal": False, "biometric": False, "audio": False, "location": False, "capture": "none"},
     }
     cost = added["cost_model"]
     assert (cost["capital_cost_eur"], cost["yearly_operating_cost_eur"], cost["staff_fte"], cost["lifetime_years"]) == (20000, 15000, 0.5, 10)

@@ -59,7 +59,7 @@ def texts(app):
 
 
 def test_the_ranking_shown_is_the_engines_ranking(app_database, content):
-    app = open_example(app_database, "christmas_market", page="results")
+    app = open_example(app_database, "station_car_park", page="results")
     no_exception(app)
     assert app.title[0].value == "6 Results"
     result = engine_result(app_database, app, content)

@@ -132,3 +132,27 @@ def test_led_prior_consultation_has_both_grounds_of_article_28(bundle):
     option.residual_risk, option.dpia_criteria = "low", ["systematic_monitoring", "vulnerable_subjects"]
     found = next(o for o in evaluate(assessment, bundle, with_acceptability=False).options if o.key == key).obligations
     assert [o.triggered_by for o in found if o.obligation == "led_prior_consultation"] == ["dpia_screening"]
+
+
+# --- a prohibition carries its date ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start, applies, said",
+    [
+        (dt.date(2027, 3, 1), True, "In force since 2 February 2025."),
+        (dt.date(2025, 1, 6), False, "Applies only from 2 February 2025, after the planned start of use"),
+    ],
+)
+def test_the_prohibition_gate_says_since_when_it_applies(bundle, start, applies, said):
+    from secu4all_ethics.wording.screening import gate_date_note
+
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    assessment.jurisdiction.planned_start = start
+    result = evaluate(assessment, bundle, with_acceptability=False)
+    gate = next(g for g in result.options[0].gates if g.gate == "prohibited_practice")
+    assert (gate.applies_from, gate.applies_at_start) == (dt.date(2025, 2, 2), applies)
+    assert gate_date_note(gate, "en").startswith(said)
+    assert all(g.applies_from is None and g.applies_at_start for g in result.options[0].gates if g.gate != "prohibited_practice")
+    german = word_result(result, bundle, "de")
+    assert "2. Februar 2025" in gate_date_note(next(g for g in german.options[0].gates if g.gate == "prohibited_practice"), "de")

@@ -122,7 +122,7 @@ def report_tables(report):
     def walk(node):
         if isinstance(node, Table):
             yield node
-        for value in (node.__dict__.values() if hasattr(node, "__dict__") else []):
+        for value in node.__dict__.values() if hasattr(node, "__dict__") else []:
             for item in value if isinstance(value, list) else [value]:
                 if hasattr(item, "__dict__"):
                     yield from walk(item)

@@ -74,8 +74,12 @@ def test_every_criterion_says_how_the_status_quo_is_scored(bundle):
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
 def test_the_framework_states_the_rule(bundle, language):
-    assert {"en": "The status quo is the necessity baseline", "fr": "Le statu quo est la référence de la nécessité",
-            "de": "Der Status quo ist der Maßstab der Erforderlichkeit", "it": "Lo status quo è il riferimento della necessità"}[language] in bundle.framework.description.get(language)
+    assert {
+        "en": "The status quo is the necessity baseline",
+        "fr": "Le statu quo est la référence de la nécessité",
+        "de": "Der Status quo ist der Maßstab der Erforderlichkeit",
+        "it": "Lo status quo è il riferimento della necessità",
+    }[language] in bundle.framework.description.get(language)
 
 
 def test_the_catalogues_status_quo_follows_the_rule(bundle):

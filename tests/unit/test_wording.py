@@ -78,20 +78,20 @@ def facts(result: EvaluationResult) -> dict:
 
 
 @pytest.fixture(scope="module")
-def market(bundle):
-    assessment = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
+def car_park(bundle):
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
     return assessment, evaluate(assessment, bundle)
 
 
-def test_the_engine_result_holds_facts_and_no_sentence(market):
-    _, result = market
+def test_the_engine_result_holds_facts_and_no_sentence(car_park):
+    _, result = car_park
     assert result.language == ""
     assert all(text == "" for where, text in sentences(result)), [where for where, text in sentences(result) if text]
     assert result.warnings and all(w.code and w.message == "" for w in result.warnings)
 
 
-def test_one_evaluation_is_worded_in_four_languages_with_the_same_numbers(market, bundle):
-    _, result = market
+def test_one_evaluation_is_worded_in_four_languages_with_the_same_numbers(car_park, bundle):
+    _, result = car_park
     before = result.model_dump()
     worded = {language: word_result(result, bundle, language) for language in LANGUAGES}
     assert result.model_dump() == before, "wording changed the engine's result"
@@ -111,16 +111,16 @@ def test_one_evaluation_is_worded_in_four_languages_with_the_same_numbers(market
         assert [w.message for w in worded[language].warnings] != [w.message for w in worded["en"].warnings]
 
 
-def test_the_sentences_are_the_catalogs(market, bundle):
-    _, result = market
+def test_the_sentences_are_the_catalogs(car_park, bundle):
+    _, result = car_park
     french = word_result(result, bundle, "fr")
     assert french.explanation[0].caption == catalog("fr")["wording.table.weights"]
     first = french.robustness.acceptability.first_choice
     assert french.options[[o.key for o in french.options].index(first)].name in french.robustness.acceptability.statement
 
 
-def test_a_worded_result_words_again_in_another_language_as_from_the_facts(market, bundle):
-    _, result = market
+def test_a_worded_result_words_again_in_another_language_as_from_the_facts(car_park, bundle):
+    _, result = car_park
     via_german = word_result(word_result(result, bundle, "de"), bundle, "it")
     assert via_german.model_dump() == word_result(result, bundle, "it").model_dump()
 
@@ -185,12 +185,12 @@ def test_a_report_in_a_second_language_does_not_evaluate_again(service, monkeypa
     assert english.report.language == "en" and french.report.language == "fr"
 
 
-def test_the_screening_without_weights_is_worded_as_the_evaluation(market, bundle):
+def test_the_screening_without_weights_is_worded_as_the_evaluation(car_park, bundle):
     """The pages' fallback when the weights cannot be used: the same gates and obligations, in the same words."""
     from secu4all_ethics.engine.evaluate import screen
     from secu4all_ethics.wording import word_prepared
 
-    assessment, result = market
+    assessment, result = car_park
     worded = {option.key: option for option in word_result(result, bundle, "de").options}
     for key, prepared in screen(assessment, bundle).items():
         screened = word_prepared(prepared, bundle, "de")

@@ -14,6 +14,7 @@ from secu4all_ethics.domain.assessment import GateAnswer, ObligationProgress
 from secu4all_ethics.domain.content import AiActCategory, ResidualRisk
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, format_number, t
+from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -23,10 +24,10 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
-from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening, weight_error_text
 from secu4all_ethics.ui.text import literal, literal_frame
 from secu4all_ethics.wording.jurisdiction import country_name, explain_jurisdiction, provision_status
+from secu4all_ethics.wording.screening import gate_date_note
 
 language = current_language()
 actor_or_stop()
@@ -252,6 +253,8 @@ def gate_section(option, technology, outcome) -> None:
         with st.container(border=True):
             st.markdown(f"**{number}. {gate.name.get(language)}**")
             st.markdown(question.get(language))
+            if gate.id in gate_outcomes and (dated := gate_date_note(gate_outcomes[gate.id], language)):
+                (st.caption if gate_outcomes[gate.id].applies_at_start else st.warning)(dated)
             if hint is not None:
                 guidance = t(
                     "screening.hint",
@@ -262,7 +265,10 @@ def gate_section(option, technology, outcome) -> None:
                 if hint.answer == "depends":
                     guidance += "\n\n" + t("screening.hint_depends", language)
                 st.info(guidance, icon=":material/lightbulb:")
-                st.caption(f"{t('screening.sources', language)}\n\n" + citations(r for r in hint.references if bundle.references_by_id[r].concerns(assessment.jurisdiction.member_state)))
+                st.caption(
+                    f"{t('screening.sources', language)}\n\n"
+                    + citations(r for r in hint.references if bundle.references_by_id[r].concerns(assessment.jurisdiction.member_state))
+                )
             left, right = st.columns([1, 2], gap="medium")
             arguments = (option.key, gate.id, answer_key, text_key, field)
             with left:
