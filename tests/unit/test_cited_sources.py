@@ -94,5 +94,6 @@ def test_a_report_cites_the_law_in_its_own_language(bundle, language):
     text = report_text(load_assessment(EXAMPLES_DIR / "station_car_park.yaml"), bundle, language)
     for reference_id in ("gdpr_art35", "gdpr_art6", "de_bdsg_2018"):
         reference = bundle.references_by_id[reference_id]
-        assert reference.citation_in(language) in text, reference_id
-        assert reference.citation_in("en") not in text, reference_id
+        # In a list of citations each loses its closing full stop (report/build.py citations).
+        assert reference.citation_in(language).rstrip(".") in text, reference_id
+        assert reference.citation_in("en").rstrip(".") not in text, reference_id
