@@ -266,9 +266,9 @@ class _Context:
         facts = [
             self.t(
                 "report.summary.options_count",
-                count=len(result.options),
-                alternatives=sum(1 for o in result.options if o.less_intrusive_alternative),
-                excluded=len(result.excluded),
+                compared=self.t("report.summary.options_compared", count=len(result.options)),
+                alternatives=self.t("report.summary.alternatives_among", count=sum(1 for o in result.options if o.less_intrusive_alternative)),
+                excluded=self.t("report.summary.excluded_by_gate", count=len(result.excluded)),
             )
         ]
         if result.ranking:
@@ -953,7 +953,7 @@ class _Context:
         for explain in result.explanation:
             if explain.id in PAIRWISE_TABLES and len(explain.row_labels) > PAIRWISE_OPTIONS_SHOWN:
                 explain = self.best_options_only(explain)
-                blocks.append(Paragraph(text=self.t("report.annex.pairwise_limited", shown=PAIRWISE_OPTIONS_SHOWN)))
+                blocks.append(Paragraph(text=self.t("report.annex.pairwise_limited", count=PAIRWISE_OPTIONS_SHOWN)))
             rows = [
                 [self.label(row)] + [DASH if v is None else format_number(v, self.language, 4) for v in values]
                 for row, values in zip(explain.row_labels, explain.values)
