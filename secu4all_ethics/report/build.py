@@ -104,7 +104,7 @@ def build_report(assessment: Assessment, result: EvaluationResult, bundle: Conte
         version=provenance.version,
         document_hash=provenance.document_hash,
         review=context.review_state(),
-        labels={key: t(f"report.label.{key}", language) for key in ("contents", "page", "of", "version", "document_hash", "generated")},
+        labels={key: t(f"report.label.{key}", language) for key in ("contents", "page", "of", "version", "document_hash", "generated", "colon")},
         sections=sections,
     )
 
@@ -863,7 +863,7 @@ class _Context:
 
     def history_text(self, entry: ReviewEntry) -> str:
         if entry.kind == "section":
-            return f"{self.t(f'report.section.{entry.section}')}: {self.t(f'report.review.verdict.{entry.verdict}')}"
+            return self.t(f"report.section.{entry.section}") + self.t("report.label.colon") + self.t(f"report.review.verdict.{entry.verdict}")
         if entry.kind == "opinion":
             return self.t(f"report.review.opinion.{entry.verdict}")
         return self.t(f"report.review.event.{entry.kind}")
@@ -892,7 +892,9 @@ class _Context:
                 blocks.append(
                     Paragraph(
                         label=self.t("report.public.excluded"),
-                        text="; ".join(f"{self.option_name(o.key)}: {', '.join(r.gate_name for r in o.exclusion_reasons)}" for o in excluded),
+                        text="; ".join(
+                            self.option_name(o.key) + self.t("report.label.colon") + ", ".join(r.gate_name for r in o.exclusion_reasons) for o in excluded
+                        ),
                     )
                 )
             decision = assessment.decision

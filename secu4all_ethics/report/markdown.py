@@ -38,6 +38,7 @@ def table(block: Table) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
+    colon = report.labels["colon"]
     lines = [
         f"# {inline(report.title)}",
         "",
@@ -48,8 +49,8 @@ def render_markdown(report: Report) -> str:
         lines += [inline(report.organisation), ""]
     lines += [f"> **{inline(report.review.label)}**", ""]
     lines += [
-        f"{inline(report.labels['version'])}: {report.version if report.version is not None else '—'} · "
-        f"{inline(report.labels['document_hash'])}: `{report.document_hash}` · {inline(report.labels['generated'])}: {inline(report.generated_at_text)}",
+        f"{inline(report.labels['version'])}{colon}{report.version if report.version is not None else '—'} · "
+        f"{inline(report.labels['document_hash'])}{colon}`{report.document_hash}` · {inline(report.labels['generated'])}{colon}{inline(report.generated_at_text)}",
         "",
         f"## {inline(report.labels['contents'])}",
         "",
@@ -59,7 +60,7 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"## {section.number}\\. {inline(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                lead = f"**{inline(block.label)}:** " if block.label else ""
+                lead = f"**{inline(block.label)}{colon.rstrip()}** " if block.label else ""
                 lines += [lead + paragraph(block.text), ""]
             elif isinstance(block, BulletList):
                 lines += [f"- {inline(item)}" for item in block.items] + [""]

@@ -7,15 +7,24 @@ check that no plain text puts a count before a word it would have to agree with.
 
 from __future__ import annotations
 
+import io
 import re
 import string
 
+import docx
 import pytest
 from babel import Locale
 
+from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.i18n import catalog, t
 from secu4all_ethics.i18n.grammar import PLURAL_CATEGORIES, choose_plural, elide, plural_category
 from secu4all_ethics.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
+from secu4all_ethics.report import Provenance, build_report
+from secu4all_ethics.report.docx import render_docx
+from secu4all_ethics.report.html import render_html
+from secu4all_ethics.report.markdown import render_markdown
+from secu4all_ethics.wording import word_result
+from tests.conftest import EXAMPLES_DIR
 
 # What CLDR says 0, 1 and 2 are in the four languages the project ships; a language added later is read from Babel.
 EXPECTED_CATEGORIES = {
@@ -199,3 +208,17 @@ def test_an_exclusion_reason_does_not_say_excluded_again(bundle, language):
     for gate in bundle.legal.gates:
         message = gate.exclusion_message.get(language)
         assert not lead.match(message) and not message.lower().startswith(status), f"{gate.id}.{language}: {message[:40]!r}"
+
+
+def test_a_french_report_puts_a_no_break_space_before_the_colon_of_a_label(bundle):
+    """The renderers add the colon after a label ("Décision demandée"); French writes it after a no-break space."""
+    assessment = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
+    result = word_result(evaluate(assessment, bundle), bundle, "fr")
+    report = build_report(assessment, result, bundle, "fr", Provenance(document_hash="b" * 64))
+    question = t("report.summary.question", "fr")
+    assert f"**{question}\u00a0:** " in render_markdown(report)
+    assert f"<strong>{question}\u00a0:</strong> " in render_html(report)
+    document = docx.Document(io.BytesIO(render_docx(report, {})))
+    assert any(paragraph.text.startswith(f"{question}\u00a0: ") for paragraph in document.paragraphs)
+    english = build_report(assessment, word_result(evaluate(assessment, bundle), bundle, "en"), bundle, "en", Provenance(document_hash="b" * 64))
+    assert f"**{t('report.summary.question', 'en')}:** " in render_markdown(english)
