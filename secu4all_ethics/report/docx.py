@@ -195,7 +195,7 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
             if isinstance(block, Paragraph):
                 paragraph = document.add_paragraph()
                 if block.label:
-                    paragraph.add_run(clean(block.label) + colon).bold = True
+                    paragraph.add_run(clean(report.label_lead(block.label)) + " ").bold = True
                 paragraph.add_run(clean(block.text))
             elif isinstance(block, BulletList):
                 for entry in block.items:

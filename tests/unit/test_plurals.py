@@ -222,3 +222,13 @@ def test_a_french_report_puts_a_no_break_space_before_the_colon_of_a_label(bundl
     assert any(paragraph.text.startswith(f"{question}\u00a0: ") for paragraph in document.paragraphs)
     english = build_report(assessment, word_result(evaluate(assessment, bundle), bundle, "en"), bundle, "en", Provenance(document_hash="b" * 64))
     assert f"**{t('report.summary.question', 'en')}:** " in render_markdown(english)
+
+
+def test_a_label_that_asks_a_question_takes_no_colon(bundle):
+    assessment = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
+    report = build_report(assessment, word_result(evaluate(assessment, bundle), bundle, "de"), bundle, "de", Provenance(document_hash="b" * 64))
+    question = t("report.public.review", "de")
+    assert question.endswith("?")
+    markdown = render_markdown(report)
+    assert f"**{question}** " in markdown and f"{question}:" not in markdown
+    assert f"<strong>{question}</strong> " in render_html(report)
