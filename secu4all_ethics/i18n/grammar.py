@@ -84,3 +84,8 @@ def fill(template: str, language: str, values: dict[str, object]) -> str:
         pieces.append(elide(literal, inserted, language))
         pieces.append(inserted)
     return "".join(pieces)
+
+
+def english_count(count: int, singular: str, plural: str | None = None) -> str:
+    """A number with its noun, for the texts that exist only in English (the command line, audit notes): "1 file", "2 files"."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"

@@ -17,7 +17,7 @@ from babel import Locale
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.i18n import catalog, t
-from secu4all_ethics.i18n.grammar import PLURAL_CATEGORIES, choose_plural, elide, plural_category
+from secu4all_ethics.i18n.grammar import PLURAL_CATEGORIES, choose_plural, elide, english_count, plural_category
 from secu4all_ethics.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from secu4all_ethics.report import Provenance, build_report
 from secu4all_ethics.report.docx import render_docx
@@ -232,3 +232,10 @@ def test_a_label_that_asks_a_question_takes_no_colon(bundle):
     markdown = render_markdown(report)
     assert f"**{question}** " in markdown and f"{question}:" not in markdown
     assert f"<strong>{question}</strong> " in render_html(report)
+
+
+def test_the_english_only_texts_count_too():
+    """The command line and the audit notes exist only in English; they say "1 file", never "file(s)"."""
+    assert english_count(1, "file") == "1 file"
+    assert english_count(0, "error") == "0 errors"
+    assert english_count(2, "stored version or review record", "stored versions and review records") == "2 stored versions and review records"
