@@ -201,7 +201,7 @@ def test_obligation_progress_is_recorded(app_database):
         "signage_information": {"status": "done", "note": "Panneaux posés le 3 mars"}
     }
     cctv = tab(app, "fixed_cctv", "fr")
-    assert any(m.value.startswith("**1 sur ") for m in cctv.markdown)
+    assert any(m.value.startswith("Obligations remplies ou sans objet\u00a0: **1 sur ") for m in cctv.markdown)
     # "not applicable" without a reason asks for one
     no_exception(widget(app.selectbox, "fixed_cctv.obligation_progress.national_authorisation.status").set_value("not_applicable").run())
     assert t("screening.obligation.na_needs_note", "fr") in texts(tab(app, "fixed_cctv", "fr").warning)
