@@ -33,6 +33,7 @@ from .engine.evaluate import evaluate
 from .engine.results import EvaluationResult
 from .engine.weighting import WeightError
 from .errors import ContentError, ContentIssue
+from .i18n.grammar import english_count
 from .i18n.languages import LANGUAGES
 from .storage.faults import StorageError
 from .wording import word_result
@@ -176,10 +177,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for issue in issues:
         print(issue, file=sys.stderr)
     if issues:
-        found_in = f" in {checked} file(s) checked" if checked else ": no file could be checked"
-        print(f"{len(issues)} error(s){found_in}", file=sys.stderr)
+        found_in = f" in {english_count(checked, 'file')} checked" if checked else ": no file could be checked"
+        print(f"{english_count(len(issues), 'error')}{found_in}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"ok: {checked} file(s) valid")
+    print(f"ok: {english_count(checked, 'file')} valid")
     return EXIT_OK
 
 

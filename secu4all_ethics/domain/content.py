@@ -255,7 +255,7 @@ class Criterion(ContentModel):
     def _every_level_anchored(self) -> Criterion:
         missing = sorted({1, 2, 3, 4, 5} - set(self.anchors))
         if missing:
-            raise ValueError(f"anchors missing for scale level(s) {missing}")
+            raise ValueError(f"anchors missing for the scale levels: {missing}")
         if 1 in self.anchor_conditions:
             raise ValueError("anchor_conditions: level 1 is always reachable; conditions start at level 2")
         return self

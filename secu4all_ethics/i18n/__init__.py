@@ -19,6 +19,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
 from ..content.yaml_io import read_data_file
+from .grammar import choose_plural, fill, is_plural_entry
 from .languages import DEFAULT_LANGUAGE, FORMATS_LOCALES, LANGUAGES
 
 CATALOG_DIR = Path(__file__).parent / "locales"
@@ -29,14 +30,18 @@ def catalog_files(language: str) -> list:
     return [CATALOG_DIR / f"{language}.yaml", *sorted((CATALOG_DIR / language).glob("*.yaml"))]
 
 
+# A catalog entry is a text, or its plural forms keyed by CLDR category (see grammar.py).
+CatalogEntry = str | dict[str, str]
+
+
 @cache
-def catalog(language: str) -> dict[str, str]:
-    merged: dict[str, str] = {}
+def catalog(language: str) -> dict[str, CatalogEntry]:
+    merged: dict[str, CatalogEntry] = {}
     for path in catalog_files(language):
         name = f"i18n/locales/{path.relative_to(CATALOG_DIR)}"
         data = read_data_file(path, name)
-        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise ValueError(f"{name} must be a flat mapping of key: text")
+        if not isinstance(data, dict) or not all(isinstance(v, str) or is_plural_entry(v) for v in data.values()):
+            raise ValueError(f"{name} must be a flat mapping of key: text, or key: {{one: text, other: text}} for plural forms")
         duplicated = sorted(set(data) & set(merged))
         if duplicated:
             raise ValueError(f"{name} repeats keys defined in another file: {', '.join(duplicated)}")
@@ -47,14 +52,18 @@ def catalog(language: str) -> dict[str, str]:
 def t(key: str, language: str, **values: object) -> str:
     """The text for key in language, with {placeholders} filled in.
 
-    A key missing from a catalog falls back to English rather than failing a
-    page; a test keeps the catalogs in step so this never happens in a release.
+    An entry with plural forms takes the one that count= calls for. A key
+    missing from a catalog falls back to English rather than failing a page;
+    a test keeps the catalogs in step so this never happens in a release.
     """
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    text = catalog(language).get(key) or catalog(DEFAULT_LANGUAGE).get(key)
-    if text is None:
+    entry = catalog(language).get(key)
+    if not entry:
+        language, entry = DEFAULT_LANGUAGE, catalog(DEFAULT_LANGUAGE).get(key)
+    if entry is None:
         raise KeyError(f"no UI text for key {key!r}")
-    return text.format(**values) if values else text
+    text = choose_plural(entry, language, values, key) if isinstance(entry, dict) else entry
+    return fill(text, language, values) if values else text
 
 
 def negotiate_language(preferred: list[str | None]) -> str:

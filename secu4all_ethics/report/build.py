@@ -104,7 +104,7 @@ def build_report(assessment: Assessment, result: EvaluationResult, bundle: Conte
         version=provenance.version,
         document_hash=provenance.document_hash,
         review=context.review_state(),
-        labels={key: t(f"report.label.{key}", language) for key in ("contents", "page", "of", "version", "document_hash", "generated")},
+        labels={key: t(f"report.label.{key}", language) for key in ("contents", "page", "of", "version", "document_hash", "generated", "colon")},
         sections=sections,
     )
 
@@ -266,9 +266,9 @@ class _Context:
         facts = [
             self.t(
                 "report.summary.options_count",
-                count=len(result.options),
-                alternatives=sum(1 for o in result.options if o.less_intrusive_alternative),
-                excluded=len(result.excluded),
+                compared=self.t("report.summary.options_compared", count=len(result.options)),
+                alternatives=self.t("report.summary.alternatives_among", count=sum(1 for o in result.options if o.less_intrusive_alternative)),
+                excluded=self.t("report.summary.excluded_by_gate", count=len(result.excluded)),
             )
         ]
         if result.ranking:
@@ -863,7 +863,7 @@ class _Context:
 
     def history_text(self, entry: ReviewEntry) -> str:
         if entry.kind == "section":
-            return f"{self.t(f'report.section.{entry.section}')}: {self.t(f'report.review.verdict.{entry.verdict}')}"
+            return self.t(f"report.section.{entry.section}") + self.t("report.label.colon") + self.t(f"report.review.verdict.{entry.verdict}")
         if entry.kind == "opinion":
             return self.t(f"report.review.opinion.{entry.verdict}")
         return self.t(f"report.review.event.{entry.kind}")
@@ -892,7 +892,9 @@ class _Context:
                 blocks.append(
                     Paragraph(
                         label=self.t("report.public.excluded"),
-                        text="; ".join(f"{self.option_name(o.key)}: {', '.join(r.gate_name for r in o.exclusion_reasons)}" for o in excluded),
+                        text="; ".join(
+                            self.option_name(o.key) + self.t("report.label.colon") + ", ".join(r.gate_name for r in o.exclusion_reasons) for o in excluded
+                        ),
                     )
                 )
             decision = assessment.decision
@@ -953,7 +955,7 @@ class _Context:
         for explain in result.explanation:
             if explain.id in PAIRWISE_TABLES and len(explain.row_labels) > PAIRWISE_OPTIONS_SHOWN:
                 explain = self.best_options_only(explain)
-                blocks.append(Paragraph(text=self.t("report.annex.pairwise_limited", shown=PAIRWISE_OPTIONS_SHOWN)))
+                blocks.append(Paragraph(text=self.t("report.annex.pairwise_limited", count=PAIRWISE_OPTIONS_SHOWN)))
             rows = [
                 [self.label(row)] + [DASH if v is None else format_number(v, self.language, 4) for v in values]
                 for row, values in zip(explain.row_labels, explain.values)

@@ -94,7 +94,7 @@ def _pdf_type_and_padding(grid, size_pt: float, padding_pt: float) -> None:
         properties.append(margins)
 
 
-def _table(document, table: Table, language: str) -> None:
+def _table(document, table: Table, language: str, colon: str) -> None:
     caption = document.add_paragraph(style="Caption")
     caption.add_run(clean(table.caption))
     in_row = table.in_row_columns()
@@ -123,7 +123,7 @@ def _table(document, table: Table, language: str) -> None:
             merged = detail.cells[0].merge(detail.cells[-1]) if len(in_row) > 1 else detail.cells[0]
             merged.text = ""
             paragraph = merged.paragraphs[0]
-            paragraph.add_run(clean(table.columns[index]) + ": ").bold = True
+            paragraph.add_run(clean(table.columns[index]) + colon).bold = True
             paragraph.add_run(clean(row[index]))
     if table.keeps_together():
         # Word moves the table whole: its caption and every row but the last keep with what follows.
@@ -180,9 +180,10 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
     mismatch = report.review.signature == "mismatch"
     state_run.font.color.rgb = RGBColor(0x00, 0x6B, 0x4F) if verified else NOTICE_COLOUR["danger" if mismatch else "warning"]
     identity = document.add_paragraph()
-    identity.add_run(f"{clean(report.labels['version'])}: {report.version if report.version is not None else '—'}\n")
-    identity.add_run(f"{clean(report.labels['document_hash'])}: {report.document_hash}\n")
-    identity.add_run(f"{clean(report.labels['generated'])}: {clean(report.generated_at_text)}")
+    colon = report.labels["colon"]
+    identity.add_run(f"{clean(report.labels['version'])}{colon}{report.version if report.version is not None else '—'}\n")
+    identity.add_run(f"{clean(report.labels['document_hash'])}{colon}{report.document_hash}\n")
+    identity.add_run(f"{clean(report.labels['generated'])}{colon}{clean(report.generated_at_text)}")
 
     document.add_heading(clean(report.labels["contents"]), level=1)
     for item in report.sections:
@@ -194,7 +195,7 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
             if isinstance(block, Paragraph):
                 paragraph = document.add_paragraph()
                 if block.label:
-                    paragraph.add_run(clean(block.label) + ": ").bold = True
+                    paragraph.add_run(clean(report.label_lead(block.label)) + " ").bold = True
                 paragraph.add_run(clean(block.text))
             elif isinstance(block, BulletList):
                 for entry in block.items:
@@ -207,12 +208,12 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
             elif isinstance(block, Subheading):
                 document.add_heading(clean(block.text), level=2)
             elif isinstance(block, Table):
-                _table(document, block, report.language)
+                _table(document, block, report.language, colon)
             elif isinstance(block, Chart):
                 document.add_heading(clean(block.title), level=3)
                 if block.chart_id in images:
                     document.add_picture(io.BytesIO(images[block.chart_id]), width=Cm(17))
-                _table(document, block.data, report.language)
+                _table(document, block.data, report.language, colon)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

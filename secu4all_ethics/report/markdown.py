@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table
 
 # The ASCII punctuation that can start Markdown or HTML markup (CommonMark lets every one be escaped).
@@ -19,9 +21,13 @@ def escape(text: str) -> str:
     return escaped
 
 
+# Runs of breaking white space; a no-break space (French "demandée :", "12 500 €") is kept.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def inline(text: str) -> str:
     """Escaped and on one line (table cells, list items)."""
-    return escape(" ".join(text.split()))
+    return escape(_BREAKING_SPACE.sub(" ", text).strip(" "))
 
 
 def paragraph(text: str) -> str:
@@ -38,6 +44,7 @@ def table(block: Table) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
+    colon = report.labels["colon"]
     lines = [
         f"# {inline(report.title)}",
         "",
@@ -48,8 +55,8 @@ def render_markdown(report: Report) -> str:
         lines += [inline(report.organisation), ""]
     lines += [f"> **{inline(report.review.label)}**", ""]
     lines += [
-        f"{inline(report.labels['version'])}: {report.version if report.version is not None else '—'} · "
-        f"{inline(report.labels['document_hash'])}: `{report.document_hash}` · {inline(report.labels['generated'])}: {inline(report.generated_at_text)}",
+        f"{inline(report.labels['version'])}{colon}{report.version if report.version is not None else '—'} · "
+        f"{inline(report.labels['document_hash'])}{colon}`{report.document_hash}` · {inline(report.labels['generated'])}{colon}{inline(report.generated_at_text)}",
         "",
         f"## {inline(report.labels['contents'])}",
         "",
@@ -59,7 +66,7 @@ def render_markdown(report: Report) -> str:
         lines += ["", f"## {section.number}\\. {inline(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                lead = f"**{inline(block.label)}:** " if block.label else ""
+                lead = f"**{inline(report.label_lead(block.label))}** " if block.label else ""
                 lines += [lead + paragraph(block.text), ""]
             elif isinstance(block, BulletList):
                 lines += [f"- {inline(item)}" for item in block.items] + [""]

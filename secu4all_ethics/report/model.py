@@ -134,3 +134,9 @@ class Report(ReportModel):
 
     def section(self, section_id: str) -> Section:
         return next(section for section in self.sections if section.id == section_id)
+
+    def label_lead(self, label: str) -> str:
+        """A paragraph's label with the colon of the report's language ("Décision demandée :"); a question keeps its own mark."""
+        if label.rstrip().endswith(("?", "!", ":")):
+            return label
+        return label + self.labels["colon"].rstrip()

@@ -17,6 +17,7 @@ from ..content.loader import issues_from_validation_error, parse_assessment
 from ..domain.assessment import Assessment, AssessmentStatus, Person
 from ..domain.review import HINT_OVERRIDES, OPINIONS, SECTION_VERDICTS, ReviewEntry, current_round, missing_for_sign_off, review_points
 from ..errors import ContentError
+from ..i18n.grammar import english_count
 from ..storage import audit
 from ..storage import repository as repo
 from ..storage.audit import Actor
@@ -539,7 +540,7 @@ class WorkshopService:
                 "workshop_delete",
                 "workshop",
                 workshop_id,
-                f"deleted workshop {workshop.name!r} and {removed} participant submission(s)",
+                f"deleted workshop {workshop.name!r} and {english_count(removed, 'participant submission')}",
             )
         return removed
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..i18n.grammar import english_count
 from .audit import verify_chain
 from .hashing import mac_matches, sha256
 from .models import AssessmentVersionRow, AuditEntryRow, ReviewRow
@@ -69,7 +70,8 @@ def verify(session: Session, key: bytes | None = None) -> AuditReport:
     notes = list(chain.notes) + mac_notes
     if unanchored:
         notes.append(
-            f"{unanchored} version(s) and review record(s) were written before anchoring (schema 0003): "
+            f"{english_count(unanchored, 'stored version or review record', 'stored versions and review records')} "
+            f"{'was' if unanchored == 1 else 'were'} written before anchoring (schema 0003): "
             "their hashes are checked, their place in the audit chain is not"
         )
     summary = f"{len(versions)} versions and {len(reviews)} review records checked against the chain"
@@ -109,5 +111,7 @@ def _mac_problems(named: list[NamedRecord], key: bytes | None) -> tuple[list[str
     notes = []
     unmacced = sum(1 for _, row, _ in named if row.mac is None)
     if unmacced and not problems:
-        notes.append(f"{unmacced} version(s) and review record(s) were written before the audit key was configured and carry no MAC")
+        records = english_count(unmacced, "stored version or review record", "stored versions and review records")
+        was, carry = ("was", "carries") if unmacced == 1 else ("were", "carry")
+        notes.append(f"{records} {was} written before the audit key was configured and {carry} no MAC")
     return problems, notes

@@ -140,7 +140,7 @@ def test_configurations_are_saved_and_their_effect_comes_from_the_engine(app_dat
     # the register adds €2,000 a year of running cost, as the engine computes it
     assert f"Yearly cost of ownership: {format_money(cctv.cost.yearly_total_eur, 'en')} (without the chosen settings: €72,000)." in texts(app.markdown)
     assert cctv.cost.yearly_total_eur == 74000
-    assert any("Settings and safeguards (3 of 4 chosen)" in expander.label for expander in app.expander)
+    assert any("Settings and safeguards (chosen: 3 of 4)" in expander.label for expander in app.expander)
 
 
 def test_the_effect_is_shown_in_german_with_the_criteria_names_of_the_framework(app_database):

@@ -82,12 +82,13 @@ def test_failing_the_prohibited_practice_gate_excludes_live_facial_recognition(a
     assert len(excluded) == 1
     prohibited = {"en": "Prohibited AI practice", "de": "Verbotene KI-Praktik"}[lang]
     message = {
-        "en": "Excluded: a prohibited practice under Article 5 of the AI Act. No score can compensate for this.",
-        "de": "Ausgeschlossen: verbotene Praktik nach Artikel 5 der KI-Verordnung. Keine Bewertung kann dies ausgleichen.",
+        "en": "A prohibited practice under Article 5 of the AI Act. No score can compensate for this.",
+        "de": "Verbotene Praktik nach Artikel 5 der KI-Verordnung. Keine Bewertung kann dies ausgleichen.",
     }[lang]
     assert t("screening.excluded_heading", lang) in excluded[0]
     assert t("screening.reason", lang, gate=prohibited, message=message) in excluded[0]
     assert "Absolute" not in excluded[0]  # only the failed gate is a reason
+    assert excluded[0].count(t("screening.status.excluded", lang)) == 1  # said once, in the heading, not again in the reason
     # the legal basis of the exclusion, as citations
     basis = lfr.expander
     article5 = {"en": "Regulation (EU) 2024/1689 (Artificial Intelligence Act), Article 5", "de": "Verordnung (EU) 2024/1689 (KI-Verordnung), Artikel 5"}[lang]
@@ -100,7 +101,7 @@ def test_failing_the_prohibited_practice_gate_excludes_live_facial_recognition(a
     assert saved["answer"] == "fails" and saved["justification"].startswith("Spotting")
 
 
-@pytest.mark.parametrize("lang, count_text", [("en", "**4 of 9 criteria met.** 2 or more"), ("fr", "**Critères remplis\u00a0: 4 sur 9.**")])
+@pytest.mark.parametrize("lang, count_text", [("en", "**Criteria met: 4 of 9.** 2 or more"), ("fr", "**Critères remplis\u00a0: 4 sur 9.**")])
 def test_a_dpia_criterion_updates_the_count_and_the_saved_document(app_database, lang, count_text):
     app = open_example(app_database, "christmas_market", page="screening", lang=lang)
     counting = "crowd_counting_edge"
@@ -200,7 +201,7 @@ def test_obligation_progress_is_recorded(app_database):
         "signage_information": {"status": "done", "note": "Panneaux posés le 3 mars"}
     }
     cctv = tab(app, "fixed_cctv", "fr")
-    assert any(m.value.startswith("**1 sur ") for m in cctv.markdown)
+    assert any(m.value.startswith("Obligations remplies ou sans objet\u00a0: **1 sur ") for m in cctv.markdown)
     # "not applicable" without a reason asks for one
     no_exception(widget(app.selectbox, "fixed_cctv.obligation_progress.national_authorisation.status").set_value("not_applicable").run())
     assert t("screening.obligation.na_needs_note", "fr") in texts(tab(app, "fixed_cctv", "fr").warning)

@@ -50,7 +50,12 @@ def add_catalogs(copy: Path) -> None:
     for english in [locales / "en.yaml", *sorted((locales / "en").glob("*.yaml"))]:
         texts = yaml.safe_load(english.read_text(encoding="utf-8"))
         target = locales / english.relative_to(locales).as_posix().replace("en", CODE, 1)
-        target.write_text(yaml.safe_dump({key: MARK + value for key, value in texts.items()}, allow_unicode=True), encoding="utf-8")
+        target.write_text(yaml.safe_dump({key: marked(value) for key, value in texts.items()}, allow_unicode=True), encoding="utf-8")
+
+
+def marked(entry: str | dict[str, str]) -> str | dict[str, str]:
+    """The English text marked; an entry with plural forms keeps its forms, each marked."""
+    return MARK + entry if isinstance(entry, str) else {category: MARK + text for category, text in entry.items()}
 
 
 def with_language(data):

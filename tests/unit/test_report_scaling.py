@@ -63,7 +63,7 @@ def test_the_annex_preference_tables_show_the_pairs_among_the_best_ranked_option
         assert [row[0] for row in table.rows] == [names.options[key] for key in expected]
         # The full table stays in the result (the JSON export).
         assert len(explained[table_id].row_labels) == len(result.ranking)
-    sentence = t("report.annex.pairwise_limited", language, shown=PAIRWISE_OPTIONS_SHOWN)
+    sentence = t("report.annex.pairwise_limited", language, count=PAIRWISE_OPTIONS_SHOWN)
     paragraphs = [block.text for block in report.section("annex").blocks if block.kind == "paragraph"]
     assert paragraphs.count(sentence) == 2
     # Every option keeps its flows.
@@ -78,7 +78,7 @@ def test_a_preference_table_of_few_options_is_shown_whole(bundle):
     explained = {explain.caption: explain for explain in result.explanation if explain.id in PREFERENCE_TABLES}
     shown = [table for table in annex_tables(report) if table.caption in explained]
     assert len(shown) == 2 and all(len(table.rows) == len(explained[table.caption].row_labels) == len(result.ranking) for table in shown)
-    assert t("report.annex.pairwise_limited", "en", shown=PAIRWISE_OPTIONS_SHOWN) not in [
+    assert t("report.annex.pairwise_limited", "en", count=PAIRWISE_OPTIONS_SHOWN) not in [
         b.text for b in report.section("annex").blocks if b.kind == "paragraph"
     ]
 

@@ -81,4 +81,4 @@ def test_a_database_at_0002_upgrades_and_its_rows_verify_as_unanchored(backend, 
         report = verify(session)
     engine.dispose()
     assert report.intact, report.problems
-    assert any("1 version(s) and review record(s) were written before anchoring" in note for note in report.notes)
+    assert any("1 stored version or review record was written before anchoring" in note for note in report.notes)

@@ -68,7 +68,7 @@ def test_cli_refuses_hostile_file_with_one_line_and_exit_2(tmp_path, name):
     )
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
-    error_lines = [line for line in run.stderr.splitlines() if not line.endswith("file(s) checked")]
+    error_lines = [line for line in run.stderr.splitlines() if not line.endswith(" checked")]
     assert len(error_lines) == 1, run.stderr
     assert expected in error_lines[0] and name in error_lines[0]
 

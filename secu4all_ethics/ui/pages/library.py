@@ -403,7 +403,7 @@ def show_technology(tech: Technology) -> None:
     figures = cost_figures(tech)
     metrics = st.columns(4)
     metrics[0].metric(tr("tech.capital"), format_money(model.capital_cost_eur, language))
-    metrics[1].metric(tr("tech.lifetime"), tr("tech.years", years=number(model.lifetime_years)))
+    metrics[1].metric(tr("tech.lifetime"), tr("tech.years", count=model.lifetime_years, years=number(model.lifetime_years)))
     metrics[2].metric(tr("tech.operating"), format_money(model.yearly_operating_cost_eur, language))
     metrics[3].metric(tr("tech.staff"), number(model.staff_fte))
     if figures is not None:
@@ -412,13 +412,16 @@ def show_technology(tech: Technology) -> None:
             pd.DataFrame(
                 [
                     {
-                        tr("column.cost_part"): tr("tech.cost.capital_share", years=number(model.lifetime_years)),
+                        tr("column.cost_part"): tr("tech.cost.capital_share", count=model.lifetime_years, years=number(model.lifetime_years)),
                         tr("column.per_year"): format_money(cost.capital_share_eur, language),
                     },
                     {tr("column.cost_part"): tr("tech.cost.operating"), tr("column.per_year"): format_money(cost.operating_eur, language)},
                     {
                         tr("column.cost_part"): tr(
-                            "tech.cost.staff", fte=number(model.staff_fte), amount=format_money(framework.cost.staff_yearly_cost_eur, language)
+                            "tech.cost.staff",
+                            count=model.staff_fte,
+                            fte=number(model.staff_fte),
+                            amount=format_money(framework.cost.staff_yearly_cost_eur, language),
                         ),
                         tr("column.per_year"): format_money(cost.staff_eur, language),
                     },
@@ -506,7 +509,9 @@ def show_technology(tech: Technology) -> None:
                     if change.yearly_operating_cost_eur:
                         parts.append(tr("tech.change.operating", amount=signed_money(change.yearly_operating_cost_eur)))
                     if change.staff_fte:
-                        parts.append(tr("tech.change.staff", fte=("+" if change.staff_fte > 0 else "−") + number(abs(change.staff_fte))))
+                        parts.append(
+                            tr("tech.change.staff", count=abs(change.staff_fte), fte=("+" if change.staff_fte > 0 else "−") + number(abs(change.staff_fte)))
+                        )
                     if parts:
                         st.markdown(f"**{tr('tech.cost_change')}** " + SEPARATOR.join(parts))
                     changed = cost_figures(tech, [change])

@@ -167,7 +167,7 @@ def configuration_details(configuration) -> None:
                 sign = "+" if amount > 0 else "−"
                 line += " · " + t(text_key, language, amount=sign + format_money(abs(amount), language))
         if cost_change.staff_fte:
-            line += " · " + t("options.config.staff_change", language, fte=signed(cost_change.staff_fte))
+            line += " · " + t("options.config.staff_change", language, count=abs(cost_change.staff_fte), fte=signed(cost_change.staff_fte))
     st.markdown(f"{configuration.description.get(language)}  \n{line}")
     st.caption(t("options.config.why", language, rationale=configuration.rationale.get(language)))
 
@@ -268,6 +268,7 @@ def custom_summary(option: AssessedOption) -> None:
                 "options.custom.cost_summary",
                 language,
                 capital=format_money(model.capital_cost_eur, language),
+                count=model.lifetime_years,
                 years=plain(model.lifetime_years),
                 operating=format_money(model.yearly_operating_cost_eur, language),
                 fte=plain(model.staff_fte),

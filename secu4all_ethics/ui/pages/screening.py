@@ -379,7 +379,7 @@ def ai_act_section(option, technology) -> None:
 def dpia_section(option, technology, outcome) -> None:
     criteria = bundle.legal.dpia_screening_criteria
     st.subheader(t("screening.dpia.heading", language))
-    st.caption(t("screening.dpia.caption", language, total=len(criteria)))
+    st.caption(t("screening.dpia.caption", language))
     met = option.dpia_criteria if option.dpia_criteria is not None else (list(technology.dpia_criteria) if technology else [])
     keys = {criterion.id: widget_key(f"screening.{option.key}.dpia_criteria.{criterion.id}") for criterion in criteria}
     columns = st.columns(2)

@@ -107,7 +107,7 @@ with st.expander(t("start.catalogue.heading", language)):
             "start.catalogue.caption",
             language,
             count=len(bundle.technologies),
-            alternatives=sum(1 for tech in bundle.technologies if tech.is_less_intrusive_alternative),
+            alternatives=t("start.catalogue.alternatives", language, count=sum(1 for tech in bundle.technologies if tech.is_less_intrusive_alternative)),
             framework=framework.name.get(language),
             version=framework.version,
             valid_as_of=format_date(framework.valid_as_of, language),

@@ -267,9 +267,9 @@ def points_section(settings: PointsWeights) -> None:
     if abs(left) < 1e-9:
         st.success(t("weights.points.done", language), icon=":material/check_circle:")
     elif left > 0:
-        st.warning(t("weights.points.left", language, points=format_number(left, language, 0)), icon=":material/pie_chart:")
+        st.warning(t("weights.points.left", language, count=round(left), points=format_number(left, language, 0)), icon=":material/pie_chart:")
     else:
-        st.warning(t("weights.points.over", language, points=format_number(-left, language, 0)), icon=":material/pie_chart:")
+        st.warning(t("weights.points.over", language, count=round(-left), points=format_number(-left, language, 0)), icon=":material/pie_chart:")
 
     drawn = keys_as_drawn()
 
