@@ -35,8 +35,10 @@ def label_lines(label: str) -> int:
 
 def height_of_rows(labels: list[str], row: int, chrome: int) -> int:
     """A figure height (px) that gives each row of a bar chart or heat map at least `row` px and room for
-    all lines of its label; `chrome` is the room for the legend, the axis and its title."""
-    return chrome + sum(max(row, LINE_HEIGHT * label_lines(label) + 8) for label in labels)
+    all lines of the longest label (plotly gives every row the same height); `chrome` is the room for
+    the legend, the axis and its title."""
+    lines = max((label_lines(label) for label in labels), default=1)
+    return chrome + len(labels) * max(row, LINE_HEIGHT * lines + 8)
 
 
 def styled(figure: go.Figure, height: int | None = None) -> go.Figure:

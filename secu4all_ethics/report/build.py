@@ -45,6 +45,7 @@ from .model import (
 
 DASH = "—"
 CHART_WIDTH = 900
+REPORT_TEMPLATE = "plotly"
 # The PROMETHEE II preference tables hold a number for every pair of options: 60 options made
 # two 60 x 61 tables of nine pages each, a minute of the PDF's layout and unreadable on paper.
 # Beyond this many options the report shows the pairs among the options the method ranks best;
@@ -225,7 +226,9 @@ class _Context:
         """The chart at its own height: each builder gives its rows room for their labels."""
         figure, frame = builder(self.result, self.names)
         styled(figure)
-        figure.update_layout(width=CHART_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
+        # The app's process has Streamlit's plotly template as the default, the command line plotly's:
+        # one template makes a report's charts the same whichever process builds it.
+        figure.update_layout(template=REPORT_TEMPLATE, width=CHART_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
         return Chart(
             chart_id=chart_id,
             title=self.t(f"report.chart.{chart_id}"),
