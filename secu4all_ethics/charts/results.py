@@ -18,7 +18,7 @@ from ..engine.methods import REFERENCE_METHOD
 from ..engine.results import AcceptabilityInfo, CrossCheck, EvaluationResult, OptionResult, Robustness
 from ..i18n import format_money, format_number, format_percent, t
 from ..wording.names import ResultNames
-from .style import PALETTE, SEQUENTIAL, height_of_rows, label_lines, plotly_text, wrap
+from .style import FONT_SIZE, PALETTE, SEQUENTIAL, height_of_rows, label_lines, plotly_text, wrap
 
 RADAR_OPTIONS = 5
 DASH = "—"
@@ -236,7 +236,7 @@ def heatmap_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figu
     upright = not _heads_fit(heads)
     columns = [wrap(head, OPTION_WRAP if upright else _head_wrap(len(heads))) for head in heads]
     if upright:
-        header = max(_estimated_px(line) for column in columns for line in column.split("<br>"))
+        header = max(_estimated_px(line, FONT_SIZE) for column in columns for line in column.split("<br>"))
     else:
         header = max(label_lines(column) for column in columns) * HEATMAP_HEAD_LINE
     figure = go.Figure(
@@ -269,7 +269,7 @@ def heatmap_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figu
     figure.update_layout(
         height=height_of_rows(rows, HEATMAP_ROW, 110 + int(header)),
         yaxis=dict(autorange="reversed"),
-        xaxis=dict(side="top", tickangle=-90 if upright else 0, tickfont=dict(size=HEATMAP_HEAD_FONT)),
+        xaxis=dict(side="top", tickangle=-90 if upright else 0, tickfont=dict(size=FONT_SIZE if upright else HEATMAP_HEAD_FONT)),
     )
     table = pd.DataFrame(
         {names.criteria[c]: [_number(option.criteria[c].configured, language, 0) for option in options] for c in criteria},
@@ -279,7 +279,8 @@ def heatmap_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figu
 
 
 # The heat map's column heads share out about this much of a report's 900 px image
-# (the rest holds the criteria's names), in a smaller type.
+# (the rest holds the criteria's names), in a smaller type when they stand side by side; upright,
+# they have the length of the head row and the usual type.
 HEATMAP_COLUMNS_PX = 680
 HEATMAP_HEAD_FONT = 11
 HEATMAP_HEAD_LINE = round(1.3 * HEATMAP_HEAD_FONT)
@@ -290,8 +291,8 @@ CHARACTER_EM = 0.6
 HEAD_GAP_PX = 6
 
 
-def _estimated_px(text: str) -> float:
-    return len(text) * CHARACTER_EM * HEATMAP_HEAD_FONT
+def _estimated_px(text: str, font_size: int = HEATMAP_HEAD_FONT) -> float:
+    return len(text) * CHARACTER_EM * font_size
 
 
 def _longest_word_px(text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 import plotly.graph_objects as go
@@ -25,8 +26,13 @@ def plotly_text(text: str) -> str:
 
 def wrap(text: str, width: int = 22) -> str:
     """A long label on several lines (plotly breaks lines at <br>), broken between words only, user markup shown as text."""
-    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(_french_spaces_kept(text), width, break_long_words=False, break_on_hyphens=False)
     return "<br>".join(plotly_text(line) for line in lines) or plotly_text(text)
+
+
+def _french_spaces_kept(text: str) -> str:
+    """French puts a space before : ; ! ? » and after «: a line must not start or end with the sign alone."""
+    return re.sub(r"« ", "«\u00a0", re.sub(r" ([:;!?»])", "\u00a0\\1", text))
 
 
 def label_lines(label: str) -> int:
