@@ -18,7 +18,7 @@ from ..engine.methods import REFERENCE_METHOD
 from ..engine.results import AcceptabilityInfo, CrossCheck, EvaluationResult, OptionResult, Robustness
 from ..i18n import format_money, format_number, format_percent, t
 from ..wording.names import ResultNames
-from .style import FONT_SIZE, PALETTE, SEQUENTIAL, height_of_rows, label_lines, plotly_text, wrap
+from .style import FONT_SIZE, PALETTE, SCREEN_WIDTH, SEQUENTIAL, height_of_rows, label_lines, plotly_text, wrap
 
 RADAR_OPTIONS = 5
 DASH = "—"
@@ -35,6 +35,8 @@ CRITERION_CHROME = 120
 # Wrapping widths (characters) of option and criterion names.
 OPTION_WRAP = 30
 CRITERION_WRAP = 30
+# A legend entry stays within a screen's chart column.
+LEGEND_WRAP = 45
 
 
 # The rank-acceptability chart and table show this many ranks, then the rest as one share.
@@ -199,7 +201,7 @@ def radar_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure
         figure.add_scatterpolar(
             r=values + values[:1],
             theta=theta + theta[:1],
-            name=plotly_text(names.options[option.key]),
+            name=wrap(names.options[option.key], LEGEND_WRAP),
             mode="lines+markers",
             line=dict(color=PALETTE[index % len(PALETTE)], width=2),
             hovertemplate="%{theta}: %{r}<extra>" + plotly_text(names.options[option.key]) + "</extra>",
@@ -208,7 +210,7 @@ def radar_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure
         height=RADAR_HEIGHT,
         # Room around the circle for the criterion names, and above it for the legend.
         polar=dict(
-            domain=dict(x=[0.18, 0.82], y=[0.07, 0.76]),
+            domain=dict(x=[0.25, 0.75], y=[0.07, 0.72]),
             radialaxis=dict(range=[0, 5], tickvals=[1, 2, 3, 4, 5]),
             angularaxis=dict(tickfont=dict(size=11)),
         ),
@@ -220,21 +222,22 @@ def radar_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure
     return localised(figure, language), table
 
 
-def heatmap_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
+def heatmap_chart(result: EvaluationResult, names: ResultNames, width: int = SCREEN_WIDTH) -> tuple[go.Figure, pd.DataFrame]:
     """Criteria (rows) x options (columns, best first): the configured values on the 1-5 scale.
 
     The options head the columns, as in a decision matrix, so their names read horizontally:
     criteria names are too long and too many (twelve, and German compounds) to stand
     side by side. Only when the options are too many for their longest words do the heads
-    turn upright."""
+    turn upright. width: the px the chart is drawn in (a report's image is wider than the screen's column)."""
     language = names.language
     options = ranked_options(result)
     criteria = list(names.criterion_order)
     z = [[option.criteria[c].configured for option in options] for c in criteria]
     rows = [wrap(names.criteria[c], HEATMAP_ROW_WRAP) for c in criteria]
     heads = [names.options[option.key] for option in options]
-    upright = not _heads_fit(heads)
-    columns = [wrap(head, OPTION_WRAP if upright else _head_wrap(len(heads))) for head in heads]
+    columns_px = width - HEATMAP_ROW_NAMES_PX
+    upright = not _heads_fit(heads, columns_px)
+    columns = [wrap(head, OPTION_WRAP if upright else _head_wrap(len(heads), columns_px)) for head in heads]
     if upright:
         header = max(_estimated_px(line, FONT_SIZE) for column in columns for line in column.split("<br>"))
     else:
@@ -278,10 +281,10 @@ def heatmap_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figu
     return localised(figure, language), table
 
 
-# The heat map's column heads share out about this much of a report's 900 px image
-# (the rest holds the criteria's names), in a smaller type when they stand side by side; upright,
-# they have the length of the head row and the usual type.
-HEATMAP_COLUMNS_PX = 680
+# The heat map's column heads share out the chart's width but this much (the criteria's names and
+# the margins), in a smaller type when they stand side by side; upright, they have the length of the
+# head row and the usual type.
+HEATMAP_ROW_NAMES_PX = 220
 HEATMAP_HEAD_FONT = 11
 HEATMAP_HEAD_LINE = round(1.3 * HEATMAP_HEAD_FONT)
 HEATMAP_ROW_WRAP = 24
@@ -299,16 +302,16 @@ def _longest_word_px(text: str) -> float:
     return max((_estimated_px(word) for word in text.split()), default=0.0)
 
 
-def _heads_fit(heads: list[str]) -> bool:
+def _heads_fit(heads: list[str], columns_px: int) -> bool:
     """Whether each head, wrapped between words, stays clear of its neighbours' longest words."""
-    column = HEATMAP_COLUMNS_PX / max(len(heads), 1)
+    column = columns_px / max(len(heads), 1)
     widths = [_longest_word_px(head) for head in heads]
     return all((left + right) / 2 + HEAD_GAP_PX <= column for left, right in zip(widths, widths[1:]))
 
 
-def _head_wrap(columns: int) -> int:
+def _head_wrap(columns: int, columns_px: int) -> int:
     """Characters on a line of a column head: as many as fit its column."""
-    return max(6, int(HEATMAP_COLUMNS_PX / max(columns, 1) / (CHARACTER_EM * HEATMAP_HEAD_FONT)))
+    return max(6, int(columns_px / max(columns, 1) / (CHARACTER_EM * HEATMAP_HEAD_FONT)))
 
 
 # --- robustness ----------------------------------------------------------------------------

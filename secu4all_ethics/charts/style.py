@@ -17,6 +17,8 @@ FONT_SIZE = 13
 # plotly sets the lines of a label 1.3 em apart.
 LINE_HEIGHT = round(1.3 * FONT_SIZE)
 DEFAULT_HEIGHT = 380
+# About the width (px) of a chart beside its table on a page (3/5 of Streamlit's centred layout).
+SCREEN_WIDTH = 550
 
 
 def plotly_text(text: str) -> str:

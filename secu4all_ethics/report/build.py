@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 import plotly.io as pio
@@ -682,7 +683,7 @@ class _Context:
             blocks.append(Notice(level="warning", text=self.t("report.results.nothing_ranked")))
             return blocks
         blocks.append(self.chart("contributions", charts.contributions_chart, self.t("report.results.contributions_data")))
-        blocks.append(self.chart("heatmap", charts.heatmap_chart, self.t("report.results.heatmap_data")))
+        blocks.append(self.chart("heatmap", partial(charts.heatmap_chart, width=CHART_WIDTH), self.t("report.results.heatmap_data")))
         if result.cross_check is not None:
             blocks.append(Subheading(text=self.t("report.results.cross_check")))
             blocks.append(Paragraph(text=result.cross_check.statement))

@@ -23,7 +23,7 @@ from PIL import ImageFont
 
 from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.charts import results as charts
-from secu4all_ethics.charts.style import styled
+from secu4all_ethics.charts.style import SCREEN_WIDTH, styled
 from secu4all_ethics.charts.weights import weights_chart
 from secu4all_ethics.report import Provenance, build_report, chart_images
 from secu4all_ethics.report.build import CHART_WIDTH
@@ -36,7 +36,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 EXAMPLES = ("station_car_park", "park_drug_dealing", "christmas_market")
 LANGUAGES = ("en", "fr", "de", "it")
-SCREEN_WIDTH = 700  # about the chart column of the results and weights pages
 # Font metrics here and in Chromium differ by rounding and hinting.
 TOLERANCE_PX = 1.0
 
@@ -272,11 +271,14 @@ def test_long_names_and_markup_wrap_between_words_and_stay_inside(bundle, chart_
 
 @pytest.mark.parametrize("language", ("fr", "de"))
 def test_the_screen_only_charts_show_their_full_labels(language, bundle, chart_server, fonts, apps_template):
-    """The radar and the weights chart are drawn only on screen: at a screen's width, by kaleido too."""
+    """The charts at a screen's width, by kaleido too: the radar and the weights chart are drawn only on
+    screen, and the heat map's column heads stand upright when the screen's column is too narrow for them."""
     result = word_result(evaluate(load_assessment(EXAMPLES_DIR / "station_car_park.yaml"), bundle), bundle, language)
     names = ResultNames.of(result.options, bundle, language)
     figure, _ = charts.radar_chart(result, names)
     assert_readable(_drawn(figure, SCREEN_WIDTH), names_in("radar", result, names), f"{language} radar")
+    figure, _ = charts.heatmap_chart(result, names)
+    assert_readable(_drawn(figure, SCREEN_WIDTH), names_in("heatmap", result, names), f"{language} heat map")
     figure, _ = weights_chart(result, bundle, language)
     criteria = [c.name.get(language) for c in bundle.framework.criteria]
     assert_readable(_drawn(figure, SCREEN_WIDTH), criteria, f"{language} weights")
