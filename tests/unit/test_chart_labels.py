@@ -169,6 +169,9 @@ def assert_readable(svg: bytes, names: list[str], chart: str) -> None:
     assert not crossing, f"{chart}: axis labels drawn over each other: {crossing}"
     covered = [(title.text, tick.text) for title in titles for tick in ticks if title.box.overlaps(tick.box)]
     assert not covered, f"{chart}: axis titles drawn over tick labels: {covered}"
+    notes = [text for text in texts if text.role in ("legendtext", "annotation-text")]
+    crowded = [(note.text, other.text) for note in notes for other in texts if other is not note and note.box.overlaps(other.box)]
+    assert not crowded, f"{chart}: legend or note drawn over another text: {crowded}"
 
 
 def names_in(chart_id: str, result, names: ResultNames) -> list[str]:
@@ -271,14 +274,15 @@ def test_long_names_and_markup_wrap_between_words_and_stay_inside(bundle, chart_
 
 @pytest.mark.parametrize("language", ("fr", "de"))
 def test_the_screen_only_charts_show_their_full_labels(language, bundle, chart_server, fonts, apps_template):
-    """The charts at a screen's width, by kaleido too: the radar and the weights chart are drawn only on
-    screen, and the heat map's column heads stand upright when the screen's column is too narrow for them."""
+    """Every chart at a page's width, drawn by kaleido too: the radar and the weights chart are drawn only on
+    screen, and the heat map's column heads stand upright when the page's column is too narrow for them."""
     result = word_result(evaluate(load_assessment(EXAMPLES_DIR / "station_car_park.yaml"), bundle), bundle, language)
     names = ResultNames.of(result.options, bundle, language)
     figure, _ = charts.radar_chart(result, names)
     assert_readable(_drawn(figure, SCREEN_WIDTH), names_in("radar", result, names), f"{language} radar")
-    figure, _ = charts.heatmap_chart(result, names)
-    assert_readable(_drawn(figure, SCREEN_WIDTH), names_in("heatmap", result, names), f"{language} heat map")
+    for chart_id in ("contributions", "heatmap", "stability", "acceptability", "tornado"):
+        figure, _ = getattr(charts, f"{chart_id}_chart")(result, names)
+        assert_readable(_drawn(figure, SCREEN_WIDTH), names_in(chart_id, result, names), f"{language} {chart_id} on screen")
     figure, _ = weights_chart(result, bundle, language)
     criteria = [c.name.get(language) for c in bundle.framework.criteria]
     assert_readable(_drawn(figure, SCREEN_WIDTH), criteria, f"{language} weights")
