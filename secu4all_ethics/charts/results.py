@@ -9,8 +9,6 @@ can read them without a browser. Nothing here imports streamlit.
 
 from __future__ import annotations
 
-import html
-import textwrap
 from typing import TypeVar
 
 import pandas as pd
@@ -20,21 +18,25 @@ from ..engine.methods import REFERENCE_METHOD
 from ..engine.results import AcceptabilityInfo, CrossCheck, EvaluationResult, OptionResult, Robustness
 from ..i18n import format_money, format_number, format_percent, t
 from ..wording.names import ResultNames
-from .style import PALETTE, SEQUENTIAL
+from .style import FONT_SIZE, PALETTE, SCREEN_WIDTH, SEQUENTIAL, height_of_rows, label_lines, plotly_text, wrap
 
 RADAR_OPTIONS = 5
 DASH = "—"
 
 
-def height_for(chart: str, rows: int) -> int:
-    """A figure height (px) that leaves each bar or row of a chart room for its label."""
-    if chart == "radar":
-        return 560
-    if chart == "heatmap":
-        return 260 + 44 * rows
-    if chart in ("stability", "tornado"):
-        return 120 + 32 * rows
-    return 130 + 50 * rows
+# Each bar or heat-map row gets at least this many px, and room for every line of its label.
+BAR_ROW = 50
+CRITERION_ROW = 32
+HEATMAP_ROW = 34
+RADAR_HEIGHT = 560
+# The room around the rows: legend, axis, axis title.
+BAR_CHROME = 130
+CRITERION_CHROME = 120
+# Wrapping widths (characters) of option and criterion names.
+OPTION_WRAP = 30
+CRITERION_WRAP = 30
+# A legend entry stays within a screen's chart column.
+LEGEND_WRAP = 45
 
 
 # The rank-acceptability chart and table show this many ranks, then the rest as one share.
@@ -42,16 +44,6 @@ ACCEPTABILITY_RANKS_SHOWN = 10
 
 
 # --- names -----------------------------------------------------------------------------
-
-
-def plotly_text(text: str) -> str:
-    """User text as plotly shows it literally: plotly reads <b>, <a href> and the like in labels as markup."""
-    return html.escape(text, quote=False)
-
-
-def wrap(text: str, width: int = 22) -> str:
-    """Long labels on several lines (plotly breaks lines at <br>), user markup shown as text."""
-    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width)) or plotly_text(text)
 
 
 def localised(figure: go.Figure, language: str) -> go.Figure:
@@ -153,7 +145,7 @@ def contributions_chart(result: EvaluationResult, names: ResultNames) -> tuple[g
     """Stacked horizontal bars: each ranked option's score split by pillar."""
     language = names.language
     options = ranked_options(result)
-    labels = [wrap(names.options[option.key], 30) for option in options]
+    labels = [wrap(names.options[option.key], OPTION_WRAP) for option in options]
     subtotals = [_drawn_from(option.pillar_subtotals, "pillar subtotals") for option in options]
     figure = go.Figure()
     for index, pillar in enumerate(names.pillar_order):
@@ -180,6 +172,7 @@ def contributions_chart(result: EvaluationResult, names: ResultNames) -> tuple[g
             annotation_position="top",
         )
     figure.update_layout(
+        height=height_of_rows(labels, BAR_ROW, BAR_CHROME),
         barmode="stack",
         xaxis=dict(title=t("results.axis.score", language), range=[0, 5]),
         yaxis=dict(autorange="reversed"),
@@ -208,15 +201,16 @@ def radar_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure
         figure.add_scatterpolar(
             r=values + values[:1],
             theta=theta + theta[:1],
-            name=plotly_text(names.options[option.key]),
+            name=wrap(names.options[option.key], LEGEND_WRAP),
             mode="lines+markers",
             line=dict(color=PALETTE[index % len(PALETTE)], width=2),
             hovertemplate="%{theta}: %{r}<extra>" + plotly_text(names.options[option.key]) + "</extra>",
         )
     figure.update_layout(
+        height=RADAR_HEIGHT,
         # Room around the circle for the criterion names, and above it for the legend.
         polar=dict(
-            domain=dict(x=[0.18, 0.82], y=[0.07, 0.76]),
+            domain=dict(x=[0.25, 0.75], y=[0.07, 0.72]),
             radialaxis=dict(range=[0, 5], tickvals=[1, 2, 3, 4, 5]),
             angularaxis=dict(tickfont=dict(size=11)),
         ),
@@ -228,34 +222,96 @@ def radar_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure
     return localised(figure, language), table
 
 
-def heatmap_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figure, pd.DataFrame]:
-    """Options (rows, best first) x criteria (columns): the configured values on the 1-5 scale."""
+def heatmap_chart(result: EvaluationResult, names: ResultNames, width: int = SCREEN_WIDTH) -> tuple[go.Figure, pd.DataFrame]:
+    """Criteria (rows) x options (columns, best first): the configured values on the 1-5 scale.
+
+    The options head the columns, as in a decision matrix, so their names read horizontally:
+    criteria names are too long and too many (twelve, and German compounds) to stand
+    side by side. Only when the options are too many for their longest words do the heads
+    turn upright. width: the px the chart is drawn in (a report's image is wider than the screen's column)."""
     language = names.language
     options = ranked_options(result)
     criteria = list(names.criterion_order)
-    z = [[option.criteria[c].configured for c in criteria] for option in options]
+    z = [[option.criteria[c].configured for option in options] for c in criteria]
+    rows = [wrap(names.criteria[c], HEATMAP_ROW_WRAP) for c in criteria]
+    heads = [names.options[option.key] for option in options]
+    columns_px = width - HEATMAP_ROW_NAMES_PX
+    upright = not _heads_fit(heads, columns_px)
+    columns = [wrap(head, OPTION_WRAP if upright else _head_wrap(len(heads), columns_px)) for head in heads]
+    if upright:
+        header = max(_estimated_px(line, FONT_SIZE) for column in columns for line in column.split("<br>"))
+    else:
+        header = max(label_lines(column) for column in columns) * HEATMAP_HEAD_LINE
     figure = go.Figure(
         go.Heatmap(
             z=z,
-            x=[names.criteria[c] for c in criteria],
-            y=[wrap(names.options[option.key], 30) for option in options],
+            x=columns,
+            y=rows,
             zmin=1,
             zmax=5,
             colorscale=SEQUENTIAL,
-            colorbar=dict(title=dict(text=t("results.axis.value", language)), tickvals=[1, 2, 3, 4, 5], thickness=14),
+            # Below the matrix, so that its columns have the image's whole width.
+            colorbar=dict(
+                title=dict(text=t("results.axis.value", language), side="right"),
+                tickvals=[1, 2, 3, 4, 5],
+                orientation="h",
+                thickness=12,
+                len=0.4,
+                x=1,
+                xanchor="right",
+                y=-0.02,
+                yanchor="top",
+            ),
             text=[[_number(v, language, 0) for v in row] for row in z],
             texttemplate="%{text}",
-            hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
+            hovertemplate="%{x}<br>%{y}: %{z}<extra></extra>",
             xgap=2,
             ygap=2,
         )
     )
-    figure.update_layout(yaxis=dict(autorange="reversed"), xaxis=dict(tickangle=-60, tickfont=dict(size=11)))
+    figure.update_layout(
+        height=height_of_rows(rows, HEATMAP_ROW, 110 + int(header)),
+        yaxis=dict(autorange="reversed"),
+        xaxis=dict(side="top", tickangle=-90 if upright else 0, tickfont=dict(size=FONT_SIZE if upright else HEATMAP_HEAD_FONT)),
+    )
     table = pd.DataFrame(
         {names.criteria[c]: [_number(option.criteria[c].configured, language, 0) for option in options] for c in criteria},
         index=pd.Index([names.options[option.key] for option in options], name=t("results.column.option", language)),
     )
     return localised(figure, language), table
+
+
+# The heat map's column heads share out the chart's width but this much (the criteria's names and
+# the margins), in a smaller type when they stand side by side; upright, they have the length of the
+# head row and the usual type.
+HEATMAP_ROW_NAMES_PX = 220
+HEATMAP_HEAD_FONT = 11
+HEATMAP_HEAD_LINE = round(1.3 * HEATMAP_HEAD_FONT)
+HEATMAP_ROW_WRAP = 24
+# DejaVu Sans averages about 0.56 em a lower-case letter (measured in the drawn heads); a little
+# more, so that an estimate errs wide.
+CHARACTER_EM = 0.6
+HEAD_GAP_PX = 6
+
+
+def _estimated_px(text: str, font_size: int = HEATMAP_HEAD_FONT) -> float:
+    return len(text) * CHARACTER_EM * font_size
+
+
+def _longest_word_px(text: str) -> float:
+    return max((_estimated_px(word) for word in text.split()), default=0.0)
+
+
+def _heads_fit(heads: list[str], columns_px: int) -> bool:
+    """Whether each head, wrapped between words, stays clear of its neighbours' longest words."""
+    column = columns_px / max(len(heads), 1)
+    widths = [_longest_word_px(head) for head in heads]
+    return all((left + right) / 2 + HEAD_GAP_PX <= column for left, right in zip(widths, widths[1:]))
+
+
+def _head_wrap(columns: int, columns_px: int) -> int:
+    """Characters on a line of a column head: as many as fit its column."""
+    return max(6, int(columns_px / max(columns, 1) / (CHARACTER_EM * HEATMAP_HEAD_FONT)))
 
 
 # --- robustness ----------------------------------------------------------------------------
@@ -265,7 +321,8 @@ def stability_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Fi
     """For each criterion, the range of its weight within which the first choice stays first."""
     language = names.language
     stability = _robustness(result).stability
-    labels = [names.criteria[s.criterion] for s in stability]
+    criteria = [names.criteria[s.criterion] for s in stability]
+    labels = [wrap(name, CRITERION_WRAP) for name in criteria]
     figure = go.Figure()
     figure.add_bar(
         y=labels,
@@ -287,12 +344,13 @@ def stability_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Fi
         hovertemplate="%{y}<br>%{customdata}<extra></extra>",
     )
     figure.update_layout(
+        height=height_of_rows(labels, CRITERION_ROW, CRITERION_CHROME),
         xaxis=dict(title=t("results.axis.weight", language), range=[0, 105], dtick=25, ticksuffix=percent_suffix(language)),
         yaxis=dict(autorange="reversed"),
         barmode="overlay",
     )
     table = _by_criterion(
-        labels,
+        criteria,
         language,
         {
             "results.column.current_weight": [format_percent(s.weight, language) for s in stability],
@@ -326,7 +384,7 @@ def acceptability_chart(result: EvaluationResult, names: ResultNames) -> tuple[g
     columns = [(t("results.acceptability.rank", language, rank=rank + 1), {key: probabilities[key][rank] for key in keys}) for rank in range(shown)]
     if shown < count:
         columns.append((t("results.acceptability.rank_lower", language, rank=shown + 1), {key: sum(probabilities[key][shown:]) for key in keys}))
-    labels = [wrap(names.options[key], 30) for key in keys]
+    labels = [wrap(names.options[key], OPTION_WRAP) for key in keys]
     figure = go.Figure()
     for index, (name, share_of) in enumerate(columns):
         shares = [share_of[key] for key in keys]
@@ -340,6 +398,7 @@ def acceptability_chart(result: EvaluationResult, names: ResultNames) -> tuple[g
             hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
         )
     figure.update_layout(
+        height=height_of_rows(labels, BAR_ROW, BAR_CHROME),
         barmode="stack",
         xaxis=dict(title=t("results.axis.share", language), range=[0, 105], dtick=25, ticksuffix=percent_suffix(language)),
         yaxis=dict(autorange="reversed"),
@@ -358,7 +417,8 @@ def tornado_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figu
     robustness = _robustness(result)
     base = _drawn_from(next(option.score for option in result.options if option.key == robustness.tornado_option), "score of the first choice")
     bars = robustness.tornado
-    labels = [names.criteria[bar.criterion] for bar in bars]
+    criteria = [names.criteria[bar.criterion] for bar in bars]
+    labels = [wrap(name, CRITERION_WRAP) for name in criteria]
     figure = go.Figure()
     for name_key, scores, weights, colour in (
         ("results.tornado.lower", [bar.score_low for bar in bars], [bar.weight_low for bar in bars], PALETTE[5]),
@@ -377,12 +437,13 @@ def tornado_chart(result: EvaluationResult, names: ResultNames) -> tuple[go.Figu
         )
     figure.add_vline(x=base, line=dict(color=PALETTE[7], width=1, dash="dot"))
     figure.update_layout(
+        height=height_of_rows(labels, CRITERION_ROW, CRITERION_CHROME),
         barmode="overlay",
         xaxis=dict(title=t("results.axis.score", language)),
         yaxis=dict(autorange="reversed"),
     )
     table = _by_criterion(
-        labels,
+        criteria,
         language,
         {
             "results.column.current_weight": [format_percent(bar.weight, language) for bar in bars],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 import plotly.io as pio
@@ -45,6 +46,7 @@ from .model import (
 
 DASH = "—"
 CHART_WIDTH = 900
+REPORT_TEMPLATE = "plotly"
 # The PROMETHEE II preference tables hold a number for every pair of options: 60 options made
 # two 60 x 61 tables of nine pages each, a minute of the PDF's layout and unreadable on paper.
 # Beyond this many options the report shows the pairs among the options the method ranks best;
@@ -221,16 +223,19 @@ class _Context:
             return Paragraph(label=self.t(label_key), text=text.strip())
         return Notice(level="warning", text=self.t("report.missing", what=self.t(label_key)))
 
-    def chart(self, chart_id: str, builder, table_caption: str, height: int) -> Chart:
+    def chart(self, chart_id: str, builder, table_caption: str) -> Chart:
+        """The chart at its own height: each builder gives its rows room for their labels."""
         figure, frame = builder(self.result, self.names)
-        styled(figure, height)
-        figure.update_layout(width=CHART_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
+        styled(figure)
+        # The app's process has Streamlit's plotly template as the default, the command line plotly's:
+        # one template makes a report's charts the same whichever process builds it.
+        figure.update_layout(template=REPORT_TEMPLATE, width=CHART_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
         return Chart(
             chart_id=chart_id,
             title=self.t(f"report.chart.{chart_id}"),
             figure=_figure_json(figure),
             width=CHART_WIDTH,
-            height=height,
+            height=figure.layout.height,
             data=_frame_table(frame, table_caption),
         )
 
@@ -677,9 +682,8 @@ class _Context:
         if not result.ranking:
             blocks.append(Notice(level="warning", text=self.t("report.results.nothing_ranked")))
             return blocks
-        ranked = len(result.ranking)
-        blocks.append(self.chart("contributions", charts.contributions_chart, self.t("report.results.contributions_data"), charts.height_for("bars", ranked)))
-        blocks.append(self.chart("heatmap", charts.heatmap_chart, self.t("report.results.heatmap_data"), charts.height_for("heatmap", ranked)))
+        blocks.append(self.chart("contributions", charts.contributions_chart, self.t("report.results.contributions_data")))
+        blocks.append(self.chart("heatmap", partial(charts.heatmap_chart, width=CHART_WIDTH), self.t("report.results.heatmap_data")))
         if result.cross_check is not None:
             blocks.append(Subheading(text=self.t("report.results.cross_check")))
             blocks.append(Paragraph(text=result.cross_check.statement))
@@ -700,19 +704,11 @@ class _Context:
             robustness = result.robustness
             blocks.append(Subheading(text=self.t("report.results.robustness")))
             blocks.append(Paragraph(text=robustness.statement))
-            blocks.append(
-                self.chart(
-                    "stability", charts.stability_chart, self.t("report.results.stability_data"), charts.height_for("stability", len(robustness.stability))
-                )
-            )
+            blocks.append(self.chart("stability", charts.stability_chart, self.t("report.results.stability_data")))
             if robustness.acceptability is not None:
                 blocks.append(Paragraph(text=robustness.acceptability.statement))
-                blocks.append(
-                    self.chart("acceptability", charts.acceptability_chart, self.t("report.results.acceptability_data"), charts.height_for("bars", ranked))
-                )
-            blocks.append(
-                self.chart("tornado", charts.tornado_chart, self.t("report.results.tornado_data"), charts.height_for("tornado", len(robustness.tornado)))
-            )
+                blocks.append(self.chart("acceptability", charts.acceptability_chart, self.t("report.results.acceptability_data")))
+            blocks.append(self.chart("tornado", charts.tornado_chart, self.t("report.results.tornado_data")))
         if result.warnings:
             blocks.append(Subheading(text=self.t("report.results.warnings")))
             blocks.append(BulletList(items=[warning.message for warning in result.warnings]))

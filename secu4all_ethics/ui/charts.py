@@ -9,8 +9,8 @@ import streamlit as st
 from ..charts.style import PALETTE, SEQUENTIAL, styled  # noqa: F401 - the pages' import point
 
 
-def show_chart(figure: go.Figure, table: pd.DataFrame, key: str, table_caption: str | None = None, height: int = 380) -> None:
-    """The chart, and beside it (below on narrow screens) the data it draws, all rows visible."""
+def show_chart(figure: go.Figure, table: pd.DataFrame, key: str, table_caption: str | None = None, height: int | None = None) -> None:
+    """The chart (at the figure's own height unless given), and beside it (below on narrow screens) the data it draws, all rows visible."""
     chart_column, table_column = st.columns([3, 2])
     with chart_column:
         st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})

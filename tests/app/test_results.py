@@ -120,7 +120,7 @@ def test_charts_draw_the_engines_figures(app_database, content):
 
     heatmap, acceptability = charts(show(app, results__tabs__scores="All values", results__tabs__robustness="Rank acceptability"))
     criteria = list(content.criterion_ids)
-    assert heatmap["data"][0]["z"] == [[option.criteria[c].configured for c in criteria] for option in ranked]
+    assert heatmap["data"][0]["z"] == [[option.criteria[c].configured for option in ranked] for c in criteria]  # criteria down, options across
     assert heatmap["data"][0]["colorscale"][0][1] != heatmap["data"][0]["colorscale"][-1][1]
     probabilities = result.robustness.acceptability.rank_probabilities
     assert acceptability["data"][0]["name"] == "Rank 1"

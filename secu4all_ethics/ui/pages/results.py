@@ -58,14 +58,13 @@ def evaluated(document: Assessment, with_acceptability: bool = True) -> Evaluati
     return None
 
 
-def chart_with_table(name: str, figure, table: pd.DataFrame, rows: int) -> None:
-    """What ui.charts.show_chart does (palette, the chart's data beside it), at a height that gives
-    every row its label: show_chart draws every figure 380 px high, too little for twelve
-    criteria or for a radar and its legend."""
+def chart_with_table(name: str, figure, table: pd.DataFrame) -> None:
+    """What ui.charts.show_chart does (palette, the chart's data beside it), at the figure's own
+    height, which gives every row room for its label."""
     key = widget_key(f"results.chart.{name}")
     chart_column, table_column = st.columns([3, 2])
     with chart_column:
-        st.plotly_chart(styled(figure, charts.height_for(name, rows)), key=key, width="stretch", config={"displaylogo": False})
+        st.plotly_chart(styled(figure), key=key, width="stretch", config={"displaylogo": False})
     with table_column:
         # A narrower first column, so long option and criterion names leave room for the figures.
         st.dataframe(table, key=f"{key}-table", width="stretch", column_config={"_index": st.column_config.TextColumn(width="medium")})
@@ -194,15 +193,15 @@ contributions_tab, radar_tab, heatmap_tab = st.tabs(
 if contributions_tab.open:
     with contributions_tab:
         st.caption(t("results.contributions.caption", language))
-        chart_with_table("contributions", *charts.contributions_chart(result, names), rows=len(result.ranking))
+        chart_with_table("contributions", *charts.contributions_chart(result, names))
 if radar_tab.open:
     with radar_tab:
         st.caption(t("results.radar.caption", language, count=charts.RADAR_OPTIONS))
-        chart_with_table("radar", *charts.radar_chart(result, names), rows=len(names.criterion_order))
+        chart_with_table("radar", *charts.radar_chart(result, names))
 if heatmap_tab.open:
     with heatmap_tab:
         st.caption(t("results.heatmap.caption", language))
-        chart_with_table("heatmap", *charts.heatmap_chart(result, names), rows=len(result.ranking))
+        chart_with_table("heatmap", *charts.heatmap_chart(result, names))
 
 
 # --- how robust is it? -------------------------------------------------------------------------------
@@ -217,7 +216,7 @@ if stability_tab.open:
     with stability_tab:
         st.markdown(literal(robustness.statement))
         st.caption(t("results.stability.caption", language, option=literal(names.options[robustness.top_option])))
-        chart_with_table("stability", *charts.stability_chart(result, names), rows=len(robustness.stability))
+        chart_with_table("stability", *charts.stability_chart(result, names))
 if acceptability_tab.open and robustness.acceptability is not None:
     with acceptability_tab:
         acceptability = robustness.acceptability
@@ -231,11 +230,11 @@ if acceptability_tab.open and robustness.acceptability is not None:
                 concentration=format_number(acceptability.concentration, language, 0),
             )
         )
-        chart_with_table("acceptability", *charts.acceptability_chart(result, names), rows=len(result.ranking))
+        chart_with_table("acceptability", *charts.acceptability_chart(result, names))
 if tornado_tab.open:
     with tornado_tab:
         st.caption(t("results.tornado.caption", language, option=literal(names.options[robustness.tornado_option])))
-        chart_with_table("tornado", *charts.tornado_chart(result, names), rows=len(robustness.tornado))
+        chart_with_table("tornado", *charts.tornado_chart(result, names))
 
 
 # --- does the method change the answer? -------------------------------------------------------------
