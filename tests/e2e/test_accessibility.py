@@ -3,7 +3,8 @@ page of the app in Chromium, in English and in German, with an example assessmen
 review page with a submitted copy, as the data protection officer who reviews it). No page may
 have a critical or serious violation, except those docs/accessibility.md lists as Streamlit's own,
 each with its upstream issue: the test reads that list, so an exception is written down once,
-with its reason."""
+with its reason. What axe found, per page and impact, goes to test-artifacts/accessibility.json,
+and each page's screenshot to test-artifacts/screenshots/accessibility-<lang>-<page>.png."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
 from secu4all_ethics.storage.schema_version import upgrade
 from tests.conftest import EXAMPLES_DIR, ROOT, unavailable
-from tests.e2e.conftest import DATABASE_URLS, assert_no_exception, go, settle
+from tests.e2e.conftest import DATABASE_URLS, assert_no_exception, go, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -158,11 +159,13 @@ def test_no_page_has_a_serious_accessibility_violation(app_server, page_factory,
             go(page, lang, name)
         page.locator("[data-testid=stMain] h1").first.wait_for()
         results[name] = audit(page, axe_source, exceptions)
+        screenshot(page, f"accessibility-{lang}-{name}")
 
     reviewer = page_factory(locale=f"{lang}-CH")
     reviewer.goto(f"{app_server}/review?lang={lang}&who={quote(DPO)}&role=dpo&a={submitted}")
     reviewer.locator("[data-testid=stMain] h1").first.wait_for()
     results["review"] = audit(reviewer, axe_source, exceptions)
+    screenshot(reviewer, f"accessibility-{lang}-review")
 
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     earlier = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
