@@ -9,6 +9,11 @@ cd "$(dirname "$0")/.."
 # Report rendering needs Pango (WeasyPrint) and chromium (chart images) as well.
 scripts/debian_packages.sh chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
+# axe-core, which tests/e2e/test_accessibility.py runs in Chromium, comes from the npm registry
+# into a git-ignored folder of the checkout (npm itself is needed only here, not by the app).
+command -v npm >/dev/null || scripts/debian_packages.sh nodejs npm
+npm install --prefix .cache/node --no-save --no-audit --no-fund --loglevel=error axe-core@4.14.1
+
 # Debian's python3 makes virtual environments only with python3-venv installed.
 python3 -c "import ensurepip" 2>/dev/null || scripts/debian_packages.sh python3-venv
 python3 -m venv .venv

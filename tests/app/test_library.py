@@ -20,7 +20,7 @@ def widget(elements, field):
 
 def texts(app):
     """Everything written on the page as text, markdown escapes removed."""
-    elements = [*app.markdown, *app.caption, *app.info, *app.warning, *app.error, *app.subheader]
+    elements = [*app.markdown, *app.caption, *app.info, *app.warning, *app.error, *app.header]
     return "\n".join(str(element.value) for element in elements).replace("\\", "")
 
 
@@ -66,7 +66,7 @@ def test_choosing_a_technology_shows_its_reference_scores_costs_and_sources(app_
     widget(app.selectbox, "library.technology").set_value("anpr").run()
     no_exception(app)
     anpr = bundle.technologies_by_id["anpr"]
-    assert anpr.name.get(lang) in [header.value for header in app.subheader]
+    assert anpr.name.get(lang) in [header.value for header in app.header]
     scores = frame_with(app, t("library.column.range", lang))
     for criterion_id, score in anpr.scores.items():
         row = scores[scores[t("library.column.criterion", lang)] == bundle.criteria[criterion_id].name.get(lang)]
@@ -158,4 +158,4 @@ def test_every_catalogue_option_opens_without_an_error(app_database, bundle):
         widget(app.selectbox, "library.technology").set_value(tech.id).run()
         no_exception(app)
         assert not app.error, (tech.id, [error.value for error in app.error])
-        assert tech.name.get("it") in [header.value for header in app.subheader]
+        assert tech.name.get("it") in [header.value for header in app.header]

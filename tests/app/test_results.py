@@ -239,7 +239,7 @@ def test_french_labels(app_database, content):
     assert ranking.iloc[0]["Note (1–5)"] == format_number(first.score, "fr") == "4,19"
     assert any(text.startswith("**En tête avec ces poids\u00a0:") for text in texts(app))
     assert result.robustness.statement in texts(app)
-    assert [h.value for h in app.subheader][:2] == ["En bref", "Classement"]
+    assert [h.value for h in app.header][:2] == ["En bref", "Classement"]
     contributions = charts(app)[0]
     assert contributions["layout"]["xaxis"]["title"]["text"] == "Note (1–5)"
 

@@ -292,7 +292,7 @@ def completeness_checklist() -> bool:
     return False
 
 
-st.subheader(t("decision.review.heading", language))
+st.header(t("decision.review.heading", language))
 show_message(MESSAGE)
 review_banner()
 complete = True
@@ -326,7 +326,7 @@ else:
     st.session_state.pop(CONFIRM, None)  # a confirmation asked before the status changed is void
 
 # --- the decision ------------------------------------------------------------------------------------------
-st.subheader(t("decision.heading", language))
+st.header(t("decision.heading", language))
 st.caption(t("decision.caption", language))
 fields.text(
     "decision.question",
@@ -395,7 +395,7 @@ fields.text(
 )
 
 # --- safeguards and action plan ---------------------------------------------------------------------------
-st.subheader(t("report.section.actions", language))
+st.header(t("report.section.actions", language))
 st.caption(t("decision.plan.caption", language))
 
 
@@ -546,7 +546,7 @@ fields.lines(
 )
 
 # --- proportionality ------------------------------------------------------------------------------------------
-st.subheader(t("report.section.proportionality", language))
+st.header(t("report.section.proportionality", language))
 fields.text(
     "proportionality.statement",
     t("decision.proportionality.statement", language),
@@ -582,7 +582,7 @@ fields.lines(
     disabled=not can_edit,
 )
 
-st.subheader(t("report.section.public_summary", language))
+st.header(t("report.section.public_summary", language))
 fields.text(
     "public_summary",
     t("decision.public_summary", language),
@@ -595,7 +595,7 @@ fields.text(
 )
 
 # --- the report ----------------------------------------------------------------------------------------------
-st.subheader(t("decision.report.heading", language))
+st.header(t("decision.report.heading", language))
 st.caption(t("decision.report.caption", language))
 report_language = st.selectbox(
     t("decision.report.language", language),

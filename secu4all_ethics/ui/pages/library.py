@@ -213,7 +213,7 @@ with criteria_tab:
         in_pillar = [criterion for criterion in shown if criterion.pillar == pillar.id]
         if not in_pillar:
             continue
-        st.subheader(local(pillar.name))
+        st.header(local(pillar.name))
         st.caption(md(local(pillar.description)))
         for criterion in in_pillar:
             share = default_shares.get(criterion.id)
@@ -264,7 +264,7 @@ def trigger_text(trigger) -> str:
 
 
 with legal_tab:
-    st.subheader(tr("legal.gates"))
+    st.header(tr("legal.gates"))
     st.caption(tr("legal.gates_intro"))
     for gate in bundle.legal.gates:
         with st.expander(md(local(gate.name)), icon=":material/gavel:"):
@@ -273,7 +273,7 @@ with legal_tab:
             st.markdown(f"**{tr('legal.if_fails')}** {md(local(gate.exclusion_message))}")
             show_sources(gate.legal_basis, tr("legal.basis"))
 
-    st.subheader(tr("legal.obligations"))
+    st.header(tr("legal.obligations"))
     st.caption(tr("legal.obligations_intro"))
     for obligation in bundle.legal.obligations:
         with st.expander(md(local(obligation.name)), icon=":material/assignment:"):
@@ -284,7 +284,7 @@ with legal_tab:
                 st.caption(tr("legal.flagged_for", options=", ".join(md(name) for name in sorted(flagged))))
             show_sources(obligation.legal_basis, tr("legal.basis"))
 
-    st.subheader(tr("legal.dpia"))
+    st.header(tr("legal.dpia"))
     thresholds = [o.trigger.min_criteria for o in bundle.legal.obligations if o.trigger.kind == "dpia_screening"]
     st.caption(tr("legal.dpia_intro", count=thresholds[0]) if thresholds else tr("legal.dpia_intro_plain"))
     st.table(
@@ -294,14 +294,14 @@ with legal_tab:
         hide_index=True,
     )
 
-    st.subheader(tr("legal.ai_act"))
+    st.header(tr("legal.ai_act"))
     st.caption(tr("legal.ai_act_intro"))
     for info in bundle.legal.ai_act_categories:
         with st.expander(md(local(info.name)), icon=":material/smart_toy:"):
             st.markdown(md(local(info.description)))
             show_sources(info.legal_basis, tr("legal.basis"))
 
-    st.subheader(tr("legal.dates"))
+    st.header(tr("legal.dates"))
     st.warning(tr("legal.dates_warning"), icon=":material/event:")
     for milestone in sorted(bundle.legal.legal_dates, key=lambda d: d.applies_from):
         with st.container(border=True):
@@ -345,7 +345,7 @@ def value_range(score) -> str:
 
 
 def show_technology(tech: Technology) -> None:
-    st.subheader(local(tech.name))
+    st.header(local(tech.name))
     st.markdown(
         " ".join(
             [
@@ -364,7 +364,7 @@ def show_technology(tech: Technology) -> None:
 
     data_column, ai_column = st.columns(2, gap="large")
     with data_column:
-        st.markdown(f"#### {tr('tech.data')}")
+        st.markdown(f"### {tr('tech.data')}")
         processed = tech.data_processed
         st.markdown(
             "\n".join(
@@ -375,12 +375,12 @@ def show_technology(tech: Technology) -> None:
         if tech.dpia_criteria:
             st.markdown(f"**{tr('tech.dpia_criteria')}**\n\n" + "\n".join(f"- {md(dpia_names.get(item, item))}" for item in tech.dpia_criteria))
     with ai_column:
-        st.markdown(f"#### {tr('tech.ai_act')}")
+        st.markdown(f"### {tr('tech.ai_act')}")
         st.markdown(md(local(tech.ai_act.note)))
         show_sources(tech.ai_act.references)
 
     if tech.gate_hints:
-        st.markdown(f"#### {tr('tech.gate_hints')}")
+        st.markdown(f"### {tr('tech.gate_hints')}")
         st.caption(tr("tech.gate_hints_intro"))
         for hint in tech.gate_hints:
             gate = bundle.gates.get(hint.gate)
@@ -390,14 +390,14 @@ def show_technology(tech: Technology) -> None:
                 show_sources(hint.references)
 
     if tech.obligation_hints:
-        st.markdown(f"#### {tr('tech.obligation_hints')}")
+        st.markdown(f"### {tr('tech.obligation_hints')}")
         st.caption(tr("tech.obligation_hints_intro"))
         for obligation_hint in tech.obligation_hints:
             obligation = bundle.obligations.get(obligation_hint.obligation)
             name = md(local(obligation.name)) if obligation else md(obligation_hint.obligation)
             st.markdown("- " + tr("pair", label=f"**{name}**", value=md(local(obligation_hint.reason))))
 
-    st.markdown(f"#### {tr('tech.cost')}")
+    st.markdown(f"### {tr('tech.cost')}")
     model = tech.cost_model
     st.caption(tr("tech.cost_scope", scope=md(local(model.scope))))
     figures = cost_figures(tech)
@@ -436,7 +436,7 @@ def show_technology(tech: Technology) -> None:
     st.markdown(md(local(model.rationale)))
     show_sources(model.sources)
 
-    st.markdown(f"#### {tr('tech.scores')}")
+    st.markdown(f"### {tr('tech.scores')}")
     st.caption(tr("tech.scores_intro"))
     rows = []
     for criterion in framework.criteria:
@@ -479,7 +479,7 @@ def show_technology(tech: Technology) -> None:
             show_sources(score.sources)
 
     if tech.configurations:
-        st.markdown(f"#### {tr('tech.configurations')}")
+        st.markdown(f"### {tr('tech.configurations')}")
         st.caption(tr("tech.configurations_intro"))
         for configuration in tech.configurations:
             with st.expander(md(local(configuration.name)), icon=":material/tune:"):

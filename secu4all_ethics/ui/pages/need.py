@@ -27,7 +27,7 @@ save_status()
 
 fields.text("title", t("need.assessment_title", language), lambda a: a.title, lambda a, v: setattr(a, "title", v or a.title))
 
-st.subheader(t("need.jurisdiction", language))
+st.header(t("need.jurisdiction", language))
 st.caption(t("need.jurisdiction_help", language))
 left, right = st.columns(2)
 with left:
@@ -103,7 +103,7 @@ with st.expander(t("need.regime_override", language), expanded=jurisdiction.regi
     if jurisdiction.regime_override is not None and not jurisdiction.override_applies:
         st.warning(t("need.regime_override_unjustified", language))
 
-st.subheader(t("need.problem", language))
+st.header(t("need.problem", language))
 fields.text(
     "need.problem_statement",
     t("need.problem_statement", language),
@@ -125,7 +125,7 @@ fields.records(
     t("need.remove", language),
 )
 
-st.subheader(t("need.objectives", language))
+st.header(t("need.objectives", language))
 fields.records(
     "need.objectives",
     lambda a: a.need.objectives,
@@ -135,7 +135,7 @@ fields.records(
     t("need.remove", language),
 )
 
-st.subheader(t("need.people", language))
+st.header(t("need.people", language))
 left, right = st.columns(2)
 with left:
     fields.lines(
@@ -175,7 +175,7 @@ def necessity_answer(step_id: str) -> tuple[fields.Getter, fields.Setter]:
     return get, put
 
 
-st.subheader(t("need.necessity", language))
+st.header(t("need.necessity", language))
 st.caption(t("need.necessity_help", language))
 for step in bundle.legal.necessity_steps:
     fields.text(

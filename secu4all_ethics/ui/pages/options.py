@@ -303,7 +303,7 @@ def option_card(option: AssessedOption, outcome) -> None:
     with st.container(border=True):
         heading, remove = st.columns([6, 1], vertical_alignment="top")
         with heading:
-            st.markdown(f"#### {literal(name)}")
+            st.markdown(f"### {literal(name)}")
             cost = outcome.cost.yearly_total_eur if outcome is not None and outcome.cost is not None else None
             st.markdown(badges(option_kind(option), option_intrusiveness(option), cost))
         with remove:

@@ -109,7 +109,7 @@ def weights_source() -> str:
     return t(f"results.weights.method.{result.weighting.method}", language)
 
 
-st.subheader(t("results.summary.heading", language))
+st.header(t("results.summary.heading", language))
 with st.container(border=True):
     st.markdown(f"**{recommendation()}**")
     nothing_justified = status_quo_statement(result, names, language)
@@ -131,7 +131,7 @@ for warning in result.warnings:
 
 # --- the ranking -----------------------------------------------------------------------------------
 
-st.subheader(t("results.ranking.heading", language))
+st.header(t("results.ranking.heading", language))
 st.caption(t("results.ranking.caption", language))
 if result.options:
     # A static table: it wraps long option names and exclusion reasons instead of cutting them off.
@@ -182,7 +182,7 @@ cross_check = result.cross_check
 
 # --- how the scores are made up ---------------------------------------------------------------------
 
-st.subheader(t("results.scores.heading", language))
+st.header(t("results.scores.heading", language))
 # Tabs and expanders are drawn only when open (on_change="rerun" gives them a state), so a rerun
 # builds two charts rather than six and skips the explanation tables: the page stays fast.
 contributions_tab, radar_tab, heatmap_tab = st.tabs(
@@ -206,7 +206,7 @@ if heatmap_tab.open:
 
 # --- how robust is it? -------------------------------------------------------------------------------
 
-st.subheader(t("results.robustness.heading", language))
+st.header(t("results.robustness.heading", language))
 stability_tab, acceptability_tab, tornado_tab = st.tabs(
     [t("results.tab.stability", language), t("results.tab.acceptability", language), t("results.tab.tornado", language)],
     key=widget_key("results.tabs.robustness"),
@@ -239,7 +239,7 @@ if tornado_tab.open:
 
 # --- does the method change the answer? -------------------------------------------------------------
 
-st.subheader(t("results.cross_check.heading", language))
+st.header(t("results.cross_check.heading", language))
 st.markdown(literal(cross_check.statement))
 st.caption(cross_check_caption(cross_check, language))
 table = literal_frame(charts.cross_check_table(result, names))
@@ -327,7 +327,7 @@ def what_if() -> None:
     st.table(literal_frame(charts.what_if_table(result, trial, names)), hide_index=True)
 
 
-st.subheader(t("results.what_if.heading", language))
+st.header(t("results.what_if.heading", language))
 # Closing the panel forgets the trial weights: it always opens on the saved ones.
 what_if_panel = st.expander(t("results.what_if.open", language), icon=":material/tune:", key=widget_key("results.what_if.panel"), on_change="rerun")
 if what_if_panel.open:
@@ -337,7 +337,7 @@ if what_if_panel.open:
 
 # --- every step of the calculation ---------------------------------------------------------------------
 
-st.subheader(t("results.explanation.heading", language))
+st.header(t("results.explanation.heading", language))
 explanation_panel = st.expander(
     t("results.explanation.open", language), icon=":material/calculate:", key=widget_key("results.explanation.panel"), on_change="rerun"
 )

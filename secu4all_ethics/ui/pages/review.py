@@ -189,7 +189,7 @@ if may_review and not actor.authenticated:
     st.warning(t("review.own_work_unenforced", language), icon=":material/no_accounts:")
 
 # Where the review stands
-st.subheader(t("review.status.heading", language))
+st.header(t("review.status.heading", language))
 submission = round_.submission if shown_round else None
 if submission is None:
     st.info(t("review.nothing_submitted", language, version=record.latest.version), icon=":material/hourglass_empty:")
@@ -254,7 +254,7 @@ def show_overrides() -> None:
 
 if report is not None:
     # --- section by section -------------------------------------------------------------------------------
-    st.subheader(t("review.sections.heading", language))
+    st.header(t("review.sections.heading", language))
     st.caption(t("review.sections.caption", language, version=round_.version))
     verdicts = {entry.section: entry for entry in round_.section_verdicts}
     for section_id in points:
@@ -305,7 +305,7 @@ if report is not None:
                     )
 
     # --- overall opinion ----------------------------------------------------------------------------------------
-    st.subheader(t("report.review.opinion", language))
+    st.header(t("report.review.opinion", language))
     show_message(MESSAGE, "opinion")
     if round_.opinion is not None:
         opinion_text = t(f"report.review.opinion.{round_.opinion.verdict}", language)
@@ -339,7 +339,7 @@ if report is not None:
 
     # --- the outcome ----------------------------------------------------------------------------------------
     if editable:
-        st.subheader(t("review.outcome.heading", language))
+        st.header(t("review.outcome.heading", language))
         changes_column, sign_column = st.columns(2, gap="large")
         with changes_column:
             st.markdown(f"**{t('review.changes.heading', language)}**")
@@ -374,7 +374,7 @@ if report is not None:
     # --- the signature ---------------------------------------------------------------------------------------
     signature = round_.sign_off if status == "signed_off" else None
     if signature is not None:
-        st.subheader(t("report.review.signature", language))
+        st.header(t("report.review.signature", language))
         item, value = t("report.review.column.item", language), t("report.review.column.value", language)
         st.table(
             pd.DataFrame(
@@ -406,7 +406,7 @@ if report is not None:
         )
 
 # --- history ------------------------------------------------------------------------------------------------
-st.subheader(t("report.review.history", language))
+st.header(t("report.review.history", language))
 if record.entries:
     columns = {t("report.review.column.comment", language): st.column_config.TextColumn(width="large")}
     st.dataframe(

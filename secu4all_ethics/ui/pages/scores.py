@@ -211,7 +211,7 @@ criterion_names = {criterion.id: criterion.name.get(language) for criterion in c
 
 # --- completeness ---------------------------------------------------------------------------
 
-st.subheader(t("scores.completeness.heading", language))
+st.header(t("scores.completeness.heading", language))
 total = len(active) * len(criteria)
 present = sum(len(criteria) - len(results[option.key].missing_criteria) for option in active)
 if total == 0:
@@ -238,7 +238,7 @@ if excluded:
 
 # --- overview grid ----------------------------------------------------------------------------
 
-st.subheader(t("scores.overview.heading", language))
+st.header(t("scores.overview.heading", language))
 st.caption(t("scores.overview.caption", language))
 
 
@@ -282,7 +282,7 @@ st.dataframe(
 
 # --- editing one criterion ---------------------------------------------------------------
 
-st.subheader(t("scores.edit.heading", language))
+st.header(t("scores.edit.heading", language))
 st.caption(t("scores.edit.caption", language))
 
 
@@ -509,7 +509,7 @@ else:
         value = item.criteria[criterion_id]
         reference = reference_of(option, criterion_id)
         with st.container(border=True, key=key(option.key, criterion_id, "row")):
-            st.markdown(f"#### {literal(item.name)}")
+            st.markdown(f"### {literal(item.name)}")
             st.markdown(f":gray-badge[{kind_label(option, item)}] {source_badge(value)}")
             reference_column, inputs_column = st.columns([2, 3], gap="large")
             with reference_column:

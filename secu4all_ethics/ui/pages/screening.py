@@ -228,7 +228,7 @@ def overview() -> None:
                 ),
             }
         )
-    st.subheader(t("screening.overview", language))
+    st.header(t("screening.overview", language))
     # A static table: it wraps long option names instead of hiding columns behind a scroll bar.
     st.table(literal_frame(pd.DataFrame(rows)), hide_index=True, width="stretch")
 
@@ -237,7 +237,7 @@ def gate_section(option, technology, outcome) -> None:
     name = option_name(option)
     hints = {hint.gate: hint for hint in technology.gate_hints} if technology is not None else {}
     gate_outcomes = {gate.gate: gate for gate in outcome.gates} if outcome is not None else {}
-    st.subheader(t("screening.gates.heading", language))
+    st.header(t("screening.gates.heading", language))
     st.caption(t("screening.gates.caption", language))
     for number, gate in enumerate(bundle.legal.gates, start=1):
         # Asked as the engine asked it: in the words of the one regime in force, where the law differs.
@@ -338,7 +338,7 @@ def status_section(option, outcome) -> None:
 
 
 def ai_act_section(option, technology) -> None:
-    st.subheader(t("screening.ai_act.heading", language))
+    st.header(t("screening.ai_act.heading", language))
     st.caption(t("screening.ai_act.caption", language))
     key = widget_key(f"screening.{option.key}.ai_act_category")
     suggested = technology.ai_act.category.value if technology is not None else None
@@ -378,7 +378,7 @@ def ai_act_section(option, technology) -> None:
 
 def dpia_section(option, technology, outcome) -> None:
     criteria = bundle.legal.dpia_screening_criteria
-    st.subheader(t("screening.dpia.heading", language))
+    st.header(t("screening.dpia.heading", language))
     st.caption(t("screening.dpia.caption", language))
     met = option.dpia_criteria if option.dpia_criteria is not None else (list(technology.dpia_criteria) if technology else [])
     keys = {criterion.id: widget_key(f"screening.{option.key}.dpia_criteria.{criterion.id}") for criterion in criteria}
@@ -421,7 +421,7 @@ def dpia_section(option, technology, outcome) -> None:
 
 def obligations_section(option, outcome) -> None:
     name = option_name(option)
-    st.subheader(t("screening.obligations.heading", language))
+    st.header(t("screening.obligations.heading", language))
     st.caption(t("screening.obligations.caption", language))
     if outcome is None:
         st.caption(t("screening.obligations.unavailable", language))

@@ -36,7 +36,7 @@ if actor is None:
 else:
     new_column, import_column = st.columns(2, gap="large")
     with new_column:
-        st.subheader(t("start.new", language))
+        st.header(t("start.new", language))
         title = st.text_input(t("start.new_title", language), key="new-title", placeholder=t("start.new_title_placeholder", language))
         options = ["blank", *scenarios()]
         origin = st.selectbox(
@@ -62,7 +62,7 @@ else:
                 if open_assessment(stored.assessment_id):
                     go_to_need()
     with import_column:
-        st.subheader(t("start.import", language))
+        st.header(t("start.import", language))
         upload = st.file_uploader(t("start.import_file", language), type=["yaml", "yml", "json"], key="import-file", max_upload_size=1)
         if upload is not None and st.button(t("start.import_button", language), key="import"):
             try:
@@ -76,7 +76,7 @@ else:
                 if open_assessment(stored.assessment_id):
                     go_to_need()
 
-    st.subheader(t("start.saved", language))
+    st.header(t("start.saved", language))
     try:
         saved = service().list_visible(actor, limit=100)
     except AccessDenied:

@@ -200,7 +200,7 @@ def within_pillar_editor(method: str, within: dict[str, float]) -> None:
 
 
 def direct_section(settings: DirectWeights) -> None:
-    st.subheader(t("weights.direct.heading", language))
+    st.header(t("weights.direct.heading", language))
     presets = bundle.presets_by_id
     choice = "custom" if settings.values else (settings.preset or "defaults")
     labels = {"defaults": t("weights.direct.defaults", language), "custom": t("weights.direct.custom", language)}
@@ -260,7 +260,7 @@ def direct_section(settings: DirectWeights) -> None:
 
 
 def points_section(settings: PointsWeights) -> None:
-    st.subheader(t("weights.points.heading", language))
+    st.header(t("weights.points.heading", language))
     st.caption(t("weights.points.help", language))
     points = {c: settings.points.get(c, 0.0) for c in CRITERIA}
     left = 100 - sum(points.values())
@@ -292,7 +292,7 @@ def points_section(settings: PointsWeights) -> None:
 
 
 def ranking_section(settings: RankingWeights) -> None:
-    st.subheader(t("weights.roc.heading", language))
+    st.header(t("weights.roc.heading", language))
     st.caption(t("weights.roc.help", language))
     rank = weight_settings.ranking_positions(settings.ranking)
     count = len(CRITERIA)
@@ -320,7 +320,7 @@ def ranking_section(settings: RankingWeights) -> None:
 
 
 def swing_section(settings: SwingWeights) -> None:
-    st.subheader(t("weights.swing.heading", language))
+    st.header(t("weights.swing.heading", language))
     st.caption(t("weights.swing.help", language))
     swings = {c: settings.swings.get(c, 0.0) for c in CRITERIA}
     drawn = keys_as_drawn()
@@ -381,7 +381,7 @@ def comparisons(scope: str) -> int:
 
 
 def ahp_section(settings: AhpWeights, result) -> None:
-    st.subheader(t("weights.ahp.heading", language))
+    st.header(t("weights.ahp.heading", language))
     st.caption(t("weights.ahp.help", language))
     scope_key = initial("ahp.scope", settings.scope)
 
@@ -494,7 +494,7 @@ def consistency(result, names: dict[str, str]) -> None:
 
 
 def hierarchical_section(settings: HierarchicalWeights) -> None:
-    st.subheader(t("weights.hierarchical.heading", language))
+    st.header(t("weights.hierarchical.heading", language))
     st.caption(t("weights.hierarchical.help", language))
     pillars = {p: settings.pillars.get(p, 0.0) for p in PILLARS}
     drawn = keys_as_drawn()
@@ -572,7 +572,7 @@ elif settings.method == "ahp":
 else:
     hierarchical_section(settings)
 
-st.subheader(t("weights.result", language))
+st.header(t("weights.result", language))
 if error is not None:
     st.error(t("weights.error", language, reason=error), icon=":material/error:")
 else:
