@@ -27,6 +27,7 @@ from secu4all_ethics.ui.context import (
     sync_with_url,
     unsaved_notice,
 )
+from secu4all_ethics.ui.browser_texts import localize_browser
 from secu4all_ethics.ui.identity import sidebar_identity
 from secu4all_ethics.ui.text import literal
 
@@ -106,4 +107,5 @@ navigation = st.navigation(
         t("nav.section.reference", language): [pages["library"]],
     }
 )
+localize_browser(language, navigation.title)
 navigation.run()
