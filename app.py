@@ -14,6 +14,7 @@ from secu4all_ethics.i18n import negotiate_language, t
 from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.services.access import Actor
 from secu4all_ethics.services.assessments import AssessmentService, slug
+from secu4all_ethics.ui.browser_texts import localize_browser
 from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
     LANGUAGE_NAMES,
@@ -27,7 +28,6 @@ from secu4all_ethics.ui.context import (
     sync_with_url,
     unsaved_notice,
 )
-from secu4all_ethics.ui.browser_texts import localize_browser
 from secu4all_ethics.ui.identity import sidebar_identity
 from secu4all_ethics.ui.text import literal
 
