@@ -29,8 +29,9 @@ _SCRIPT = """
     for (const zone of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
       const walker = document.createTreeWalker(zone, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.nodeValue === "Upload") node.nodeValue = words.upload;
-        else if (/^\\S+ per file$/.test(node.nodeValue)) node.nodeValue = words.per_file;
+        // Only a change is written: writing the same value is a mutation too, and would wake this observer forever.
+        if (node.nodeValue === "Upload" && words.upload !== "Upload") node.nodeValue = words.upload;
+        else if (/^\\S+ per file$/.test(node.nodeValue) && node.nodeValue !== words.per_file) node.nodeValue = words.per_file;
       }
     }
     // A date field is a row of segments (day, month, year); an empty one shows its placeholder.
