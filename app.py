@@ -14,6 +14,7 @@ from secu4all_ethics.i18n import negotiate_language, t
 from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.services.access import Actor
 from secu4all_ethics.services.assessments import AssessmentService, slug
+from secu4all_ethics.ui.browser_texts import localize_browser
 from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
     LANGUAGE_NAMES,
@@ -106,4 +107,5 @@ navigation = st.navigation(
         t("nav.section.reference", language): [pages["library"]],
     }
 )
+localize_browser(language, navigation.title)
 navigation.run()

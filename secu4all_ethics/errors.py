@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class ContentIssue:
     file: str
     path: str
-    message: str
+    message: str  # in English, for logs, files and the command line
+    # What the check found, as data, so a screen can say it in the reader's language (wording/issues.py).
+    kind: str = ""  # pydantic's error type, e.g. "string_too_long"; empty for the tool's own checks
+    context: dict = field(default_factory=dict, compare=False)  # its limits, e.g. {"max_length": 500}
 
     def __str__(self) -> str:
         location = f"{self.file}: {self.path}" if self.path else self.file

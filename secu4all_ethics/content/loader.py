@@ -56,7 +56,10 @@ def issues_from_validation_error(error: ValidationError, file: str, prefix: str 
             message = f"{message} (got {shown!r})"
         if detail["type"] == "extra_forbidden":
             message = "unknown field (check its spelling)"
-        issues.append(ContentIssue(file=file, path=path, message=message))
+        context = {key: value for key, value in (detail.get("ctx") or {}).items() if isinstance(value, (str, int, float))}
+        if isinstance(given, str):
+            context["given_length"] = len(given)
+        issues.append(ContentIssue(file=file, path=path, message=message, kind=detail["type"], context=context))
     return issues
 
 

@@ -29,6 +29,9 @@ from .jurisdiction import Jurisdiction
 from .localized import Language, UserText, refuse_nul
 
 FORMAT_NAME: Final = "secu4all-assessment"
+# The organisation of assessments made where nobody signs in and the installation names none
+# (auth.default_organisation): it keeps them together for access, and is never printed as a name.
+UNNAMED_ORGANISATION: Final = "My municipality"
 FORMAT_VERSION: Final = 1
 
 ShortText = Annotated[str, StringConstraints(max_length=500)]

@@ -20,7 +20,7 @@ import plotly.io as pio
 from ..charts import results as charts
 from ..charts.style import styled
 from ..content.bundle import ContentBundle
-from ..domain.assessment import Assessment
+from ..domain.assessment import UNNAMED_ORGANISATION, Assessment
 from ..domain.content import AiActCategory
 from ..domain.review import ReviewEntry, ReviewRound, current_round
 from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/methods/__init__.py)
@@ -99,7 +99,7 @@ def build_report(assessment: Assessment, result: EvaluationResult, bundle: Conte
         language=language,
         title=assessment.title,
         subtitle=t("report.subtitle", language),
-        organisation=assessment.organisation,
+        organisation="" if assessment.organisation == UNNAMED_ORGANISATION else assessment.organisation,
         generated_at=generated.isoformat(),
         generated_at_text=_datetime_text(generated, language),
         assessment_id=assessment.id,

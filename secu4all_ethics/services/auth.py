@@ -20,6 +20,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from ..domain.assessment import UNNAMED_ORGANISATION
 from ..storage import audit
 from ..storage.audit import Actor
 from ..storage.models import UserRow
@@ -77,7 +78,7 @@ class AuthSettings:
     oidc_provider: str | None = None
     oidc_role_claim: str = "secu4all_role"
     oidc_organisation_claim: str = "organisation"
-    default_organisation: str = "My municipality"
+    default_organisation: str = UNNAMED_ORGANISATION
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, object]) -> AuthSettings:

@@ -20,6 +20,7 @@ from ..services.app_storage import open_storage
 from ..services.assessments import Actor, AssessmentService, NotFoundError, Storage, StorageError
 from ..services.session_saves import Conflict, SessionSaves
 from ..settings import AppSettings
+from ..wording.issues import issue_sentence
 
 LANGUAGE_KEY = "lang"
 ACTOR_KEY = "actor"
@@ -286,9 +287,17 @@ def pending_conflict() -> Conflict | None:
 SAVE_REFUSALS = (ContentError, AccessDenied, StorageError)
 
 
+FIELD_LABELS = "_field_labels"
+
+
+def field_labels() -> dict[str, str]:
+    """Field path (list positions left out) -> its label as last drawn, for naming it in a refusal."""
+    return st.session_state.setdefault(FIELD_LABELS, {})
+
+
 def _refusal_messages(refused: ContentError | AccessDenied | StorageError) -> list[str]:
     if isinstance(refused, ContentError):
-        return [str(issue) for issue in refused.issues]
+        return [issue_sentence(issue, current_language(), field_labels()) for issue in refused.issues]
     return [refused.describe(current_language())]
 
 

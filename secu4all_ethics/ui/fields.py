@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -10,7 +11,7 @@ import streamlit as st
 
 from ..domain.assessment import Assessment
 from ..i18n.languages import DATE_INPUT_FORMATS
-from .context import assessment_or_stop, autosave, widget_key
+from .context import assessment_or_stop, autosave, field_labels, widget_key
 
 T = TypeVar("T")
 # The dates a date field accepts.
@@ -20,9 +21,11 @@ Getter = Callable[[Assessment], str]
 Setter = Callable[[Assessment, str], None]
 
 
-def _bound(field: str, get: Callable[[Assessment], Any], put: Callable[[Assessment, Any], None]) -> tuple[str, Callable[[], None]]:
-    """The widget's key, holding the field's value once, and the callback that saves what the user put there."""
+def _bound(field: str, label: str, get: Callable[[Assessment], Any], put: Callable[[Assessment, Any], None]) -> tuple[str, Callable[[], None]]:
+    """The widget's key, holding the field's value once, and the callback that saves what the user put there.
+    The label is remembered so that a refusal names the field as the screen does (wording/issues.py)."""
     key = widget_key(field)
+    field_labels()[re.sub(r"\[\d+\]", "", field)] = label
     if key not in st.session_state:
         st.session_state[key] = get(assessment_or_stop())
 
@@ -45,7 +48,7 @@ def text(
     disabled: bool = False,
     placeholder: str | None = None,
 ) -> None:
-    key, save = _bound(field, get, put)
+    key, save = _bound(field, label, get, put)
 
     if area:
         st.text_area(label, key=key, on_change=save, help=help, height=height, disabled=disabled, placeholder=placeholder)
@@ -67,7 +70,7 @@ def choice(
     radio: bool = False,
 ) -> None:
     """One of options, or none yet (a question not answered)."""
-    key, save = _bound(field, get, put)
+    key, save = _bound(field, label, get, put)
 
     if radio:
         st.radio(label, options, key=key, on_change=save, format_func=format_func, help=help, disabled=disabled, index=None)
@@ -86,7 +89,7 @@ def date(
     disabled: bool = False,
 ) -> None:
     """A date, or none yet; written in the language's order (i18n/languages.py)."""
-    key, save = _bound(field, get, put)
+    key, save = _bound(field, label, get, put)
 
     st.date_input(
         label, value=None, key=key, on_change=save, min_value=EARLIEST, max_value=LATEST, format=DATE_INPUT_FORMATS[language], help=help, disabled=disabled

@@ -320,7 +320,12 @@ def option_card(option: AssessedOption, outcome) -> None:
             custom_summary(option)
         if technology is not None and technology.configurations:
             chosen = len(option.configurations)
-            with st.expander(t("options.config.heading", language, chosen=chosen, total=len(technology.configurations)), icon=":material/tune:"):
+            # Keyed: its label counts the choices, and an unkeyed expander whose label changes is a new, closed one.
+            with st.expander(
+                t("options.config.heading", language, chosen=chosen, total=len(technology.configurations)),
+                icon=":material/tune:",
+                key=widget_key(f"options.{option.key}.configurations.expander"),
+            ):
                 st.caption(t("options.config.help", language))
                 configuration_widgets(option, technology)
                 effect(option, technology, outcome)

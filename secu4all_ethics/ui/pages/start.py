@@ -11,6 +11,7 @@ from secu4all_ethics.i18n import format_date, t
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.ui.context import content_or_stop, current_actor, current_language, open_assessment, service, switch_to
 from secu4all_ethics.ui.text import literal
+from secu4all_ethics.wording.issues import issue_sentence, located_sentence
 
 EXAMPLES = PACKAGE_ROOT / "criteria" / "examples"
 
@@ -57,7 +58,7 @@ else:
             except AccessDenied as denied:
                 st.error(t("save.refused", language, reason=denied.describe(language)))
             except ContentError as error:
-                st.error(t("save.refused", language, reason=str(error)))
+                st.error(t("save.refused", language, reason=" ".join(issue_sentence(issue, language) for issue in error.issues)))
             else:
                 if open_assessment(stored.assessment_id):
                     go_to_need()
@@ -69,7 +70,7 @@ else:
                 stored = service().import_document(actor, upload.getvalue(), upload.name)
             except ContentError as error:
                 st.error(t("start.import_refused", language))
-                st.code("\n".join(str(issue) for issue in error.issues), language=None)
+                st.code("\n".join(located_sentence(issue, language) for issue in error.issues), language=None)
             except AccessDenied as denied:
                 st.error(t("error.access_denied", language, reason=denied.describe(language)))
             else:
