@@ -99,13 +99,8 @@ with st.sidebar:
             switch_to("start")
 
 keep_url_parameters()
-navigation = st.navigation(
-    {
-        "": [pages["start"]],
-        t("nav.section.assessment", language): [pages[p] for p in ("need", "options", "screening", "weights", "scores", "results", "decision")],
-        t("nav.section.dpo", language): [pages["review"]],
-        t("nav.section.reference", language): [pages["library"]],
-    }
-)
+# One flat list: with sections, Streamlit nests <div>s inside the navigation's <ul>, which screen
+# readers miscount (axe-core: list, listitem; docs/accessibility.md). The steps are numbered.
+navigation = st.navigation([pages[p] for p in ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "review", "library")])
 localize_browser(language, navigation.title)
 navigation.run()

@@ -10,7 +10,7 @@ class ContentIssue:
     file: str
     path: str
     message: str  # in English, for logs, files and the command line
-    # What the check found, as data, so a screen can say it in the reader's language (wording/issues.py).
+    # What the check found, as data, so a screen can say it in the reader's language (i18n/issues.py).
     kind: str = ""  # pydantic's error type, e.g. "string_too_long"; empty for the tool's own checks
     context: dict = field(default_factory=dict, compare=False)  # its limits, e.g. {"max_length": 500}
 

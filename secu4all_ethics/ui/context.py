@@ -14,13 +14,13 @@ from ..content.loader import load_content
 from ..domain.assessment import Assessment
 from ..errors import ContentError
 from ..i18n import t
+from ..i18n.issues import issue_sentence
 from ..i18n.languages import DATE_INPUT_FORMATS, LANGUAGE_NAMES  # noqa: F401 - the pages' language names and date formats
 from ..services.access import AccessDenied
 from ..services.app_storage import open_storage
 from ..services.assessments import Actor, AssessmentService, NotFoundError, Storage, StorageError
 from ..services.session_saves import Conflict, SessionSaves
 from ..settings import AppSettings
-from ..wording.issues import issue_sentence
 
 LANGUAGE_KEY = "lang"
 ACTOR_KEY = "actor"

@@ -23,7 +23,7 @@ Setter = Callable[[Assessment, str], None]
 
 def _bound(field: str, label: str, get: Callable[[Assessment], Any], put: Callable[[Assessment, Any], None]) -> tuple[str, Callable[[], None]]:
     """The widget's key, holding the field's value once, and the callback that saves what the user put there.
-    The label is remembered so that a refusal names the field as the screen does (wording/issues.py)."""
+    The label is remembered so that a refusal names the field as the screen does (i18n/issues.py)."""
     key = widget_key(field)
     field_labels()[re.sub(r"\[\d+\]", "", field)] = label
     if key not in st.session_state:

@@ -23,7 +23,7 @@ def test_ticking_a_safeguard_keeps_the_panel_and_its_effect_in_view(app_server, 
     go(page, "en", "options")
 
     panel = keyed(page, "options.fixed_cctv.configurations.expander")
-    assert re.search(r"Settings and safeguards \(2 of \d+ chosen\)", panel.locator("summary").inner_text())
+    assert re.search(r"Settings and safeguards \(chosen: 2 of \d+\)", panel.locator("summary").inner_text())
     panel.locator("summary").click()
     effect = panel.get_by_text(t("options.effect.heading", "en"))
     effect.wait_for()
@@ -31,6 +31,6 @@ def test_ticking_a_safeguard_keeps_the_panel_and_its_effect_in_view(app_server, 
     after_run(page, register.click)
     assert_no_exception(page)
     panel = keyed(page, "options.fixed_cctv.configurations.expander")
-    assert re.search(r"Settings and safeguards \(3 of \d+ chosen\)", panel.locator("summary").inner_text())
+    assert re.search(r"Settings and safeguards \(chosen: 3 of \d+\)", panel.locator("summary").inner_text())
     assert panel.locator("details").get_attribute("open") is not None
     assert panel.get_by_text(t("options.effect.heading", "en")).is_visible()

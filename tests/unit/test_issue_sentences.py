@@ -1,13 +1,13 @@
 """Every kind of refusal a user can meet is said in each language, with its limits in the language's
-number format and the field's label (wording/issues.py)."""
+number format and the field's label (i18n/issues.py)."""
 
 import re
 
 import pytest
 
 from secu4all_ethics.errors import ContentIssue
+from secu4all_ethics.i18n.issues import SAID, issue_sentence, located_sentence
 from secu4all_ethics.i18n.languages import LANGUAGES
-from secu4all_ethics.wording.issues import SAID, issue_sentence, located_sentence
 
 CONTEXT = {"max_length": 20000, "min_length": 1, "given_length": 20001, "gt": 0, "ge": 1, "lt": 100, "le": 5, "expected": "'a', 'b'", "pattern": "^x$"}
 

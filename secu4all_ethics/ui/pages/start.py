@@ -8,10 +8,10 @@ from secu4all_ethics.content.loader import PACKAGE_ROOT, load_assessment
 from secu4all_ethics.domain.assessment import Assessment
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, t
+from secu4all_ethics.i18n.issues import issue_sentence, located_sentence
 from secu4all_ethics.services.access import AccessDenied
 from secu4all_ethics.ui.context import content_or_stop, current_actor, current_language, open_assessment, service, switch_to
 from secu4all_ethics.ui.text import literal
-from secu4all_ethics.wording.issues import issue_sentence, located_sentence
 
 EXAMPLES = PACKAGE_ROOT / "criteria" / "examples"
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 
 from ..errors import ContentIssue
-from ..i18n import format_number, t
+from . import format_number, t
 
 # pydantic error types, by the catalog key that says them; each key takes {field} and the context's values.
 SAID = {
