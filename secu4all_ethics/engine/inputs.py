@@ -164,12 +164,13 @@ def prepare_option(
     criteria = {criterion_id: criteria[criterion_id] for criterion_id in bundle.criterion_ids}
 
     stated = jurisdiction or Jurisdiction()
-    gates = _gate_outcomes(option, technology, bundle, warnings, stated_regimes(stated), stated)
+    calendar = LegalCalendar.of(bundle, stated)
+    gates = _gate_outcomes(option, technology, bundle, warnings, stated_regimes(stated), stated.member_state, calendar)
     dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria if technology else [])
     category = option.ai_act_category or (technology.ai_act.category if technology else None)
     # An option a gate excludes is not deployed: its obligations are nobody's to-do (issue #14).
     excluded = any(gate.answer == "fails" for gate in gates)
-    obligations = [] if excluded else _obligations(option, technology, bundle, dpia, category, personal, jurisdiction or Jurisdiction())
+    obligations = [] if excluded else _obligations(option, technology, bundle, dpia, category, personal, stated, calendar)
     return PreparedOption(
         option=option,
         technology=technology,
@@ -184,11 +185,26 @@ def prepare_option(
     )
 
 
-def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str], jurisdiction: Jurisdiction) -> list[GateOutcome]:
+@dataclass(frozen=True)
+class LegalCalendar:
+    """The legal dates and the planned start of use they are read against."""
+
+    dates: dict[str, dt.date]
+    start: dt.date
+
+    @classmethod
+    def of(cls, bundle: ContentBundle, jurisdiction: Jurisdiction) -> LegalCalendar:
+        return cls({date.id: date.applies_from for date in bundle.legal.legal_dates}, jurisdiction.planned_start or dt.date.today())
+
+    def dated(self, date_id: str | None) -> dict:
+        """applies_from (the date, or None: always) and applies_at_start, as gate and obligation outcomes carry them."""
+        if date_id is None:
+            return {"applies_from": None, "applies_at_start": True}
+        return {"applies_from": self.dates[date_id], "applies_at_start": self.dates[date_id] <= self.start}
+
+
+def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str], member_state: str | None, calendar: LegalCalendar) -> list[GateOutcome]:
     hints = {hint.gate: hint for hint in technology.gate_hints} if technology else {}
-    member_state = jurisdiction.member_state
-    dates = {date.id: date.applies_from for date in bundle.legal.legal_dates}
-    start = jurisdiction.planned_start or dt.date.today()
     outcomes = []
     for gate in bundle.legal.gates:
         answer = option.gate_answers.get(gate.id)
@@ -221,8 +237,7 @@ def _gate_outcomes(option, technology, bundle, warnings, regimes: set[str], juri
                 answered_by=by,
                 justification=why,
                 legal_basis=legal_basis,
-                applies_from=dates[gate.applies_from] if gate.applies_from else None,
-                applies_at_start=gate.applies_from is None or dates[gate.applies_from] <= start,
+                **calendar.dated(gate.applies_from),
                 regime_wording=variant,
                 overrides_hint=overrides,
                 hint_reason=reason,
@@ -240,13 +255,11 @@ def _gate_warning(code: str, option, gate, **params) -> EngineWarning:
     return EngineWarning(code=code, option=option.key, params={"gate": gate.id, **params})
 
 
-def _obligations(option, technology, bundle, dpia, category, personal, jurisdiction: Jurisdiction) -> list[ObligationOutcome]:
+def _obligations(option, technology, bundle, dpia, category, personal, jurisdiction: Jurisdiction, calendar: LegalCalendar) -> list[ObligationOutcome]:
     """The obligations that apply under the regime in force, each with what triggered it (params: what its
     detail names) and the date it applies from, against the planned start of use."""
     hinted = {hint.obligation: hint for hint in technology.obligation_hints} if technology else {}
     regimes = {regime.value for regime in regimes_in_force(applicable_regime(jurisdiction).regime)}
-    dates = {date.id: date.applies_from for date in bundle.legal.legal_dates}
-    start = jurisdiction.planned_start or dt.date.today()
     outcomes = []
     for obligation in bundle.legal.obligations:
         if not regimes & set(obligation.regimes):
@@ -262,8 +275,7 @@ def _obligations(option, technology, bundle, dpia, category, personal, jurisdict
                     obligation=obligation.id,
                     triggered_by=triggered_by,
                     legal_basis=list(obligation.legal_basis),
-                    applies_from=dates.get(obligation.applies_from) if obligation.applies_from else None,
-                    applies_at_start=obligation.applies_from is None or dates[obligation.applies_from] <= start,
+                    **calendar.dated(obligation.applies_from),
                     params=params,
                 )
             )

@@ -40,12 +40,16 @@ SAID = {
 NUMBERS = ("max_length", "min_length", "given_length", "gt", "ge", "lt", "le")
 
 
+def general_path(path: str) -> str:
+    """The path without list positions: options[2].necessity_note -> options.necessity_note."""
+    return re.sub(r"\[\d+\]", "", path)
+
+
 def field_label(path: str, language: str, labels: Mapping[str, str]) -> str:
     """The field as the screen labels it. labels: field path -> label, as the page drew its inputs
     (ui/fields.py keeps them). A path inside a list is named by its list and the item's number
     (need.evidence[1].source -> "Evidence, item 2"); a path no screen labels stays as it is."""
-    general = re.sub(r"\[\d+\]", "", path)
-    parts = general.split(".")
+    parts = general_path(path).split(".")
     for end in range(len(parts), 0, -1):
         label = labels.get(".".join(parts[:end]))
         if label:

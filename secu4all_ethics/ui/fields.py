@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import streamlit as st
 
 from ..domain.assessment import Assessment
+from ..i18n.issues import general_path
 from ..i18n.languages import DATE_INPUT_FORMATS
 from .context import assessment_or_stop, autosave, field_labels, widget_key
 
@@ -25,7 +25,7 @@ def _bound(field: str, label: str, get: Callable[[Assessment], Any], put: Callab
     """The widget's key, holding the field's value once, and the callback that saves what the user put there.
     The label is remembered so that a refusal names the field as the screen does (i18n/issues.py)."""
     key = widget_key(field)
-    field_labels()[re.sub(r"\[\d+\]", "", field)] = label
+    field_labels()[general_path(field)] = label
     if key not in st.session_state:
         st.session_state[key] = get(assessment_or_stop())
 

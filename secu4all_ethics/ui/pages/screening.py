@@ -267,7 +267,7 @@ def gate_section(option, technology, outcome) -> None:
                 st.info(guidance, icon=":material/lightbulb:")
                 st.caption(
                     f"{t('screening.sources', language)}\n\n"
-                    + citations(r for r in hint.references if bundle.references_by_id[r].concerns(assessment.jurisdiction.member_state))
+                    + citations(r for r in hint.references if gate.id not in gate_outcomes or r in gate_outcomes[gate.id].legal_basis)
                 )
             left, right = st.columns([1, 2], gap="medium")
             arguments = (option.key, gate.id, answer_key, text_key, field)
