@@ -1,0 +1,149 @@
+"""Benchmark one gate answer on 3 Legal screening, as a user waits for it.
+
+A fresh server and Debian's Chromium; the Christmas-market example (seven
+options, the most of the examples) is stored, then opened on 3 Legal screening.
+Each trial clicks another answer of one of the first option's gates and times
+the wait from the click until the page says the answer is saved (the save line
+names the next version) and Streamlit has finished running. Also measured:
+the height of the page and of the option's panel, in px at 1400 px width.
+
+Run: .venv/bin/python bench/screening_answer.py [--answers 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from secu4all_ethics import load_assessment, load_content  # noqa: E402
+from secu4all_ethics.i18n import t  # noqa: E402
+from secu4all_ethics.services.assessments import AssessmentService  # noqa: E402
+from secu4all_ethics.storage.audit import Actor  # noqa: E402
+from secu4all_ethics.storage.database import make_engine  # noqa: E402
+from secu4all_ethics.storage.repository import Storage  # noqa: E402
+from secu4all_ethics.storage.schema_version import upgrade  # noqa: E402
+from tests.postgres_server import free_port  # noqa: E402
+
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+EXAMPLE = ROOT / "criteria" / "examples" / "christmas_market.yaml"
+OPTION = "hvm_street_furniture"  # the example's first option
+GATES = ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules")
+# Settled: no run under way, and the save line names the version the click stored.
+SAVED = """version => {
+    const app = document.querySelector('[data-testid=stApp]');
+    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+    if (document.querySelector('[data-testid=stSkeleton]')) return false;
+    return [...document.querySelectorAll('[data-testid=stCaptionContainer]')].some(c => c.innerText.includes(`(version ${version})`));
+}"""
+HEIGHTS = """() => ({
+    page: document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight,
+    option: Math.max(0, ...[...document.querySelectorAll('[class*="st-key-screening-option-panel"], [role=tabpanel]')]
+        .filter(e => e.offsetParent !== null).map(e => e.scrollHeight)),
+})"""
+
+
+def stored_example(url: str) -> str:
+    engine = make_engine(url)
+    upgrade(engine)
+    actor = Actor(name="Ada", role="assessor", organisation="My municipality", authenticated=False)
+    stored = AssessmentService(Storage(engine), load_content()).create(actor, load_assessment(EXAMPLE))
+    engine.dispose()
+    return stored.assessment_id
+
+
+def wait_until_healthy(port: int, server: subprocess.Popen) -> None:
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with code {server.returncode}")
+        try:
+            with direct.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError("the server did not start within 60 s")
+
+
+def saved_version(page) -> int:
+    captions = page.get_by_test_id("stCaptionContainer").all_inner_texts()
+    return max(int(found) for text in captions for found in re.findall(r"\(version (\d+)\)", text))
+
+
+def answer_times(page, answers: int) -> list[float]:
+    labels = {answer: t(f"screening.answer.{answer}", "en") for answer in ("passes", "not_applicable")}
+    times = []
+    for number in range(answers):
+        gate = GATES[number % len(GATES)]
+        radio = page.locator(f'[class*="-screening-{OPTION}-gates-{gate}-answer"]').first
+        checked = radio.locator("input:checked")
+        current = checked.evaluate("e => e.closest('label').innerText.trim()") if checked.count() else None
+        wanted = "not_applicable" if current == labels["passes"] else "passes"
+        choice = radio.get_by_text(labels[wanted], exact=True)
+        version = saved_version(page)
+        started = time.perf_counter()
+        choice.click()
+        page.wait_for_function(SAVED, arg=version + 1, timeout=60_000, polling="raf")
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=10)
+    arguments = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench-screening.db"
+        assessment_id = stored_example(url)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true", "--server.port", str(port)]
+            + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT,
+            env=dict(os.environ, SECU4ALL_DATABASE_URL=url),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_healthy(port, server)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"http://127.0.0.1:{port}/screening?lang=en&who=Ada&a={assessment_id}", timeout=60_000)
+                page.wait_for_function(SAVED, arg=1, timeout=60_000)
+                heights = page.evaluate(HEIGHTS)
+                times = answer_times(page, arguments.answers)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    figures = {
+        "example": EXAMPLE.name,
+        "answers": len(times),
+        "median_s": round(statistics.median(times), 3),
+        "max_s": round(max(times), 3),
+        "each_s": [round(x, 3) for x in times],
+        "page_height_px": heights["page"],
+        "option_panel_height_px": heights["option"],
+    }
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
