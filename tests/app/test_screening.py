@@ -27,9 +27,34 @@ def name(catalogue_id, lang="en"):
     return load_content().technologies_by_id[catalogue_id].name.get(lang)
 
 
-def tab(app, catalogue_id, lang="en"):
-    """The tab of a catalogue option, found by its name in the page's language."""
-    return next(tab for tab in app.tabs if tab.label == name(catalogue_id, lang))
+def option_picker(app):
+    found = [w for w in app.radio if w.key and w.key.endswith(":screening.option")]
+    return found[0] if found else None
+
+
+def tab(app, key, lang="en"):
+    """An option's panel (the examples' option keys are their catalogue ids): its tab, found by
+    the option's name in the page's language; or, with more options than tabs show, chosen in
+    the list of options (then only its panel is drawn)."""
+    picker = option_picker(app)
+    if picker is None:
+        return next(tab for tab in app.tabs if tab.label == name(key, lang))
+    if picker.value != key:
+        no_exception(picker.set_value(key).run())
+    return panel_block(app.main, f"screening-option-panel-{key}")
+
+
+def panel_block(block, key):
+    """The container drawn with this key (AppTest names it by an id that ends with the key)."""
+    from streamlit.testing.v1.element_tree import Block
+
+    for child in block.children.values():
+        if isinstance(child, Block):
+            if str(getattr(child.proto, "id", "")).endswith(f"-{key}"):
+                return child
+            if (found := panel_block(child, key)) is not None:
+                return found
+    return None
 
 
 def option(document, key):
@@ -69,6 +94,7 @@ def unscreened(**changes):
 def test_failing_the_prohibited_practice_gate_excludes_live_facial_recognition(app_database, lang):
     app = open_example(app_database, "christmas_market", page="screening", lang=lang)
     assert app.title[0].value == t("screening.title", lang)
+    tab(app, LFR, lang)
     # the example fails every gate; answer them all "passes" first, so only one gate decides
     for gate in ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules"):
         no_exception(widget(app.radio, f"{LFR}.gates.{gate}.answer").set_value("passes").run())
@@ -105,6 +131,7 @@ def test_failing_the_prohibited_practice_gate_excludes_live_facial_recognition(a
 def test_a_dpia_criterion_updates_the_count_and_the_saved_document(app_database, lang, count_text):
     app = open_example(app_database, "christmas_market", page="screening", lang=lang)
     counting = "crowd_counting_edge"
+    tab(app, counting, lang)
     assert option(saved_document(app_database, app), counting)["dpia_criteria"] is None  # the catalogue's hint
     box = widget(app.checkbox, f"{counting}.dpia_criteria.vulnerable_subjects")
     assert box.value is False
@@ -252,6 +279,7 @@ def test_an_option_outside_the_catalogue_starts_with_nothing_preselected(app_dat
 
 def test_setting_aside_a_catalogue_fails_needs_reasons_and_is_flagged(app_database):
     app = open_example(app_database, "christmas_market", page="screening")
+    tab(app, LFR)
     justification = widget(app.text_area, f"{LFR}.gates.prohibited_practice.justification")
     no_exception(justification.set_value("").run())
     no_exception(widget(app.radio, f"{LFR}.gates.prohibited_practice.answer").set_value("passes").run())

@@ -32,7 +32,7 @@ from secu4all_ethics.wording.screening import gate_date_note
 language = current_language()
 actor_or_stop()
 bundle = content_or_stop()
-assessment = assessment_or_stop()
+assessment_or_stop()
 
 ANSWERS = ("passes", "fails", "not_applicable")
 PROGRESS = ("to_do", "in_progress", "done", "not_applicable")
@@ -68,6 +68,12 @@ def citations(reference_ids) -> str:
             text += f" *({t(f'screening.verification.{reference.verification.value}', language)})*"
         lines.append(f"- {text}")
     return "\n".join(lines)
+
+
+def sources(reference_ids) -> None:
+    """A suggestion's sources, folded: the suggestion is read first, its sources when wanted."""
+    with st.expander(t("screening.sources_heading", language), icon=":material/menu_book:"):
+        st.markdown(citations(reference_ids))
 
 
 def input_errors() -> dict[str, str]:
@@ -136,7 +142,7 @@ def show_input_error(key: str) -> None:
 # --- the engine's reading of the screening ------------------------------------------------------------
 
 
-def screening_outcomes() -> tuple[dict, list]:
+def screening_outcomes(assessment) -> tuple[dict, list]:
     """Per option key, the engine's outcome: gates, exclusions, obligations, DPIA criteria; and the national
     provisions that concern the assessment (only the full evaluation selects them).
 
@@ -182,34 +188,12 @@ DPIA_THRESHOLD = next(
 )
 
 
-# --- the page -------------------------------------------------------------------------------------------
-
-st.title(t("screening.title", language))
-st.caption(literal(assessment.title))
-save_status()
-st.info(t("screening.intro", language), icon=":material/gavel:")
-st.caption(t("screening.how", language))
-
-if not assessment.options:
-    st.warning(t("screening.no_options", language))
-    st.stop()
-
-outcomes, national_rules = screening_outcomes()
-(st.info if assessment.jurisdiction.stated else st.warning)(literal(explain_jurisdiction(assessment.jurisdiction, language)), icon=":material/balance:")
-national_pack = bundle.jurisdictions_by_state.get(assessment.jurisdiction.member_state or "")
-if national_pack is not None and national_rules:
-    provisions = {provision.id: provision for provision in national_pack.provisions}
-    with st.expander(t("report.national.heading", language, country=country_name(national_pack.member_state, language))):
-        st.caption(t("screening.national_rules_caption", language, date=format_date(national_pack.valid_as_of, language)))
-        for selected in national_rules:
-            provision = provisions[selected.id]
-            st.markdown(f"**{literal(provision.title.get(language))}** · {literal(provision_status(provision, selected.status, language))}")
-            st.markdown(literal(provision.text.get(language)))
-            st.caption(citations(provision.legal_basis))
 ai_act_names = {info.category.value: info.name.get(language) for info in bundle.legal.ai_act_categories}
+# More options than this and their tab titles no longer fit in a row: a vertical list names them all.
+MOST_TABS = 4
 
 
-def overview() -> None:
+def overview(assessment, outcomes) -> None:
     rows = []
     for option in assessment.options:
         outcome = outcomes.get(option.key)
@@ -265,13 +249,14 @@ def gate_section(option, technology, outcome) -> None:
                 if hint.answer == "depends":
                     guidance += "\n\n" + t("screening.hint_depends", language)
                 st.info(guidance, icon=":material/lightbulb:")
-                st.caption(
-                    f"{t('screening.sources', language)}\n\n"
-                    + citations(r for r in hint.references if gate.id not in gate_outcomes or r in gate_outcomes[gate.id].legal_basis)
-                )
+                sources(r for r in hint.references if gate.id not in gate_outcomes or r in gate_outcomes[gate.id].legal_basis)
+            # The catalogue's answer stands in the answer's place until the assessors make it theirs.
+            to_confirm = saved is None and preset is not None and st.session_state.get(answer_key) == preset
             left, right = st.columns([1, 2], gap="medium")
             arguments = (option.key, gate.id, answer_key, text_key, field)
             with left:
+                if to_confirm:
+                    st.badge(t("screening.gate.to_confirm", language), icon=":material/help:", color="orange")
                 st.radio(
                     t("screening.gate.answer", language),
                     ANSWERS,
@@ -281,6 +266,14 @@ def gate_section(option, technology, outcome) -> None:
                     on_change=save_gate,
                     args=arguments,
                 )
+                if to_confirm:
+                    st.button(
+                        t("screening.gate.confirm", language),
+                        key=widget_key(f"screening.{option.key}.gates.{gate.id}.confirm"),
+                        icon=":material/check:",
+                        on_click=save_gate,
+                        args=arguments,
+                    )
             with right:
                 st.text_area(
                     t("screening.justification", language),
@@ -373,7 +366,7 @@ def ai_act_section(option, technology) -> None:
         if option.ai_act_category is None:
             guidance += "\n\n" + t("screening.ai_act.unconfirmed", language)
         st.info(guidance, icon=":material/lightbulb:")
-        st.caption(f"{t('screening.sources', language)}\n\n" + citations(technology.ai_act.references))
+        sources(technology.ai_act.references)
 
 
 def dpia_section(option, technology, outcome) -> None:
@@ -464,16 +457,24 @@ def obligations_section(option, outcome) -> None:
                 st.markdown(f"**{t('screening.legal_basis', language)}**\n\n" + citations(obligation.legal_basis))
 
 
-overview()
+def national_rules_section(assessment, national_rules) -> None:
+    national_pack = bundle.jurisdictions_by_state.get(assessment.jurisdiction.member_state or "")
+    if national_pack is None or not national_rules:
+        return
+    provisions = {provision.id: provision for provision in national_pack.provisions}
+    with st.expander(t("report.national.heading", language, country=country_name(national_pack.member_state, language))):
+        st.caption(t("screening.national_rules_caption", language, date=format_date(national_pack.valid_as_of, language)))
+        for selected in national_rules:
+            provision = provisions[selected.id]
+            st.markdown(f"**{literal(provision.title.get(language))}** · {literal(provision_status(provision, selected.status, language))}")
+            st.markdown(literal(provision.text.get(language)))
+            st.caption(citations(provision.legal_basis))
 
-# Tab labels are the option names only, so they stay the same while answers
-# change the status (a changing label would send the reader back to the first tab).
-names = [option_name(o) for o in assessment.options]
-labels = [f"{name} ({o.key})" if names.count(name) > 1 else name for name, o in zip(names, assessment.options)]
-for tab, option in zip(st.tabs([literal(label) for label in labels], key=widget_key("screening.tabs")), assessment.options):
+
+def option_panel(option, outcome) -> None:
     technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
-    outcome = outcomes.get(option.key)
-    with tab:
+    # Keyed so that a browser test can find the panel of one option and measure it.
+    with st.container(key=f"screening-option-panel-{option.key}"):
         status_section(option, outcome)
         gate_section(option, technology, outcome)
         st.divider()
@@ -482,3 +483,47 @@ for tab, option in zip(st.tabs([literal(label) for label in labels], key=widget_
         dpia_section(option, technology, outcome)
         st.divider()
         obligations_section(option, outcome)
+
+
+def option_panels(assessment, outcomes) -> None:
+    """Every option's title stays in view: tabs while they fit in a row, else a vertical list that
+    shows the chosen option's panel only."""
+    # Titles are the option names only, so they stay the same while answers change the status
+    # (a changing title would send the reader back to the first option).
+    names = [option_name(o) for o in assessment.options]
+    titles = {o.key: f"{name} ({o.key})" if names.count(name) > 1 else name for name, o in zip(names, assessment.options)}
+    if len(assessment.options) <= MOST_TABS:
+        for tab, option in zip(st.tabs([literal(titles[o.key]) for o in assessment.options], key=widget_key("screening.tabs")), assessment.options):
+            with tab:
+                option_panel(option, outcomes.get(option.key))
+        return
+    keys = [option.key for option in assessment.options]
+    chosen_key = widget_key("screening.option")
+    if st.session_state.get(chosen_key) not in keys:
+        st.session_state[chosen_key] = keys[0]  # the first option, or the next one when the chosen one was removed
+    chosen = st.radio(t("screening.option_list", language), keys, key=chosen_key, format_func=lambda key: literal(titles[key]))
+    option_panel(option_in(assessment, chosen), outcomes.get(chosen))
+
+
+# Answers rerun this part only, not the whole app: an answer is saved and shown in well under a
+# second (issue #15). Each change is saved in its widget's callback, as on every page, so nothing
+# is lost on a refresh; the save line is drawn in here to name the version just saved.
+@st.fragment
+def screening_page() -> None:
+    assessment = assessment_or_stop()
+    st.title(t("screening.title", language))
+    st.caption(literal(assessment.title))
+    save_status()
+    st.info(t("screening.intro", language), icon=":material/gavel:")
+    st.caption(t("screening.how", language))
+    if not assessment.options:
+        st.warning(t("screening.no_options", language))
+        return
+    outcomes, national_rules = screening_outcomes(assessment)
+    (st.info if assessment.jurisdiction.stated else st.warning)(literal(explain_jurisdiction(assessment.jurisdiction, language)), icon=":material/balance:")
+    national_rules_section(assessment, national_rules)
+    overview(assessment, outcomes)
+    option_panels(assessment, outcomes)
+
+
+screening_page()
