@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -34,26 +33,13 @@ from secu4all_ethics.storage.audit import Actor  # noqa: E402
 from secu4all_ethics.storage.database import make_engine  # noqa: E402
 from secu4all_ethics.storage.repository import Storage  # noqa: E402
 from secu4all_ethics.storage.schema_version import upgrade  # noqa: E402
+from tests.e2e.conftest import saved_version, screening_heights, wait_until_saved  # noqa: E402
 from tests.postgres_server import free_port  # noqa: E402
 
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 EXAMPLE = ROOT / "criteria" / "examples" / "christmas_market.yaml"
 OPTION = "hvm_street_furniture"  # the example's first option
 GATES = ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules")
-# Settled: no run under way, and the save line names the version the click stored.
-SAVED = """version => {
-    const app = document.querySelector('[data-testid=stApp]');
-    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
-    if (document.querySelector('[data-testid=stSkeleton]')) return false;
-    return [...document.querySelectorAll('[data-testid=stCaptionContainer]')].some(c => c.innerText.includes(`(version ${version})`));
-}"""
-HEIGHTS = """() => ({
-    page: document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight,
-    option: Math.max(0, ...[...document.querySelectorAll('[class*="st-key-screening-option-panel"], [role=tabpanel]')]
-        .filter(e => e.offsetParent !== null).map(e => e.scrollHeight)),
-})"""
-
-
 def stored_example(url: str) -> str:
     engine = make_engine(url)
     upgrade(engine)
@@ -79,11 +65,6 @@ def wait_until_healthy(port: int, server: subprocess.Popen) -> None:
     raise TimeoutError("the server did not start within 60 s")
 
 
-def saved_version(page) -> int:
-    captions = page.get_by_test_id("stCaptionContainer").all_inner_texts()
-    return max(int(found) for text in captions for found in re.findall(r"\(version (\d+)\)", text))
-
-
 def answer_times(page, answers: int) -> list[float]:
     labels = {answer: t(f"screening.answer.{answer}", "en") for answer in ("passes", "not_applicable")}
     times = []
@@ -97,7 +78,7 @@ def answer_times(page, answers: int) -> list[float]:
         version = saved_version(page)
         started = time.perf_counter()
         choice.click()
-        page.wait_for_function(SAVED, arg=version + 1, timeout=60_000, polling="raf")
+        wait_until_saved(page, version + 1)
         times.append(time.perf_counter() - started)
     return times
 
@@ -126,8 +107,8 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(f"http://127.0.0.1:{port}/screening?lang=en&who=Ada&a={assessment_id}", timeout=60_000)
-                page.wait_for_function(SAVED, arg=1, timeout=60_000)
-                heights = page.evaluate(HEIGHTS)
+                wait_until_saved(page, 1)
+                heights = screening_heights(page)
                 times = answer_times(page, arguments.answers)
                 browser.close()
         finally:

@@ -305,3 +305,77 @@ def test_the_screening_says_which_regime_applies_and_lists_the_own_countrys_prov
     german = load_content().jurisdictions_by_state["DE"]
     assert sum(provision.title.de in shown for provision in german.provisions) >= 3
     assert "Gemeentewet" not in shown and "sécurité intérieure" not in shown
+
+
+def gate_card_texts(block):
+    """Every markdown and caption text drawn in a block, and those drawn inside its expanders."""
+    shown = texts(block.markdown) + texts(block.caption)
+    folded = [text for expander in block.expander for text in texts(expander.markdown) + texts(expander.caption)]
+    return shown, folded
+
+
+def test_a_catalogue_answer_is_prefilled_to_confirm_and_counts_once_confirmed(app_database):
+    app = import_assessment(app_database, unscreened())
+    confirm_label = t("screening.gate.confirm", "en")
+    # prefilled with the catalogue's answer, marked "to confirm", and not the assessors' answer yet
+    assert widget(app.radio, "fixed_cctv.gates.absolute_right.answer").value == "passes"
+    confirm = widget(app.button, "fixed_cctv.gates.absolute_right.confirm")
+    assert confirm.label == confirm_label
+    cctv = tab(app, "fixed_cctv")
+    # every catalogue answer but "depends", which leaves the choice open
+    answered = [h.gate for h in load_content().technologies_by_id["fixed_cctv"].gate_hints if h.answer != "depends"]
+    assert "absolute_right" in answered and "lawful_basis" not in answered
+    badges = [text for text in texts(cctv.markdown) if t("screening.gate.to_confirm", "en") in text]
+    assert len(badges) == len(answered)
+    assert texts(cctv.caption).count(":material/info: " + t("screening.flag.unconfirmed", "en")) == len(answered)
+    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"] == {}
+    assert not [b for b in app.button if b.key and b.key.endswith(":screening.fixed_cctv.gates.lawful_basis.confirm")]
+
+    no_exception(confirm.click().run())
+    assert option(saved_document(app_database, app), "fixed_cctv")["gate_answers"] == {"absolute_right": {"answer": "passes", "justification": ""}}
+    assert not [b for b in app.button if b.key and b.key.endswith(":screening.fixed_cctv.gates.absolute_right.confirm")]
+    cctv = tab(app, "fixed_cctv")
+    assert len([text for text in texts(cctv.markdown) if t("screening.gate.to_confirm", "en") in text]) == len(answered) - 1
+    assert t("screening.flag.no_justification", "en") in texts(cctv.warning)  # the assessors' answer now, still to justify
+    assert t("screening.from_catalogue", "en", count=len(answered) - 1) in texts(cctv.caption)
+
+
+def test_sources_and_explanations_are_folded(app_database):
+    app = import_assessment(app_database, unscreened())
+    cctv = tab(app, "fixed_cctv")
+    hint = next(h for h in load_content().technologies_by_id["fixed_cctv"].gate_hints if h.gate == "absolute_right")
+    citation = load_content().references_by_id[hint.references[0]].citation_in("en").replace("[", "\\[").replace("]", "\\]")
+    shown, folded = gate_card_texts(cctv)
+    assert any(citation in text for text in folded)
+    assert not any(citation in text for text in shown if text not in folded), "a source is shown unfolded"
+    labels = {t("screening.sources_heading", "en"), t("screening.gate_explanation", "en")}
+    folding = [expander for expander in cctv.expander if expander.label in labels]
+    assert len(folding) >= 5 + 3  # every gate's explanation and every hint's sources
+    assert not any(expander.proto.expanded for expander in folding)
+    explanation = load_content().legal.gates[0].explanation.get("en")
+    assert explanation in folded and explanation not in [text for text in shown if text not in folded]
+
+
+def test_more_than_four_options_are_listed_one_below_the_other(app_database):
+    app = open_example(app_database, "christmas_market", page="screening", lang="de")
+    keys = [o["key"] for o in saved_document(app_database, app)["options"]]
+    assert len(keys) == 7
+    picker = option_picker(app)
+    assert picker is not None and not app.tabs
+    assert picker.label == t("screening.option_list", "de")
+    names = [load_content().technologies_by_id[key].name.get("de") for key in keys]
+    assert picker.options == names  # every title, each on a line of its own
+    assert picker.proto.horizontal is False
+    # only the chosen option is drawn
+    assert widget(app.radio, f"{keys[0]}.gates.lawful_basis.answer")
+    assert not [w for w in app.radio if w.key and f":screening.{LFR}." in w.key]
+    lfr = tab(app, LFR, "de")
+    assert lfr is not None
+    assert widget(app.radio, f"{LFR}.gates.lawful_basis.answer")
+    assert not [w for w in app.radio if w.key and f":screening.{keys[0]}." in w.key]
+
+
+def test_up_to_four_options_keep_their_tabs(app_database):
+    app = import_assessment(app_database, unscreened())
+    assert option_picker(app) is None
+    assert [tab.label for tab in app.tabs] == [name("fixed_cctv"), name("improved_lighting")]

@@ -225,3 +225,34 @@ def go(page, lang, name):
         page.wait_for_url(re.compile(rf"/{name}(\?|$)"))
     settle(page)
     assert_no_exception(page)
+
+
+# The save line under a page's title names the version the last change stored (ui.context.save_status).
+SAVED_AS = """version => {
+    if (document.querySelector('[data-testid=stSkeleton]')) return false;
+    if (document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'notRunning') return false;
+    return [...document.querySelectorAll('[data-testid=stCaptionContainer]')].some(c => c.innerText.includes(`(version ${version})`));
+}"""
+
+
+def saved_version(page) -> int:
+    """The version the page's save line names now."""
+    captions = page.get_by_test_id("stCaptionContainer").all_inner_texts()
+    return max(int(found) for text in captions for found in re.findall(r"\(version (\d+)\)", text))
+
+
+def wait_until_saved(page, version: int) -> None:
+    """Until the page says this version is saved and Streamlit has finished the run that drew it
+    (English save line). Checked at every frame, so a timing around it is the wait a user sees."""
+    page.wait_for_function(SAVED_AS, arg=version, timeout=RUN_LIMIT_MS, polling="raf")
+
+
+def screening_heights(page) -> dict[str, int]:
+    """px tall: the page's main block, and the option panel in view on 3 Legal screening."""
+    return page.evaluate(
+        """() => ({
+        page: document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight,
+        option: Math.max(0, ...[...document.querySelectorAll('[class*="st-key-screening-option-panel"], [role=tabpanel]')]
+            .filter(e => e.offsetParent !== null).map(e => e.scrollHeight)),
+    })"""
+    )
