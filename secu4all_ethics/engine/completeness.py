@@ -6,8 +6,9 @@ with the ids they concern and the page where the assessors complete them; the
 wording happens at the edge (secu4all_ethics.wording.checklist).
 
 Gates and scores are read as the engine reads them (engine.inputs.prepare_option):
-a gate the catalogue hints at counts as answered, a score the catalogue gives
-counts as scored, exactly as they count for the ranking.
+a score the catalogue gives counts as scored, as it counts for the ranking. A
+gate the catalogue hints at stands in for the ranking, but is not the
+assessors' answer until they confirm it: it is listed as still to confirm.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ PAGE_OF = {
     "no_alternative": "options",
     "gate_unanswered": "screening",
     "override_unjustified": "screening",
+    "gate_unconfirmed": "screening",
     "score_missing": "scores",
     "conclusion_undecided": "decision",
     "proportionality_statement": "decision",
@@ -87,6 +89,7 @@ def _screening(prepared: list[PreparedOption]) -> list[MissingItem]:
             # An override of a catalogue "fails" without its justification stays unanswered (engine.inputs).
             code = "override_unjustified" if gate_id in overridden else "gate_unanswered"
             items.append(MissingItem(code, option=item.option.key, gate=gate_id))
+        items += [MissingItem("gate_unconfirmed", option=item.option.key, gate=gate.gate) for gate in item.gates if gate.answered_by == "catalogue_hint"]
     return items
 
 

@@ -77,5 +77,8 @@ def test_every_option_title_is_in_view_in_fr_and_de_at_desk_and_phone_width(app_
         assert box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, title
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
     heights = screening_heights(page)
+    # Streamlit scrolls inside its main block, not the window: a window as tall as the page shows it all.
+    page.set_viewport_size({"width": width, "height": heights["page"] + 200})
+    settle(page)
     path = screenshot(page, f"screening_{lang}_{width}")
     print(f"\n{lang} at {width} px: page {heights['page']} px, option panel {heights['option']} px; {path}")

@@ -52,17 +52,26 @@ def test_a_less_intrusive_alternative_or_a_recorded_reason_is_needed(bundle):
     ]
 
 
-def test_every_gate_is_answered_or_hinted_for_every_option(bundle):
+def test_every_gate_is_answered_and_no_catalogue_answer_is_left_unconfirmed(bundle):
     assessment = completed(make_assessment(bundle, ["fixed_cctv", "improved_lighting"]))
     cctv = assessment.options[0]
-    # A catalogue hint counts as an answer, as it does for the ranking; a "depends" hint does not.
+    # A catalogue hint stands in for the ranking but is not the assessors' answer until confirmed;
+    # a "depends" hint gives no answer at all.
     del cctv.gate_answers["prohibited_practice"]  # hinted "not_applicable"
     del cctv.gate_answers["lawful_basis"]  # hinted "depends"
     del cctv.gate_answers["specified_purpose"]  # hinted "depends"
     assert codes(assessment, bundle) == [
         ("gate_unanswered", "screening", "fixed_cctv", "lawful_basis", None),
         ("gate_unanswered", "screening", "fixed_cctv", "specified_purpose", None),
+        ("gate_unconfirmed", "screening", "fixed_cctv", "prohibited_practice", None),
     ]
+    assert checklist(missing_for_submission(assessment, bundle), assessment, bundle, "de")[-1] == (
+        "screening",
+        f"{bundle.technologies_by_id['fixed_cctv'].name.de}: Die Antwort des Katalogs auf {bundle.gates['prohibited_practice'].name.de} ist noch nicht bestätigt",
+    )
+    # confirmed: the same answer, now the assessors'
+    cctv.gate_answers["prohibited_practice"] = GateAnswer(answer="not_applicable", justification="No AI system.")
+    assert [code[0] for code in codes(assessment, bundle)] == ["gate_unanswered", "gate_unanswered"]
 
 
 def custom_option(bundle, key, gate_answer):
