@@ -40,6 +40,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 EXAMPLE = ROOT / "criteria" / "examples" / "christmas_market.yaml"
 OPTION = "hvm_street_furniture"  # the example's first option
 GATES = ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules")
+
+
 def stored_example(url: str) -> str:
     engine = make_engine(url)
     upgrade(engine)

@@ -72,7 +72,7 @@ def citations(reference_ids) -> str:
 
 def sources(reference_ids) -> None:
     """A suggestion's sources, folded: the suggestion is read first, its sources when wanted."""
-    with st.expander(t("screening.sources_heading", language), icon=":material/menu_book:"):
+    with st.expander(t("screening.sources_heading", language)):
         st.markdown(citations(reference_ids))
 
 
@@ -249,7 +249,6 @@ def gate_section(option, technology, outcome) -> None:
                 if hint.answer == "depends":
                     guidance += "\n\n" + t("screening.hint_depends", language)
                 st.info(guidance, icon=":material/lightbulb:")
-                sources(r for r in hint.references if gate.id not in gate_outcomes or r in gate_outcomes[gate.id].legal_basis)
             # The catalogue's answer stands in the answer's place until the assessors make it theirs.
             to_confirm = saved is None and preset is not None and st.session_state.get(answer_key) == preset
             left, right = st.columns([1, 2], gap="medium")
@@ -297,9 +296,14 @@ def gate_section(option, technology, outcome) -> None:
                 st.caption(":material/info: " + t("screening.flag.unconfirmed", language))
             elif result is not None and result.answer == "unanswered":
                 st.caption(":material/pending: " + t("screening.flag.unanswered", language))
-            with st.expander(t("screening.gate_explanation", language)):
+            # Side by side where there is room: two folded lines where each took one.
+            explained, sourced = st.columns(2) if hint is not None else (st.container(), None)
+            with explained, st.expander(t("screening.gate_explanation", language)):
                 st.markdown(gate.explanation.get(language))
                 st.markdown(f"**{t('screening.legal_basis', language)}**\n\n" + citations(legal_basis))
+            if sourced is not None and hint is not None:
+                with sourced:
+                    sources(r for r in hint.references if gate.id not in gate_outcomes or r in gate_outcomes[gate.id].legal_basis)
 
 
 def status_section(option, outcome) -> None:
