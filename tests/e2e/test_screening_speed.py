@@ -8,12 +8,14 @@ import time
 import pytest
 
 from secu4all_ethics import load_assessment, load_content
+from secu4all_ethics.domain.assessment import Assessment
 from secu4all_ethics.i18n import t
 from secu4all_ethics.services.assessments import AssessmentService
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.storage.database import make_engine
-from secu4all_ethics.storage.repository import Storage
+from secu4all_ethics.storage.repository import Storage, get_version
 from secu4all_ethics.storage.schema_version import upgrade
+from tests.app.test_screening import unscreened
 from tests.conftest import EXAMPLES_DIR
 from tests.e2e.conftest import DATABASE_URLS, assert_no_exception, keyed, saved_version, screening_heights, screenshot, settle, wait_until_saved
 
@@ -22,15 +24,54 @@ pytestmark = pytest.mark.e2e
 OPTION = "hvm_street_furniture"  # the Christmas market's first option, shown first
 
 
-def stored_christmas_market(app_server) -> str:
-    """The example with seven options, stored as Ada's: more options than tabs can show."""
+def stored(app_server, assessment: Assessment) -> str:
+    """The assessment stored as Ada's; its id."""
     engine = make_engine(DATABASE_URLS[app_server])
     try:
         upgrade(engine)  # the first test may come before any page has opened the database
         actor = Actor(name="Ada", role="assessor", organisation="My municipality", authenticated=False)
-        return AssessmentService(Storage(engine), load_content()).create(actor, load_assessment(EXAMPLES_DIR / "christmas_market.yaml")).assessment_id
+        return AssessmentService(Storage(engine), load_content()).create(actor, assessment).assessment_id
     finally:
         engine.dispose()
+
+
+def stored_christmas_market(app_server) -> str:
+    """The example with seven options: more options than tabs can show."""
+    return stored(app_server, load_assessment(EXAMPLES_DIR / "christmas_market.yaml"))
+
+
+def whole_page_screenshot(page, name):
+    """Streamlit scrolls inside its main block, not the window: a window as tall as the page shows it all."""
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": screening_heights(page)["page"] + 200})
+    settle(page)
+    path = screenshot(page, name)
+    page.set_viewport_size({"width": width, "height": 1000})
+    settle(page)
+    return path
+
+
+def test_a_catalogue_answer_is_confirmed_in_one_click(app_server, app_database_url, page_factory):
+    assessment_id = stored(app_server, Assessment.model_validate(unscreened()))
+    page = page_factory(locale="fr-FR")
+    open_screening(page, app_server, assessment_id, "fr")
+    card = keyed(page, "screening-option-panel-fixed_cctv")
+    assert card.get_by_text(t("screening.gate.to_confirm", "fr")).count() >= 2
+    whole_page_screenshot(page, "screening_fr_to_confirm")
+    confirm = keyed(page, "screening.fixed_cctv.gates.absolute_right.confirm")
+    version = saved_version(page)
+    confirm.get_by_role("button").click()
+    wait_until_saved(page, version + 1)
+    assert_no_exception(page)
+    assert keyed(page, "screening.fixed_cctv.gates.absolute_right.confirm").count() == 0
+    engine = make_engine(app_database_url)
+    try:
+        with Storage(engine).transaction() as session:
+            document = get_version(session, assessment_id).document
+    finally:
+        engine.dispose()
+    cctv = next(o for o in document["options"] if o["key"] == "fixed_cctv")
+    assert cctv["gate_answers"] == {"absolute_right": {"answer": "passes", "justification": ""}}
 
 
 def open_screening(page, app_server, assessment_id, lang):
@@ -89,8 +130,5 @@ def test_every_option_title_is_in_view_in_fr_and_de_at_desk_and_phone_width(app_
         assert box["x"] >= frame["x"] - 1 and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1, title
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
     heights = screening_heights(page)
-    # Streamlit scrolls inside its main block, not the window: a window as tall as the page shows it all.
-    page.set_viewport_size({"width": width, "height": heights["page"] + 200})
-    settle(page)
-    path = screenshot(page, f"screening_{lang}_{width}")
+    path = whole_page_screenshot(page, f"screening_{lang}_{width}")
     print(f"\n{lang} at {width} px: page {heights['page']} px, option panel {heights['option']} px; {path}")
