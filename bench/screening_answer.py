@@ -85,9 +85,23 @@ def answer_times(page, answers: int) -> list[float]:
     return times
 
 
+def all_heights(page, port: int, assessment_id: str) -> dict:
+    """The page's and the first option's panel's height, px, per language and width."""
+    heights = {}
+    for lang in ("en", "fr", "de"):
+        for width in (1400, 390):
+            page.set_viewport_size({"width": width, "height": 1000 if width > 500 else 844})
+            page.goto(f"http://127.0.0.1:{port}/screening?lang={lang}&who=Ada&a={assessment_id}", timeout=60_000)
+            page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'", timeout=60_000)
+            page.wait_for_timeout(1500)
+            heights[f"{lang} {width} px"] = screening_heights(page)
+    return heights
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=10)
+    parser.add_argument("--heights-only", action="store_true", help="only the heights, in en, fr and de at 1400 and 390 px")
     arguments = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -111,11 +125,18 @@ def main() -> None:
                 page.goto(f"http://127.0.0.1:{port}/screening?lang=en&who=Ada&a={assessment_id}", timeout=60_000)
                 wait_until_saved(page, 1)
                 heights = screening_heights(page)
-                times = answer_times(page, arguments.answers)
+                if arguments.heights_only:
+                    heights = all_heights(page, port, assessment_id)
+                    times = []
+                else:
+                    times = answer_times(page, arguments.answers)
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=10)
+    if arguments.heights_only:
+        print(json.dumps(heights, indent=2))
+        return
     figures = {
         "example": EXAMPLE.name,
         "answers": len(times),

@@ -22,7 +22,7 @@ from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
 from secu4all_ethics.storage.schema_version import upgrade
 from tests.conftest import EXAMPLES_DIR
-from tests.e2e.conftest import DATABASE_URLS, assert_no_exception, go, screenshot, settle
+from tests.e2e.conftest import DATABASE_URLS, assert_no_exception, go, keyed, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -166,9 +166,10 @@ def test_no_user_text_becomes_markup(page_factory, app_server, hostile_assessmen
     check(page, "start", requests, expect=("PAYLOAD-H-title",))
     page.goto(f"{app_server}/screening?lang=en&who={who}&role=assessor&a={hostile_assessment}")
     check(page, "screening", requests, expect=("PAYLOAD-H-name-trap", "PAYLOAD-H-name-barred"))
-    for tab in page.get_by_role("tab").all():
-        tab.click()
-        check(page, "screening tab", requests)
+    # each option's panel, chosen in the list of options (more than tabs show) or in its tab
+    for choice in keyed(page, ":screening.option").locator("label").all() + page.get_by_role("tab").all():
+        choice.click()
+        check(page, "screening option", requests)
     go(page, "en", "results")
     check(page, "results", requests, expand=True, expect=("PAYLOAD-H-name-barred", "PAYLOAD-H-justification-barred"))
     go(page, "en", "decision")
