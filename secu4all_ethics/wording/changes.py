@@ -170,8 +170,10 @@ def value_text(value: Any, change: FieldChange, names: ChangeNames) -> str:
         return names.options.get(value.get("key", ""), value.get("key", ""))
     if isinstance(value, bool):
         return t("history.yes" if value else "history.no", language)
-    if isinstance(value, (int, float)):
-        return format_number(value, language, 2)
+    if isinstance(value, int):
+        return format_number(value, language, 0)
+    if isinstance(value, float):
+        return format_number(value, language, 0 if value.is_integer() else 2)
     if isinstance(value, str):
         try:
             return format_date(dt.date.fromisoformat(value), language) if len(value) == 10 and value[4] == "-" else _shortened(value)
@@ -180,7 +182,9 @@ def value_text(value: Any, change: FieldChange, names: ChangeNames) -> str:
     if isinstance(value, list):
         return _shortened("; ".join(value_text(item, change, names) for item in value))
     if isinstance(value, dict):
-        return _shortened("; ".join(value_text(item, change, names) for item in value.values() if not isinstance(item, (dict, list))))
+        # A record added or removed whole: its plain values, each worded as its own field would be.
+        parts = (value_text(item, FieldChange(f"{change.path}.{key}", change.kind, item, item), names) for key, item in value.items())
+        return _shortened("; ".join(part for part, item in zip(parts, value.values()) if not isinstance(item, (dict, list)) and part != "—"))
     return _shortened(str(value))
 
 

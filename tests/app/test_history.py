@@ -103,7 +103,7 @@ def test_versions_page_in_french(app_database):
     compared = table_with(app, "Champ")
     assert list(compared.columns) == ["Section du rapport", "Champ", "Modification", "Avant", "Après"]
     assert rows(compared, "Champ") == [t("report.proportionality.statement", "fr")]
-    assert rows(table_with(app, "Ce qui a changé"), "Ce qui a changé")[0] == "1 champ modifié, dans : Déclaration de proportionnalité"
+    assert rows(table_with(app, "Ce qui a changé"), "Ce qui a changé")[0] == "1 champ modifié, dans\u00a0: Déclaration de proportionnalité"
 
 
 def sent_back(app_database):
