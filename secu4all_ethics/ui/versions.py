@@ -13,9 +13,10 @@ from ..i18n import t
 from ..services.assessments import Actor
 from ..wording.changes import ChangeNames, change_lines, sections_text
 from .context import service
-from .text import literal
+from .text import literal, literal_frame
 
-COLUMNS = ("section", "field", "kind", "before", "after")
+# What changed says itself in the field ("(added)") and in before and after: four columns fit a phone.
+COLUMNS = ("section", "field", "before", "after")
 
 
 def change_frame(actor: Actor, assessment_id: str, diff: VersionDiff, language: str) -> pd.DataFrame:
@@ -27,7 +28,7 @@ def change_frame(actor: Actor, assessment_id: str, diff: VersionDiff, language: 
     return pd.DataFrame(rows, columns=list(headers.values()))
 
 
-def show_changes(actor: Actor, assessment_id: str, diff: VersionDiff, language: str, key: str) -> None:
+def show_changes(actor: Actor, assessment_id: str, diff: VersionDiff, language: str) -> None:
     """How many fields differ, the report sections they touch, and the table of changes."""
     before, after = diff.before_version, diff.after_version
     if not diff.changes:
@@ -37,12 +38,5 @@ def show_changes(actor: Actor, assessment_id: str, diff: VersionDiff, language: 
     if diff.sections:
         lines.append(t("history.compare.sections", language, sections=sections_text(diff, language)))
     st.markdown(literal(" ".join(lines)))
-    wide = st.column_config.TextColumn(width="large")
-    st.dataframe(
-        change_frame(actor, assessment_id, diff, language),
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_config={t(f"history.column.{column}", language): wide for column in ("before", "after")},
-        height=min(38 + 35 * len(diff.changes), 600),
-    )
+    # A table, not a data grid: the texts before and after wrap, so they are read whole, also on a phone.
+    st.table(literal_frame(change_frame(actor, assessment_id, diff, language)), hide_index=True)

@@ -122,7 +122,7 @@ class ChangeNames:
 @dataclass(frozen=True)
 class ChangeLine:
     section: str  # the report section's title, or "" for a field no section prints
-    field: str
+    field: str  # with "(added)" or "(removed)" when it is not a value that changed
     kind: str  # changed, added, removed, in the reader's words
     before: str
     after: str
@@ -197,7 +197,7 @@ def change_lines(diff: VersionDiff, names: ChangeNames) -> list[ChangeLine]:
     return [
         ChangeLine(
             section=t(f"report.section.{change.section}", language) if change.section else "",
-            field=field_text(change, names),
+            field=field_text(change, names) if change.kind == "changed" else f"{field_text(change, names)} ({t(f'history.kind.{change.kind}', language)})",
             kind=t(f"history.kind.{change.kind}", language),
             before=value_text(change.before, change, names),
             after=value_text(change.after, change, names),

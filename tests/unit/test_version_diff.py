@@ -180,5 +180,5 @@ def test_a_record_removed_whole_is_worded_with_its_values(document, bundle):
         del after["options"][0]["gate_answers"][gate]
 
     (line,) = change_lines(changed(document, drop_answer), ChangeNames.of([document], bundle, "de"))
-    assert line.kind == "entfernt" and line.after == "—"
+    assert line.kind == "entfernt" and line.after == "—" and line.field.endswith(" (entfernt)")
     assert line.before.startswith({"passes": "erfüllt", "fails": "nicht erfüllt", "not_applicable": "nicht anwendbar"}.get(given["answer"], "?"))

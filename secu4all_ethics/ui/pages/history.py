@@ -19,7 +19,7 @@ from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.ui.context import OPEN_ID, actor_or_stop, assessment_or_stop, current_language, service
 from secu4all_ethics.ui.evaluation import WeightError, weight_error_text
 from secu4all_ethics.ui.reporting import show_blocks
-from secu4all_ethics.ui.text import literal
+from secu4all_ethics.ui.text import literal, literal_frame
 from secu4all_ethics.ui.versions import show_changes
 from secu4all_ethics.wording.changes import summary_text
 
@@ -58,27 +58,29 @@ def version_label(number: int) -> str:
 # --- the list ---------------------------------------------------------------------------------------------
 st.header(t("history.list.heading", language))
 columns = {c: t(f"history.column.{c}", language) for c in ("version", "date", "by", "status", "changes")}
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                columns["version"]: stored.version,
-                columns["date"]: saved_on(stored.created_at),
-                columns["by"]: stored.author,
-                columns["status"]: t(f"status.{stored.status}", language),
-                columns["changes"]: t("history.summary.created", language) if stored.version == 1 else summary_text(diff, language),
-            }
-            for stored, diff in versions
-        ]
+# A table, not a data grid: its cells wrap, so every column is read on a phone too.
+st.table(
+    literal_frame(
+        pd.DataFrame(
+            [
+                {
+                    columns["version"]: stored.version,
+                    columns["date"]: saved_on(stored.created_at),
+                    columns["by"]: stored.author,
+                    columns["status"]: t(f"status.{stored.status}", language),
+                    columns["changes"]: t("history.summary.created", language) if stored.version == 1 else summary_text(diff, language),
+                }
+                for stored, diff in versions
+            ]
+        )
     ),
     hide_index=True,
-    width="stretch",
-    key="history-versions",
-    column_config={columns["changes"]: st.column_config.TextColumn(width="large")},
-    height=min(38 + 35 * len(versions), 500),
 )
 
 numbers = [stored.version for stored, _ in versions]  # newest first
+# By default the latest version against the one before its latest edit: submitting, asking for changes
+# and signing change the status only, and a comparison across them alone would show nothing.
+latest_edit = next((index for index, (_, diff) in enumerate(versions) if diff.changes), 0)
 
 # --- compare two ------------------------------------------------------------------------------------------
 st.header(t("history.compare.heading", language))
@@ -87,14 +89,16 @@ if len(numbers) < 2:
 else:
     before_column, after_column = st.columns(2)
     with before_column:
-        before = st.selectbox(t("history.compare.before", language), numbers, index=1, format_func=version_label, key="history-before")
+        before = st.selectbox(
+            t("history.compare.before", language), numbers, index=min(latest_edit + 1, len(numbers) - 1), format_func=version_label, key="history-before"
+        )
     with after_column:
         after = st.selectbox(t("history.compare.after", language), numbers, index=0, format_func=version_label, key="history-after")
     if before == after:
         st.warning(t("history.compare.same", language))
     else:
         earlier, later = sorted((before, after))
-        show_changes(actor, assessment_id, service().compare(actor, assessment_id, earlier, later), language, key="history-changes")
+        show_changes(actor, assessment_id, service().compare(actor, assessment_id, earlier, later), language)
 
 # --- read one ---------------------------------------------------------------------------------------------
 st.header(t("history.open.heading", language))

@@ -233,7 +233,7 @@ def show_changed_since() -> None:
             lines.append(t("review.changed_since.none_carried", language, reviewed=earlier.version))
         st.markdown(literal(" ".join(lines)))
         with st.expander(t("review.changed_since.details", language), key="review-changed-since-details"):
-            show_changes(actor, assessment_id, diff, language, key="review-changes")
+            show_changes(actor, assessment_id, diff, language)
         st.page_link(st.session_state["pages"]["history"], label=t("review.changed_since.all_versions", language), icon=":material/history:")
 
 
