@@ -85,7 +85,7 @@ latest_edit = next((index for index, (_, diff) in enumerate(versions) if diff.ch
 # --- compare two ------------------------------------------------------------------------------------------
 st.header(t("history.compare.heading", language))
 if len(numbers) < 2:
-    st.caption(t("history.compare.same", language))
+    st.caption(t("history.compare.only_one", language))
 else:
     before_column, after_column = st.columns(2)
     with before_column:
