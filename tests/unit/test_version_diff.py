@@ -182,3 +182,12 @@ def test_a_record_removed_whole_is_worded_with_its_values(document, bundle):
     (line,) = change_lines(changed(document, drop_answer), ChangeNames.of([document], bundle, "de"))
     assert line.kind == "entfernt" and line.after == "—" and line.field.endswith(" (entfernt)")
     assert line.before.startswith({"passes": "erfüllt", "fails": "nicht erfüllt", "not_applicable": "nicht anwendbar"}.get(given["answer"], "?"))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
+def test_every_field_label_exists_in_every_language(language):
+    from secu4all_ethics.i18n import catalog
+    from secu4all_ethics.wording.changes import FIELD_KEYS, OWN_LABELS
+
+    keys = set(FIELD_KEYS.values()) | {f"history.field.{path}" for path in OWN_LABELS}
+    assert keys <= set(catalog(language)), sorted(keys - set(catalog(language)))
