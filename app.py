@@ -73,6 +73,7 @@ pages = {
     "results": st.Page(PAGES / "results.py", title=t("nav.results", language), icon=":material/leaderboard:", url_path="results"),
     "decision": st.Page(PAGES / "decision.py", title=t("nav.decision", language), icon=":material/task_alt:", url_path="decision"),
     "review": st.Page(PAGES / "review.py", title=t("nav.review", language), icon=":material/rate_review:", url_path="review"),
+    "history": st.Page(PAGES / "history.py", title=t("nav.history", language), icon=":material/history:", url_path="history"),
     "library": st.Page(PAGES / "library.py", title=t("nav.library", language), icon=":material/menu_book:", url_path="library"),
 }
 st.session_state["pages"] = pages
@@ -101,6 +102,8 @@ with st.sidebar:
 keep_url_parameters()
 # One flat list: with sections, Streamlit nests <div>s inside the navigation's <ul>, which screen
 # readers miscount (axe-core: list, listitem; docs/accessibility.md). The steps are numbered.
-navigation = st.navigation([pages[p] for p in ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "review", "library")])
+navigation = st.navigation(
+    [pages[p] for p in ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "review", "history", "library")]
+)
 localize_browser(language, navigation.title)
 navigation.run()

@@ -61,7 +61,11 @@ REVIEWABLE_SECTIONS = reviewable_section_ids(REPORT_SECTIONS)
 HINT_OVERRIDES = "hint_overrides"
 SECTION_VERDICTS = ("acceptable", "improvable", "to_correct")
 OPINIONS = ("favourable", "favourable_with_conditions", "unfavourable")
-ReviewKind = Literal["submission", "section", "opinion", "changes_requested", "sign_off"]
+# carried_over: a verdict of the previous round kept for a section that did not change since (see carry_over()).
+ReviewKind = Literal["submission", "section", "carried_over", "opinion", "changes_requested", "sign_off"]
+VERDICT_KINDS = ("section", "carried_over")
+# The verdict that asks for the section to be reviewed again whatever else happens: it is contested.
+CONTESTED = "to_correct"
 
 
 class ReviewEntry(BaseModel):
@@ -79,6 +83,13 @@ class ReviewEntry(BaseModel):
     verdict: str = ""
     comment: str = ""
     created_at: str = Field(description="ISO 8601, UTC.")
+    carried_from: int | None = Field(
+        default=None, description="For a carried-over verdict: the version reviewed in the round it comes from (see with_origins())."
+    )
+
+    @property
+    def carried_over(self) -> bool:
+        return self.kind == "carried_over"
 
     @property
     def shown_reviewer(self) -> str:
@@ -143,7 +154,7 @@ def current_round(entries: list[ReviewEntry]) -> ReviewRound:
     latest_by_section: dict[str, ReviewEntry] = {}
     opinion = outcome = None
     for entry in entries[starts[-1] + 1 :]:
-        if entry.kind == "section" and entry.section:
+        if entry.kind in VERDICT_KINDS and entry.section:
             latest_by_section[entry.section] = entry
         elif entry.kind == "opinion":
             opinion = entry
@@ -156,3 +167,39 @@ def current_round(entries: list[ReviewEntry]) -> ReviewRound:
         opinion=opinion,
         outcome=outcome,
     )
+
+
+def previous_round(entries: list[ReviewEntry]) -> ReviewRound:
+    """The round before the latest one (empty when there is none)."""
+    starts = [index for index, entry in enumerate(entries) if entry.kind == "submission"]
+    return current_round(entries[: starts[-1]]) if len(starts) > 1 else ReviewRound()
+
+
+def with_origins(entries: list[ReviewEntry]) -> list[ReviewEntry]:
+    """The entries with carried_from set on each carried-over verdict: the version of the round before
+    the one it is recorded in (a carried-over verdict is written with the submission that opens its round)."""
+    submitted: list[int] = []
+    named = []
+    for entry in entries:
+        if entry.kind == "submission":
+            submitted.append(entry.version)
+        if entry.carried_over and len(submitted) > 1:
+            entry = entry.model_copy(update={"carried_from": submitted[-2]})
+        named.append(entry)
+    return named
+
+
+# A review point that is no section reads the content of a section: the overridden hints are gate answers.
+POINT_CONTENT = {HINT_OVERRIDES: "legal"}
+
+
+def carry_over(earlier: ReviewRound, changed_sections: tuple[str, ...] | frozenset[str]) -> list[ReviewEntry]:
+    """The verdicts of an earlier round that still hold for the next version: those on sections whose
+    content did not change since, unless contested (to correct). Every other point opens again."""
+    if earlier.outcome is None or earlier.outcome.kind != "changes_requested":
+        return []
+    return [
+        entry
+        for entry in earlier.section_verdicts
+        if entry.section is not None and entry.verdict != CONTESTED and POINT_CONTENT.get(entry.section, entry.section) not in changed_sections
+    ]

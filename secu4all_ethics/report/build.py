@@ -22,7 +22,7 @@ from ..charts.style import styled
 from ..content.bundle import ContentBundle
 from ..domain.assessment import UNNAMED_ORGANISATION, Assessment
 from ..domain.content import AiActCategory
-from ..domain.review import ReviewEntry, ReviewRound, current_round
+from ..domain.review import VERDICT_KINDS, ReviewEntry, ReviewRound, current_round
 from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/methods/__init__.py)
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
@@ -159,6 +159,14 @@ def reviewer_text(entry: ReviewEntry, language: str) -> str:
     if entry.reviewer_authenticated:
         return entry.shown_reviewer
     return t("report.review.self_declared_name", language, name=entry.shown_reviewer)
+
+
+def verdict_text(entry: ReviewEntry, language: str) -> str:
+    """A section's verdict; a carried-over one says so and names the version it was given on."""
+    verdict = t(f"report.review.verdict.{entry.verdict}", language)
+    if entry.carried_over:
+        return t("report.review.verdict_carried", language, verdict=verdict, version=entry.carried_from or "?")
+    return verdict
 
 
 def _datetime_text(moment: dt.datetime, language: str) -> str:
@@ -799,7 +807,7 @@ class _Context:
                     rows=[
                         [
                             self.t(f"report.section.{entry.section}"),
-                            self.t(f"report.review.verdict.{entry.verdict}"),
+                            verdict_text(entry, self.language),
                             entry.comment.strip() or DASH,
                             self.reviewer_text(entry),
                             self.date(dt.datetime.fromisoformat(entry.created_at).date()),
@@ -858,8 +866,8 @@ class _Context:
         return reviewer_text(entry, self.language)
 
     def history_text(self, entry: ReviewEntry) -> str:
-        if entry.kind == "section":
-            return self.t(f"report.section.{entry.section}") + self.t("report.label.colon") + self.t(f"report.review.verdict.{entry.verdict}")
+        if entry.kind in VERDICT_KINDS:
+            return self.t(f"report.section.{entry.section}") + self.t("report.label.colon") + verdict_text(entry, self.language)
         if entry.kind == "opinion":
             return self.t(f"report.review.opinion.{entry.verdict}")
         return self.t(f"report.review.event.{entry.kind}")

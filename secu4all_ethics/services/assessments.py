@@ -3,6 +3,7 @@ is a new immutable version plus an audit entry in the same transaction."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -15,7 +16,20 @@ from ..content.bundle import ContentBundle
 from ..content.crossref import check_assessment
 from ..content.loader import issues_from_validation_error, parse_assessment
 from ..domain.assessment import Assessment, AssessmentStatus, Person
-from ..domain.review import HINT_OVERRIDES, OPINIONS, SECTION_VERDICTS, ReviewEntry, current_round, missing_for_sign_off, review_points
+from ..domain.review import (
+    HINT_OVERRIDES,
+    OPINIONS,
+    POINT_CONTENT,
+    SECTION_VERDICTS,
+    ReviewEntry,
+    ReviewRound,
+    carry_over,
+    current_round,
+    missing_for_sign_off,
+    review_points,
+    with_origins,
+)
+from ..domain.version_diff import VersionDiff, compare_documents
 from ..errors import ContentError
 from ..i18n.grammar import english_count
 from ..storage import audit
@@ -219,6 +233,21 @@ class AssessmentService:
             authorize(actor, "view_assessment", target)
             return repo.version_history(session, assessment_id)
 
+    def history_with_changes(self, actor: Actor, assessment_id: str) -> list[tuple[StoredVersion, VersionDiff]]:
+        """Every version, newest first, with what changed since the one before it (nothing for the first)."""
+        versions = self.history(actor, assessment_id)
+        previous_documents = [stored.document for stored in versions[:1] + versions[:-1]]
+        changes = [compare_documents(before, stored.document, stored.version - 1, stored.version) for before, stored in zip(previous_documents, versions)]
+        return list(reversed(list(zip(versions, changes))))
+
+    def compare(self, actor: Actor, assessment_id: str, before: int, after: int) -> VersionDiff:
+        """What changed from version before to version after, field by field."""
+        with self.storage.transaction(reading=True) as session:
+            _, target = self._target(session, assessment_id)
+            authorize(actor, "view_assessment", target)
+            old, new = repo.get_version(session, assessment_id, before), repo.get_version(session, assessment_id, after)
+        return compare_documents(old.document, new.document, before, after)
+
     def content_for(self, stored: StoredVersion) -> ContentBundle:
         """The content a version was made with (the live bundle when unchanged)."""
         if stored.content_hash == self.bundle.content_hash:
@@ -310,9 +339,58 @@ class AssessmentService:
             if previous.status not in ("draft", "changes_requested"):
                 raise ReviewStateError("not_draft", version=previous.version, status=previous.status)
             self._complete_or_refuse(session, previous)
+            earlier = current_round(review_entries(session, assessment_id))
             stored = self._append_with_status(session, actor, previous, AssessmentStatus.submitted)
             _record_review(session, actor, stored, kind="submission", verdict="submitted")
+            self._carry_over(session, actor, earlier, stored)
         return stored
+
+    def _carry_over(self, session, actor: Actor, earlier: ReviewRound, submitted: StoredVersion) -> None:
+        """Keep the earlier round's verdicts on the sections that did not change since the version it
+        reviewed: each is a new entry on the submitted version (its hash), by the DPO who gave it."""
+        if earlier.version is None:
+            return
+        reviewed = repo.get_version(session, submitted.assessment_id, earlier.version)
+        changed = compare_documents(reviewed.document, submitted.document).sections
+        kept = carry_over(earlier, changed)
+        for entry in kept:
+            repo.add_review(
+                session,
+                assessment_id=submitted.assessment_id,
+                version=submitted.version,
+                document_hash=submitted.document_hash,
+                reviewer=entry.reviewer,
+                reviewer_authenticated=entry.reviewer_authenticated,
+                kind="carried_over",
+                section=entry.section,
+                verdict=entry.verdict,
+                comment=entry.comment,
+            )
+        if kept:
+            sections = ", ".join(str(entry.section) for entry in kept)
+            audit.append(
+                session,
+                actor,
+                "review_carry_over",
+                "assessment",
+                submitted.assessment_id,
+                f"version {submitted.version}: kept from version {earlier.version}: {sections}",
+            )
+
+    def _checked_round(self, session, entries: list[ReviewEntry], reviewed: StoredVersion) -> ReviewRound:
+        """The latest round with each carried-over verdict checked again, not trusted: one whose section
+        differs between the version it came from and the reviewed one no longer counts."""
+        review_round = current_round(entries)
+        standing = []
+        for entry in review_round.section_verdicts:
+            if entry.carried_over:
+                if entry.carried_from is None:
+                    continue
+                origin = repo.get_version(session, reviewed.assessment_id, entry.carried_from)
+                if POINT_CONTENT.get(str(entry.section), entry.section) in compare_documents(origin.document, reviewed.document).sections:
+                    continue
+            standing.append(entry)
+        return dataclasses.replace(review_round, section_verdicts=standing)
 
     def _append_with_status(self, session, actor: Actor, previous: StoredVersion, status: AssessmentStatus) -> StoredVersion:
         document = dict(previous.document, status=status.value)
@@ -388,7 +466,7 @@ class AssessmentService:
             signed = self._under_review(session, actor, assessment_id, "sign_off", expected_version)
             assessment, content = self._complete_or_refuse(session, signed)
             entries = review_entries(session, assessment_id)
-            missing = missing_for_sign_off(current_round(entries), self._review_points(assessment, content))
+            missing = missing_for_sign_off(self._checked_round(session, entries, signed), self._review_points(assessment, content))
             if missing:
                 raise ReviewStateError("incomplete", version=signed.version, missing=missing)
             _record_review(session, actor, signed, kind="sign_off", verdict="signed")
@@ -491,7 +569,7 @@ def review_entries(session, assessment_id: str) -> list[ReviewEntry]:
     reviewers whose local account has one (a self-declared name is shown as typed)."""
     rows = repo.reviews_of(session, assessment_id)
     names = display_names(session, {row.reviewer for row in rows if row.reviewer_authenticated})
-    return [review_entry(row, names) for row in rows]
+    return with_origins([review_entry(row, names) for row in rows])
 
 
 def serialise(document: dict, file_format: str) -> bytes:

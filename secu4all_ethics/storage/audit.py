@@ -35,6 +35,7 @@ ACTIONS = (
     "export",
     "export_report",
     "changes_requested",
+    "review_carry_over",
     "delete",
     "workshop_create",
     "workshop_reveal",

@@ -14,10 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from ..domain.assessment import Assessment
-from ..domain.review import ReviewEntry, ReviewRound, current_round, sign_off_recorded_by
+from ..domain.review import VERDICT_KINDS, ReviewEntry, ReviewRound, current_round, sign_off_recorded_by
 from ..i18n import format_date, t
 from ..report import format_named, format_names  # noqa: F401 - format_names: the pages' list of downloads
-from ..report.build import reviewer_text
+from ..report.build import reviewer_text, verdict_text
 from ..report.model import BulletList, Chart, Notice, Paragraph, Subheading, Table
 from ..services.access import AccessDenied
 from ..services.assessments import Actor, NotFoundError, StoredVersion, slug
@@ -113,8 +113,8 @@ def section_title(section: str | None, language: str) -> str:
 
 def what_happened(entry: ReviewEntry, language: str) -> str:
     """One review step in the report's words: the event, the verdict on a section or the opinion."""
-    if entry.kind == "section":
-        return f"{section_title(entry.section, language)}: {t(f'report.review.verdict.{entry.verdict}', language)}"
+    if entry.kind in VERDICT_KINDS:
+        return f"{section_title(entry.section, language)}: {verdict_text(entry, language)}"
     if entry.kind == "opinion":
         return f"{t('report.review.opinion', language)}: {t(f'report.review.opinion.{entry.verdict}', language)}"
     return t(f"report.review.event.{entry.kind}", language)

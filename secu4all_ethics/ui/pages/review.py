@@ -11,11 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from secu4all_ethics.domain.review import HINT_OVERRIDES, OPINIONS, SECTION_VERDICTS, review_points
+from secu4all_ethics.domain.review import HINT_OVERRIDES, OPINIONS, SECTION_VERDICTS, previous_round, review_points
 from secu4all_ethics.domain.review import missing_for_sign_off as sign_off_gaps
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report.build import reviewer_text
+from secu4all_ethics.report.build import verdict_text as shown_verdict
 from secu4all_ethics.services.access import AccessDenied, role_allows
 from secu4all_ethics.services.assessments import ConflictError, NotFoundError, ReviewStateError
 from secu4all_ethics.services.reports import ReportService
@@ -43,6 +44,7 @@ from secu4all_ethics.ui.reporting import (
     when,
 )
 from secu4all_ethics.ui.text import literal, literal_lines
+from secu4all_ethics.ui.versions import show_changes
 
 language = current_language()
 actor = actor_or_stop()
@@ -201,6 +203,40 @@ else:
     )
     st.caption(t("review.document_hash", language, hash=submission.document_hash))
 
+
+def show_changed_since() -> None:
+    """At the top of a re-review: what changed since the version the DPO sent back, which verdicts are
+    carried over and which sections are open again."""
+    earlier = previous_round(record.entries)
+    request = earlier.outcome
+    if earlier.version is None or request is None or request.kind != "changes_requested" or round_.version is None:
+        return
+    diff = service().compare(actor, assessment_id, earlier.version, round_.version)
+    carried = [entry for entry in round_.section_verdicts if entry.carried_over]
+    given = {entry.section for entry in round_.section_verdicts}
+    still_open = t("wording.list_separator", language).join(section_title(point, language) for point in points if point not in given)
+    with st.container(border=True, key="review-changed-since"):
+        st.subheader(t("review.changed_since.heading", language), anchor=False)
+        lines = [
+            t(
+                "review.changed_since.text",
+                language,
+                version=round_.version,
+                reviewed=earlier.version,
+                who=reviewer_text(request, language),
+                date=when(request, language),
+            )
+        ]
+        if carried:
+            lines.append(t("review.changed_since.carried", language, count=len(carried), reviewed=earlier.version, open=still_open or "—"))
+        else:
+            lines.append(t("review.changed_since.none_carried", language, reviewed=earlier.version))
+        st.markdown(literal(" ".join(lines)))
+        with st.expander(t("review.changed_since.details", language), key="review-changed-since-details"):
+            show_changes(actor, assessment_id, diff, language)
+        st.page_link(st.session_state["pages"]["history"], label=t("review.changed_since.all_versions", language), icon=":material/history:")
+
+
 report = None
 overrides = []  # (option result, gate outcome) of every catalogue "fails" the assessors set aside in the reviewed version
 if shown_round:
@@ -231,6 +267,8 @@ if shown_round:
         st.info(t("report.review.state.submitted", language), icon=":material/hourglass_top:")
 
 points = review_points(bool(overrides))
+if report is not None and under_review:
+    show_changed_since()
 
 
 def show_overrides() -> None:
@@ -259,7 +297,7 @@ if report is not None:
     verdicts = {entry.section: entry for entry in round_.section_verdicts}
     for section_id in points:
         recorded = verdicts.get(section_id)
-        verdict_text = t(f"report.review.verdict.{recorded.verdict}", language) if recorded else t("review.no_verdict", language)
+        verdict_text = shown_verdict(recorded, language) if recorded else t("review.no_verdict", language)
         if section_id == HINT_OVERRIDES:
             title = f"{section_title(section_id, language)} ({len(overrides)})"
         else:
