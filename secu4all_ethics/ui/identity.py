@@ -102,7 +102,8 @@ def _actor_from_cookie(auth: AuthSettings, now: dt.datetime):
         return None
     st.session_state[SESSION_COOKIE_READ] = True
     token = st.context.cookies.get(SESSION_COOKIE)
-    return actor_from_session_token(storage_or_stop(), auth, token, now) if token else None
+    # (under AppTest there is no browser, and no cookie text)
+    return actor_from_session_token(storage_or_stop(), auth, token, now) if isinstance(token, str) and token else None
 
 
 def _local() -> None:
