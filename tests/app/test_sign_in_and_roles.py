@@ -15,7 +15,7 @@ from secu4all_ethics.services.auth import AuthSettings, create_user, display_nam
 from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
 from tests.app.conftest import go, new_app, no_exception
-from tests.app.test_persistence_ui import sign_in, text_of
+from tests.app.test_persistence_ui import sign_in
 from tests.conftest import CONTENT_DIR, EXAMPLES_DIR
 
 PASSWORD = "a long enough password"
