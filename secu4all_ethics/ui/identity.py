@@ -87,13 +87,17 @@ def _write_cookie(value: str, max_age_seconds: int) -> None:
     st.html(_COOKIE_SCRIPT % json.dumps(f"{SESSION_COOKIE}={value}; Max-Age={max_age_seconds}"), unsafe_allow_javascript=True)
 
 
-def _keep_cookie(actor, auth: AuthSettings, now: dt.datetime) -> None:
+def _renew_session(actor, auth: AuthSettings, now: dt.datetime) -> bool:
+    """Move the cookie's expiry on, at most once a minute; False when the account was disabled,
+    locked or given a new password since the last renewal, which ends this open session too."""
     written = st.session_state.get(COOKIE_WRITTEN_AT)
     if written is None or (now - written).total_seconds() >= COOKIE_REWRITE_SECONDS:
-        token = session_token(storage_or_stop(), auth, actor.name, now)
+        previous = st.session_state.get(COOKIE_VALUE)
+        if previous is not None and actor_from_session_token(storage_or_stop(), auth, previous, now) is None:
+            return False
+        st.session_state[COOKIE_VALUE] = session_token(storage_or_stop(), auth, actor.name, now)
         st.session_state[COOKIE_WRITTEN_AT] = now
-        st.session_state[COOKIE_VALUE] = token
-    _write_cookie(st.session_state[COOKIE_VALUE], auth.session_timeout_minutes * 60)
+    return True
 
 
 def _actor_from_cookie(auth: AuthSettings, now: dt.datetime):
@@ -117,7 +121,7 @@ def _local() -> None:
             _set_actor(actor)
             st.session_state[LAST_ACTIVITY] = now
     if actor is not None:
-        if session_expired(st.session_state.get(LAST_ACTIVITY, now), auth, now):
+        if session_expired(st.session_state.get(LAST_ACTIVITY, now), auth, now) or not _renew_session(actor, auth, now):
             forget_session()
             st.warning(t("identity.session_expired", language))
         else:
@@ -126,7 +130,7 @@ def _local() -> None:
             if st.button(t("identity.sign_out", language), key="sign-out"):
                 forget_session()
                 st.rerun()
-            _keep_cookie(actor, auth, now)
+            _write_cookie(st.session_state[COOKIE_VALUE], auth.session_timeout_minutes * 60)
             return
     # Signed out, expired or refused: the browser forgets any cookie (one written in this tab is not in st.context.cookies).
     _write_cookie("", 0)

@@ -102,3 +102,20 @@ def test_signing_in_with_an_identity_provider_keeps_the_name_for_review_records(
     no_exception(app.run())
     with Storage(make_engine(app_database)).transaction() as session:
         assert display_names(session, {"dora@nice.fr"}) == {"dora@nice.fr": "Dora Dupuis"}
+
+
+def test_an_open_session_ends_within_a_minute_of_the_account_being_disabled(app_database, monkeypatch):
+    import datetime as dt
+
+    from secu4all_ethics.services.auth import set_account_disabled
+    from secu4all_ethics.ui.identity import COOKIE_REWRITE_SECONDS, COOKIE_WRITTEN_AT
+
+    app, storage = local_accounts(app_database, monkeypatch)
+    sign_in(app, "dace")
+    set_account_disabled(storage, "dace", True)
+    no_exception(app.run())
+    assert "Signed in as Dace Bērziņa (Data protection officer)" in [caption.value for caption in app.caption]  # until the next renewal
+    app.session_state[COOKIE_WRITTEN_AT] = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=COOKIE_REWRITE_SECONDS + 1)
+    no_exception(app.run())
+    assert [warning.value for warning in app.warning] == [t("identity.session_expired", "en")]
+    assert "actor" not in app.session_state
