@@ -415,30 +415,68 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK if report.intact else EXIT_BAD_INPUT
 
 
-def cmd_users(args: argparse.Namespace) -> int:
+def _read_password(args: argparse.Namespace) -> str:
+    """From standard input with --password-stdin, else asked for without echo: never from argv,
+    which the shell history and the process list keep."""
     import getpass
 
+    return sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("password: ")
+
+
+def _add_user(storage, args: argparse.Namespace) -> str:
     from .services.auth import create_user
+
+    create_user(
+        storage,
+        None,
+        username=args.username,
+        display_name=args.name or args.username,
+        role=args.role,
+        organisation=args.organisation,
+        password=_read_password(args),
+    )
+    return f"added {args.role} {args.username!r} ({args.organisation})"
+
+
+def _list_users(storage, args: argparse.Namespace) -> str:
+    from .services.auth import list_accounts
+
+    accounts = list_accounts(storage)
+    if args.format == "json":
+        return json.dumps([vars(account) for account in accounts], ensure_ascii=False, indent=2)
+    header = ("user name", "display name", "role", "organisation", "source", "state")
+    rows = [header] + [(a.username, a.display_name, a.role, a.organisation, a.auth_source, a.state) for a in accounts]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+def _change_user(storage, args: argparse.Namespace) -> str:
+    from .services.auth import reset_password, set_account_disabled, unlock_account
+
+    command = args.users_command
+    if command == "reset-password":
+        reset_password(storage, args.username, _read_password(args))
+        return f"reset the password of {args.username!r}; its sessions have ended"
+    if command == "unlock":
+        unlock_account(storage, args.username)
+        return f"unlocked {args.username!r}"
+    set_account_disabled(storage, args.username, command == "disable")
+    return f"{command}d {args.username!r}" + ("; its sessions have ended" if command == "disable" else "")
+
+
+def cmd_users(args: argparse.Namespace) -> int:
     from .storage.repository import Storage
 
     engine = _database_with_schema(args.database)  # before the password is asked for
-    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass("password: ")
+    run = {"add": _add_user, "list": _list_users}.get(args.users_command, _change_user)
     try:
-        create_user(
-            Storage(engine),
-            None,
-            username=args.username,
-            display_name=args.name or args.username,
-            role=args.role,
-            organisation=args.organisation,
-            password=password,
-        )
+        output = run(Storage(engine), args)
     except ValueError as error:
         print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         engine.dispose()
-    print(f"added {args.role} {args.username!r} ({args.organisation})")
+    print(output)
     return EXIT_OK
 
 
@@ -518,6 +556,18 @@ def build_parser() -> argparse.ArgumentParser:
     users_add.add_argument("--organisation", required=True)
     users_add.add_argument("--name", default="", help="display name")
     users_add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    users_list = users_commands.add_parser("list", parents=[database_after], help="list the accounts with their role and state")
+    users_list.add_argument("--format", choices=("text", "json"), default="text")
+    for command, help_text in (
+        ("disable", "stop an account from signing in and end its sessions"),
+        ("enable", "let a disabled account sign in again"),
+        ("unlock", "lift the lockout after repeated failed sign-ins"),
+        ("reset-password", "set a new password (asked for, or read with --password-stdin) and end the account's sessions"),
+    ):
+        changed = users_commands.add_parser(command, parents=[database_after], help=help_text)
+        changed.add_argument("username")
+        if command == "reset-password":
+            changed.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
     users.set_defaults(run=cmd_users)
     return parser
 

@@ -41,6 +41,10 @@ ACTIONS = (
     "workshop_reveal",
     "workshop_delete",
     "user_add",
+    "user_disable",
+    "user_enable",
+    "user_unlock",
+    "user_password_reset",
     "login_failed",
     "account_locked",
 )

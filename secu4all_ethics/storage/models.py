@@ -26,6 +26,10 @@ class UserRow(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[str | None] = mapped_column(String(40), nullable=True)
     created_at: Mapped[str] = mapped_column(String(40))
+    # A disabled account cannot sign in; its records keep its name (migration 0004).
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Written into every session cookie: raising it (disable, password reset) ends the sessions already given.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class WorkshopRow(Base):

@@ -479,5 +479,9 @@ def get_user(session: Session, username: str, *, for_update: bool = False) -> Us
     return session.scalar(query.with_for_update() if for_update else query)
 
 
+def all_users(session: Session) -> list[UserRow]:
+    return list(session.scalars(select(UserRow).order_by(UserRow.organisation, UserRow.username)))
+
+
 def count_assessments(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(AssessmentRow)) or 0

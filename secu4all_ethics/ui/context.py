@@ -107,10 +107,19 @@ def signed_in_actor() -> Actor:
     return actor
 
 
+def sign_in_instructions(language: str) -> str:
+    """What a signed-out page asks for, in the words of the sign-in form the sidebar shows."""
+    mode = settings().auth.mode
+    if mode == "none":
+        return t("identity.needed", language)
+    fields = {"username": t("identity.username", language), "password": t("identity.password", language)}
+    return t(f"identity.needed_{mode}", language, button=t("identity.sign_in", language), **fields)
+
+
 def actor_or_stop() -> Actor:
     actor = current_actor()
     if actor is None:
-        st.info(t("identity.needed", current_language()))
+        st.info(sign_in_instructions(current_language()))
         st.stop()
     return actor
 
@@ -155,7 +164,10 @@ def close_assessment() -> None:
 # What survives a sign-out: the tab's language and the page list rebuilt on every run.
 # Everything else (the open assessment, widget values holding its text, messages) was
 # the previous person's.
-KEPT_AFTER_SIGN_OUT = (LANGUAGE_KEY, "pages")
+# The session cookie is read once per browser session (st.context.cookies keeps the value it had
+# when the page loaded): after a sign-out the old cookie must not sign the person in again.
+SESSION_COOKIE_READ = "session_cookie_read"
+KEPT_AFTER_SIGN_OUT = (LANGUAGE_KEY, "pages", SESSION_COOKIE_READ)
 
 
 def forget_session() -> None:

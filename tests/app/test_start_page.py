@@ -44,10 +44,14 @@ def test_language_switcher_changes_the_page():
     assert app.title[0].value.startswith("Valutare")
 
 
-def test_a_refused_creation_is_explained_in_the_screens_language(app_database):
+def test_a_dpo_is_not_offered_creation_and_is_told_why_in_the_screens_language(app_database):
+    """A DPO may not create assessments: Start offers no creation (it used to, then refused it), says
+    what the role does instead, and the service's refusal still reads in the screen's language."""
+    from secu4all_ethics.services.access import AccessDenied
     from tests.app.conftest import new_app, no_exception
 
     app = no_exception(new_app(lang="fr", who="Dora", role="dpo").run())
-    no_exception(app.button(key="create").click().run())
-    refusals = [e.value for e in app.error]
-    assert len(refusals) == 1 and "ne permet pas de créer une évaluation" in refusals[0], refusals
+    assert not [button for button in app.button if button.key in ("create", "import")]
+    assert any(caption.value.startswith("Délégué à la protection des données (DPD) : vous examinez les évaluations") for caption in app.caption)
+    refusal = AccessDenied("role_may_not", role="dpo", action="create_assessment").describe("fr")
+    assert "ne permet pas de créer une évaluation" in refusal, refusal

@@ -3,6 +3,7 @@ driven by Playwright. Screenshots go to test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -66,12 +67,13 @@ def app_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory, app_database_url):
-    """The app on a free port with a database of its own; yields its base URL."""
+@contextlib.contextmanager
+def running_app(database_url: str, **environment_overrides: str):
+    """The app on a free port with the given database and environment; yields its base URL."""
     port = free_port()
-    environment = dict(os.environ, SECU4ALL_DATABASE_URL=app_database_url, PYTHONUNBUFFERED="1")
+    environment = dict(os.environ, SECU4ALL_DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
     environment.pop("SECU4ALL_AUTH_MODE", None)
+    environment.update(environment_overrides)
     # Kept beside the screenshots, not in pytest's rotating temp dirs: a failure under load is
     # only explained by the server's traceback.
     SERVER_LOGS.mkdir(parents=True, exist_ok=True)
@@ -112,13 +114,22 @@ def app_server(tmp_path_factory, app_database_url):
             process.kill()
             raise RuntimeError(f"the app did not start; see {log.name}")
         time.sleep(0.2)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, app_database_url):
+    """The app on a free port with a database of its own; yields its base URL."""
+    with running_app(app_database_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -82,3 +82,32 @@ def test_a_database_at_0002_upgrades_and_its_rows_verify_as_unanchored(backend, 
     engine.dispose()
     assert report.intact, report.problems
     assert any("1 stored version or review record was written before anchoring" in note for note in report.notes)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_accounts_made_before_0004_stay_enabled_and_can_go_back_down(backend, request, tmp_path):
+    """Migration 0004 adds `disabled` and `session_generation` to users: an existing account is
+    enabled with generation 0 (it can sign in as before), and the downgrade removes both."""
+    from sqlalchemy import inspect
+
+    url = f"sqlite:///{tmp_path / 'accounts.db'}" if backend == "sqlite" else request.getfixturevalue("postgres").new_database()
+    engine = make_engine(url)
+    upgrade(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, username, display_name, role, organisation, auth_source, failed_logins, created_at) "
+                "VALUES ('u1', 'dace', 'Dace Bērziņa', 'dpo', 'Riga', 'local', 0, 'x')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT disabled, session_generation FROM users")).one() == (False, 0)
+    from alembic import command
+
+    from secu4all_ethics.storage.schema_version import _config
+
+    with engine.begin() as connection:
+        command.downgrade(_config(connection), "0003")
+    assert {"disabled", "session_generation"}.isdisjoint(column["name"] for column in inspect(engine).get_columns("users"))
+    engine.dispose()

@@ -36,6 +36,7 @@ from secu4all_ethics.ui.context import (
     current_language,
     save_status,
     service,
+    sign_in_instructions,
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening
@@ -191,7 +192,7 @@ def submit() -> None:
     st.session_state.pop(CONFIRM, None)
     who = current_actor()  # whoever is signed in at the click
     if who is None:
-        say("error", t("identity.needed", language))
+        say("error", sign_in_instructions(language))
         return
     try:
         stored = service().submit(who, st.session_state[OPEN_ID], expected_version=st.session_state[OPEN_VERSION])

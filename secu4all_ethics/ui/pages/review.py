@@ -27,6 +27,7 @@ from secu4all_ethics.ui.context import (
     current_actor,
     current_language,
     service,
+    sign_in_instructions,
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, weight_error_text
@@ -83,7 +84,7 @@ def act(call, where: str | None = None) -> bool:
     become messages, never tracebacks."""
     who = current_actor()
     if who is None:
-        say("error", t("identity.needed", language), where)
+        say("error", sign_in_instructions(language), where)
         return False
     try:
         call(who)
