@@ -25,6 +25,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening, weight_error_text
+from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal, literal_frame
 from secu4all_ethics.wording.jurisdiction import country_name, explain_jurisdiction, provision_status
 from secu4all_ethics.wording.screening import gate_date_note
@@ -192,6 +193,7 @@ st.caption(t("screening.how", language))
 
 if not assessment.options:
     st.warning(t("screening.no_options", language))
+    next_step_link("screening")
     st.stop()
 
 outcomes, national_rules = screening_outcomes()
@@ -482,3 +484,5 @@ for tab, option in zip(st.tabs([literal(label) for label in labels], key=widget_
         dpia_section(option, technology, outcome)
         st.divider()
         obligations_section(option, outcome)
+
+next_step_link("screening")
