@@ -29,7 +29,7 @@ from secu4all_ethics.ui.context import (
     unsaved_notice,
 )
 from secu4all_ethics.ui.identity import sidebar_identity
-from secu4all_ethics.ui.steps import STATUS_ICON, step_title
+from secu4all_ethics.ui.steps import STATUS_ICON, show_wrapped_navigation, step_title
 from secu4all_ethics.ui.text import literal
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
@@ -111,6 +111,7 @@ with st.sidebar:
             switch_to("start")
 
 keep_url_parameters()
+show_wrapped_navigation()
 # One flat list: with sections, Streamlit nests <div>s inside the navigation's <ul>, which screen
 # readers miscount (axe-core: list, listitem; docs/accessibility.md). The steps are numbered.
 navigation = st.navigation(list(pages.values()))

@@ -21,6 +21,20 @@ STATUS_ICON: dict[str, str] = {
 }
 
 
+# Streamlit cuts a navigation link's label to one line with an ellipsis, which would cut the status
+# off the longer steps ("7 Décision et rapport (à complét…"): the labels wrap instead.
+WRAPPED_NAVIGATION = (
+    "<style>[data-testid=stSidebarNavLink]{height:auto;min-height:2rem}"
+    "[data-testid=stSidebarNavLink] [data-testid=stMarkdownContainer],[data-testid=stSidebarNavLink] p"
+    "{white-space:normal;overflow:visible;text-overflow:clip}</style>"
+)
+
+
+def show_wrapped_navigation() -> None:
+    with st.sidebar:
+        st.html(WRAPPED_NAVIGATION)
+
+
 def step_title(step: str, language: str, status: StepStatus | None) -> str:
     """The step's name in the navigation, with its status when an assessment is open."""
     title = t(f"nav.{step}", language)

@@ -85,11 +85,12 @@ def _saved_row(actor: Actor, summary: AssessmentSummary) -> None:
         owner.caption(literal(t("start.owner", language, name=summary.owner)))
         updated = dt.datetime.strptime(summary.updated_at[:19], "%Y-%m-%dT%H:%M:%S").date()
         st.caption(t("start.last_change", language, date=format_date(updated, language), version=summary.version))
-        open_column, duplicate_column, archive_column, delete_column = st.columns(4)
-        if open_column.button(t("start.open", language), key=f"open-{summary.id}", icon=":material/folder_open:"):
+        # One row of buttons side by side, wrapping on a phone.
+        actions = st.container(horizontal=True)
+        if actions.button(t("start.open", language), key=f"open-{summary.id}", icon=":material/folder_open:"):
             if open_assessment(summary.id):
                 go_to_need()
-        duplicate_column.button(
+        actions.button(
             t("start.duplicate", language),
             key=f"duplicate-{summary.id}",
             icon=":material/content_copy:",
@@ -97,7 +98,7 @@ def _saved_row(actor: Actor, summary: AssessmentSummary) -> None:
             on_click=_duplicate,
             args=(actor, summary),
         )
-        archive_column.button(
+        actions.button(
             t("start.restore" if summary.archived else "start.archive", language),
             key=f"archive-{summary.id}",
             icon=":material/unarchive:" if summary.archived else ":material/archive:",
@@ -105,7 +106,7 @@ def _saved_row(actor: Actor, summary: AssessmentSummary) -> None:
             on_click=_set_archived,
             args=(actor, summary, not summary.archived),
         )
-        delete_column.button(
+        actions.button(
             t("start.delete", language),
             key=f"delete-{summary.id}",
             icon=":material/delete:",
@@ -115,9 +116,9 @@ def _saved_row(actor: Actor, summary: AssessmentSummary) -> None:
         )
         if st.session_state.get(CONFIRM_DELETE) == summary.id:
             st.warning(t("start.delete_confirm", language, title=literal(summary.title)), icon=":material/warning:")
-            confirm, cancel = st.columns(2)
-            confirm.button(t("start.delete_yes", language), key=f"delete-yes-{summary.id}", type="primary", on_click=_delete, args=(actor, summary))
-            cancel.button(t("start.delete_cancel", language), key=f"delete-no-{summary.id}", on_click=st.session_state.pop, args=(CONFIRM_DELETE, None))
+            answers = st.container(horizontal=True)
+            answers.button(t("start.delete_yes", language), key=f"delete-yes-{summary.id}", type="primary", on_click=_delete, args=(actor, summary))
+            answers.button(t("start.delete_cancel", language), key=f"delete-no-{summary.id}", on_click=st.session_state.pop, args=(CONFIRM_DELETE, None))
 
 
 def saved_list(actor: Actor) -> None:
