@@ -53,6 +53,18 @@ def test_a_complete_example_is_complete_on_every_step_and_a_change_shows_at_once
     assert titles["need"][0] == "1 Need and context (incomplete)" and titles["decision"][0] == "7 Decision and report (blocked)"
 
 
+def test_adding_the_first_option_unblocks_screening_in_the_same_interaction(app_database):
+    from tests.app.test_options import widget
+
+    app = blank_assessment("en")
+    no_exception(go(app, "options"))
+    assert nav_titles(app)["screening"][0] == "3 Legal screening (blocked)"
+    widget(app.selectbox, "options.add.choice").set_value("improved_lighting").run()
+    no_exception(widget(app.button, "options.add.button").click().run())
+    assert nav_titles(app)["screening"][0] == "3 Legal screening (complete)"
+    assert nav_titles(app)["options"][0] == "2 Options (complete)"
+
+
 def test_without_an_open_assessment_the_steps_carry_no_status(app_database):
     app = no_exception(new_app(lang="en", who="Ada").run())
     assert nav_titles(app)["need"] == ("1 Need and context", ":material/flag:")
