@@ -211,3 +211,15 @@ def test_a_signed_assessment_is_not_deleted_and_the_page_says_why(app_database):
     assert [e.value for e in app.error] == [f"Not done: version {signed.version} is signed off: a signed assessment is kept, not deleted"]
     assert signed.assessment_id in row_ids(app)
     assert ("delete", "Ada") not in audit_actions(app_database, signed.assessment_id)
+
+
+def test_a_copy_whose_title_would_be_too_long_is_refused_with_the_reason(app_database):
+    app = no_exception(new_app(lang="en", who="Ada").run())
+    app.text_input(key="new-title").set_value("A" * 296).run()
+    no_exception(app.button(key="create").click().run())
+    no_exception(go(app, "start"))
+    [only] = row_ids(app)
+    click(app, f"duplicate-{only}")
+    [refusal] = [e.value for e in app.error]
+    assert refusal.startswith("Not done: Title: ") and "300" in refusal, refusal
+    assert row_ids(app) == [only]

@@ -37,8 +37,13 @@ LIST_MESSAGE = "start-list-message"
 CONFIRM_DELETE = "start-confirm-delete"
 
 
-def _refused(refusal: AccessDenied | ReviewStateError | StorageError | NotFoundError) -> None:
-    reason = t("error.assessment_not_found", language) if isinstance(refusal, NotFoundError) else refusal.describe(language)
+def _refused(refusal: AccessDenied | ContentError | ReviewStateError | StorageError | NotFoundError) -> None:
+    if isinstance(refusal, NotFoundError):
+        reason = t("error.assessment_not_found", language)
+    elif isinstance(refusal, ContentError):
+        reason = " ".join(issue_sentence(issue, language, {"title": t("start.new_title", language)}) for issue in refusal.issues)
+    else:
+        reason = refusal.describe(language)
     st.session_state[LIST_MESSAGE] = ("error", t("start.action_refused", language, reason=reason))
 
 
@@ -46,7 +51,8 @@ def _duplicate(actor: Actor, summary: AssessmentSummary) -> None:
     title = t("start.copy_title", language, title=summary.title)
     try:
         service().duplicate(actor, summary.id, title)
-    except (AccessDenied, StorageError, NotFoundError) as refusal:
+    # e.g. a title at its length limit has no room left for "(copy)"
+    except (AccessDenied, ContentError, StorageError, NotFoundError) as refusal:
         _refused(refusal)
     else:
         st.session_state[LIST_MESSAGE] = ("success", t("start.duplicated", language, title=title))
