@@ -29,6 +29,7 @@ from secu4all_ethics.ui.context import (
     unsaved_notice,
 )
 from secu4all_ethics.ui.identity import sidebar_identity
+from secu4all_ethics.ui.steps import STATUS_ICON, show_wrapped_navigation, step_title
 from secu4all_ethics.ui.text import literal
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
@@ -63,23 +64,34 @@ with st.sidebar:
     sidebar_identity()
 sync_with_url()
 
+document, actor = open_document(), current_actor()
+statuses = service().step_statuses(document) if document is not None and actor is not None else {}
+ICONS = {
+    "start": ":material/home:",
+    "need": ":material/flag:",
+    "options": ":material/view_list:",
+    "screening": ":material/gavel:",
+    "weights": ":material/balance:",
+    "scores": ":material/grading:",
+    "results": ":material/leaderboard:",
+    "decision": ":material/task_alt:",
+    "review": ":material/rate_review:",
+    "history": ":material/history:",
+    "library": ":material/menu_book:",
+}
 pages = {
-    "start": st.Page(PAGES / "start.py", title=t("nav.start", language), icon=":material/home:", default=True, url_path="start"),
-    "need": st.Page(PAGES / "need.py", title=t("nav.need", language), icon=":material/flag:", url_path="need"),
-    "options": st.Page(PAGES / "options.py", title=t("nav.options", language), icon=":material/view_list:", url_path="options"),
-    "screening": st.Page(PAGES / "screening.py", title=t("nav.screening", language), icon=":material/gavel:", url_path="screening"),
-    "weights": st.Page(PAGES / "weights.py", title=t("nav.weights", language), icon=":material/balance:", url_path="weights"),
-    "scores": st.Page(PAGES / "scores.py", title=t("nav.scores", language), icon=":material/grading:", url_path="scores"),
-    "results": st.Page(PAGES / "results.py", title=t("nav.results", language), icon=":material/leaderboard:", url_path="results"),
-    "decision": st.Page(PAGES / "decision.py", title=t("nav.decision", language), icon=":material/task_alt:", url_path="decision"),
-    "review": st.Page(PAGES / "review.py", title=t("nav.review", language), icon=":material/rate_review:", url_path="review"),
-    "history": st.Page(PAGES / "history.py", title=t("nav.history", language), icon=":material/history:", url_path="history"),
-    "library": st.Page(PAGES / "library.py", title=t("nav.library", language), icon=":material/menu_book:", url_path="library"),
+    name: st.Page(
+        PAGES / f"{name}.py",
+        title=step_title(name, language, statuses.get(name)),
+        icon=STATUS_ICON[statuses[name]] if name in statuses else icon,
+        default=name == "start",
+        url_path=name,
+    )
+    for name, icon in ICONS.items()
 }
 st.session_state["pages"] = pages
 
 with st.sidebar:
-    document, actor = open_document(), current_actor()
     if document is not None and actor is not None:
         st.caption(t("sidebar.open_assessment", language))
         st.markdown(f"**{literal(document.title)}**")
@@ -100,10 +112,10 @@ with st.sidebar:
             switch_to("start")
 
 keep_url_parameters()
+show_wrapped_navigation()
 # One flat list: with sections, Streamlit nests <div>s inside the navigation's <ul>, which screen
 # readers miscount (axe-core: list, listitem; docs/accessibility.md). The steps are numbered.
-navigation = st.navigation(
-    [pages[p] for p in ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "review", "history", "library")]
-)
-localize_browser(language, navigation.title)
+navigation = st.navigation(list(pages.values()))
+# The tab names the page without its status.
+localize_browser(language, t(f"nav.{navigation.url_path or 'start'}", language))
 navigation.run()

@@ -14,6 +14,7 @@ assessors' answer until they confirm it: it is listed as still to confirm.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
@@ -126,3 +127,34 @@ def hint_overrides(assessment: Assessment, bundle: ContentBundle) -> list[tuple[
         for gate in item.gates
         if gate.overrides_hint
     ]
+
+
+# The steps in the order the sidebar lists them (page ids as app.py registers them).
+STEPS = ("need", "options", "screening", "weights", "scores", "results", "decision")
+
+# What a step waits for: the codes of earlier steps without which there is nothing to do on it yet.
+WAITS_FOR = {
+    "screening": ("no_options",),
+    "scores": ("no_options",),
+    "results": ("no_options", "gate_unanswered", "override_unjustified", "score_missing"),
+    "decision": tuple(code for code, page in PAGE_OF.items() if page != "decision"),
+}
+
+StepStatus = Literal["complete", "incomplete", "blocked"]
+
+
+def step_status(missing: list[MissingItem]) -> dict[str, StepStatus]:
+    """Each step's status from what missing_for_submission found (the rules that gate submission):
+    incomplete while something is left to do on the step itself, blocked while it waits for an
+    earlier step, complete otherwise."""
+    codes_on = {step: {item.code for item in missing if item.page == step} for step in STEPS}
+    codes = {item.code for item in missing}
+    statuses: dict[str, StepStatus] = {}
+    for step in STEPS:
+        if codes_on[step]:
+            statuses[step] = "incomplete"
+        elif codes.intersection(WAITS_FOR.get(step, ())):
+            statuses[step] = "blocked"
+        else:
+            statuses[step] = "complete"
+    return statuses

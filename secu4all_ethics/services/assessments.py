@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import ValidationError
@@ -39,6 +40,9 @@ from ..storage.faults import StorageError
 from ..storage.repository import AssessmentSummary, ConflictError, NotFoundError, Storage, StoredVersion
 from .access import AccessDenied, Target, authorize
 from .auth import display_names
+
+if TYPE_CHECKING:
+    from ..engine.completeness import StepStatus
 
 # The screens take the service's identity, storage and error types from here, never from storage itself.
 __all__ = [
@@ -197,11 +201,14 @@ class AssessmentService:
 
     # -- reading -----------------------------------------------------------------------
 
-    def list_visible(self, actor: Actor, limit: int = 1000) -> list[AssessmentSummary]:
+    def list_visible(self, actor: Actor, limit: int = 1000, *, include_archived: bool = False) -> list[AssessmentSummary]:
+        """The assessments the actor may see, latest change first; archived ones only when asked for."""
         visible = []
         with self.storage.transaction() as session:
             revealed: dict[str, bool] = {}
             for summary in repo.list_assessments(session, actor.organisation, limit=limit):
+                if summary.archived and not include_archived:
+                    continue
                 workshop_revealed = False
                 if summary.workshop_id is not None:
                     if summary.workshop_id not in revealed:
@@ -274,6 +281,12 @@ class AssessmentService:
         if missing:
             raise ReviewStateError("assessment_incomplete", version=stored.version, missing=[item.key for item in missing])
         return assessment, content
+
+    def step_statuses(self, assessment: Assessment) -> dict[str, StepStatus]:
+        """Each step's status (complete, incomplete, blocked) by the rules that gate submission."""
+        from ..engine.completeness import missing_for_submission, step_status  # the engine loads on first use, never on the start page
+
+        return step_status(missing_for_submission(assessment, self.bundle))
 
     # -- writing -------------------------------------------------------------------------
 
@@ -509,6 +522,24 @@ class AssessmentService:
                 raise ReviewStateError("signed_kept", version=min(signed))
             repo.delete_assessment(session, assessment_id)
             audit.append(session, actor, "delete", "assessment", assessment_id, f"deleted {summary.title!r} ({summary.version} versions)")
+
+    def duplicate(self, actor: Actor, assessment_id: str, title: str) -> StoredVersion:
+        """A new assessment (new id, a draft) copied from the latest version of another one; logged.
+        The caller gives the copy's title, in the user's language."""
+        loaded = self.load(actor, assessment_id)
+        copy = loaded.assessment.model_copy(update={"title": title})
+        return self.create(actor, copy, action="duplicate", note=f" from {assessment_id} version {loaded.version.version}")
+
+    def set_archived(self, actor: Actor, assessment_id: str, archived: bool) -> None:
+        """Archive an assessment (hidden from the list by default, every version kept) or restore it; logged."""
+        with self.storage.transaction() as session:
+            summary, target = self._target(session, assessment_id)
+            authorize(actor, "edit_assessment", target)
+            if summary.archived == archived:
+                return
+            repo.set_archived(session, assessment_id, archived)
+            action = "archive" if archived else "unarchive"
+            audit.append(session, actor, action, "assessment", assessment_id, f"{action}d {summary.title!r}")
 
     # -- files ---------------------------------------------------------------------------------
 

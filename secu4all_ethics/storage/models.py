@@ -4,7 +4,7 @@ listing; the audit log is an append-only hash chain."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -55,6 +55,8 @@ class AssessmentRow(Base):
     workshop_id: Mapped[str | None] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), nullable=True)
     created_at: Mapped[str] = mapped_column(String(40))
     updated_at: Mapped[str] = mapped_column(String(40))
+    # Archived assessments are kept (with every version) but left out of the Start page's list by default.
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (Index("ix_assessments_organisation_updated", "organisation", "updated_at"),)
 

@@ -87,6 +87,7 @@ class AssessmentSummary:
     owner: str
     workshop_id: str | None
     updated_at: str
+    archived: bool = False
 
 
 class Storage:
@@ -224,6 +225,7 @@ def _summary(row: AssessmentRow) -> AssessmentSummary:
         owner=row.owner,
         workshop_id=row.workshop_id,
         updated_at=row.updated_at,
+        archived=row.archived,
     )
 
 
@@ -366,6 +368,14 @@ def signed_versions(session: Session, assessment_id: str) -> list[int]:
             select(AssessmentVersionRow.version).where(AssessmentVersionRow.assessment_id == assessment_id, AssessmentVersionRow.status == "signed_off")
         )
     )
+
+
+def set_archived(session: Session, assessment_id: str, archived: bool) -> None:
+    """Archive or restore an assessment: a flag on the assessment, its versions are untouched."""
+    row = session.get(AssessmentRow, assessment_id)
+    if row is None:
+        raise NotFoundError(assessment_id)
+    row.archived = archived
 
 
 def delete_assessment(session: Session, assessment_id: str) -> None:

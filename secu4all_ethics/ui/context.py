@@ -250,16 +250,20 @@ KEPT_PARAMETERS = ("lang", "who", "role", "a")
 
 def keep_url_parameters() -> None:
     """Sidebar links drop the query string; put back what a refresh needs
-    (language, person, open assessment) so the same view comes back."""
+    (language, person, open assessment) so the same view comes back.
+
+    All at once: each change of st.query_params tells the browser, which adds a history entry
+    for it. Set one by one, a step left three half-filled addresses behind it, and Back landed
+    on one of them, where this put the rest back and stayed on the same page (issue #15 point 8)."""
     wanted = {
         "lang": st.session_state.get(LANGUAGE_KEY),
         "who": st.session_state.get("who") or None,
         "role": st.session_state.get("role") if st.session_state.get("who") else None,
         "a": st.session_state.get(OPEN_ID),
     }
-    for key, value in wanted.items():
-        if value and st.query_params.get(key) != value:
-            st.query_params[key] = value
+    missing = {key: value for key, value in wanted.items() if value and st.query_params.get(key) != value}
+    if missing:
+        st.query_params.update(missing)
 
 
 def switch_to(page: str) -> None:

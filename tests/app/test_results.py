@@ -273,7 +273,8 @@ def test_an_option_with_unanswered_gates_is_listed_as_not_placed(app_database, c
     assert ranking[ranking["Option"] == anpr.name].iloc[0]["Status"] == "Not placed: information missing"
     gates = ", ".join(content.gates[g].name.get("en") for g in anpr.unanswered_gates)
     assert any(i.value == f"{anpr.name} cannot be placed until this is completed: answers to the legal gates {gates}." for i in again.info)
-    assert [link.label for link in again.get("page_link")] == ["Go to 3 Legal screening"]
+    # The way to complete it, then the link every step ends with.
+    assert [link.label for link in again.get("page_link")] == ["Go to 3 Legal screening", "Next step: 7 Decision and report"]
 
 
 def test_a_blank_assessment_explains_why_there_is_no_result(app_database):

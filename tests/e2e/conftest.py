@@ -228,10 +228,17 @@ def keyed(page, field):
     return page.locator(f'[class*="-{css}"]').first
 
 
+def navigation_title(lang, name):
+    """A page's name in the sidebar: with an assessment open, a step's name carries its status."""
+    step = t(f"nav.{name}", lang)
+    with_status = [t("nav.with_status", lang, step=step, status=t(f"nav.status.{status}", lang)) for status in ("complete", "incomplete", "blocked")]
+    return re.compile("^(" + "|".join(re.escape(title) for title in [step, *with_status]) + ")$")
+
+
 def go(page, lang, name):
     """Open a page from the sidebar and wait until it is drawn: its address first (set when its
     run starts), then the end of that run."""
-    page.get_by_test_id("stSidebarNav").get_by_text(t(f"nav.{name}", lang), exact=True).click()
+    page.get_by_test_id("stSidebarNav").get_by_text(navigation_title(lang, name)).click()
     if name != "start":
         page.wait_for_url(re.compile(rf"/{name}(\?|$)"))
     settle(page)

@@ -11,10 +11,11 @@ from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.content.bundle import ContentBundle
 from secu4all_ethics.domain.review import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import AccessDenied
-from secu4all_ethics.services.assessments import AssessmentService, WorkshopService, describe_changes
+from secu4all_ethics.services.assessments import AssessmentService, ReviewStateError, WorkshopService, describe_changes
 from secu4all_ethics.storage import audit
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.storage.repository import ConflictError, NotFoundError
+from tests.builders import signed_off
 from tests.conftest import BACKENDS, EXAMPLES_DIR
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
@@ -187,3 +188,64 @@ def test_every_assessor_score_needs_a_rationale(service, example, bundle):
     assessment.options[0].scores["chilling_effect"] = AssessedScore(value=reference.value, evidence_grade="rct")
     with pytest.raises(Exception, match="every score needs a rationale"):
         service.save(ASSESSOR, assessment, expected_version=1)
+
+
+# --- the Start page's actions (issue #15 point 5): duplicate, archive, delete --------------------
+
+
+def audit_entries(service, assessment_id):
+    """(action, actor, summary) of each entry about the assessment, oldest first."""
+    with service.storage.transaction() as session:
+        return [(entry.action, entry.actor, entry.summary) for entry in reversed(audit.entries(session, assessment_id))]
+
+
+def test_duplicate_copies_the_latest_version_under_a_new_id_and_is_logged(service, example):
+    original = service.create(ASSESSOR, example)
+    edited = service.load(ASSESSOR, original.assessment_id).assessment
+    edited.need.place_type = "car park, level -2"
+    latest = service.save(ASSESSOR, edited, expected_version=1)
+
+    copy = service.duplicate(COLLEAGUE, original.assessment_id, "Station car park (copy)")
+
+    assert copy.assessment_id != original.assessment_id and copy.version == 1 and copy.status == "draft"
+    document = service.load(COLLEAGUE, copy.assessment_id).assessment
+    assert document.title == "Station car park (copy)" and document.id == copy.assessment_id
+    assert document.need.place_type == "car park, level -2"  # the latest version, not the first
+    assert document.options == edited.options
+    [(action, actor, summary)] = audit_entries(service, copy.assessment_id)
+    assert (action, actor) == ("duplicate", "Bob")
+    assert summary == f"duplicated 'Station car park (copy)' from {original.assessment_id} version {latest.version}"
+    # The original is untouched.
+    assert service.load(ASSESSOR, original.assessment_id).version.version == latest.version
+
+
+def test_archived_assessments_are_hidden_unless_asked_for_and_restoring_is_logged(service, example):
+    kept, archived = service.create(ASSESSOR, example), service.create(ASSESSOR, example)
+    service.set_archived(ASSESSOR, archived.assessment_id, True)
+    assert [summary.id for summary in service.list_visible(ASSESSOR)] == [kept.assessment_id]
+    everything = service.list_visible(ASSESSOR, include_archived=True)
+    assert {(summary.id, summary.archived) for summary in everything} == {(kept.assessment_id, False), (archived.assessment_id, True)}
+    # Archiving keeps every version and the document as it was.
+    assert service.load(ASSESSOR, archived.assessment_id).version.version == 1
+    service.set_archived(ASSESSOR, archived.assessment_id, False)
+    service.set_archived(ASSESSOR, archived.assessment_id, False)  # no change, nothing logged
+    assert [action for action, _, _ in audit_entries(service, archived.assessment_id)] == ["create", "archive", "unarchive"]
+    assert len(service.list_visible(ASSESSOR)) == 2
+
+
+def test_a_dpo_may_not_archive_and_another_city_may_not_see(service, example):
+    stored = service.create(ASSESSOR, example)
+    with pytest.raises(AccessDenied):
+        service.set_archived(DPO, stored.assessment_id, True)
+    with pytest.raises(AccessDenied):
+        service.duplicate(OTHER_CITY, stored.assessment_id, "x")
+
+
+def test_a_signed_assessment_is_never_deleted_and_nothing_is_logged(service):
+    signed = signed_off(service, ASSESSOR, DPO)
+    before = audit_entries(service, signed.assessment_id)
+    with pytest.raises(ReviewStateError) as refused:
+        service.delete(ASSESSOR, signed.assessment_id)
+    assert refused.value.code == "signed_kept"
+    assert service.load(ASSESSOR, signed.assessment_id).version.version == signed.version
+    assert audit_entries(service, signed.assessment_id) == before

@@ -31,7 +31,7 @@ import pytest  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from secu4all_ethics.storage import audit  # noqa: E402
-from secu4all_ethics.storage.repository import Storage, canonical_json, sha256  # noqa: E402
+from secu4all_ethics.storage.repository import Storage, canonical_json, get_summary, set_archived, sha256  # noqa: E402
 from secu4all_ethics.storage.verification import verify  # noqa: E402
 
 
@@ -111,3 +111,28 @@ def test_accounts_made_before_0004_stay_enabled_and_can_go_back_down(backend, re
         command.downgrade(_config(connection), "0003")
     assert {"disabled", "session_generation"}.isdisjoint(column["name"] for column in inspect(engine).get_columns("users"))
     engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_migration_0005_adds_the_flag_with_existing_assessments_not_archived(backend, request, tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else request.getfixturevalue("postgres").new_database()
+    engine = make_engine(url)
+    try:
+        upgrade(engine, "0004")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO assessments (id, organisation, title, status, current_version, owner, created_at, updated_at) "
+                    "VALUES ('old', 'Nice', 'Square', 'draft', 1, 'Ada', 'x', 'x')"
+                )
+            )
+        upgrade(engine)
+        assert schema_status(engine).state == "current"
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT archived FROM assessments WHERE id = 'old'")).scalar_one() in (False, 0)
+        with Storage(engine, audit_key=b"").transaction() as session:
+            set_archived(session, "old", True)
+        with Storage(engine, audit_key=b"").transaction() as session:
+            assert get_summary(session, "old").archived is True
+    finally:
+        engine.dispose()

@@ -13,6 +13,7 @@ from secu4all_ethics.ui.context import (
     current_language,
     save_status,
 )
+from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal
 from secu4all_ethics.wording.jurisdiction import choice_label, country_name, explain_jurisdiction, regime_name, region_name
 
@@ -186,3 +187,5 @@ for step in bundle.legal.necessity_steps:
         help=step.question.get(language),
         height=90,
     )
+
+next_step_link("need")

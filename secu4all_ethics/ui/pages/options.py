@@ -21,7 +21,6 @@ from secu4all_ethics.i18n import format_money, format_number, t
 from secu4all_ethics.services.custom_options import DATA_KINDS, FormProblem, custom_option
 from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
-    KEPT_PARAMETERS,
     actor_or_stop,
     assessment_or_stop,
     autosave,
@@ -32,6 +31,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
+from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal, literal_lines
 
 language = current_language()
@@ -548,11 +548,4 @@ with custom_tab:
         if new_option is not None:
             add_options([new_option], [literal(option_name(new_option))], clear=tuple(custom.values()))
 
-st.divider()
-kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params}
-st.page_link(
-    st.session_state["pages"]["screening"],
-    label=t("options.next", language, page=t("nav.screening", language)),
-    icon=":material/arrow_forward:",
-    query_params=kept,
-)
+next_step_link("options")

@@ -24,6 +24,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
+from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
 from secu4all_ethics.wording import cross_check_caption
 from secu4all_ethics.wording.names import ResultNames
@@ -75,6 +76,7 @@ def saved_result() -> EvaluationResult:
     computed = evaluated(assessment)
     if computed is None:
         page_link("weights", "results.go.weights")
+        next_step_link("results")
         st.stop()
     return computed
 
@@ -173,6 +175,7 @@ if excluded:
 if len(result.ranking) < 2:
     st.info(t("results.too_few", language), icon=":material/info:")
     page_link("options", "results.go.options")
+    next_step_link("results")
     st.stop()
 # With two or more ranked options the engine always adds its robustness analysis and cross-check.
 if robustness is None or result.cross_check is None:
@@ -351,3 +354,5 @@ if explanation_panel.open:
                 key=widget_key(f"results.explanation.{item.id}"),
                 width="stretch",
             )
+
+next_step_link("results")

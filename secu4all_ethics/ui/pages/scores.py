@@ -23,6 +23,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
+from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal
 
 language = current_language()
@@ -199,6 +200,7 @@ st.write(t("scores.intro", language))
 if not assessment.options:
     st.info(t("scores.no_options", language))
     st.page_link(st.session_state["pages"]["options"], label=t("nav.options", language), icon=":material/view_list:")
+    next_step_link("scores")
     st.stop()
 
 result = evaluate_scores()
@@ -527,3 +529,5 @@ if excluded and not derived:  # the cost table above already lists them, greyed 
                 f" · {grade_label(value.evidence_grade)}]"
             )
             st.caption(excluded_note(item))
+
+next_step_link("scores")

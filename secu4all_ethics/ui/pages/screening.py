@@ -25,6 +25,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening, weight_error_text
+from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal, literal_frame
 from secu4all_ethics.wording.jurisdiction import country_name, explain_jurisdiction, provision_status
 from secu4all_ethics.wording.screening import gate_date_note
@@ -522,7 +523,7 @@ def screening_page() -> None:
     st.caption(t("screening.how", language))
     if not assessment.options:
         st.warning(t("screening.no_options", language))
-        return
+        return  # the next-step link under the fragment still leads on
     outcomes, national_rules = screening_outcomes(assessment)
     (st.info if assessment.jurisdiction.stated else st.warning)(literal(explain_jurisdiction(assessment.jurisdiction, language)), icon=":material/balance:")
     national_rules_section(assessment, national_rules)
@@ -531,3 +532,4 @@ def screening_page() -> None:
 
 
 screening_page()
+next_step_link("screening")

@@ -9,8 +9,19 @@ from secu4all_ethics.domain.assessment import Assessment
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_date, t
 from secu4all_ethics.i18n.issues import issue_sentence, located_sentence
-from secu4all_ethics.services.access import AccessDenied, role_allows
-from secu4all_ethics.ui.context import content_or_stop, current_actor, current_language, open_assessment, service, sign_in_instructions, switch_to
+from secu4all_ethics.services.access import AccessDenied, Actor, role_allows
+from secu4all_ethics.services.assessments import AssessmentSummary, NotFoundError, ReviewStateError, StorageError
+from secu4all_ethics.ui.context import (
+    OPEN_ID,
+    close_assessment,
+    content_or_stop,
+    current_actor,
+    current_language,
+    open_assessment,
+    service,
+    sign_in_instructions,
+    switch_to,
+)
 from secu4all_ethics.ui.text import literal
 
 EXAMPLES = PACKAGE_ROOT / "criteria" / "examples"
@@ -39,6 +50,118 @@ def page_to_open(role: str) -> str:
     return "need"
 
 
+LIST_MESSAGE = "start-list-message"
+CONFIRM_DELETE = "start-confirm-delete"
+
+
+def _refused(refusal: AccessDenied | ContentError | ReviewStateError | StorageError | NotFoundError) -> None:
+    if isinstance(refusal, NotFoundError):
+        reason = t("error.assessment_not_found", language)
+    elif isinstance(refusal, ContentError):
+        reason = " ".join(issue_sentence(issue, language, {"title": t("start.new_title", language)}) for issue in refusal.issues)
+    else:
+        reason = refusal.describe(language)
+    st.session_state[LIST_MESSAGE] = ("error", t("start.action_refused", language, reason=reason))
+
+
+def _duplicate(actor: Actor, summary: AssessmentSummary) -> None:
+    title = t("start.copy_title", language, title=summary.title)
+    try:
+        service().duplicate(actor, summary.id, title)
+    # e.g. a title at its length limit has no room left for "(copy)"
+    except (AccessDenied, ContentError, StorageError, NotFoundError) as refusal:
+        _refused(refusal)
+    else:
+        st.session_state[LIST_MESSAGE] = ("success", t("start.duplicated", language, title=title))
+
+
+def _set_archived(actor: Actor, summary: AssessmentSummary, archived: bool) -> None:
+    try:
+        service().set_archived(actor, summary.id, archived)
+    except (AccessDenied, StorageError, NotFoundError) as refusal:
+        _refused(refusal)
+    else:
+        said = "start.archived" if archived else "start.restored"
+        st.session_state[LIST_MESSAGE] = ("success", t(said, language, title=summary.title))
+
+
+def _delete(actor: Actor, summary: AssessmentSummary) -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+    try:
+        service().delete(actor, summary.id)
+    except (AccessDenied, ReviewStateError, StorageError, NotFoundError) as refusal:
+        _refused(refusal)
+    else:
+        if st.session_state.get(OPEN_ID) == summary.id:
+            close_assessment()
+        st.session_state[LIST_MESSAGE] = ("success", t("start.deleted", language, title=summary.title))
+
+
+def _saved_row(actor: Actor, summary: AssessmentSummary) -> None:
+    """One assessment: title, status, owner and last change, then what can be done with it. Each part
+    says what it is, so the row reads the same when a phone stacks the columns."""
+    with st.container(border=True, key=f"saved-{summary.id}"):
+        name, status, owner = st.columns([6, 3, 3], vertical_alignment="center")
+        archived = f" :gray-badge[{t('start.archived_badge', language)}]" if summary.archived else ""
+        name.markdown(f"**{literal(summary.title)}**{archived}")
+        status.markdown(t(f"status.{summary.status}", language))
+        owner.caption(literal(t("start.owner", language, name=summary.owner)))
+        updated = dt.datetime.strptime(summary.updated_at[:19], "%Y-%m-%dT%H:%M:%S").date()
+        st.caption(t("start.last_change", language, date=format_date(updated, language), version=summary.version))
+        # One row of buttons side by side, wrapping on a phone.
+        actions = st.container(horizontal=True)
+        destination = page_to_open(actor.role)
+        # Says where it leads (issue #15 point 10): the first step for an assessor, Review for a DPO.
+        if actions.button(t("start.open_at", language, page=t(f"nav.{destination}", language)), key=f"open-{summary.id}", icon=":material/folder_open:"):
+            if open_assessment(summary.id):
+                switch_to(destination)
+        actions.button(
+            t("start.duplicate", language),
+            key=f"duplicate-{summary.id}",
+            icon=":material/content_copy:",
+            disabled=not role_allows(actor.role, "create_assessment"),
+            on_click=_duplicate,
+            args=(actor, summary),
+        )
+        actions.button(
+            t("start.restore" if summary.archived else "start.archive", language),
+            key=f"archive-{summary.id}",
+            icon=":material/unarchive:" if summary.archived else ":material/archive:",
+            disabled=not role_allows(actor.role, "edit_assessment"),
+            on_click=_set_archived,
+            args=(actor, summary, not summary.archived),
+        )
+        actions.button(
+            t("start.delete", language),
+            key=f"delete-{summary.id}",
+            icon=":material/delete:",
+            disabled=not role_allows(actor.role, "delete_assessment"),
+            on_click=st.session_state.__setitem__,
+            args=(CONFIRM_DELETE, summary.id),
+        )
+        if st.session_state.get(CONFIRM_DELETE) == summary.id:
+            st.warning(t("start.delete_confirm", language, title=literal(summary.title)), icon=":material/warning:")
+            answers = st.container(horizontal=True)
+            answers.button(t("start.delete_yes", language), key=f"delete-yes-{summary.id}", type="primary", on_click=_delete, args=(actor, summary))
+            answers.button(t("start.delete_cancel", language), key=f"delete-no-{summary.id}", on_click=st.session_state.pop, args=(CONFIRM_DELETE, None))
+
+
+def saved_list(actor: Actor) -> None:
+    """The assessments the user may see, latest change first; archived ones on request."""
+    include_archived = st.toggle(t("start.show_archived", language), key="show-archived")
+    message = st.session_state.pop(LIST_MESSAGE, None)
+    if message is not None:
+        (st.success if message[0] == "success" else st.error)(message[1])
+    try:
+        saved = service().list_visible(actor, limit=100, include_archived=include_archived)
+    except AccessDenied:
+        saved = []
+    if not saved:
+        st.caption(t("start.none_saved", language))
+    for summary in saved:
+        _saved_row(actor, summary)
+
+
 if actor is None:
     st.info(sign_in_instructions(language))
 else:
@@ -48,7 +171,13 @@ else:
     else:
         # A hidden button is a courtesy (the service refuses anyway): a DPO is not offered what the role may not do.
         st.caption(
-            t("start.reviewer_intro", language, role=t(f"role.{actor.role}", language), open=t("start.open", language), review=t("nav.review", language))
+            t(
+                "start.reviewer_intro",
+                language,
+                role=t(f"role.{actor.role}", language),
+                open=t("start.open_at", language, page=t("nav.review", language)),
+                review=t("nav.review", language),
+            )
         )
     if may_create:
         with new_column:
@@ -94,21 +223,7 @@ else:
                         go_to_need()
 
     st.header(t("start.saved", language))
-    try:
-        saved = service().list_visible(actor, limit=100)
-    except AccessDenied:
-        saved = []
-    if not saved:
-        st.caption(t("start.none_saved", language))
-    for summary in saved:
-        row = st.columns([6, 2, 3, 2], vertical_alignment="center")
-        row[0].markdown(f"**{literal(summary.title)}**")
-        row[1].markdown(t(f"status.{summary.status}", language))
-        updated = dt.datetime.strptime(summary.updated_at[:19], "%Y-%m-%dT%H:%M:%S").date()
-        row[2].caption(t("start.last_change", language, date=format_date(updated, language), version=summary.version))
-        if row[3].button(t("start.open", language), key=f"open-{summary.id}"):
-            if open_assessment(summary.id):
-                switch_to(page_to_open(actor.role))
+    saved_list(actor)
 
 with st.expander(t("start.spine.heading", language)):
     for key in ("start.spine.gates", "start.spine.necessity", "start.spine.evidence", "start.spine.explain"):

@@ -40,6 +40,7 @@ from secu4all_ethics.ui.context import (
     widget_key,
 )
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
+from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal
 
 language = current_language()
@@ -590,3 +591,5 @@ else:
     figure, table = weights_chart(result, bundle, language)
     st.markdown(f"**{t('weights.chart.title', language)}**")
     show_chart(figure, table, key="weights-chart", table_caption=t("weights.table.caption", language))
+
+next_step_link("weights")
