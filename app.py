@@ -68,6 +68,7 @@ pages = {
     "need": st.Page(PAGES / "need.py", title=t("nav.need", language), icon=":material/flag:", url_path="need"),
     "options": st.Page(PAGES / "options.py", title=t("nav.options", language), icon=":material/view_list:", url_path="options"),
     "screening": st.Page(PAGES / "screening.py", title=t("nav.screening", language), icon=":material/gavel:", url_path="screening"),
+    "dpia": st.Page(PAGES / "dpia.py", title=t("nav.dpia", language), icon=":material/assignment:", url_path="dpia"),
     "weights": st.Page(PAGES / "weights.py", title=t("nav.weights", language), icon=":material/balance:", url_path="weights"),
     "scores": st.Page(PAGES / "scores.py", title=t("nav.scores", language), icon=":material/grading:", url_path="scores"),
     "results": st.Page(PAGES / "results.py", title=t("nav.results", language), icon=":material/leaderboard:", url_path="results"),
@@ -101,6 +102,8 @@ with st.sidebar:
 keep_url_parameters()
 # One flat list: with sections, Streamlit nests <div>s inside the navigation's <ul>, which screen
 # readers miscount (axe-core: list, listitem; docs/accessibility.md). The steps are numbered.
-navigation = st.navigation([pages[p] for p in ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "review", "library")])
+navigation = st.navigation(
+    [pages[p] for p in ("start", "need", "options", "screening", "dpia", "weights", "scores", "results", "decision", "review", "library")]
+)
 localize_browser(language, navigation.title)
 navigation.run()
