@@ -28,7 +28,7 @@ def no_exception(app):
 
 PAGE_FILES = {
     name: f"secu4all_ethics/ui/pages/{name}.py"
-    for name in ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "review", "library")
+    for name in ("start", "need", "options", "screening", "dpia", "weights", "scores", "results", "decision", "review", "library")
 }
 
 

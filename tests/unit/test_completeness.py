@@ -18,13 +18,16 @@ def codes(assessment, bundle):
     return [(item.code, item.page, item.option, item.gate, item.criterion) for item in missing_for_submission(assessment, bundle)]
 
 
-def test_the_probe_of_the_finding_is_incomplete_on_four_counts(bundle):
-    # One technology, no need, no alternative, the conclusion "undecided", no proportionality statement.
+def test_the_probe_of_the_finding_is_incomplete_on_four_counts_and_its_dpia(bundle):
+    # One technology, no need, no alternative, the conclusion "undecided", no proportionality statement;
+    # the camera needs a DPIA (two WP248 criteria in the catalogue), whose parts are missing too.
     probe = make_assessment(bundle, ["fixed_cctv"])
     assert codes(probe, bundle) == [
         ("need_problem", "need", None, None, None),
         ("need_legitimate_aim", "need", None, None, None),
         ("no_alternative", "options", None, None, None),
+        ("dpia_views", "dpia", None, None, None),
+        *[("feared_event_unrated", "dpia", "fixed_cctv", None, None)] * 3,
         ("conclusion_undecided", "decision", None, None, None),
     ]
 
