@@ -10,7 +10,7 @@ from secu4all_ethics.domain.assessment import AssessedOption, AssessedScore, Cus
 from secu4all_ethics.domain.content import DataProcessed
 from secu4all_ethics.engine.completeness import hint_overrides, missing_for_submission
 from secu4all_ethics.wording import checklist
-from tests.builders import completed, confirmed_gate_answers, make_assessment
+from tests.builders import completed, confirmed_gate_answers, make_assessment, with_dpia
 from tests.conftest import EXAMPLES_DIR
 
 
@@ -133,7 +133,7 @@ def test_overriding_a_catalogue_fails_needs_a_justification(bundle):
 
 
 def test_the_checklist_names_options_gates_and_criteria_in_the_language_asked(bundle):
-    assessment = make_assessment(bundle, ["fixed_cctv"])
+    assessment = with_dpia(make_assessment(bundle, ["fixed_cctv"]))
     for gate in ("lawful_basis", "specified_purpose"):
         del assessment.options[0].gate_answers[gate]
     lines = checklist(missing_for_submission(assessment, bundle), assessment, bundle, "fr")
