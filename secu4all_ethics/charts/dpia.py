@@ -32,14 +32,14 @@ def risk_map_height(events: int) -> int:
 
 
 def risk_map(ratings: dict[str, FearedEventRating], bundle: ContentBundle, language: str) -> tuple[go.Figure, pd.DataFrame]:
-    """Severity (up) by likelihood (right); hollow markers before the safeguards, filled after, a dotted line between."""
+    """Severity (up) by likelihood (right); hollow markers before the safeguards, filled after. No line joins
+    the two: drawn across the cells it would run through the labels of the rows it crosses."""
     dpia = bundle.dpia
     if dpia is None:
         raise ValueError("the content holds no DPIA (criteria/dpia.yaml)")
     events = dpia.feared_events
     offsets = _slot_offsets(len(events))
     figure = go.Figure()
-    placed: dict[str, dict[str, tuple[float, float]]] = {phase: {} for phase in PHASES}
     for phase_index, phase in enumerate(PHASES):
         xs, ys, texts, hovers = [], [], [], []
         for event_index, event in enumerate(events):
@@ -48,10 +48,8 @@ def risk_map(ratings: dict[str, FearedEventRating], bundle: ContentBundle, langu
             likelihood = getattr(rating, f"likelihood_{phase}") if rating else None
             if severity is None or likelihood is None:
                 continue
-            point = (likelihood + MARKER_X, severity + offsets[2 * event_index + phase_index])
-            placed[phase][event.id] = point
-            xs.append(point[0])
-            ys.append(point[1])
+            xs.append(likelihood + MARKER_X)
+            ys.append(severity + offsets[2 * event_index + phase_index])
             texts.append(plotly_text(event.short_label.get(language)))
             hovers.append(plotly_text(event.name.get(language)))
         figure.add_trace(
@@ -69,12 +67,6 @@ def risk_map(ratings: dict[str, FearedEventRating], bundle: ContentBundle, langu
                 cliponaxis=False,
             )
         )
-    for event in events:
-        if event.id in placed["before"] and event.id in placed["after"]:
-            (x0, y0), (x1, y1) = placed["before"][event.id], placed["after"][event.id]
-            figure.add_trace(
-                go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", line=dict(color="#777777", width=1, dash="dot"), showlegend=False, hoverinfo="skip")
-            )
     levels = range(1, 5)
     # Cell borders, not gridlines through the ticks: a level is a cell, not a line.
     figure.update_layout(

@@ -1028,7 +1028,7 @@ class _Context:
             styled(figure, figure.layout.height)
             blocks.append(
                 Chart(
-                    chart_id="risk_map",
+                    chart_id=f"risk_map_{option.key}",  # one per option: images are keyed by chart id
                     title=self.t("report.dpia.risk_map", option=name),
                     figure=_figure_json(figure),
                     width=CHART_WIDTH,
