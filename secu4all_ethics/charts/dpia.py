@@ -82,6 +82,9 @@ def risk_map(ratings: dict[str, FearedEventRating], bundle: ContentBundle, langu
             showline=True,
             mirror=True,
             linecolor="#bbbbbb",
+            # On a phone the labels turn and the last one reaches past the figure: plotly would hide it
+            # ("hide past div", the default of a linear axis); the margins grow to hold it instead.
+            ticklabeloverflow="allow",
         ),
         yaxis=dict(
             title=dpia.severity.name.get(language),
