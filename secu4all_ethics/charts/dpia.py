@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import FearedEventRating
+from ..domain.content import RiskScale
 from ..i18n import t
 from .style import PALETTE, plotly_text, styled
 
@@ -67,52 +68,47 @@ def risk_map(ratings: dict[str, FearedEventRating], bundle: ContentBundle, langu
                 cliponaxis=False,
             )
         )
-    levels = range(1, 5)
     # Cell borders, not gridlines through the ticks: a level is a cell, not a line.
     figure.update_layout(
         shapes=[dict(type="line", xref="x", yref="y", x0=edge, x1=edge, y0=0.5, y1=4.5, line=dict(color="#bbbbbb", width=1)) for edge in (1.5, 2.5, 3.5)]
         + [dict(type="line", xref="x", yref="y", x0=0.5, x1=4.5, y0=edge, y1=edge, line=dict(color="#bbbbbb", width=1)) for edge in (1.5, 2.5, 3.5)],
-        xaxis=dict(
-            title=dpia.likelihood.name.get(language),
-            range=[0.5, 4.5],
-            tickvals=list(levels),
-            ticktext=[plotly_text(level.label.get(language)) for level in dpia.likelihood.levels],
-            showgrid=False,
-            zeroline=False,
-            showline=True,
-            mirror=True,
-            linecolor="#bbbbbb",
-            # On a phone the labels turn and the last one reaches past the figure: plotly would hide it
-            # ("hide past div", the default of a linear axis); the margins grow to hold it instead.
-            ticklabeloverflow="allow",
-        ),
-        yaxis=dict(
-            title=dpia.severity.name.get(language),
-            range=[0.5, 4.5],
-            tickvals=list(levels),
-            ticktext=[plotly_text(level.label.get(language)) for level in dpia.severity.levels],
-            showgrid=False,
-            zeroline=False,
-            showline=True,
-            mirror=True,
-            linecolor="#bbbbbb",
-        ),
+        xaxis=_level_axis(dpia.likelihood, language),
+        yaxis=_level_axis(dpia.severity, language),
     )
     styled(figure, height=risk_map_height(len(events)))
     table = risk_table(ratings, bundle, language)
     return figure, table
 
 
+def _level_axis(scale: RiskScale, language: str) -> dict:
+    """An axis of the scale's four levels, one cell each, named by the scale."""
+    return dict(
+        title=scale.name.get(language),
+        range=[0.5, 4.5],
+        tickvals=[level.value for level in scale.levels],
+        ticktext=[plotly_text(level.label.get(language)) for level in scale.levels],
+        showgrid=False,
+        zeroline=False,
+        showline=True,
+        mirror=True,
+        linecolor="#bbbbbb",
+        # On a phone the likelihood labels turn and the last reaches past the figure: plotly would hide it
+        # ("hide past div", the default of a linear axis); the margins grow to hold it instead.
+        ticklabeloverflow="allow",
+    )
+
+
 def risk_table(ratings: dict[str, FearedEventRating], bundle: ContentBundle, language: str) -> pd.DataFrame:
     """The map's data: each event's four ratings by their level names ('—' where not rated)."""
     dpia = bundle.dpia
     assert dpia is not None  # risk_map checks
-    severity = {level.value: level.label.get(language) for level in dpia.severity.levels}
-    likelihood = {level.value: level.label.get(language) for level in dpia.likelihood.levels}
+    names: dict[str, dict[int | None, str]] = {
+        quantity: {level.value: level.label.get(language) for level in scale.levels}
+        for quantity, scale in (("severity", dpia.severity), ("likelihood", dpia.likelihood))
+    }
     columns = {
         t(f"dpia.table.{quantity}_{phase}", language): [
-            (severity if quantity == "severity" else likelihood).get(getattr(ratings.get(event.id), f"{quantity}_{phase}", None), "—")
-            for event in dpia.feared_events
+            names[quantity].get(getattr(ratings.get(event.id), f"{quantity}_{phase}", None), "—") for event in dpia.feared_events
         ]
         for phase in PHASES
         for quantity in ("severity", "likelihood")

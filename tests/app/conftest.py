@@ -32,6 +32,13 @@ PAGE_FILES = {
 }
 
 
+def widget(widgets, suffix):
+    """The one widget whose key ends with this field path (keys carry the assessment id first)."""
+    found = [w for w in widgets if w.key and w.key.endswith(f":{suffix}")]
+    assert len(found) == 1, f"{suffix}: {len(found)} widgets"
+    return found[0]
+
+
 def go(app, page):
     """Switch the AppTest to a page (by short name) and run it."""
     return app.switch_page(PAGE_FILES[page]).run()

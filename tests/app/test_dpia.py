@@ -9,16 +9,10 @@ import yaml
 
 from secu4all_ethics import load_content
 from secu4all_ethics.i18n import t
-from tests.app.conftest import go, new_app, no_exception, saved_document
+from tests.app.conftest import go, new_app, no_exception, saved_document, widget
 from tests.conftest import EXAMPLES_DIR
 
 EVENT = "illegitimate_access"
-
-
-def widget(widgets, suffix):
-    found = [w for w in widgets if w.key and w.key.endswith(f":{suffix}")]
-    assert len(found) == 1, f"{suffix}: {len(found)} widgets"
-    return found[0]
 
 
 def without_dpia_answers(option_keys):

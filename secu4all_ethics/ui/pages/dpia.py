@@ -17,6 +17,7 @@ from secu4all_ethics.ui.charts import show_chart
 from secu4all_ethics.ui.context import actor_or_stop, assessment_or_stop, content_or_stop, current_language, save_status, widget_key
 from secu4all_ethics.ui.evaluation import screening
 from secu4all_ethics.ui.text import literal
+from secu4all_ethics.wording.completeness import option_name
 
 language = current_language()
 actor_or_stop()
@@ -30,11 +31,8 @@ def option_in(document, key: str):
     return next(option for option in document.options if option.key == key)
 
 
-def option_name(option) -> str:
-    technology = bundle.technologies_by_id.get(option.catalogue_id) if option.catalogue_id else None
-    if technology is not None:
-        return technology.name.get(language)
-    return option.custom.name if option.custom is not None else option.key
+def name_of(option) -> str:
+    return option_name(assessment, bundle, option.key, language)
 
 
 def rating_in(document, option_key: str, event_id: str) -> FearedEventRating:
@@ -71,23 +69,16 @@ def views_section() -> None:
         radio=True,
     )
     views = assessment_or_stop().data_subject_views
-    if views.sought is True:
+    if views.sought is not None:
+        # Who was asked and what they said, or why nobody was: the text that goes with the answer.
+        attribute, label = ("views", "views") if views.sought else ("reason_not_sought", "reason")
         fields.text(
-            "data_subject_views.views",
-            t("dpia.views.views", language),
-            lambda a: a.data_subject_views.views,
-            lambda a, value: setattr(a.data_subject_views, "views", value.strip()),
+            f"data_subject_views.{attribute}",
+            t(f"dpia.views.{label}", language),
+            lambda a: getattr(a.data_subject_views, attribute),
+            lambda a, value: setattr(a.data_subject_views, attribute, value.strip()),
             area=True,
-            help=t("dpia.views.views_help", language),
-        )
-    elif views.sought is False:
-        fields.text(
-            "data_subject_views.reason_not_sought",
-            t("dpia.views.reason", language),
-            lambda a: a.data_subject_views.reason_not_sought,
-            lambda a, value: setattr(a.data_subject_views, "reason_not_sought", value.strip()),
-            area=True,
-            help=t("dpia.views.reason_help", language),
+            help=t(f"dpia.views.{label}_help", language),
         )
     if not views.answered:
         st.warning(t("dpia.views.missing", language), icon=":material/warning:")
@@ -162,12 +153,12 @@ if not needing:
     st.success(t("dpia.not_required", language), icon=":material/assignment_turned_in:")
     st.stop()
 
-st.markdown(t("dpia.options", language, options=", ".join(literal(option_name(option)) for option in needing)))
+st.markdown(t("dpia.options", language, options=", ".join(literal(name_of(option)) for option in needing)))
 views_section()
 st.divider()
 st.header(t("dpia.events.heading", language))
 st.caption(t("dpia.events.caption", language))
-names = [option_name(option) for option in needing]
+names = [name_of(option) for option in needing]
 labels = [f"{name} ({o.key})" if names.count(name) > 1 else name for name, o in zip(names, needing)]
 for tab, option in zip(st.tabs([literal(label) for label in labels], key=widget_key("dpia.tabs")), needing):
     with tab:
