@@ -71,6 +71,7 @@ ICONS = {
     "need": ":material/flag:",
     "options": ":material/view_list:",
     "screening": ":material/gavel:",
+    "dpia": ":material/assignment:",
     "weights": ":material/balance:",
     "scores": ":material/grading:",
     "results": ":material/leaderboard:",

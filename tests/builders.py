@@ -1,6 +1,6 @@
 """Small builders for assessments used across tests."""
 
-from secu4all_ethics.domain.assessment import AssessedOption, Assessment, FrameworkRef, GateAnswer
+from secu4all_ethics.domain.assessment import AssessedOption, Assessment, DataSubjectViews, FearedEventRating, FrameworkRef, GateAnswer
 
 
 def confirmed_gate_answers(bundle, technology_id, overrides=None):
@@ -53,8 +53,10 @@ def signed_off(service, assessor, dpo, example="station_car_park.yaml"):
 
 def completed(assessment, recommended=None):
     """The assessment with what submission asks beyond the options (engine.completeness): the need, the
-    legitimate aim, a conclusion and the proportionality statement with its review date. The options are
-    left as they are; give them an alternative (or a reason) and answered gates for a complete assessment."""
+    legitimate aim, a conclusion, the proportionality statement with its review date and the DPIA's parts
+    (the data subjects' views, every option's feared events rated; asked only where a DPIA is due). The
+    options are otherwise left as they are; give them an alternative (or a reason) and answered gates for a
+    complete assessment."""
     import datetime as dt
 
     assessment.need.problem_statement = "Thefts from cars on levels -1 and -2, 40 reported in 2025."
@@ -64,4 +66,13 @@ def completed(assessment, recommended=None):
     assessment.decision.recommended_option = recommended
     assessment.proportionality.statement = "The measure is limited to the two levels where the thefts happen."
     assessment.proportionality.review_date = dt.date(2027, 6, 30)
+    return with_dpia(assessment)
+
+
+def with_dpia(assessment, events=("illegitimate_access", "unwanted_modification", "data_disappearance")):
+    """The assessment with the parts of a DPIA: the data subjects' views, and each option's feared events rated."""
+    assessment.data_subject_views = DataSubjectViews(sought=True, views="A public meeting with the residents' council.")
+    for option in assessment.options:
+        for event in events:
+            option.feared_events.setdefault(event, FearedEventRating(severity_before=3, likelihood_before=3, severity_after=2, likelihood_after=1))
     return assessment

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from ..domain.content import (
     Criterion,
+    DpiaContent,
     Framework,
     Gate,
     LegalContent,
@@ -39,6 +40,7 @@ class ContentBundle:
     references: tuple[Reference, ...]
     jurisdictions: tuple[JurisdictionPack, ...] = ()
     national_checklist: tuple[LocalizedText, ...] = ()
+    dpia: DpiaContent | None = None
     source_files: tuple[str, ...] = field(default=(), compare=False)
 
     def snapshot(self) -> dict:
@@ -61,6 +63,8 @@ class ContentBundle:
             snapshot["jurisdictions"] = sorted((j.model_dump(mode="json") for j in self.jurisdictions), key=lambda j: j["member_state"])
         if self.national_checklist:
             snapshot["national_checklist"] = [item.model_dump(mode="json") for item in self.national_checklist]
+        if self.dpia is not None:  # as for the packs: a snapshot stored before the DPIA content hashes as it did
+            snapshot["dpia"] = self.dpia.model_dump(mode="json")
         return snapshot
 
     @classmethod
@@ -82,6 +86,7 @@ class ContentBundle:
             # Snapshots stored before the jurisdiction packs (issue #14) have none.
             jurisdictions=tuple(JurisdictionPack.model_validate(j) for j in document.get("jurisdictions", [])),
             national_checklist=tuple(LocalizedText.model_validate(item) for item in document.get("national_checklist", [])),
+            dpia=DpiaContent.model_validate(document["dpia"]) if "dpia" in document else None,
         )
         bundle.__dict__["content_hash"] = stored_hash  # the cached property's value: the stored document's hash
         return bundle
@@ -121,6 +126,11 @@ class ContentBundle:
     @cached_property
     def obligations(self) -> dict[str, Obligation]:
         return {obligation.id: obligation for obligation in self.legal.obligations}
+
+    @cached_property
+    def dpia_obligations(self) -> frozenset[str]:
+        """The obligations that are a DPIA (criteria/dpia.yaml); none without DPIA content."""
+        return frozenset(self.dpia.obligations) if self.dpia is not None else frozenset()
 
     @cached_property
     def presets_by_id(self) -> dict[str, WeightPreset]:

@@ -155,6 +155,30 @@ def check_bundle(
             add(file, path, f"unknown reference {reference_id!r}")
     for pack in bundle.jurisdictions:
         issues.extend(_check_pack(pack, set(bundle.technologies_by_id), known_references))
+    if bundle.dpia is not None:
+        issues.extend(_check_dpia(bundle, known_references))
+    return issues
+
+
+def _check_dpia(bundle: ContentBundle, known_references: set[str]) -> list[ContentIssue]:
+    dpia, file = bundle.dpia, "dpia.yaml"
+    assert dpia is not None  # checked by the caller
+    issues = [
+        ContentIssue(file, path, f"unknown reference {reference_id!r}")
+        for path, reference_id in _unknown_citations(dpia.model_dump(mode="json"), known_references)
+    ]
+    for index, obligation_id in enumerate(dpia.obligations):
+        if obligation_id not in bundle.obligations:
+            issues.append(ContentIssue(file, f"obligations[{index}]", f"unknown obligation {obligation_id!r}"))
+    for kind, ids in (("feared event", [e.id for e in dpia.feared_events]), ("element", [e.id for e in dpia.elements])):
+        issues += [ContentIssue(file, "", f"{kind} id {duplicate!r} is used twice") for duplicate in _duplicates(ids)]
+    # Every regime a DPIA obligation applies under needs the elements the law sets for it.
+    covered = {regime for element in dpia.elements for regime in element.regimes}
+    for obligation_id in dpia.obligations:
+        obligation = bundle.obligations.get(obligation_id)
+        for regime in obligation.regimes if obligation is not None else []:
+            if regime not in covered:
+                issues.append(ContentIssue(file, "elements", f"no element for the regime {regime!r} of obligation {obligation_id!r}"))
     return issues
 
 
@@ -219,6 +243,10 @@ def check_assessment(assessment: Assessment, bundle: ContentBundle, file: str) -
         for obligation_id in option.obligation_progress:
             if obligation_id not in obligations:
                 add(f"{where}.obligation_progress.{obligation_id}", "unknown obligation")
+        feared_events = {event.id for event in bundle.dpia.feared_events} if bundle.dpia is not None else set()
+        for event_id in option.feared_events:
+            if event_id not in feared_events:
+                add(f"{where}.feared_events.{event_id}", "unknown feared event")
         for position, criterion_id in enumerate(option.dpia_criteria or []):
             if criterion_id not in dpia_criteria:
                 add(f"{where}.dpia_criteria[{position}]", f"unknown DPIA screening criterion {criterion_id!r}")

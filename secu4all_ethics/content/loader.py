@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import Assessment
-from ..domain.content import Framework, LegalContent, PresetFile, Reference, ReferenceFile, Technology
+from ..domain.content import DpiaContent, Framework, LegalContent, PresetFile, Reference, ReferenceFile, Technology
 from ..domain.jurisdiction_pack import JurisdictionPack, NationalChecklist
 from ..errors import ContentError, ContentIssue
 from .bundle import ContentBundle
@@ -22,6 +22,7 @@ from .crossref import check_bundle
 from .yaml_io import decode_bytes, parse_text, read_data_file
 
 DEFAULT_FRAMEWORK_ID = "secu4all_core"
+DPIA_FILE = "dpia.yaml"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -82,7 +83,13 @@ def _relative_name(path: Path, root: Path) -> str:
 
 def content_files(root: Path, framework_id: str = DEFAULT_FRAMEWORK_ID) -> list[Path]:
     """The files load_content reads in root (what validate counts, even when loading fails)."""
-    single = [root / "frameworks" / f"{framework_id}.yaml", root / "legal.yaml", root / "presets.yaml", root / "national_checklist.yaml"]
+    single = [
+        root / "frameworks" / f"{framework_id}.yaml",
+        root / "legal.yaml",
+        root / "presets.yaml",
+        root / "national_checklist.yaml",
+        root / DPIA_FILE,
+    ]
     folders = ("references", "technologies", "jurisdictions")
     return [path for path in single if path.is_file()] + [path for folder in folders for path in sorted((root / folder).glob("*.yaml"))]
 
@@ -145,6 +152,8 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
 
     checklist_path = root / "national_checklist.yaml"
     checklist = load(NationalChecklist, checklist_path) if checklist_path.is_file() else None
+    dpia_path = root / DPIA_FILE  # optional: without it, the DPIA obligation is listed but the tool holds no DPIA content
+    dpia = load(DpiaContent, dpia_path) if dpia_path.is_file() else None
 
     if issues or framework is None or legal is None or preset_file is None:
         raise ContentError(issues)
@@ -157,6 +166,7 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
         references=tuple(reference for _, reference in references),
         jurisdictions=tuple(packs),
         national_checklist=tuple(checklist.items) if checklist else (),
+        dpia=dpia,
         source_files=tuple(loaded_files),
     )
     issues.extend(

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..domain.assessment import Assessment
-from ..domain.content import Framework, LegalContent, PresetFile, ReferenceFile, Technology
+from ..domain.content import DpiaContent, Framework, LegalContent, PresetFile, ReferenceFile, Technology
 from ..domain.jurisdiction_pack import JurisdictionPack
 from ..engine.results import EvaluationResult
 
@@ -19,6 +19,7 @@ FORMATS: dict[str, type[BaseModel]] = {
     "presets": PresetFile,
     "references": ReferenceFile,
     "jurisdiction": JurisdictionPack,
+    "dpia": DpiaContent,
     "assessment": Assessment,
     "result": EvaluationResult,
 }

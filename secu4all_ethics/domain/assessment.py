@@ -22,6 +22,7 @@ from .content import (
     OptionKind,
     RawWeight,
     ResidualRisk,
+    RiskLevelValue,
     ScaleValue,
     check_range_contains_value,
 )
@@ -32,7 +33,9 @@ FORMAT_NAME: Final = "secu4all-assessment"
 # The organisation of assessments made where nobody signs in and the installation names none
 # (auth.default_organisation): it keeps them together for access, and is never printed as a name.
 UNNAMED_ORGANISATION: Final = "My municipality"
-FORMAT_VERSION: Final = 1
+# 2 added the DPIA (issue #15 point 17): the feared events of each option and the data subjects' views.
+# A version 1 document is a version 2 document without them, and is read as one.
+FORMAT_VERSION: Final = 2
 
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
@@ -133,6 +136,41 @@ class ObligationProgress(AssessmentModel):
     note: LongText = ""
 
 
+class FearedEventRating(AssessmentModel):
+    """One feared event of an option's DPIA (criteria/dpia.yaml), rated on its severity and likelihood
+    scales before the option's safeguards and after them, as the CNIL's PIA method rates it."""
+
+    severity_before: RiskLevelValue | None = None
+    likelihood_before: RiskLevelValue | None = None
+    severity_after: RiskLevelValue | None = None
+    likelihood_after: RiskLevelValue | None = None
+    impacts: LongText = Field("", description="What the people concerned would suffer if the event happened.")
+    measures: LongText = Field("", description="The safeguards that take the risk from its level before to its level after.")
+
+    @property
+    def rated_before(self) -> bool:
+        return self.severity_before is not None and self.likelihood_before is not None
+
+    @property
+    def rated_after(self) -> bool:
+        return self.severity_after is not None and self.likelihood_after is not None
+
+
+class DataSubjectViews(AssessmentModel):
+    """GDPR Art. 35(9): the views of the people concerned or their representatives, or why they were not sought.
+    One per assessment: the same people live with whichever option is chosen."""
+
+    sought: bool | None = Field(None, description="Whether their views were sought; null: not said yet.")
+    views: LongText = Field("", description="Who was asked, how, and what they said.")
+    reason_not_sought: LongText = Field("", description="Why their views were not sought (Art. 35(9): 'where appropriate').")
+
+    @property
+    def answered(self) -> bool:
+        if self.sought is None:
+            return False
+        return bool((self.views if self.sought else self.reason_not_sought).strip())
+
+
 class CustomOption(AssessmentModel):
     """An option that is not in the catalogue, described by the assessor."""
 
@@ -174,6 +212,9 @@ class AssessedOption(AssessmentModel):
         default_factory=dict, description="Status of each obligation that applies, by obligation id."
     )
     scores: dict[Identifier, AssessedScore] = Field(default_factory=dict, max_length=MAX_CRITERIA)
+    feared_events: dict[Identifier, FearedEventRating] = Field(
+        default_factory=dict, max_length=20, description="The DPIA's feared events for this option, by event id (criteria/dpia.yaml)."
+    )
     cost_model: Annotated[AssessedCostModel | None, BeforeValidator(_catalogue_cost_model_as_data)] = None
     necessity_note: LongText = Field("", description="Why this option was kept or rejected.")
 
@@ -310,9 +351,14 @@ class RobustnessSettings(AssessmentModel):
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 20_231
 
 
+def _read_as_current_version(value: object) -> object:
+    # Version 1 lacks only fields that have defaults: reading it as version 2 is its whole migration.
+    return FORMAT_VERSION if value == 1 else value
+
+
 class Assessment(AssessmentModel):
     format: Literal["secu4all-assessment"] = FORMAT_NAME
-    format_version: Literal[1] = FORMAT_VERSION
+    format_version: Annotated[Literal[1, 2], BeforeValidator(_read_as_current_version)] = FORMAT_VERSION
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
     organisation: ShortText = ""
@@ -332,6 +378,7 @@ class Assessment(AssessmentModel):
     action_plan: list[ActionItem] = Field(default_factory=list)
     residual_risks: list[LongText] = Field(default_factory=list)
     proportionality: Proportionality = Field(default_factory=Proportionality)
+    data_subject_views: DataSubjectViews = Field(default_factory=DataSubjectViews)
     public_summary: LongText = Field("", description="The plain-language summary for the public, in the assessors' words; generated when empty.")
 
     @model_validator(mode="after")

@@ -591,3 +591,83 @@ class WeightPreset(ContentModel):
 
 class PresetFile(ContentModel):
     presets: list[WeightPreset] = Field(min_length=1)
+
+
+# --- the DPIA: what one holds beyond the assessment ------------------------------------------
+
+# Where an assessment answers a part of a DPIA (domain/dpia.py says, for each, whether it holds an
+# answer and which report section prints it). Content names them; code knows how to read them.
+AssessmentPlace = Literal[
+    "need.problem_statement",
+    "need.objectives",
+    "need.affected_groups",
+    "need.legitimate_aim",
+    "need.necessity_answers",
+    "jurisdiction.purpose",
+    "options.described",
+    "options.alternatives",
+    "options.necessity_note",
+    "options.configurations",
+    "options.feared_events_before",
+    "options.feared_events_after",
+    "options.residual_risk",
+    "action_plan",
+    "proportionality.statement",
+    "data_subject_views",
+]
+RiskLevelValue = Annotated[int, Field(ge=1, le=4)]
+
+
+class RiskLevel(ContentModel):
+    value: RiskLevelValue
+    id: Identifier
+    label: LocalizedText
+    description: LocalizedText
+
+
+class RiskScale(ContentModel):
+    """Severity or likelihood: four levels, as the CNIL's PIA method rates them, from 1 (negligible) to 4 (maximum)."""
+
+    name: LocalizedText
+    description: LocalizedText
+    levels: list[RiskLevel] = Field(min_length=4, max_length=4)
+    sources: list[Identifier] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _levels_are_one_to_four(self) -> RiskScale:
+        values = [level.value for level in self.levels]
+        if values != [1, 2, 3, 4]:
+            raise ValueError(f"risk levels must be listed as 1, 2, 3, 4; got {values}")
+        return self
+
+
+class FearedEvent(ContentModel):
+    id: Identifier
+    name: LocalizedText
+    short_label: LocalizedText = Field(description="A few words: how the risk map marks the event.")
+    description: LocalizedText
+    sources: list[Identifier] = Field(min_length=1)
+
+
+class DpiaElement(ContentModel):
+    """One thing the law requires a DPIA to hold, and the places of an assessment that answer it."""
+
+    id: Identifier
+    regimes: list[SingleRegime] = Field(min_length=1)
+    provision: LocalizedText = Field(description="The provision, as short as a column allows, e.g. 'Art. 35(7)(a) GDPR'.")
+    requirement: LocalizedText
+    answered_by: list[AssessmentPlace] = Field(min_length=1)
+    legal_basis: list[Identifier] = Field(min_length=1)
+
+
+class DpiaContent(ContentModel):
+    """criteria/dpia.yaml: the feared events, the scales they are rated on and the elements of a DPIA."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    obligations: list[Identifier] = Field(
+        min_length=1, description="The obligations (legal.yaml) that are a DPIA: when one fires for an option, its DPIA is due."
+    )
+    severity: RiskScale
+    likelihood: RiskScale
+    feared_events: list[FearedEvent] = Field(min_length=1)
+    elements: list[DpiaElement] = Field(min_length=1)

@@ -40,6 +40,10 @@ REPORT_SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("review", reviewable=False),
     ReportSection("public_summary", reviewable=False),
     ReportSection("annex", reviewable=False),
+    # The DPIA annex: where the sections above answer what the law requires of a DPIA (GDPR Art. 35(7) and
+    # (9), LED Art. 27(2)), with the feared events and their risk maps. Derived, and last, so that adding it
+    # renumbers none of the sections a review record or a printed report names.
+    ReportSection("dpia", reviewable=False),
 )
 
 

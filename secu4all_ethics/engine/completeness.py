@@ -18,6 +18,7 @@ from typing import Literal
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
+from .dpia import requires_dpia
 from .inputs import PreparedOption, prepare_option
 
 # A chosen measure: the assessors ask for one option (a technology or a less intrusive alternative).
@@ -36,6 +37,8 @@ PAGE_OF = {
     "conclusion_undecided": "decision",
     "proportionality_statement": "decision",
     "proportionality_review_date": "decision",
+    "dpia_views": "dpia",
+    "feared_event_unrated": "dpia",
 }
 
 
@@ -47,6 +50,7 @@ class MissingItem:
     option: str | None = None
     gate: str | None = None
     criterion: str | None = None
+    event: str | None = None  # a feared event of the DPIA (criteria/dpia.yaml)
 
     @property
     def page(self) -> str:
@@ -55,13 +59,20 @@ class MissingItem:
     @property
     def key(self) -> str:
         """A stable short form for logs and errors, e.g. 'score_missing:fixed_cctv:privacy_intrusion'."""
-        return ":".join(part for part in (self.code, self.option, self.gate, self.criterion) if part)
+        return ":".join(part for part in (self.code, self.option, self.gate, self.criterion, self.event) if part)
 
 
 def missing_for_submission(assessment: Assessment, bundle: ContentBundle) -> list[MissingItem]:
     """Everything that keeps the assessment from being submitted, in page order; empty when it is complete."""
     prepared = [prepare_option(option, bundle, jurisdiction=assessment.jurisdiction) for option in assessment.options]
-    return _need(assessment) + _options(assessment, prepared) + _screening(prepared) + _scores(prepared) + _decision(assessment)
+    return (
+        _need(assessment)
+        + _options(assessment, prepared)
+        + _screening(prepared)
+        + _dpia(assessment, prepared, bundle)
+        + _scores(prepared)
+        + _decision(assessment)
+    )
 
 
 def _need(assessment: Assessment) -> list[MissingItem]:
@@ -91,6 +102,22 @@ def _screening(prepared: list[PreparedOption]) -> list[MissingItem]:
             code = "override_unjustified" if gate_id in overridden else "gate_unanswered"
             items.append(MissingItem(code, option=item.option.key, gate=gate_id))
         items += [MissingItem("gate_unconfirmed", option=item.option.key, gate=gate.gate) for gate in item.gates if gate.answered_by == "catalogue_hint"]
+    return items
+
+
+def _dpia(assessment: Assessment, prepared: list[PreparedOption], bundle: ContentBundle) -> list[MissingItem]:
+    """Only where the engine's obligations include a DPIA for an option: its feared events rated before and
+    after the safeguards, and once for the assessment the data subjects' views or why they were not sought."""
+    needing = [item for item in prepared if requires_dpia(item.obligations, bundle)]
+    if not needing or bundle.dpia is None:
+        return []
+    items = [] if assessment.data_subject_views.answered else [MissingItem("dpia_views")]
+    for item in needing:
+        ratings = item.option.feared_events
+        for event in bundle.dpia.feared_events:
+            rating = ratings.get(event.id)
+            if rating is None or not (rating.rated_before and rating.rated_after):
+                items.append(MissingItem("feared_event_unrated", option=item.option.key, event=event.id))
     return items
 
 
@@ -130,11 +157,13 @@ def hint_overrides(assessment: Assessment, bundle: ContentBundle) -> list[tuple[
 
 
 # The steps in the order the sidebar lists them (page ids as app.py registers them).
-STEPS = ("need", "options", "screening", "weights", "scores", "results", "decision")
+STEPS = ("need", "options", "screening", "dpia", "weights", "scores", "results", "decision")
 
 # What a step waits for: the codes of earlier steps without which there is nothing to do on it yet.
 WAITS_FOR = {
     "screening": ("no_options",),
+    # Whether an option needs a DPIA follows from its screening.
+    "dpia": ("no_options", "gate_unanswered"),
     "scores": ("no_options",),
     "results": ("no_options", "gate_unanswered", "override_unjustified", "score_missing"),
     "decision": tuple(code for code, page in PAGE_OF.items() if page != "decision"),

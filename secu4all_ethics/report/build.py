@@ -18,11 +18,13 @@ import pandas as pd
 import plotly.io as pio
 
 from ..charts import results as charts
+from ..charts.dpia import risk_map
 from ..charts.style import styled
 from ..content.bundle import ContentBundle
 from ..domain.assessment import UNNAMED_ORGANISATION, Assessment
 from ..domain.content import AiActCategory
 from ..domain.review import VERDICT_KINDS, ReviewEntry, ReviewRound, current_round
+from ..engine.dpia import dpia_annex, dpia_regimes, requires_dpia
 from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/methods/__init__.py)
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
@@ -90,6 +92,7 @@ def build_report(assessment: Assessment, result: EvaluationResult, bundle: Conte
         "review": context.review,
         "public_summary": context.public_summary,
         "annex": lambda: context.annex(generated),
+        "dpia": context.dpia,
     }
     sections = [
         Section(id=section_id, number=number, title=t(f"report.section.{section_id}", language), blocks=builders[section_id]())
@@ -972,6 +975,89 @@ class _Context:
                     numeric_columns=list(range(1, len(explain.column_labels) + 1)),
                 )
             )
+        return blocks
+
+    # --- 13 DPIA annex ---------------------------------------------------------------------------
+
+    def dpia(self) -> list:
+        content = self.bundle.dpia
+        needing = [option for option in self.result.options if requires_dpia(option.obligations, self.bundle)]
+        if content is None or not needing:
+            return [Paragraph(text=self.t("report.dpia.not_required"))]
+        regimes = {regime for option in needing for regime in dpia_regimes(option.obligations, self.bundle)}
+        elements = {element.id: element for element in content.elements}
+        numbers = {section_id: number for number, section_id in enumerate(SECTION_IDS, start=1)}
+        blocks: list = [
+            Paragraph(text=self.t("report.dpia.intro")),
+            Paragraph(label=self.t("report.dpia.options"), text=", ".join(self.option_name(option.key) for option in needing)),
+        ]
+        rows = []
+        for answer in dpia_annex(self.assessment, [option.key for option in needing], regimes, self.bundle):
+            element = elements[answer.element]
+            places = [
+                self.t(
+                    "report.dpia.place",
+                    place=self.t(f"report.dpia.place.{place.place}"),
+                    number=numbers[place.section],
+                    section=self.t(f"report.section.{place.section}"),
+                    state=self.t("report.dpia.answered" if place.answered else "report.dpia.not_answered"),
+                )
+                for place in answer.places
+            ]
+            rows.append(
+                [
+                    element.provision.get(self.language),
+                    element.requirement.get(self.language),
+                    self.t(f"report.dpia.status.{answer.status}"),
+                    "; ".join(places),
+                ]
+            )
+        blocks.append(
+            Table(
+                caption=self.t("report.dpia.annex_caption"),
+                columns=[self.t(f"report.dpia.column.{c}") for c in ("provision", "requirement", "status", "answered_by")],
+                rows=rows,
+                full_width_columns=[3],  # several places, each with its section
+            )
+        )
+        views = self.assessment.data_subject_views
+        if views.answered:
+            key, text = ("report.dpia.views_sought", views.views) if views.sought else ("report.dpia.views_not_sought", views.reason_not_sought)
+            blocks.append(Paragraph(label=self.t(key), text=text.strip()))
+        else:
+            blocks.append(Notice(level="warning", text=self.t("report.dpia.views_missing")))
+        for option in needing:
+            assessed = self.assessed_by_key.get(option.key)
+            ratings = assessed.feared_events if assessed is not None else {}
+            name = self.option_name(option.key)
+            blocks.append(Subheading(text=self.t("report.dpia.option_heading", option=name)))
+            figure, frame = risk_map(ratings, self.bundle, self.language)
+            figure.update_layout(template=REPORT_TEMPLATE, width=CHART_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
+            styled(figure, figure.layout.height)
+            blocks.append(
+                Chart(
+                    chart_id=f"risk_map_{option.key}",  # one per option: images are keyed by chart id
+                    title=self.t("report.dpia.risk_map", option=name),
+                    figure=_figure_json(figure),
+                    width=CHART_WIDTH,
+                    height=figure.layout.height,
+                    data=_frame_table(frame, self.t("report.dpia.ratings", option=name)),
+                )
+            )
+            described = [
+                [event.name.get(self.language), ratings[event.id].impacts.strip() or DASH, ratings[event.id].measures.strip() or DASH]
+                for event in content.feared_events
+                if event.id in ratings and (ratings[event.id].impacts.strip() or ratings[event.id].measures.strip())
+            ]
+            if described:
+                blocks.append(
+                    Table(
+                        caption=self.t("report.dpia.events", option=name),
+                        columns=[self.t(f"report.dpia.column.{c}") for c in ("event", "impacts", "measures")],
+                        rows=described,
+                        full_width_columns=[1, 2],
+                    )
+                )
         return blocks
 
     def best_options_only(self, explain):

@@ -28,6 +28,10 @@ def _sentence(items: list[MissingItem], assessment: Assessment, bundle: ContentB
     if criteria:
         names = {c.id: c.name.get(language) for c in bundle.framework.criteria}
         values["criteria"] = separator.join(names.get(c, c) for c in criteria)
+    events = [item.event for item in items if item.event is not None]
+    if events and bundle.dpia is not None:
+        names = {event.id: event.name.get(language) for event in bundle.dpia.feared_events}
+        values["events"] = separator.join(names.get(e, e) for e in events)
     return t(f"completeness.{first.code}", language, **values)
 
 

@@ -28,8 +28,15 @@ def no_exception(app):
 
 PAGE_FILES = {
     name: f"secu4all_ethics/ui/pages/{name}.py"
-    for name in ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "review", "history", "library")
+    for name in ("start", "need", "options", "screening", "dpia", "weights", "scores", "results", "decision", "review", "history", "library")
 }
+
+
+def widget(widgets, suffix):
+    """The one widget whose key ends with this field path (keys carry the assessment id first)."""
+    found = [w for w in widgets if w.key and w.key.endswith(f":{suffix}")]
+    assert len(found) == 1, f"{suffix}: {len(found)} widgets"
+    return found[0]
 
 
 def go(app, page):

@@ -10,18 +10,13 @@ from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.ui.context import ACTOR_KEY
 from secu4all_ethics.ui.reporting import ReviewRecord, report_file_name
 from secu4all_ethics.ui.text import literal
-from tests.app.conftest import go, new_app, no_exception, open_example, saved_document
+from tests.app.conftest import go, new_app, no_exception, open_example, saved_document, widget
+from tests.builders import with_dpia
 
 DPO = "Dora Dupuis"
 # Sign-in mode none: every name is typed, and shown as such.
 SELF_DECLARED_DPO = "Dora Dupuis (self-declared, not authenticated)"
 SELF_DECLARED_ADA = "Ada (self-declared, not authenticated)"
-
-
-def widget(widgets, suffix):
-    found = [w for w in widgets if w.key and w.key.endswith(f":{suffix}")]
-    assert len(found) == 1, f"{suffix}: {len(found)} widgets"
-    return found[0]
 
 
 def texts(elements):
@@ -326,6 +321,7 @@ def test_overridden_catalogue_hints_are_a_review_point_of_their_own(app_database
     document = Assessment.model_validate(saved_document(app_database, first))
     lfr = next(option for option in document.options if option.key == "live_facial_recognition")
     lfr.gate_answers = {gate.id: GateAnswer(answer="passes", justification="Prefect's order of 2 December.") for gate in content.legal.gates}
+    with_dpia(document)  # let through, the live facial recognition needs its DPIA before submission
     AssessmentService(Storage(make_engine(app_database)), content).save(first.session_state[ACTOR_KEY], document, 1)
     assessor = as_person(first, "Ada", "assessor", page="decision")
     no_exception(assessor.button(key="decision-submit").click().run())

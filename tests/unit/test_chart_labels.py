@@ -223,10 +223,28 @@ def _assert_report_charts_readable(example: str, language: str, bundle) -> None:
     result = word_result(evaluate(assessment, bundle), bundle, language)
     report = build_report(assessment, result, bundle, language, Provenance(document_hash="0" * 64))
     images = chart_images.render_images(charts_of(report), "svg")
-    assert set(images) == {"contributions", "heatmap", "stability", "acceptability", "tornado"}
+    # One risk map per option whose obligations include a DPIA (engine.dpia), with the examples' ratings.
+    maps = {f"risk_map_{option.key}": option for option in assessment.options if option.feared_events}
+    assert maps and set(images) == {"contributions", "heatmap", "stability", "acceptability", "tornado", *maps}
     names = ResultNames.of(result.options, bundle, language)
     for chart_id, svg in images.items():
-        assert_readable(svg, names_in(chart_id, result, names), f"{example} {language} {chart_id}")
+        if chart_id in maps:
+            assert_risk_map_readable(svg, maps[chart_id], bundle, language, f"{example} {language} {chart_id}")
+        else:
+            assert_readable(svg, names_in(chart_id, result, names), f"{example} {language} {chart_id}")
+
+
+def assert_risk_map_readable(svg: bytes, option, bundle, language: str, chart: str) -> None:
+    """The levels on both axes, each rated event's short label once per phase, and no label over another."""
+    dpia = bundle.dpia
+    levels = [level.label.get(language) for scale in (dpia.likelihood, dpia.severity) for level in scale.levels]
+    assert_readable(svg, levels, chart)
+    texts, _, _ = drawn_texts(svg)
+    labels = [text for text in texts if text.role == "text"]
+    expected = sorted(event.short_label.get(language) for event in dpia.feared_events if event.id in option.feared_events for _ in ("before", "after"))
+    assert sorted(text.text for text in labels) == expected, chart
+    crossing = [(one.text, other.text) for index, one in enumerate(labels) for other in labels[index + 1 :] if one.box.overlaps(other.box)]
+    assert not crossing, f"{chart}: event labels drawn over each other: {crossing}"
 
 
 def _drawn(figure, width: int) -> bytes:

@@ -10,7 +10,7 @@ from secu4all_ethics.domain.assessment import AssessedOption, AssessedScore, Cus
 from secu4all_ethics.domain.content import DataProcessed
 from secu4all_ethics.engine.completeness import hint_overrides, missing_for_submission
 from secu4all_ethics.wording import checklist
-from tests.builders import completed, confirmed_gate_answers, make_assessment
+from tests.builders import completed, confirmed_gate_answers, make_assessment, with_dpia
 from tests.conftest import EXAMPLES_DIR
 
 
@@ -18,13 +18,16 @@ def codes(assessment, bundle):
     return [(item.code, item.page, item.option, item.gate, item.criterion) for item in missing_for_submission(assessment, bundle)]
 
 
-def test_the_probe_of_the_finding_is_incomplete_on_four_counts(bundle):
-    # One technology, no need, no alternative, the conclusion "undecided", no proportionality statement.
+def test_the_probe_of_the_finding_is_incomplete_on_four_counts_and_its_dpia(bundle):
+    # One technology, no need, no alternative, the conclusion "undecided", no proportionality statement;
+    # the camera needs a DPIA (two WP248 criteria in the catalogue), whose parts are missing too.
     probe = make_assessment(bundle, ["fixed_cctv"])
     assert codes(probe, bundle) == [
         ("need_problem", "need", None, None, None),
         ("need_legitimate_aim", "need", None, None, None),
         ("no_alternative", "options", None, None, None),
+        ("dpia_views", "dpia", None, None, None),
+        *[("feared_event_unrated", "dpia", "fixed_cctv", None, None)] * 3,
         ("conclusion_undecided", "decision", None, None, None),
     ]
 
@@ -139,7 +142,7 @@ def test_overriding_a_catalogue_fails_needs_a_justification(bundle):
 
 
 def test_the_checklist_names_options_gates_and_criteria_in_the_language_asked(bundle):
-    assessment = make_assessment(bundle, ["fixed_cctv"])
+    assessment = with_dpia(make_assessment(bundle, ["fixed_cctv"]))
     for gate in ("lawful_basis", "specified_purpose"):
         del assessment.options[0].gate_answers[gate]
     lines = checklist(missing_for_submission(assessment, bundle), assessment, bundle, "fr")

@@ -46,10 +46,10 @@ def market():
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
-def test_twelve_sections_in_order_with_titles_in_the_report_language(market, bundle, language):
+def test_thirteen_sections_in_order_with_titles_in_the_report_language(market, bundle, language):
     report, _ = report_of(market, bundle, language)
     assert [s.id for s in report.sections] == list(SECTION_IDS)
-    assert [s.number for s in report.sections] == list(range(1, 13))
+    assert [s.number for s in report.sections] == list(range(1, 14))
     assert [s.title for s in report.sections] == [t(f"report.section.{s}", language) for s in SECTION_IDS]
     assert report.review.label == t("report.review.state.draft", language) and not report.review.signed
 
@@ -313,3 +313,73 @@ def test_the_legal_screening_prints_every_overridden_catalogue_fails_with_its_re
     assert any(
         text.startswith("This option is ranked although its AI Act category is “Prohibited practice”") for text in notices(report.section("legal"), "danger")
     )
+
+
+# --- the DPIA annex (issue #15 point 17) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_the_dpia_annex_maps_the_law_to_the_sections_that_answer_it(bundle, language):
+    park = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
+    report, _ = report_of(park, bundle, language)
+    section = report.section("dpia")
+    assert section.title == t("report.section.dpia", language) and section.number == len(SECTION_IDS)
+    annex = next(block for block in section.blocks if block.kind == "table" and block.caption == t("report.dpia.annex_caption", language))
+    provisions = [row[0] for row in annex.rows]
+    assert provisions[:5] == [element.provision.get(language) for element in bundle.dpia.elements[:5]]  # GDPR Art. 35(7)(a)-(d), 35(9)
+    by_requirement = {row[1]: row for row in annex.rows}
+    risks = by_requirement[bundle.dpia.elements[2].requirement.get(language)]  # Art. 35(7)(c)
+    assert risks[2] == t("report.dpia.status.partly", language)
+    # Each place names the section that answers it, by number and title, or says it is not answered.
+    number = SECTION_IDS.index("legal") + 1
+    residual = t(
+        "report.dpia.place",
+        language,
+        place=t("report.dpia.place.options.residual_risk", language),
+        number=number,
+        section=t("report.section.legal", language),
+        state=t("report.dpia.not_answered", language),
+    )
+    assert residual in risks[3]
+    assert t("report.dpia.views_sought", language) + ": " + park.data_subject_views.views in texts(section)
+
+
+def test_the_dpia_annex_says_not_answered_where_the_assessment_is_silent(bundle):
+    park = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
+    park.data_subject_views = park.data_subject_views.model_copy(update={"sought": None})
+    section = report_of(park, bundle, "fr")[0].section("dpia")
+    assert notices(section, "warning") == [t("report.dpia.views_missing", "fr")]
+    views_row = next(row for block in section.blocks if block.kind == "table" for row in block.rows if row[0] == bundle.dpia.elements[4].provision.get("fr"))
+    assert views_row[2] == t("report.dpia.status.not_answered", "fr")
+
+
+def test_the_risk_map_is_a_report_chart_with_its_data_table(bundle):
+    from secu4all_ethics.report.formats import charts_of
+
+    park = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
+    report, _ = report_of(park, bundle, "de")
+    maps = [chart for chart in charts_of(report) if chart.chart_id.startswith("risk_map")]
+    cameras = park.options[[o.key for o in park.options].index("fixed_cctv")]
+    assert [chart.chart_id for chart in maps] == ["risk_map_fixed_cctv"] and maps[0].title == t(
+        "report.dpia.risk_map", "de", option=bundle.technologies_by_id["fixed_cctv"].name.get("de")
+    )
+    table = maps[0].data
+    assert table.columns[0] == t("dpia.table.event", "de")
+    labels = {level.value: level.label.get("de") for level in bundle.dpia.severity.levels}
+    access = cameras.feared_events["illegitimate_access"]
+    assert table.rows[0] == [
+        bundle.dpia.feared_events[0].name.get("de"),
+        labels[access.severity_before],
+        labels[access.likelihood_before],
+        labels[access.severity_after],
+        labels[access.likelihood_after],
+    ]
+
+
+def test_an_assessment_without_a_dpia_says_so_in_the_annex(bundle):
+    station = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    station.options = [o for o in station.options if o.key not in ("fixed_cctv", "anpr")]
+    station.decision.recommended_option = None
+    station.decision.conclusion = "undecided"
+    section = report_of(station, bundle, "en")[0].section("dpia")
+    assert texts(section) == [t("report.dpia.not_required", "en")]

@@ -18,7 +18,7 @@ from secu4all_ethics.services.reports import ReportService
 from secu4all_ethics.storage import audit
 from secu4all_ethics.storage.audit import Actor
 from secu4all_ethics.storage.repository import ConflictError, document_hash
-from tests.builders import completed, make_assessment
+from tests.builders import completed, make_assessment, with_dpia
 from tests.conftest import BACKENDS, EXAMPLES_DIR
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
@@ -271,8 +271,9 @@ def test_a_self_declared_sign_off_says_so_in_every_report(service):
 
 
 def probe(bundle):
-    """The finding's probe: one technology, no need, no alternative, no conclusion, no proportionality statement."""
-    return make_assessment(bundle, ["fixed_cctv"])
+    """The finding's probe: one technology, no need, no alternative, no conclusion, no proportionality statement
+    (its DPIA is done: what a missing DPIA asks is tests/unit/test_dpia.py's)."""
+    return with_dpia(make_assessment(bundle, ["fixed_cctv"]))
 
 
 def test_an_incomplete_assessment_is_not_submitted(service, bundle):
