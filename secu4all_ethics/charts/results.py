@@ -169,7 +169,8 @@ def contributions_chart(result: EvaluationResult, names: ResultNames) -> tuple[g
             line_dash="dash",
             line_color="#333333",
             annotation_text=plotly_text(t("results.chart.status_quo_line", language, score=format_number(baseline.ranked_score(), language))),
-            annotation_position="top",
+            # The label runs away from the nearer edge of the 0-5 axis, so a narrow chart (a phone) never cuts it.
+            annotation_position="top left" if baseline.ranked_score() > 2.5 else "top right",
         )
     figure.update_layout(
         height=height_of_rows(labels, BAR_ROW, BAR_CHROME),

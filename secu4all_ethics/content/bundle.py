@@ -147,3 +147,9 @@ class ContentBundle:
     @cached_property
     def default_weights(self) -> dict[str, float]:
         return {criterion.id: criterion.default_weight for criterion in self.framework.criteria}
+
+    @cached_property
+    def default_preset(self) -> WeightPreset | None:
+        """The preset whose weights are the framework's defaults, if one is: it stands for them, so a
+        list of weight profiles names the defaults once (by this preset's name), not twice."""
+        return next((preset for preset in self.presets if dict(preset.weights) == self.default_weights), None)

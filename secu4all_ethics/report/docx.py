@@ -212,7 +212,9 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
             elif isinstance(block, Chart):
                 document.add_heading(clean(block.title), level=3)
                 if block.chart_id in images:
-                    document.add_picture(io.BytesIO(images[block.chart_id]), width=Cm(17))
+                    picture = document.add_picture(io.BytesIO(images[block.chart_id]), width=Cm(17))
+                    # Word reads a picture's description (docPr descr) aloud as its alternative text.
+                    picture._inline.docPr.set("descr", clean(block.alternative_text(colon)))
                 _table(document, block.data, report.language, colon)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -44,6 +44,9 @@ from typing import IO, BinaryIO
 CHART_WAIT_SECONDS = 120
 # The worker only ever reads its own chart images and data: URLs (the raster inside plotly's heat map).
 ALLOWED_PROTOCOLS = {"data"}
+# Tagged PDF/UA-1: headings, table headers, figures with their alternative text and the document
+# language reach screen readers (issue #15 point 4).
+PDF_VARIANT = "pdf/ua-1"
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +79,7 @@ def lay_out(html: str, chart_scheme: str, image_of: Callable[[str], bytes], iden
     # (its HTML style checker does not know them; its SVG renderer does): hundreds of lines that say nothing.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = report_fetcher(chart_scheme, image_of)
-    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(pdf_identifier=identifier, custom_metadata=False)
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(pdf_identifier=identifier, custom_metadata=False, pdf_variant=PDF_VARIANT)
 
 
 def report_fetcher(chart_scheme: str, image_of: Callable[[str], bytes]):

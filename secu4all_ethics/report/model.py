@@ -84,6 +84,15 @@ class Chart(ReportModel):
     height: int = 420
     data: Table
 
+    def alternative_text(self, colon: str = ": ") -> str:
+        """What a reader who cannot see the chart is told: its title, then its data table row by row.
+
+        colon: the report language's colon (" : " in French). Read from the table the chart
+        draws, so the text says exactly what the picture shows."""
+        columns = self.data.columns
+        rows = [row[0] + colon.rstrip() + " " + ", ".join(f"{columns[index]} {row[index]}" for index in range(1, len(row))) for row in self.data.rows]
+        return ". ".join([self.title, "; ".join(rows)]) + "." if rows else self.title
+
 
 class Subheading(ReportModel):
     kind: Literal["subheading"] = "subheading"

@@ -1,7 +1,8 @@
 """What the browser shows outside the page's own widgets, in the user's language (issue #15 point 2):
 the document's language (<html lang>, which screen readers and hyphenation follow), a tab title per
 page, and the few words Streamlit writes itself in English (the skip link, the file uploader's button
-and size note, the date fields' placeholders and the names of their parts).
+and size note, the date fields' placeholders and the names of their parts, a toast's "view more" and
+"Close").
 
 Streamlit offers no setting for these, so a small script puts the catalog's words in place and keeps
 them there when Streamlit redraws (a MutationObserver); the words and the language come from here."""
@@ -34,6 +35,15 @@ _SCRIPT = """
         else if (/^\\S+ per file$/.test(node.nodeValue) && node.nodeValue !== words.per_file) node.nodeValue = words.per_file;
       }
     }
+    // A toast too long for its box offers to show the rest; it closes with a button named "Close".
+    for (const button of document.querySelectorAll('[data-testid="stToastViewButton"]')) {
+      const text = button.firstChild;
+      const word = text && text.nodeType === Node.TEXT_NODE ? {"view more": words.view_more, "view less": words.view_less}[text.nodeValue] : undefined;
+      if (word && word !== text.nodeValue) text.nodeValue = word;
+    }
+    for (const close of document.querySelectorAll('[data-testid="stToast"] [aria-label="Close"]')) {
+      if (words.close !== "Close") close.setAttribute("aria-label", words.close);
+    }
     // A date field is a row of segments (day, month, year); an empty one shows its placeholder.
     for (const segment of document.querySelectorAll('[data-testid="stDateInput"] [role="spinbutton"]')) {
       const part = words.date[segment.dataset.type];
@@ -59,6 +69,9 @@ def browser_words(language: str) -> dict[str, object]:
         "lang": language,
         "skip": t("browser.skip_to_content", language),
         "upload": t("browser.upload", language),
+        "view_more": t("browser.view_more", language),
+        "view_less": t("browser.view_less", language),
+        "close": t("browser.close", language),
         "per_file": t("browser.per_file", language, size=t("browser.one_megabyte", language)),
         "date": {
             part: {"placeholder": t(f"browser.date.{part}", language), "name": t(f"browser.date.{part}_name", language)} for part in ("day", "month", "year")

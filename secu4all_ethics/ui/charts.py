@@ -1,4 +1,4 @@
-"""Charts on the screens: every chart shown with its data as a table beside it."""
+"""Charts on the screens: every chart shown with its data as a table under it."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from ..charts.style import PALETTE, SEQUENTIAL, styled  # noqa: F401 - the pages
 
 
 def show_chart(figure: go.Figure, table: pd.DataFrame, key: str, table_caption: str | None = None, height: int | None = None) -> None:
-    """The chart (at the figure's own height unless given), and beside it (below on narrow screens) the data it draws, all rows visible."""
-    chart_column, table_column = st.columns([3, 2])
-    with chart_column:
-        st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})
-    with table_column:
-        if table_caption:
-            st.caption(table_caption)
-        rows_height = 38 + 35 * len(table)
-        st.dataframe(table, key=f"{key}-table", width="stretch", hide_index=True, height=min(max(rows_height, 80), 700))
+    """The chart (at the figure's own height unless given), then the data it draws as a table.
+
+    The table runs the page's whole width under the chart: beside it, in two fifths of the page,
+    long option and criterion names and the figures after them were cut (issue #15 point 11).
+    A named index (criterion or option names) is shown as the first column."""
+    st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})
+    if table_caption:
+        st.caption(table_caption)
+    rows_height = 38 + 35 * len(table)
+    st.dataframe(table, key=f"{key}-table", width="stretch", hide_index=isinstance(table.index, pd.RangeIndex), height=min(max(rows_height, 80), 700))

@@ -30,6 +30,11 @@ OPEN_DOCUMENT = "open_assessment"
 GENERATION = "open_generation"
 CONFLICT = "save_conflict"
 SAVE_ERRORS = "save_errors"
+# Widget key -> why its last change was not saved; shown under that input until it saves.
+FIELD_REFUSALS = "field_refusals"
+# The page's status line this run, and the changes found unsaved since it was drawn.
+STATUS_LINE = "_status_line"
+UNSAVED_NOTES = "_unsaved_notes"
 LAST_SAVED = "last_saved_version"
 CHECKED_FOR = "open_assessment_checked_for"
 SAVES = "session_saves"
@@ -151,12 +156,13 @@ def open_assessment(assessment_id: str, version: int | None = None) -> bool:
     st.session_state[CHECKED_FOR] = (actor, assessment_id)
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state.pop(CONFLICT, None)
+    st.session_state.pop(FIELD_REFUSALS, None)
     st.query_params["a"] = assessment_id
     return True
 
 
 def close_assessment() -> None:
-    for key in (OPEN_ID, OPEN_VERSION, OPEN_DOCUMENT, CONFLICT, LAST_SAVED, CHECKED_FOR):
+    for key in (OPEN_ID, OPEN_VERSION, OPEN_DOCUMENT, CONFLICT, LAST_SAVED, CHECKED_FOR, FIELD_REFUSALS, SAVE_ERRORS):
         st.session_state.pop(key, None)
     st.query_params.pop("a", None)
 
@@ -317,12 +323,19 @@ def _refusal_messages(refused: ContentError | AccessDenied | StorageError) -> li
     return [refused.describe(current_language())]
 
 
-def autosave(change: Callable[[Assessment], None]) -> None:
+def field_refusals() -> dict[str, list[str]]:
+    return st.session_state.setdefault(FIELD_REFUSALS, {})
+
+
+def autosave(change: Callable[[Assessment], None], near: str | None = None) -> None:
     """Apply a change to the open assessment and save it in the same interaction.
 
     The session's saves run one at a time and each starts from the version the previous one
     stored, so quick edits never conflict with each other. After someone else's save the change
-    is kept on screen, unsaved, until the user reapplies or discards it (save_status)."""
+    is kept on screen, unsaved, until the user reapplies or discards it (save_status).
+
+    near: the key of the input the change came from. A refusal is then said under that input
+    (refusal_here), where the user is looking, and stays until that input saves."""
     saves = session_saves()
     ticket = saves.ticket()  # before the st.* calls below: a run stopped in them never saves
     document = open_document()
@@ -332,8 +345,14 @@ def autosave(change: Callable[[Assessment], None]) -> None:
     try:
         outcome = saves.save(service(), signed_in_actor(), version, document, change, ticket)
     except SAVE_REFUSALS as refused:
-        # The edit stays on screen; the page says why it was not stored.
-        st.session_state[SAVE_ERRORS] = _refusal_messages(refused)
+        # The edit stays on screen; the page says why it was not stored, beside the input when known.
+        messages = _refusal_messages(refused)
+        if near is None:
+            st.session_state[SAVE_ERRORS] = messages
+        else:
+            field_refusals()[near] = messages
+        # Short, so the toast shows it whole: the sentence itself is where the toast points.
+        st.toast(t("save.refused_toast_page" if near is None else "save.refused_toast_field", current_language()), icon=":material/error:")
         return
     # The session's saves know the outcome already: a newer event may stop the run in the
     # writes below without harm (open_document() catches up on the next run).
@@ -342,12 +361,16 @@ def autosave(change: Callable[[Assessment], None]) -> None:
         st.toast(t("save.conflict_toast", current_language()), icon=":material/sync_problem:")
         return
     st.session_state.pop(SAVE_ERRORS, None)
+    if near is not None:
+        field_refusals().pop(near, None)
     if outcome.stored is not None:
         st.session_state[OPEN_VERSION] = outcome.stored.version
         st.session_state[LAST_SAVED] = outcome.stored.version
 
 
 def _take_over(stored_version: int, document: Assessment) -> None:
+    # The inputs are drawn anew from the stored document: what they refused is no longer on screen.
+    st.session_state.pop(FIELD_REFUSALS, None)
     st.session_state[OPEN_VERSION] = stored_version
     st.session_state[LAST_SAVED] = stored_version
     st.session_state[OPEN_DOCUMENT] = document
@@ -396,9 +419,43 @@ def save_status() -> None:
         return
     for message in st.session_state.get(SAVE_ERRORS, []):
         st.error(t("save.refused", language, reason=message))
+    st.session_state[UNSAVED_NOTES] = 0
+    st.session_state[STATUS_LINE] = st.empty()
+    _draw_status_line()
+
+
+def _refused_inputs_on_screen() -> int:
+    # Keys of an assessment opened or reloaded since belong to inputs no longer drawn.
+    prefix = widget_key("")
+    return sum(1 for key in field_refusals() if key.startswith(prefix))
+
+
+def _draw_status_line() -> None:
+    """The saved line only when it is true: an input whose change was refused, or a change a
+    page holds back (mark_unsaved), turns the line into a warning that points to them."""
+    line = st.session_state.get(STATUS_LINE)
     version = st.session_state.get(OPEN_VERSION)
-    if version is not None:
-        st.caption(t("save.saved", language, version=version))
+    if line is None or version is None:
+        return
+    unsaved = _refused_inputs_on_screen() + st.session_state.get(UNSAVED_NOTES, 0) + len(st.session_state.get(SAVE_ERRORS, []))
+    language = current_language()
+    if unsaved:
+        line.warning(t("save.some_unsaved", language, count=unsaved, version=version), icon=":material/edit_off:")
+    else:
+        line.caption(t("save.saved", language, version=version))
+
+
+def mark_unsaved() -> None:
+    """A change the page shows but holds back (a score without its rationale): the status line
+    drawn above says so instead of "All changes saved"."""
+    st.session_state[UNSAVED_NOTES] = st.session_state.get(UNSAVED_NOTES, 0) + 1
+    _draw_status_line()
+
+
+def refusal_here(near: str) -> None:
+    """Under the input whose last change was refused: why, and that the text is still there."""
+    for message in field_refusals().get(near, []):
+        st.error(t("save.refused_here", current_language(), reason=message), icon=":material/error:")
 
 
 def unsaved_notice() -> None:

@@ -9,9 +9,11 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from ..domain.assessment import Assessment
+from ..domain.text_limits import text_limit
+from ..i18n import format_number, t
 from ..i18n.issues import general_path
 from ..i18n.languages import DATE_INPUT_FORMATS
-from .context import assessment_or_stop, autosave, field_labels, widget_key
+from .context import assessment_or_stop, autosave, current_language, field_labels, refusal_here, widget_key
 
 T = TypeVar("T")
 # The dates a date field accepts.
@@ -31,7 +33,7 @@ def _bound(field: str, label: str, get: Callable[[Assessment], Any], put: Callab
 
     def save() -> None:
         value = st.session_state[key]
-        autosave(lambda assessment: put(assessment, value))
+        autosave(lambda assessment: put(assessment, value), near=key)
 
     return key, save
 
@@ -47,13 +49,21 @@ def text(
     height: int | None = None,
     disabled: bool = False,
     placeholder: str | None = None,
+    one_per_line: bool = False,
 ) -> None:
+    """one_per_line: the text is a list edited one item a line, each line held to the limit."""
     key, save = _bound(field, label, get, put)
 
     if area:
         st.text_area(label, key=key, on_change=save, help=help, height=height, disabled=disabled, placeholder=placeholder)
     else:
         st.text_input(label, key=key, on_change=save, help=help, disabled=disabled, placeholder=placeholder)
+    limit = text_limit(Assessment, field)
+    # Shown, not enforced by the input: a browser cuts pasted text at its limit without a word.
+    if limit is not None and not disabled:
+        language = current_language()
+        st.caption(t("field.limit_lines" if one_per_line else "field.limit", language, limit=format_number(limit, language, 0)))
+    refusal_here(key)
 
 
 def choice(
@@ -114,6 +124,7 @@ def lines(
         help=help,
         height=100,
         disabled=disabled,
+        one_per_line=True,
     )
 
 

@@ -128,15 +128,17 @@ def test_configurations_are_saved_and_their_effect_comes_from_the_engine(app_dat
     assert set(rows) == {
         "Transparency and oversight",
         "Public acceptance and reassurance",
-        "Chilling effect on freedoms",
-        "Function creep and reversibility",
+        "Freedom from chilling effects",
+        "Purpose limitation and reversibility",
         "Operational reliability",
     }
     # 72-hour retention still records everyone present: no privacy change (its anchor, correction 9)
     creep = cctv.criteria["function_creep"]
-    assert rows["Function creep and reversibility"]["Without settings"] == f"{creep.base:.0f}"
-    assert rows["Function creep and reversibility"]["With the chosen settings"] == f"{creep.configured:.0f}"
+    assert rows["Purpose limitation and reversibility"]["Without settings"] == f"{creep.base:.0f}"
+    assert rows["Purpose limitation and reversibility"]["With the chosen settings"] == f"{creep.configured:.0f}"
     assert rows["Operational reliability"]["Change"] == "−1"
+    # A safeguard's gain reads as one (issue #15 point 10): a higher level of every criterion is better.
+    assert rows["Freedom from chilling effects"]["Change"] == "+1"
     # the register adds €2,000 a year of running cost, as the engine computes it
     assert f"Yearly cost of ownership: {format_money(cctv.cost.yearly_total_eur, 'en')} (without the chosen settings: €72,000)." in texts(app.markdown)
     assert cctv.cost.yearly_total_eur == 74000
@@ -150,7 +152,8 @@ def test_the_effect_is_shown_in_german_with_the_criteria_names_of_the_framework(
     assert option(saved_document(app_database, app), "fixed_cctv")["configurations"] == ["retention_72h"]
     table = effect_table(app, "fixed_cctv")
     assert list(table.columns) == ["Kriterium", "Ohne Einstellungen", "Mit den gewählten Einstellungen", "Änderung"]
-    assert "Chilling effect on freedoms" not in set(table["Kriterium"])
+    assert "Schutz der Grundfreiheiten vor Abschreckung" not in set(table["Kriterium"])
+    assert "Zweckbindung und Rückbaubarkeit" in set(table["Kriterium"])
     assert any("Änderung der Bewertungen:" in text for text in texts(app.markdown))
 
 

@@ -220,7 +220,7 @@ def test_explanation_tables_carry_names_not_ids(app_database, content):
     shown = texts(app)
     for item in result.explanation:
         assert f"**{item.caption}**" in shown
-    contributions = next(frame for frame in all_tables(app) if "Total cost of ownership" in frame.columns and "Score" in frame.columns)
+    contributions = next(frame for frame in all_tables(app) if "Affordability (total cost of ownership)" in frame.columns and "Score" in frame.columns)
     names = {option.key: option.name for option in result.options}
     assert list(contributions.index) == [names[key] for key in result.explanation[2].row_labels]
 

@@ -1,6 +1,8 @@
 """4 Weights: every method saves what it should, the figures shown are the
 engine's, and weights the engine refuses give a message, never a traceback."""
 
+import json
+
 import pytest
 
 from secu4all_ethics import load_content
@@ -43,7 +45,7 @@ def test_a_preset_then_a_slider_are_saved_and_the_chart_shows_the_engines_weight
     assert app.title[0].value == "4 Weights"
     assert widget(app, "selectbox", ".direct.preset").value == "privacy_first"
     assert metric(app, "Privacy and data protection") == "48%"
-    assert weight_table(app)["Privacy intrusion"] == "22.0"
+    assert weight_table(app)["Privacy protection"] == "22.0"
     assert len(app.get("plotly_chart")) == 1
 
     no_exception(widget(app, "selectbox", ".direct.preset").set_value("operational").run())
@@ -60,7 +62,7 @@ def test_a_preset_then_a_slider_are_saved_and_the_chart_shows_the_engines_weight
     assert saved["preset"] is None and saved["values"] == expected_raw
     assert widget(app, "selectbox", ".direct.preset").value == "custom"
     expected = normalise_weights(expected_raw, BUNDLE.criterion_ids)["privacy_intrusion"]
-    assert weight_table(app)["Privacy intrusion"] == format_number(100 * expected, "en", 1) == "24.8"
+    assert weight_table(app)["Privacy protection"] == format_number(100 * expected, "en", 1) == "24.8"
 
 
 def test_all_sliders_at_zero_gives_the_engines_message_not_a_traceback(app_database):
@@ -88,7 +90,7 @@ def test_points_in_french_must_add_up_to_exactly_100(app_database):
     no_exception(widget(app, "number_input", ".points.chilling_effect").set_value(2).run())
     assert not app.error
     assert metric(app, "Vie privée et protection des données") == "48\u00a0%"
-    assert weight_table(app)["Atteinte à la vie privée"] == "32,0"
+    assert weight_table(app)["Protection de la vie privée"] == "32,0"
 
 
 def test_ranking_starts_from_the_current_weights_and_equal_numbers_are_ties(app_database):
@@ -101,8 +103,8 @@ def test_ranking_starts_from_the_current_weights_and_equal_numbers_are_ties(app_
     ranking = saved_document(app_database, app)["weights"]["ranking"]
     assert ranking[0] == ["privacy_intrusion", "total_cost_of_ownership"]
     table = weight_table(app)
-    assert table["Privacy intrusion"] == table["Total cost of ownership"]
-    assert any("Order of importance" in m.value and "Privacy intrusion = Total cost of ownership" in m.value for m in app.markdown)
+    assert table["Privacy protection"] == table["Affordability (total cost of ownership)"]
+    assert any("Order of importance" in m.value and "Privacy protection = Affordability (total cost of ownership)" in m.value for m in app.markdown)
 
 
 def test_swing_in_italian_needs_one_swing_rated_100(app_database):
@@ -179,7 +181,7 @@ def test_pillars_then_criteria(app_database):
     assert saved_document(app_database, app)["weights"]["pillars"]["cost"] == 25
     assert metric(app, "Cost and feasibility") == "21%"  # 25 of 120
     no_exception(widget(app, "slider", ".hierarchical.within.total_cost_of_ownership").set_value(0).run())
-    assert weight_table(app)["Total cost of ownership"] == "0.0"
+    assert weight_table(app)["Affordability (total cost of ownership)"] == "0.0"
 
 
 def test_who_set_the_weights_is_saved_and_kept_across_methods(app_database):
@@ -217,3 +219,39 @@ def test_without_an_open_assessment_the_page_says_so(app_database):
     app.sidebar.button(key="close-assessment").click().run()
     no_exception(go(app, "weights"))
     assert any("No assessment is open" in info.value for info in app.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_framework_defaults_are_offered_once_under_the_profile_that_holds_them(app_database, lang):
+    """Issue #15 point 10: the list named the defaults twice ("Framework default weights" and
+    "Balanced (default weights)"); the preset whose weights are the defaults now stands for them."""
+    app = weights_page(app_database, lang)
+    chooser = widget(app, "selectbox", ".direct.preset")
+    labels = list(chooser.options)  # as shown: the format_func already applied
+    balanced = BUNDLE.presets_by_id["balanced"].name.get(lang)
+    assert labels.count(balanced) == 1
+    assert not any(label.startswith({"en": "Framework default", "de": "Standardgewichte des"}[lang]) for label in labels)
+    no_exception(chooser.set_value("defaults").run())
+    saved = saved_document(app_database, app)["weights"]
+    assert saved["preset"] is None and saved["values"] == {}
+    assert BUNDLE.presets_by_id["balanced"].rationale.get(lang) in [info.value for info in app.info]
+
+
+def test_the_weights_table_names_each_criterion_under_the_chart_at_full_width(app_database):
+    """Issue #15 point 11: the table beside the chart showed only figures (its index, the criterion
+    names, was hidden) and was cut to two fifths of the page."""
+    app = weights_page(app_database, "de")
+    table = app.dataframe[0]
+    assert json.loads(table.proto.columns)["_index"]["hidden"] is False
+    assert list(table.value.index) == [criterion.name.get("de") for criterion in BUNDLE.framework.criteria]
+    # Straight in the page, not in a column beside the chart.
+    assert any(type(child).__name__ == "Dataframe" for child in app.main.children.values())
+
+
+def test_the_weight_sliders_run_over_a_range_that_fits_the_profiles(app_database):
+    app = weights_page(app_database)
+    sliders = [s for s in app.slider if ".direct." in (s.key or "")]
+    assert len(sliders) == len(BUNDLE.framework.criteria)
+    largest = max(max(preset.weights.values()) for preset in BUNDLE.presets)
+    for slider in sliders:
+        assert slider.max == 50 and largest <= slider.max / 1.5

@@ -17,6 +17,18 @@ def sign_in(page, lang):
     settle(page)
 
 
+def new_assessment(app_server, page_factory, lang):
+    """A browser in lang on the Need page of an assessment it has just created."""
+    page = page_factory(locale={"de": "de-DE", "fr": "fr-FR"}[lang])
+    page.goto(f"{app_server}/?lang={lang}")
+    settle(page)
+    sign_in(page, lang)
+    page.get_by_role("button", name=t("start.create", lang)).click()
+    page.wait_for_url(re.compile(r".*/need\?.*a=[0-9a-f]{32}.*"))
+    settle(page)
+    return page
+
+
 @pytest.mark.parametrize("lang", ["de", "fr"])
 def test_the_document_and_streamlits_own_words_follow_the_language(app_server, page_factory, lang):
     page = page_factory(locale={"de": "de-DE", "fr": "fr-FR"}[lang])
@@ -39,13 +51,7 @@ def test_the_document_and_streamlits_own_words_follow_the_language(app_server, p
 
 
 def test_a_date_field_shows_its_placeholder_in_the_language(app_server, page_factory):
-    page = page_factory(locale="fr-FR")
-    page.goto(f"{app_server}/?lang=fr")
-    settle(page)
-    sign_in(page, "fr")
-    page.get_by_role("button", name=t("start.create", "fr")).click()
-    page.wait_for_url(re.compile(r".*/need\?.*a=[0-9a-f]{32}.*"))
-    settle(page)
+    page = new_assessment(app_server, page_factory, "fr")
     field = page.locator('[data-testid="stDateInput"]').first
     segments = field.locator('[role="spinbutton"]')
     assert segments.evaluate_all("parts => parts.map(p => p.textContent)") == [t(f"browser.date.{part}", "fr") for part in ("day", "month", "year")]
@@ -59,3 +65,25 @@ def test_a_date_field_shows_its_placeholder_in_the_language(app_server, page_fac
     assert segments.evaluate_all("parts => parts.map(p => p.textContent)") == ["01", "06", "2027"]
     page.get_by_text(t("save.saved", "fr", version=2)).wait_for()
     screenshot(page, "date-typed-fr")
+
+
+def test_a_refused_change_is_said_under_its_field_with_a_toast_in_the_language(app_server, page_factory):
+    """Issue #15 point 9: the reason under the field, the page's line no longer "all saved", and the
+    toast that points there in German, closed by a button named in German."""
+    page = new_assessment(app_server, page_factory, "de")
+    title = page.get_by_label(t("need.assessment_title", "de"))
+    refused = "Diebstahl aus Fahrzeugen im Parkhaus am Nordbahnhof " * 8
+    title.fill(refused)
+    title.press("Tab")
+    settle(page)
+    toast = page.get_by_test_id("stToast")
+    toast.wait_for()
+    assert toast.get_by_test_id("stToastText").inner_text() == t("save.refused_toast_field", "de")
+    page.wait_for_function("() => document.querySelector('[data-testid=stToast] [aria-label]')?.getAttribute('aria-label') !== 'Close'")
+    assert toast.get_by_role("button", name=t("browser.close", "de")).count() == 1
+    # The reason sits right under the field (its limit caption between them), the text stays in it.
+    reason = page.get_by_test_id("stAlert").filter(has_text=t("need.assessment_title", "de")).first
+    assert 0 < reason.bounding_box()["y"] - title.bounding_box()["y"] < 200
+    assert title.input_value() == refused
+    assert page.get_by_text(t("save.saved", "de", version=1)).count() == 0
+    screenshot(page, "refused-under-field-de")

@@ -119,3 +119,13 @@ def test_money_is_formatted_per_locale():
     assert format_money(12500, "en") == "€12,500"
     assert format_money(12500, "fr") == "12\u202f500\xa0€"
     assert format_money(12500, "de") == "12.500\xa0€"
+
+
+# A toast shows three lines whole; a longer text is clamped behind Streamlit's own "view more".
+TOAST_KEYS = ("save.conflict_toast", "save.refused_toast_field", "save.refused_toast_page")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_toast_is_short_enough_to_be_read_whole(language):
+    for key in TOAST_KEYS:
+        assert len(t(key, language)) <= 100, (language, key, t(key, language))

@@ -80,6 +80,9 @@ def files(hostile, chart_server):
     }
 
 
+READ_ALOUD_ATTRIBUTES = {"aria-label", "alt"}
+
+
 def assert_inert_html(markup: str) -> None:
     tree = lxml_html.fromstring(markup)
     assert not tree.xpath("//script | //iframe | //object | //embed | //img")
@@ -89,7 +92,10 @@ def assert_inert_html(markup: str) -> None:
             continue
         for name, value in element.attrib.items():
             assert not name.lower().startswith("on"), (element.tag, name)
-            assert "javascript:" not in value.lower(), (element.tag, name, value)
+            # A chart's alternative text quotes the option names as they were typed: text a screen reader
+            # reads out, never followed; any other attribute must not carry a script.
+            if name not in READ_ALOUD_ATTRIBUTES:
+                assert "javascript:" not in value.lower(), (element.tag, name, value)
 
 
 def test_html_shows_hostile_text_as_text(files):

@@ -45,6 +45,7 @@ HINT_STYLE = {"passes": "green", "fails": "red", "depends": "orange", "not_appli
 AI_ACT_STYLE = {"prohibited": "red", "high_risk": "orange", "transparency": "blue", "minimal": "green", "not_ai": "gray"}
 KIND_STYLE = {"technology": "blue", "alternative": "green", "status_quo": "gray"}
 ROW_HEIGHT = 100  # pixels: above 4rem, so the references table wraps long citations
+WRAPPED_ROW_HEIGHT = 112  # five lines of a long option name or list of functions, never cut
 
 
 def tr(key: str, **values: object) -> str:
@@ -583,23 +584,34 @@ with technologies_tab:
                     "functions": ", ".join(function_label(f) for f in tech.functions),
                 }
             )
+        choice_key = widget_key("library.technology")
+        table_key = widget_key("library.technologies.table")
+        ids = [tech.id for tech in listed]
+
+        def row_picked() -> None:
+            # Picking a row opens that option's details below, as choosing it in the list does.
+            picked = st.session_state[table_key].selection.rows
+            if picked:
+                st.session_state[choice_key] = ids[picked[0]]
+
         st.dataframe(
             pd.DataFrame(rows),
             hide_index=True,
             width="stretch",
-            height=40 + 35 * len(rows),
-            key=widget_key("library.technologies.table"),
+            row_height=WRAPPED_ROW_HEIGHT,
+            height=40 + WRAPPED_ROW_HEIGHT * len(rows),
+            key=table_key,
+            on_select=row_picked,
+            selection_mode="single-row",
             column_config={
-                "option": st.column_config.TextColumn(t("column.option", language), width=290),
-                "kind": st.column_config.TextColumn(t("column.kind", language), width=185),
-                "intrusiveness": st.column_config.NumberColumn(tr("column.intrusiveness"), help=t("column.intrusiveness", language), width=90),
-                "ai_act": st.column_config.TextColumn(t("column.ai_act", language), width=150),
-                "yearly_cost": st.column_config.TextColumn(tr("column.yearly_cost"), help=t("column.yearly_cost", language), width=100),
-                "functions": st.column_config.TextColumn(tr("column.functions"), width=320),
+                "option": st.column_config.TextColumn(t("column.option", language), width=230),
+                "kind": st.column_config.TextColumn(t("column.kind", language), width=140),
+                "intrusiveness": st.column_config.NumberColumn(tr("column.intrusiveness"), help=t("column.intrusiveness", language), width=80),
+                "ai_act": st.column_config.TextColumn(t("column.ai_act", language), help=t("column.ai_act", language), width=120),
+                "yearly_cost": st.column_config.TextColumn(tr("column.yearly_cost"), help=t("column.yearly_cost", language), width=95),
+                "functions": st.column_config.TextColumn(tr("column.functions"), width=200),
             },
         )
-        choice_key = widget_key("library.technology")
-        ids = [tech.id for tech in listed]
         if st.session_state.get(choice_key) not in (None, *ids):
             del st.session_state[choice_key]  # the chosen option was filtered out
         chosen = st.selectbox(

@@ -14,7 +14,7 @@ from secu4all_ethics.domain.assessment import Assessment, DirectWeights
 from secu4all_ethics.engine.results import EvaluationResult
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, format_percent, t
-from secu4all_ethics.ui.charts import styled
+from secu4all_ethics.ui.charts import show_chart
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -59,16 +59,27 @@ def evaluated(document: Assessment, with_acceptability: bool = True) -> Evaluati
     return None
 
 
+# On a phone the six columns of the ranking share the screen's width instead of running past it: the
+# table is laid out to the width, long words break, and the columns take fixed shares (issue #15 point 12).
+RANKING_ON_A_PHONE = (
+    "<style>@media (max-width: 640px) {"
+    ".st-key-ranking-table table{table-layout:fixed;width:100%;font-size:.75rem}"
+    ".st-key-ranking-table th,.st-key-ranking-table td{padding:.25rem}"
+    # Streamlit's own rules on the cells' paragraphs are as specific as these: hence !important.
+    ".st-key-ranking-table th,.st-key-ranking-table td,.st-key-ranking-table td *,.st-key-ranking-table th *"
+    "{overflow-wrap:anywhere!important;hyphens:auto!important;min-width:0!important}"
+    # A score or an amount is never broken.
+    ".st-key-ranking-table td:nth-child(4) *,.st-key-ranking-table td:nth-child(5) *{white-space:nowrap!important}"
+    ".st-key-ranking-table th:nth-child(1){width:9%}.st-key-ranking-table th:nth-child(2){width:26%}"
+    ".st-key-ranking-table th:nth-child(3){width:15%}.st-key-ranking-table th:nth-child(4){width:11%}"
+    ".st-key-ranking-table th:nth-child(5){width:18%}"
+    "}</style>"
+)
+
+
 def chart_with_table(name: str, figure, table: pd.DataFrame) -> None:
-    """What ui.charts.show_chart does (palette, the chart's data beside it), at the figure's own
-    height, which gives every row room for its label."""
-    key = widget_key(f"results.chart.{name}")
-    chart_column, table_column = st.columns([3, 2])
-    with chart_column:
-        st.plotly_chart(styled(figure), key=key, width="stretch", config={"displaylogo": False})
-    with table_column:
-        # A narrower first column, so long option and criterion names leave room for the figures.
-        st.dataframe(table, key=f"{key}-table", width="stretch", column_config={"_index": st.column_config.TextColumn(width="medium")})
+    """A result chart at the figure's own height, which gives every row room for its label, and its data under it."""
+    show_chart(figure, table, key=widget_key(f"results.chart.{name}"))
 
 
 def saved_result() -> EvaluationResult:
@@ -137,7 +148,9 @@ st.header(t("results.ranking.heading", language))
 st.caption(t("results.ranking.caption", language))
 if result.options:
     # A static table: it wraps long option names and exclusion reasons instead of cutting them off.
-    st.table(literal_frame(charts.ranking_table(result, names)), hide_index=True)
+    with st.container(key="ranking-table"):
+        st.html(RANKING_ON_A_PHONE)
+        st.table(literal_frame(charts.ranking_table(result, names)), hide_index=True)
 
 incomplete = [by_key[key] for key in result.not_placed]
 if incomplete:

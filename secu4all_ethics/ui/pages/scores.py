@@ -18,7 +18,9 @@ from secu4all_ethics.ui.context import (
     autosave,
     content_or_stop,
     current_language,
+    mark_unsaved,
     open_document,
+    refusal_here,
     save_status,
     widget_key,
 )
@@ -135,7 +137,8 @@ def save_score(option_key: str, criterion_id: str, keys: dict[str, str]) -> None
         else:
             target.scores[criterion_id] = score
 
-    autosave(change)
+    # A refusal is said under this score's inputs (their rationale stands for them all).
+    autosave(change, near=keys["rationale"])
 
 
 def use_reference(option_key: str, criterion_id: str) -> None:
@@ -447,6 +450,8 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
     saved_value = in_force.value if in_force is not None else None
     for problem in planned.problems:
         st.warning(t("scores.warning.not_saved", language, problem=problem_text(problem), saved=scale_text(saved_value)), icon=":material/warning:")
+        mark_unsaved()
+    refusal_here(key(option.key, criterion_id, "rationale"))
     if planned.action == "remove" and reference is None and (current_inputs(drawn_keys(option.key, criterion_id))["rationale"] or "").strip():
         st.caption(t("scores.hint.choose_value", language))
     if saved is not None and reference is None and not saved.rationale.strip():

@@ -99,9 +99,19 @@ def whole(value: float) -> int:
     return int(round(value))
 
 
+# Only the proportions between the criteria count, so a range of 0-50 reaches any profile the
+# catalogue offers (its largest weight is 26) with room to spare, and spreads the usual values
+# (4-26) over half the track rather than the first fifth of a 0-100 one (issue #15 point 11).
+SLIDER_TOP = 50
+
+
+# The two names over an AHP slider share its width equally, whatever their lengths.
+PAIR_NAMES_STYLE = "<style>[class*='st-key-ahp-names-'] > [data-testid='stElementContainer']{flex:1 1 0;min-width:0}</style>"
+
+
 def top(values) -> int:
-    """Sliders run 0-100, further only if a saved (imported) value is larger."""
-    return max(100, math.ceil(max(values, default=0)))
+    """Sliders run 0-50, further only if a saved (imported) value is larger."""
+    return max(SLIDER_TOP, math.ceil(max(values, default=0)))
 
 
 # --- the engine's view of the weights --------------------------------------------------
@@ -202,10 +212,13 @@ def within_pillar_editor(method: str, within: dict[str, float]) -> None:
 
 def direct_section(settings: DirectWeights) -> None:
     st.header(t("weights.direct.heading", language))
-    presets = bundle.presets_by_id
-    choice = "custom" if settings.values else (settings.preset or "defaults")
+    standing_for_defaults = bundle.default_preset
+    presets = {key: preset for key, preset in bundle.presets_by_id.items() if preset is not standing_for_defaults}
+    choice = "custom" if settings.values else ("defaults" if settings.preset in (None, getattr(standing_for_defaults, "id", None)) else settings.preset)
     labels = {"defaults": t("weights.direct.defaults", language), "custom": t("weights.direct.custom", language)}
-    labels.update({p.id: p.name.get(language) for p in bundle.presets})
+    if standing_for_defaults is not None:
+        labels["defaults"] = standing_for_defaults.name.get(language)
+    labels.update({p.id: p.name.get(language) for p in presets.values()})
     if settings.values:
         raw = {c: settings.values.get(c, 0.0) for c in CRITERIA}
     elif settings.preset in presets:
@@ -237,7 +250,8 @@ def direct_section(settings: DirectWeights) -> None:
     if choice in presets:
         st.info(presets[choice].rationale.get(language), icon=":material/lightbulb:")
     elif choice == "defaults":
-        st.info(t("weights.direct.defaults_note", language), icon=":material/lightbulb:")
+        note = standing_for_defaults.rationale.get(language) if standing_for_defaults is not None else t("weights.direct.defaults_note", language)
+        st.info(note, icon=":material/lightbulb:")
     else:
         st.caption(t("weights.direct.custom_note", language))
     st.caption(t("weights.direct.sliders_help", language))
@@ -412,20 +426,24 @@ def ahp_section(settings: AhpWeights, result) -> None:
         set_judgement(a, b, judgement_value(st.session_state[drawn(f"ahp.{a}.{b}")]))
 
     def pair(a: str, b: str) -> None:
-        left, middle, right = st.columns([2, 5, 2], vertical_alignment="center")
-        left.markdown(f"**{names[a]}**", text_alignment="right")
-        with middle:
-            st.select_slider(
-                t("weights.ahp.pair", language, a=names[a], b=names[b]),
-                POSITIONS,
-                key=initial(f"ahp.{a}.{b}", judgement_position(given.get((a, b), 1.0))),
-                format_func=strength,
-                on_change=changed,
-                args=(a, b),
-                label_visibility="collapsed",
-            )
-        right.markdown(f"**{names[b]}**")
+        # Both names on one line above the slider, each over its own end: columns beside the slider
+        # stack on a phone, where the right-hand name then stood above the slider and the left-hand
+        # one below it (issue #15 point 12). A row that never wraps gives each name half the width
+        # (PAIR_NAMES_STYLE), so a long name wraps between its words within its half.
+        with st.container(key=f"ahp-names-{a}-{b}", horizontal=True, horizontal_alignment="distribute", vertical_alignment="bottom", wrap=False):
+            st.markdown(f"**{names[a]}**")
+            st.markdown(f"**{names[b]}**", text_alignment="right")
+        st.select_slider(
+            t("weights.ahp.pair", language, a=names[a], b=names[b]),
+            POSITIONS,
+            key=initial(f"ahp.{a}.{b}", judgement_position(given.get((a, b), 1.0))),
+            format_func=strength,
+            on_change=changed,
+            args=(a, b),
+            label_visibility="collapsed",
+        )
 
+    st.html(PAIR_NAMES_STYLE)
     pairs = list(itertools.combinations(items, 2))
     st.markdown(f"**{t('weights.ahp.compare', language, count=len(pairs))}**")
     if settings.scope == "pillars":
