@@ -24,4 +24,7 @@ python3 -m venv .venv
 .venv/bin/python -m ruff check .
 .venv/bin/python -m ruff format --check .
 .venv/bin/python -m mypy
-exec .venv/bin/python -m pytest "$@"
+# Two workers, whatever the machine: the browser tests keep to one of them (tests/conftest.py), the
+# unit and AppTest suites share both. More workers would start more PostgreSQL servers and chart
+# renderers than the tests gain from.
+exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"

@@ -107,3 +107,12 @@ def layout_worker():
     except Exception as error:  # noqa: BLE001 - whatever stopped it, the tests that need it cannot run
         pytest.fail(f"the PDF layout worker did not start: {error}")
     return worker
+
+
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (scripts/run_tests.sh runs two workers), every browser test runs on one
+    worker, one after another, against the one app server that worker starts: two browsers and two
+    servers would compete for the same cores while the other worker runs the unit and AppTest suites."""
+    for item in items:
+        if item.get_closest_marker("e2e") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -3,6 +3,7 @@ the schema check at start, and the three sign-in modes."""
 
 import sqlite3
 
+from secu4all_ethics.i18n import t
 from secu4all_ethics.services.auth import create_user
 from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
@@ -115,7 +116,7 @@ def test_after_a_real_conflict_the_changes_stay_shown_and_are_reapplied_on_the_n
     banner = next(i for i, n in enumerate(nodes) if n.type == "error" and "Someone else saved this assessment" in n.value)
     assert banner < next(i for i, n in enumerate(nodes) if n.type in ("text_input", "text_area"))
     assert [b.key for b in first.button if b.key in ("reapply-after-conflict", "reload-after-conflict")] == ["reapply-after-conflict", "reload-after-conflict"]
-    assert any("Reapply or discard" in toast.value for toast in first.toast)
+    assert [toast.value for toast in first.toast] == [t("save.conflict_toast", "en")]
     assert field(first, "need.legitimate_aim").value == "Ada's aim"  # the input is kept on screen
     assert stored(app_database, first)["need"]["legitimate_aim"] != "Ada's aim"
 

@@ -379,3 +379,11 @@ def test_up_to_four_options_keep_their_tabs(app_database):
     app = import_assessment(app_database, unscreened())
     assert option_picker(app) is None
     assert [tab.label for tab in app.tabs] == [name("fixed_cctv"), name("improved_lighting")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_dpia_obligation_links_to_the_page_where_the_dpia_is_worked_through(app_database, lang):
+    """The screening says "DPIA required"; the card now leads to page 3b, where it is done (issue #15 point 17)."""
+    app = open_example(app_database, name="park_drug_dealing", page="screening", lang=lang)
+    links = [link for link in app.get("page_link") if link.proto.label == t("screening.obligation.open_dpia", lang, page=t("nav.dpia", lang))]
+    assert links and all(link.proto.page.endswith("dpia.py") or "dpia" in link.proto.page for link in links)

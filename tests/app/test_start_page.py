@@ -17,7 +17,7 @@ APP = str(ROOT / "app.py")
         ("it", "Valutare le tecnologie di sicurezza prima di acquistarle"),
     ],
 )
-def test_start_page_renders_in_each_language(lang, heading):
+def test_start_page_renders_in_each_language(app_database, lang, heading):
     app = AppTest.from_file(APP, default_timeout=30)
     app.query_params["lang"] = lang
     app.run()
@@ -28,7 +28,7 @@ def test_start_page_renders_in_each_language(lang, heading):
     assert any(caption.value.startswith("20 ") for caption in app.caption)
 
 
-def test_browser_locale_chooses_the_language():
+def test_browser_locale_chooses_the_language(app_database):
     app = AppTest.from_file(APP, default_timeout=30)
     app.context["locale"] = "de-CH"
     app.run()
@@ -36,7 +36,7 @@ def test_browser_locale_chooses_the_language():
     assert app.title[0].value.startswith("Sicherheitstechnik")
 
 
-def test_language_switcher_changes_the_page():
+def test_language_switcher_changes_the_page(app_database):
     app = AppTest.from_file(APP, default_timeout=30)
     app.run()
     app.selectbox(key="lang").set_value("it").run()

@@ -35,7 +35,7 @@ LANGUAGES = ("en", "de")
 AUTHOR = "Ada"
 DPO = "Dora Dupuis"
 # The pages an assessor opens from the sidebar, in the sidebar's order; review is opened by the DPO.
-ASSESSOR_PAGES = ("start", "need", "options", "screening", "weights", "scores", "results", "decision", "history", "library")
+ASSESSOR_PAGES = ("start", "need", "options", "screening", "dpia", "weights", "scores", "results", "decision", "history", "library")
 
 
 @dataclass(frozen=True)

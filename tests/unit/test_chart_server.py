@@ -24,7 +24,7 @@ def test_the_server_is_started_once_for_every_chart_of_several_reports(bundle, c
 
     monkeypatch.setattr(chart_images, "_ChartServer", refuse_second_start)
     monkeypatch.setattr(chart_images, "_cache", chart_images.OrderedDict())
-    drawn = 0
+    drawn, expected = 0, 0
     for language in ("en", "de"):
         assessment = load_assessment(EXAMPLES_DIR / "park_drug_dealing.yaml")
         result = word_result(evaluate(assessment, bundle), bundle, language)
@@ -32,7 +32,8 @@ def test_the_server_is_started_once_for_every_chart_of_several_reports(bundle, c
         images = chart_images.render_images(charts_of(report), "svg")
         assert all(image.startswith(b"<svg") for image in images.values())
         drawn += len(images)
-    assert drawn == 10
+        expected += len(charts_of(report))
+    assert drawn == expected >= 10
 
 
 def test_a_missing_browser_is_a_clear_error(monkeypatch):
@@ -79,7 +80,7 @@ def test_the_pdf_waits_for_charts_that_are_still_being_drawn(bundle, chart_serve
 
     threading.Thread(target=finish_later).start()
     pdf = render_pdf(report, pending)
-    assert len(pending) == 5 and all(future.fetched for future in pending.values())  # every chart is in the PDF
+    assert len(pending) == len(charts) and all(future.fetched for future in pending.values())  # every chart is in the PDF
     # The heat map's cells are a raster inside its SVG: the only picture in the report.
     assert len(_pdf_images(pdf, tmp_path)) >= 1
     assert _pdf_images(render_pdf(report, {}), tmp_path) == []

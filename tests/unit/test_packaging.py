@@ -106,4 +106,5 @@ def test_the_readme_test_command_runs_the_gates_before_the_tests():
     steps = [line.strip().removeprefix("exec ") for line in script if ".venv/bin/python -m" in line and not line.lstrip().startswith("#")]
     gates = [".venv/bin/python -m ruff check .", ".venv/bin/python -m ruff format --check .", ".venv/bin/python -m mypy"]
     assert all(gate in steps for gate in gates)
-    assert max(steps.index(gate) for gate in gates) < steps.index('.venv/bin/python -m pytest "$@"')
+    tests = next(index for index, step in enumerate(steps) if step.startswith(".venv/bin/python -m pytest ") and step.endswith('"$@"'))
+    assert max(steps.index(gate) for gate in gates) < tests

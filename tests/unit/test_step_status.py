@@ -18,6 +18,7 @@ def test_a_blank_assessment_has_nothing_to_screen_score_or_rank(bundle):
         "need": "incomplete",
         "options": "incomplete",
         "screening": "blocked",
+        "dpia": "blocked",
         "weights": "complete",
         "scores": "blocked",
         "results": "blocked",

@@ -441,6 +441,10 @@ def obligations_section(option, outcome) -> None:
         with st.container(border=True):
             st.markdown(f"**{obligation.name}**")
             st.caption(t("screening.obligation.why", language, detail=obligation.detail))
+            if obligation.obligation in bundle.dpia_obligations:
+                # The DPIA the screening announces is worked through on its own page (issue #15 point 17).
+                dpia_page = st.session_state["pages"]["dpia"]
+                st.page_link(dpia_page, label=t("screening.obligation.open_dpia", language, page=t("nav.dpia", language)), icon=":material/assignment:")
             left, right = st.columns([1, 2], gap="medium")
             with left:
                 st.selectbox(
