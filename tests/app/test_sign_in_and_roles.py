@@ -67,6 +67,9 @@ def test_a_dpo_is_offered_no_creation_or_import_and_open_leads_to_review(app_dat
     keys = {widget.key for widget in [*app.button, *app.text_input, *app.selectbox]}
     assert not keys & {"create", "import", "new-title", "new-origin"}, keys
     assert not app.get("file_uploader")
+    # Nor the list's duplicate, archive or delete (issue #15 point 16: not offered, rather than disabled).
+    assert not {key for key in keys if key.startswith(("duplicate-", "archive-", "delete-"))}, keys
+    assert f"open-{assessment_id}" in keys
     assert any(caption.value.startswith("Data protection officer: you review assessments") for caption in app.caption)
     no_exception(app.button(key=f"open-{assessment_id}").click().run())
     assert app.title[0].value == t("review.title", "en")

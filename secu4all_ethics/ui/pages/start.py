@@ -115,30 +115,27 @@ def _saved_row(actor: Actor, summary: AssessmentSummary) -> None:
         if actions.button(t("start.open_at", language, page=t(f"nav.{destination}", language)), key=f"open-{summary.id}", icon=":material/folder_open:"):
             if open_assessment(summary.id):
                 switch_to(destination)
-        actions.button(
-            t("start.duplicate", language),
-            key=f"duplicate-{summary.id}",
-            icon=":material/content_copy:",
-            disabled=not role_allows(actor.role, "create_assessment"),
-            on_click=_duplicate,
-            args=(actor, summary),
-        )
-        actions.button(
-            t("start.restore" if summary.archived else "start.archive", language),
-            key=f"archive-{summary.id}",
-            icon=":material/unarchive:" if summary.archived else ":material/archive:",
-            disabled=not role_allows(actor.role, "edit_assessment"),
-            on_click=_set_archived,
-            args=(actor, summary, not summary.archived),
-        )
-        actions.button(
-            t("start.delete", language),
-            key=f"delete-{summary.id}",
-            icon=":material/delete:",
-            disabled=not role_allows(actor.role, "delete_assessment"),
-            on_click=st.session_state.__setitem__,
-            args=(CONFIRM_DELETE, summary.id),
-        )
+        # A role is offered only what it may do (a DPO reviews; the service refuses the rest anyway).
+        if role_allows(actor.role, "create_assessment"):
+            actions.button(
+                t("start.duplicate", language), key=f"duplicate-{summary.id}", icon=":material/content_copy:", on_click=_duplicate, args=(actor, summary)
+            )
+        if role_allows(actor.role, "edit_assessment"):
+            actions.button(
+                t("start.restore" if summary.archived else "start.archive", language),
+                key=f"archive-{summary.id}",
+                icon=":material/unarchive:" if summary.archived else ":material/archive:",
+                on_click=_set_archived,
+                args=(actor, summary, not summary.archived),
+            )
+        if role_allows(actor.role, "delete_assessment"):
+            actions.button(
+                t("start.delete", language),
+                key=f"delete-{summary.id}",
+                icon=":material/delete:",
+                on_click=st.session_state.__setitem__,
+                args=(CONFIRM_DELETE, summary.id),
+            )
         if st.session_state.get(CONFIRM_DELETE) == summary.id:
             st.warning(t("start.delete_confirm", language, title=literal(summary.title)), icon=":material/warning:")
             answers = st.container(horizontal=True)
