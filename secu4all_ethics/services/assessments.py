@@ -367,13 +367,12 @@ class AssessmentService:
         changed = compare_documents(reviewed.document, submitted.document).sections
         kept = carry_over(earlier, changed)
         for entry in kept:
-            repo.add_review(
+            # In the name of the DPO who gave the verdict, on the version it now stands for.
+            _review_on(
                 session,
-                assessment_id=submitted.assessment_id,
-                version=submitted.version,
-                document_hash=submitted.document_hash,
-                reviewer=entry.reviewer,
-                reviewer_authenticated=entry.reviewer_authenticated,
+                submitted,
+                entry.reviewer,
+                entry.reviewer_authenticated,
                 kind="carried_over",
                 section=entry.section,
                 verdict=entry.verdict,
@@ -656,12 +655,17 @@ class WorkshopService:
 
 def _record_review(session, actor: Actor, stored: StoredVersion, **entry) -> None:
     """A review entry on exactly the stored version (its number and hash), by the acting person."""
+    _review_on(session, stored, actor.name, actor.authenticated, **entry)
+
+
+def _review_on(session, stored: StoredVersion, reviewer: str, authenticated: bool, **entry) -> None:
+    """A review entry on exactly the stored version (its number and hash), in reviewer's name."""
     repo.add_review(
         session,
         assessment_id=stored.assessment_id,
         version=stored.version,
         document_hash=stored.document_hash,
-        reviewer=actor.name,
-        reviewer_authenticated=actor.authenticated,
+        reviewer=reviewer,
+        reviewer_authenticated=authenticated,
         **entry,
     )
