@@ -17,12 +17,16 @@ from secu4all_ethics.services.assessments import AssessmentService, slug
 from secu4all_ethics.ui.browser_texts import localize_browser
 from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
+    PARTICIPANT_PARAMETERS,
+    PARTICIPANT_ROUTE,
+    WORKSHOP_ROLES,
     LANGUAGE_NAMES,
     close_assessment,
     current_actor,
     keep_url_parameters,
     open_document,
     service,
+    settings,
     storage_or_stop,
     switch_to,
     sync_with_url,
@@ -34,10 +38,26 @@ from secu4all_ethics.ui.text import literal
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
 
-st.set_page_config(page_title="Secu4All Ethics", page_icon=":material/balance:", layout="wide")
+# A workshop participant's phone: the address carries a join code or their token and nobody is
+# signed in. They get the join page alone, without the sidebar (language, sign-in form, assessor
+# steps): no account, whatever the sign-in mode. The projector view starts with the sidebar shut.
+participant_route = current_actor() is None and any(key in st.query_params for key in PARTICIPANT_PARAMETERS)
+sidebar_state = "collapsed" if participant_route or st.query_params.get("view") == "projector" else "auto"
+st.set_page_config(page_title="Secu4All Ethics", page_icon=":material/balance:", layout="wide", initial_sidebar_state=sidebar_state)
 
 if LANGUAGE_KEY not in st.session_state:
     st.session_state[LANGUAGE_KEY] = negotiate_language([st.query_params.get("lang"), st.context.locale])
+
+if participant_route:
+    st.session_state[PARTICIPANT_ROUTE] = True
+    storage_or_stop()
+    join_page = st.Page(PAGES / "join.py", title=t("nav.join", st.session_state[LANGUAGE_KEY]), icon=":material/groups:", default=True, url_path="join")
+    st.session_state["pages"] = {"join": join_page}
+    participant_navigation = st.navigation([join_page], position="hidden")
+    localize_browser(st.session_state[LANGUAGE_KEY], t("nav.join", st.session_state[LANGUAGE_KEY]), in_sidebar=False)
+    participant_navigation.run()
+    st.stop()
+st.session_state.pop(PARTICIPANT_ROUTE, None)
 
 
 def _language_changed() -> None:
@@ -79,16 +99,23 @@ ICONS = {
     "review": ":material/rate_review:",
     "history": ":material/history:",
     "library": ":material/menu_book:",
+    "workshop": ":material/co_present:",
+    "join": ":material/groups:",
 }
+# A signed-in workshop participant has nothing to do but join (Start would refuse them); the
+# facilitator's page is there for facilitators and admins, and for everyone without sign-in.
+role = actor.role if actor is not None else None
+shown = ["join"] if role == "participant" else [name for name in ICONS if name != "workshop" or role in WORKSHOP_ROLES or settings().auth.mode == "none"]
+home = "join" if role == "participant" else "start"
 pages = {
     name: st.Page(
         PAGES / f"{name}.py",
         title=step_title(name, language, statuses.get(name)),
-        icon=STATUS_ICON[statuses[name]] if name in statuses else icon,
-        default=name == "start",
+        icon=STATUS_ICON[statuses[name]] if name in statuses else ICONS[name],
+        default=name == home,
         url_path=name,
     )
-    for name, icon in ICONS.items()
+    for name in shown
 }
 st.session_state["pages"] = pages
 
@@ -118,5 +145,5 @@ show_wrapped_navigation()
 # readers miscount (axe-core: list, listitem; docs/accessibility.md). The steps are numbered.
 navigation = st.navigation(list(pages.values()))
 # The tab names the page without its status.
-localize_browser(language, t(f"nav.{navigation.url_path or 'start'}", language))
+localize_browser(language, t(f"nav.{navigation.url_path or home}", language))
 navigation.run()

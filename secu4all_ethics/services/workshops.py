@@ -45,6 +45,8 @@ class JoinInfo:
     language: str
     phase: Phase
     open_to_join: bool  # False when closed or expired (joining is allowed in every other phase)
+    # When the participants' data is deleted at the latest, for the join screen's data notice (added by the ui work).
+    expires_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,11 @@ def browser_words(language: str) -> dict[str, object]:
     }
 
 
-def localize_browser(language: str, page_title: str) -> None:
-    """Call once per run, after st.navigation: the tab names the page, the document its language."""
+def localize_browser(language: str, page_title: str, *, in_sidebar: bool = True) -> None:
+    """Call once per run, after st.navigation: the tab names the page, the document its language.
+
+    in_sidebar=False for a page without a sidebar (a workshop participant's phone): anything put
+    in the sidebar would bring it, and its toggle, back."""
     st.set_page_config(page_title=f"{page_title} · {APP_NAME}")
-    with st.sidebar:
+    with st.sidebar if in_sidebar else st.container():
         st.html(_SCRIPT % json.dumps(browser_words(language), ensure_ascii=False), unsafe_allow_javascript=True)

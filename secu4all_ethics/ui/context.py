@@ -23,6 +23,12 @@ from ..services.session_saves import Conflict, SessionSaves
 from ..settings import AppSettings
 
 LANGUAGE_KEY = "lang"
+# A workshop participant's address carries the join code or their token; without anyone signed
+# in, app.py shows them the join page alone (PARTICIPANT_ROUTE is set for that run).
+PARTICIPANT_PARAMETERS = ("code", "p")
+PARTICIPANT_ROUTE = "participant_route"
+# Who runs workshops (the service checks every call; this decides what the navigation offers).
+WORKSHOP_ROLES = ("facilitator", "admin")
 ACTOR_KEY = "actor"
 OPEN_ID = "open_assessment_id"
 OPEN_VERSION = "open_assessment_version"
