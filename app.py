@@ -17,10 +17,10 @@ from secu4all_ethics.services.assessments import AssessmentService, slug
 from secu4all_ethics.ui.browser_texts import localize_browser
 from secu4all_ethics.ui.context import (
     LANGUAGE_KEY,
+    LANGUAGE_NAMES,
     PARTICIPANT_PARAMETERS,
     PARTICIPANT_ROUTE,
     WORKSHOP_ROLES,
-    LANGUAGE_NAMES,
     close_assessment,
     current_actor,
     keep_url_parameters,

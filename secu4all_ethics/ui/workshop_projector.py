@@ -1,0 +1,51 @@
+"""The projector view (?w=<id>&view=projector): what the room sees on the wall, in large type.
+The QR code and the code while people join, the phase, the timer, how many have joined and
+submitted (refreshed every two seconds, never what anyone entered), then the reveal's charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..domain.workshop import revealed_rounds
+from ..i18n import t
+from ..services.access import Actor
+from ..services.workshops import WorkshopView
+from .context import content_or_stop
+from .text import literal
+from .workshop_run import join_panel, live_status, reveal
+from .workshops import cards
+
+# Large type for the back of the room; the sidebar's toggle stays, the page is the wall's.
+PROJECTOR_STYLE = (
+    "<style>.block-container{padding-top:1.5rem}"
+    ".st-key-projector-phase p{font-size:2.4rem;font-weight:600;margin:0}"
+    ".st-key-join-code p{font-size:6rem !important;letter-spacing:.6rem}"
+    ".st-key-live-counts [data-testid=stMetricValue]{font-size:4rem}"
+    ".st-key-live-counts [data-testid=stMetricLabel] p{font-size:1.4rem}</style>"
+)
+
+
+def projector_view(actor: Actor, view: WorkshopView) -> None:
+    # The projector speaks the workshop's language, whatever the facilitator's screen does.
+    language = view.settings.language
+    card = cards()[view.settings.card_id]
+    st.html(PROJECTOR_STYLE)
+    st.title(f"{literal(view.settings.name)}")
+    st.caption(f"{card.title.get(language)} · {card.place.get(language)}")
+    with st.container(key="projector-phase"):
+        st.markdown(t(f"workshop.phase.{view.phase}", language))
+    revealed = revealed_rounds(view.phase)
+    if view.phase == "closed":
+        st.info(t("workshop.run.is_closed", language))
+        return
+    if revealed:
+        live_status(actor, view.id, view.phase, language)
+        # Late arrivals can still join, by the code given in small type.
+        st.caption(t("workshop.projector.code_line", language, code=view.join_code))
+        reveal(actor, view, card, content_or_stop(), language, key="projector")
+        return
+    qr, counts = st.columns([2, 3], gap="large")
+    with qr:
+        join_panel(view, language, qr_width=360)
+    with counts:
+        live_status(actor, view.id, view.phase, language)
