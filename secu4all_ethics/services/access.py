@@ -20,6 +20,7 @@ ACTIONS = (
     "record_verdict",
     "sign_off",
     "create_workshop",
+    "run_workshop",
     "reveal_workshop",
     "delete_workshop",
     "manage_users",
@@ -32,10 +33,33 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "dpo": frozenset({"view_assessment", "export_assessment", "record_verdict", "sign_off"}),
     "facilitator": frozenset(
-        {"view_assessment", "create_assessment", "edit_assessment", "export_assessment", "create_workshop", "reveal_workshop", "delete_workshop"}
+        {
+            "view_assessment",
+            "create_assessment",
+            "edit_assessment",
+            "export_assessment",
+            "create_workshop",
+            "run_workshop",
+            "reveal_workshop",
+            "delete_workshop",
+        }
     ),
     "participant": frozenset({"view_assessment", "create_assessment", "edit_assessment", "export_assessment"}),
-    "admin": frozenset({"view_assessment", "delete_assessment", "export_assessment", "import_assessment", "manage_users", "verify_audit"}),
+    # An admin may also run (or close) a workshop of their organisation, as the facilitator would.
+    "admin": frozenset(
+        {
+            "view_assessment",
+            "delete_assessment",
+            "export_assessment",
+            "import_assessment",
+            "manage_users",
+            "verify_audit",
+            "create_workshop",
+            "run_workshop",
+            "reveal_workshop",
+            "delete_workshop",
+        }
+    ),
 }
 
 # Workshop submissions are individual opinions: only their author, the
@@ -56,6 +80,14 @@ DENIALS = {
     "not_own_submission": "a participant may change only their own submission",
     "workshop_readers": "workshop submissions are visible to their author, the facilitators and admins",
     "participant_outside_workshops": "a workshop participant sees only workshop submissions",
+    "workshop_not_revealed": "a round's results are shown only once the facilitator has revealed it",
+    "workshop_closed": "this workshop is closed or has expired, and its participants' data has been deleted",
+    "workshop_unknown_code": "no open workshop has this code",
+    "participant_token": "this link does not belong to a participant of this workshop",
+    "workshop_phase": "this cannot be done in the workshop's current phase",
+    "workshop_full": "this workshop has as many participants as it can take",
+    "pseudonym_taken": "another participant already uses this pseudonym",
+    "scores_fixed": "in this workshop the scores are the card's and cannot be changed",
 }
 
 

@@ -32,7 +32,6 @@ from ..domain.review import (
 )
 from ..domain.version_diff import VersionDiff, compare_documents
 from ..errors import ContentError
-from ..i18n.grammar import english_count
 from ..storage import audit
 from ..storage import repository as repo
 from ..storage.audit import Actor
@@ -611,46 +610,6 @@ def serialise(document: dict, file_format: str) -> bytes:
 def slug(title: str) -> str:
     cleaned = "".join(ch.lower() if ch.isalnum() else "-" for ch in title)
     return "-".join(part for part in cleaned.split("-") if part)[:60] or "assessment"
-
-
-class WorkshopService:
-    def __init__(self, storage: Storage):
-        self.storage = storage
-
-    def create(self, actor: Actor, name: str) -> str:
-        authorize(actor, "create_workshop")
-        workshop_id = uuid.uuid4().hex[:12]
-        with self.storage.transaction() as session:
-            repo.create_workshop(session, workshop_id, actor.organisation, name, actor.name)
-            audit.append(session, actor, "workshop_create", "workshop", workshop_id, f"created workshop {name!r}")
-        return workshop_id
-
-    def reveal(self, actor: Actor, workshop_id: str) -> None:
-        with self.storage.transaction() as session:
-            workshop = repo.get_workshop(session, workshop_id)
-            authorize(actor, "reveal_workshop", Target(organisation=workshop.organisation))
-            workshop.revealed = True
-            audit.append(session, actor, "workshop_reveal", "workshop", workshop_id, "revealed all submissions")
-
-    def delete(self, actor: Actor, workshop_id: str) -> int:
-        """Delete a workshop with all its participants' submissions; logged."""
-        with self.storage.transaction() as session:
-            workshop = repo.get_workshop(session, workshop_id)
-            authorize(actor, "delete_workshop", Target(organisation=workshop.organisation))
-            for assessment_id in repo.assessment_ids_in_workshop(session, workshop_id):
-                signed = repo.signed_versions(session, assessment_id)
-                if signed:
-                    raise ReviewStateError("signed_kept", version=min(signed))
-            removed = repo.delete_workshop(session, workshop_id)
-            audit.append(
-                session,
-                actor,
-                "workshop_delete",
-                "workshop",
-                workshop_id,
-                f"deleted workshop {workshop.name!r} and {english_count(removed, 'participant submission')}",
-            )
-        return removed
 
 
 def _record_review(session, actor: Actor, stored: StoredVersion, **entry) -> None:

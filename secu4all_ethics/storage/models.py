@@ -39,8 +39,58 @@ class WorkshopRow(Base):
     organisation: Mapped[str] = mapped_column(String(300), index=True)
     name: Mapped[str] = mapped_column(String(300))
     facilitator: Mapped[str] = mapped_column(String(200))
+    # Whether the assessments filed in a workshop before migration 0006 may be seen by its other
+    # participants; kept true from the first reveal on (services.workshops).
     revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[str] = mapped_column(String(40))
+    # Migration 0006: the session a facilitator runs from a scenario card. Workshops made before
+    # it have no card and no join code; timestamps are fixed-width ISO strings like created_at.
+    card_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    card_version: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
+    weighting_mode: Mapped[str] = mapped_column(String(10), default="pillars", server_default="pillars")
+    scores_adjustable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    rounds: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    expires_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    phase: Mapped[str] = mapped_column(String(10), default="joining", server_default="joining")
+    timer_ends_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    join_code: Mapped[str | None] = mapped_column(String(6), nullable=True)
+    conclusion: Mapped[str] = mapped_column(Text, default="", server_default="")
+    facilitator_authenticated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    closed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+    __table_args__ = (Index("ux_workshops_join_code", "join_code", unique=True),)
+
+
+class WorkshopParticipantRow(Base):
+    """Someone who joined with the code: a pseudonym and the hash of their token, nothing else."""
+
+    __tablename__ = "workshop_participants"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(40))
+    # The pseudonym casefolded with its spaces collapsed: "Ada" and " ada " are one person.
+    pseudonym_key: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    joined_at: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("workshop_id", "pseudonym_key", name="uq_workshop_pseudonym"),)
+
+
+class WorkshopInputRow(Base):
+    """A participant's input in one round (a ParticipantInput as JSON), draft or submitted."""
+
+    __tablename__ = "workshop_inputs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("workshop_participants.id", ondelete="CASCADE"))
+    round: Mapped[int] = mapped_column(Integer)
+    input: Mapped[str] = mapped_column(Text)
+    submitted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("participant_id", "round", name="uq_participant_round"),)
 
 
 class AssessmentRow(Base):

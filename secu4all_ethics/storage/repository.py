@@ -38,6 +38,8 @@ from .models import (
     PurgePermitRow,
     ReviewRow,
     UserRow,
+    WorkshopInputRow,
+    WorkshopParticipantRow,
     WorkshopRow,
 )
 
@@ -448,31 +450,101 @@ def reviews_of(session: Session, assessment_id: str) -> list[ReviewRow]:
 # --- workshops ----------------------------------------------------------------------------
 
 
-def create_workshop(session: Session, workshop_id: str, organisation: str, name: str, facilitator: str) -> WorkshopRow:
-    row = WorkshopRow(id=workshop_id, organisation=organisation, name=name, facilitator=facilitator, revealed=False, created_at=utc_now())
+def add_workshop(session: Session, row: WorkshopRow) -> WorkshopRow:
     session.add(row)
     session.flush()
     return row
 
 
-def get_workshop(session: Session, workshop_id: str) -> WorkshopRow:
-    row = session.get(WorkshopRow, workshop_id)
+def _locked(query, for_update: bool, for_share: bool):
+    """for_update locks the rows until the transaction ends, for_share keeps others from
+    changing them (PostgreSQL; SQLite's writers take the whole database anyway)."""
+    if for_update:
+        return query.with_for_update()
+    return query.with_for_update(read=True) if for_share else query
+
+
+def get_workshop(session: Session, workshop_id: str, *, for_update: bool = False, for_share: bool = False) -> WorkshopRow:
+    row = session.scalar(_locked(select(WorkshopRow).where(WorkshopRow.id == workshop_id), for_update, for_share))
     if row is None:
         raise NotFoundError(workshop_id)
     return row
 
 
-def assessment_ids_in_workshop(session: Session, workshop_id: str) -> list[str]:
-    return list(session.scalars(select(AssessmentRow.id).where(AssessmentRow.workshop_id == workshop_id)))
+def workshop_by_code(session: Session, join_code: str, *, for_share: bool = False) -> WorkshopRow | None:
+    return session.scalar(_locked(select(WorkshopRow).where(WorkshopRow.join_code == join_code), False, for_share))
 
 
-def delete_workshop(session: Session, workshop_id: str) -> int:
-    """Delete a workshop and every submission in it; returns how many submissions went."""
-    ids = assessment_ids_in_workshop(session, workshop_id)
-    for assessment_id in ids:
-        delete_assessment(session, assessment_id)
-    session.execute(delete(WorkshopRow).where(WorkshopRow.id == workshop_id))
-    return len(ids)
+def carded_workshops(session: Session, organisation: str) -> list[WorkshopRow]:
+    """The organisation's workshops run from a card (those made before migration 0006 have none), newest first."""
+    query = select(WorkshopRow).where(WorkshopRow.organisation == organisation, WorkshopRow.card_id.is_not(None))
+    return list(session.scalars(query.order_by(WorkshopRow.created_at.desc())))
+
+
+def expired_workshops(session: Session, now: str) -> list[WorkshopRow]:
+    query = select(WorkshopRow).where(WorkshopRow.expires_at.is_not(None), WorkshopRow.expires_at <= now, WorkshopRow.closed_at.is_(None))
+    return list(session.scalars(query.order_by(WorkshopRow.id)))
+
+
+def add_participant(session: Session, row: WorkshopParticipantRow) -> None:
+    session.add(row)
+    session.flush()
+
+
+def participant_by_token_hash(session: Session, token_hash: str) -> WorkshopParticipantRow | None:
+    return session.scalar(select(WorkshopParticipantRow).where(WorkshopParticipantRow.token_hash == token_hash))
+
+
+def participant_by_pseudonym_key(session: Session, workshop_id: str, pseudonym_key: str) -> WorkshopParticipantRow | None:
+    query = select(WorkshopParticipantRow).where(WorkshopParticipantRow.workshop_id == workshop_id, WorkshopParticipantRow.pseudonym_key == pseudonym_key)
+    return session.scalar(query)
+
+
+def count_participants(session: Session, workshop_id: str) -> int:
+    return session.scalar(select(func.count()).select_from(WorkshopParticipantRow).where(WorkshopParticipantRow.workshop_id == workshop_id)) or 0
+
+
+def submitted_counts(session: Session, workshop_id: str) -> dict[int, int]:
+    """Round -> how many participants submitted in it."""
+    query = (
+        select(WorkshopInputRow.round, func.count())
+        .join(WorkshopParticipantRow, WorkshopParticipantRow.id == WorkshopInputRow.participant_id)
+        .where(WorkshopParticipantRow.workshop_id == workshop_id, WorkshopInputRow.submitted.is_(True))
+        .group_by(WorkshopInputRow.round)
+    )
+    return {round_number: count for round_number, count in session.execute(query)}
+
+
+def inputs_of(session: Session, participant_id: str) -> list[WorkshopInputRow]:
+    return list(session.scalars(select(WorkshopInputRow).where(WorkshopInputRow.participant_id == participant_id).order_by(WorkshopInputRow.round)))
+
+
+def submitted_inputs(session: Session, workshop_id: str, round_number: int) -> dict[str, str]:
+    """Pseudonym -> the input JSON each participant submitted in the round."""
+    query = (
+        select(WorkshopParticipantRow.pseudonym, WorkshopInputRow.input)
+        .join(WorkshopInputRow, WorkshopInputRow.participant_id == WorkshopParticipantRow.id)
+        .where(WorkshopParticipantRow.workshop_id == workshop_id, WorkshopInputRow.round == round_number, WorkshopInputRow.submitted.is_(True))
+    )
+    return {pseudonym: document for pseudonym, document in session.execute(query)}
+
+
+def put_input(session: Session, participant_id: str, round_number: int, document: str, submitted: bool) -> None:
+    """Keep the participant's input in the round, replacing the one before."""
+    row = session.scalar(select(WorkshopInputRow).where(WorkshopInputRow.participant_id == participant_id, WorkshopInputRow.round == round_number))
+    if row is None:
+        session.add(WorkshopInputRow(participant_id=participant_id, round=round_number, input=document, submitted=submitted, updated_at=utc_now()))
+    else:
+        row.input, row.submitted, row.updated_at = document, submitted, utc_now()
+    session.flush()
+
+
+def delete_participants(session: Session, workshop_id: str) -> int:
+    """Delete a workshop's participants and every input they made; returns how many participants went."""
+    ids = select(WorkshopParticipantRow.id).where(WorkshopParticipantRow.workshop_id == workshop_id).scalar_subquery()
+    session.execute(delete(WorkshopInputRow).where(WorkshopInputRow.participant_id.in_(ids)))
+    removed = cast(CursorResult[Any], session.execute(delete(WorkshopParticipantRow).where(WorkshopParticipantRow.workshop_id == workshop_id))).rowcount
+    return removed
 
 
 # --- users ----------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ MATRIX = {
     "export_assessment": ("Y", "Y", "Y", "-", "Y"),
     "record_verdict": ("-", "Y", "-", "-", "-"),
     "sign_off": ("-", "Y", "-", "-", "-"),
-    "create_workshop": ("-", "-", "Y", "-", "-"),
-    "reveal_workshop": ("-", "-", "Y", "-", "-"),
-    "delete_workshop": ("-", "-", "Y", "-", "-"),
+    "create_workshop": ("-", "-", "Y", "-", "Y"),
+    "run_workshop": ("-", "-", "Y", "-", "Y"),
+    "reveal_workshop": ("-", "-", "Y", "-", "Y"),
+    "delete_workshop": ("-", "-", "Y", "-", "Y"),
     "manage_users": ("-", "-", "-", "-", "Y"),
     "verify_audit": ("-", "-", "-", "-", "Y"),
 }
