@@ -114,6 +114,7 @@ def _join_info(row: WorkshopRow, now: dt.datetime) -> JoinInfo:
         language=row.language,
         phase=cast(Phase, row.phase),
         open_to_join=not _is_over(row, now),
+        expires_at=_moment(row.expires_at) if row.expires_at else None,
     )
 
 

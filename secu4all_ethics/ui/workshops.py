@@ -34,7 +34,7 @@ FACILITATOR_POLL_SECONDS = 2
 
 
 def workshop_service() -> WorkshopService:
-    return WorkshopService(storage_or_stop())
+    return WorkshopService(storage_or_stop(), bundle=content_or_stop())
 
 
 @st.cache_resource(show_spinner=False)
