@@ -198,12 +198,6 @@ class WorkshopService:
 
         return card_assessment(self.cards[card_id], self.content_dir)
 
-    def items(self, mode: WeightingMode) -> list[str]:
-        """What participants weight in this mode: pillar ids (pillars, pairwise) or criterion ids."""
-        if mode in ("pillars", "pairwise"):
-            return [pillar.id for pillar in self.bundle.framework.pillars]
-        return list(self.bundle.criterion_ids)
-
     # --- facilitator ----------------------------------------------------------------------------
 
     def create(self, actor: Actor, settings: WorkshopSettings) -> WorkshopView:
@@ -469,8 +463,10 @@ class WorkshopService:
     def _check_input(self, row: WorkshopRow, given: ParticipantInput, *, complete: bool) -> None:
         """The input fits the workshop's mode: its items only (all of them once submitted), and
         scores only where the workshop lets participants adjust them."""
+        from ..engine.group import item_ids
+
         mode = cast(WeightingMode, row.weighting_mode)
-        items = self.items(mode)
+        items = item_ids(self.bundle, mode)
         if mode == "pairwise":
             if given.weights:
                 raise ValueError("a pairwise workshop takes judgements, not weights")

@@ -41,8 +41,11 @@ ACTIONS = (
     "archive",
     "unarchive",
     "workshop_create",
-    "workshop_reveal",
+    "workshop_reveal",  # the workshops before migration 0006
     "workshop_delete",
+    "workshop_phase",
+    "workshop_close",
+    "workshop_expire",
     "user_add",
     "user_disable",
     "user_enable",

@@ -11,10 +11,10 @@ from secu4all_ethics import evaluate, load_assessment
 from secu4all_ethics.content.bundle import ContentBundle
 from secu4all_ethics.domain.review import REVIEWABLE_SECTIONS
 from secu4all_ethics.services.access import AccessDenied
-from secu4all_ethics.services.assessments import AssessmentService, ReviewStateError, WorkshopService, describe_changes
+from secu4all_ethics.services.assessments import AssessmentService, ReviewStateError, describe_changes
 from secu4all_ethics.storage import audit
 from secu4all_ethics.storage.audit import Actor
-from secu4all_ethics.storage.repository import ConflictError, NotFoundError
+from secu4all_ethics.storage.repository import ConflictError
 from tests.builders import signed_off
 from tests.conftest import BACKENDS, EXAMPLES_DIR
 
@@ -24,7 +24,6 @@ ASSESSOR = Actor(name="Ada", role="assessor", organisation="Nice", authenticated
 COLLEAGUE = Actor(name="Bob", role="assessor", organisation="Nice", authenticated=True)
 DPO = Actor(name="Dora", role="dpo", organisation="Nice", authenticated=True)
 OTHER_CITY = Actor(name="Eve", role="assessor", organisation="Riga", authenticated=True)
-FACILITATOR = Actor(name="Fay", role="facilitator", organisation="Nice", authenticated=True)
 
 
 @pytest.fixture
@@ -131,26 +130,6 @@ def test_delete_is_audited_and_the_chain_still_verifies(service, example):
     with service.storage.transaction() as session:
         assert audit.entries(session, stored.assessment_id)[0].action == "delete"
         assert audit.verify_chain(session).intact
-
-
-def test_deleting_a_workshop_removes_its_submissions_and_is_logged(service, example, storage):
-    workshops = WorkshopService(storage)
-    workshop_id = workshops.create(FACILITATOR, "Module 3, Nice")
-    participant = Actor(name="Pat", role="participant", organisation="Nice", authenticated=False)
-    peer = Actor(name="Quinn", role="participant", organisation="Nice", authenticated=False)
-    mine = service.create(participant, example, workshop_id=workshop_id)
-    service.create(peer, example, workshop_id=workshop_id)
-    assert [s.owner for s in service.list_visible(participant)] == ["Pat"]
-    workshops.reveal(FACILITATOR, workshop_id)
-    assert {s.owner for s in service.list_visible(participant)} == {"Pat", "Quinn"}
-    assert workshops.delete(FACILITATOR, workshop_id) == 2
-    assert service.list_visible(FACILITATOR) == []
-    with storage.transaction() as session:
-        entry = audit.entries(session, workshop_id)[0]
-        assert entry.action == "workshop_delete" and "2 participant submission" in entry.summary
-        assert audit.verify_chain(session).intact
-    with pytest.raises(NotFoundError):  # the participants' submissions went with the workshop
-        service.load(FACILITATOR, mine.assessment_id)
 
 
 def test_a_version_is_re_evaluated_against_the_content_it_was_made_with(service, example, bundle):

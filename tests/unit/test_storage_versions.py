@@ -174,15 +174,13 @@ def test_content_snapshots_are_stored_once_by_hash(storage):
 
 from secu4all_ethics import load_assessment  # noqa: E402
 from secu4all_ethics.errors import ContentError  # noqa: E402
-from secu4all_ethics.services.assessments import ReviewStateError, WorkshopService  # noqa: E402
+from secu4all_ethics.services.assessments import ReviewStateError  # noqa: E402
 from secu4all_ethics.storage.faults import StorageError  # noqa: E402
 from secu4all_ethics.storage.verification import verify  # noqa: E402
 from tests.builders import signed_off  # noqa: E402
 from tests.conftest import EXAMPLES_DIR  # noqa: E402
 
 DPO = Actor(name="Dora", role="dpo", organisation="Riga", authenticated=True)
-FACILITATOR = Actor(name="Fay", role="facilitator", organisation="Riga", authenticated=True)
-PARTICIPANT = Actor(name="Pat", role="participant", organisation="Riga", authenticated=True)
 
 
 def sign(service):
@@ -272,16 +270,12 @@ def test_deleting_goes_through_the_logged_path_and_a_signed_assessment_is_kept(s
     with pytest.raises(ReviewStateError, match="signed off") as refused:
         service.delete(ACTOR, signed.assessment_id)
     assert refused.value.describe("fr").startswith("la version")
-    workshops = WorkshopService(storage)
-    workshop_id = workshops.create(FACILITATOR, "Module 3")
-    service.create(PARTICIPANT, load_assessment(EXAMPLES_DIR / "station_car_park.yaml"), workshop_id=workshop_id)
-    assert workshops.delete(FACILITATOR, workshop_id) == 1
     with storage.transaction() as session:
         assert repo.list_assessments(session, "Riga") == [repo.get_summary(session, signed.assessment_id)]
         assert session.execute(text("SELECT COUNT(*) FROM purge_permits")).scalar_one() == 0
         actions = [row.action for row in audit.entries(session)]
         report = verify(session)
-    assert "delete" in actions and "workshop_delete" in actions
+    assert "delete" in actions
     assert report.intact, report.problems
 
 

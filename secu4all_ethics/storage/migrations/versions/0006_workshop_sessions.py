@@ -17,28 +17,30 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-NEW_WORKSHOP_COLUMNS = (
-    sa.Column("card_id", sa.String(64), nullable=True),
-    sa.Column("card_version", sa.String(20), nullable=True),
-    sa.Column("language", sa.String(2), nullable=False, server_default="en"),
-    sa.Column("weighting_mode", sa.String(10), nullable=False, server_default="pillars"),
-    sa.Column("scores_adjustable", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("rounds", sa.Integer, nullable=False, server_default="1"),
-    sa.Column("expires_at", sa.String(40), nullable=True),
-    sa.Column("phase", sa.String(10), nullable=False, server_default="joining"),
-    sa.Column("timer_ends_at", sa.String(40), nullable=True),
-    sa.Column("join_code", sa.String(6), nullable=True),
-    sa.Column("conclusion", sa.Text, nullable=False, server_default=""),
-    sa.Column("facilitator_authenticated", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("closed_at", sa.String(40), nullable=True),
-)
+
+def new_workshop_columns() -> list[sa.Column]:
+    return [
+        sa.Column("card_id", sa.String(64), nullable=True),
+        sa.Column("card_version", sa.String(20), nullable=True),
+        sa.Column("language", sa.String(2), nullable=False, server_default="en"),
+        sa.Column("weighting_mode", sa.String(10), nullable=False, server_default="pillars"),
+        sa.Column("scores_adjustable", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("rounds", sa.Integer, nullable=False, server_default="1"),
+        sa.Column("expires_at", sa.String(40), nullable=True),
+        sa.Column("phase", sa.String(10), nullable=False, server_default="joining"),
+        sa.Column("timer_ends_at", sa.String(40), nullable=True),
+        sa.Column("join_code", sa.String(6), nullable=True),
+        sa.Column("conclusion", sa.Text, nullable=False, server_default=""),
+        sa.Column("facilitator_authenticated", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("closed_at", sa.String(40), nullable=True),
+    ]
 
 
 def upgrade() -> None:
     # Plain ADD COLUMNs on both databases; the code's uniqueness is an index, which SQLite can add
     # without copying the table (NULL codes of older workshops do not collide).
-    for column in NEW_WORKSHOP_COLUMNS:
-        op.add_column("workshops", column.copy())
+    for column in new_workshop_columns():
+        op.add_column("workshops", column)
     op.create_index("ux_workshops_join_code", "workshops", ["join_code"], unique=True)
     op.execute("UPDATE workshops SET phase = 'reveal_1' WHERE revealed = " + ("true" if op.get_bind().dialect.name == "postgresql" else "1"))
     op.create_table(
@@ -68,5 +70,5 @@ def downgrade() -> None:
     op.drop_table("workshop_participants")
     op.drop_index("ux_workshops_join_code", table_name="workshops")
     with op.batch_alter_table("workshops") as batch:
-        for column in reversed(NEW_WORKSHOP_COLUMNS):
+        for column in reversed(new_workshop_columns()):
             batch.drop_column(column.name)
