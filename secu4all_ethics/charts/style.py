@@ -50,7 +50,8 @@ def height_of_rows(labels: list[str], row: int, chrome: int) -> int:
 
 
 def styled(figure: go.Figure, height: int | None = None) -> go.Figure:
-    """The shared look, at the given height, else the figure's own, else DEFAULT_HEIGHT.
+    """The shared look, at the given height, else the figure's own, else DEFAULT_HEIGHT; in the figure's own
+    type size if it set one (a projector's charts), else FONT_SIZE.
 
     Margins grow to fit the labels (automargin): kaleido draws the report's images without
     Streamlit's theme, which on screen widens the margins by itself."""
@@ -58,7 +59,7 @@ def styled(figure: go.Figure, height: int | None = None) -> go.Figure:
         colorway=PALETTE,
         height=height or figure.layout.height or DEFAULT_HEIGHT,
         margin=dict(l=10, r=10, t=40, b=10),
-        font=dict(family="DejaVu Sans, Arial, sans-serif", size=FONT_SIZE),
+        font=dict(family="DejaVu Sans, Arial, sans-serif", size=figure.layout.font.size or FONT_SIZE),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
     )
     if any(hasattr(trace, "xaxis") for trace in figure.data):  # cartesian charts (a radar has no x axis)
