@@ -1,31 +1,37 @@
-"""The reveal's charts, drawn by charts/workshop.py and shown with their data (ui/charts.show_chart)."""
+"""The reveal's charts, drawn by charts/workshop.py in the workshop's words and shown each with
+the table of its numbers (ui/charts.show_chart)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
-import pandas as pd
-import streamlit as st
-
+from ..charts.workshop import first_choice_chart, rank_spread_chart, round_change_chart, weight_spread_chart
 from ..content.bundle import ContentBundle
-from ..i18n import format_percent, t
+from ..domain.workshop import WeightingMode
+from ..engine.group.results import RoundChange, RoundOutcome
+from ..wording.names import ResultNames
+from ..wording.workshop_charts import chart_words
+from .charts import show_chart
 from .workshops import item_names
 
 
-def spread_table(outcome: Any, bundle: ContentBundle, language: str) -> pd.DataFrame:
-    names = item_names(bundle, language)
-    return pd.DataFrame(
-        {
-            t("workshop.reveal.item", language): [names.get(s.item, s.item) for s in outcome.spreads],
-            t("workshop.reveal.median", language): [format_percent(s.median, language) for s in outcome.spreads],
-            t("workshop.reveal.quartiles", language): [
-                f"{format_percent(s.quartile_1, language)} – {format_percent(s.quartile_3, language)}" for s in outcome.spreads
-            ],
-            t("workshop.reveal.range", language): [f"{format_percent(s.minimum, language)} – {format_percent(s.maximum, language)}" for s in outcome.spreads],
-        }
-    )
+def chart_names(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> dict[str, str]:
+    """The names the charts give the items (pillars, criteria) and the card's options."""
+    return item_names(bundle, language) | ResultNames.of(outcome.evaluation.options, bundle, language).options
 
 
-def round_charts(outcome: Any, bundle: ContentBundle, language: str, key: str, *, compact: bool = False) -> None:
-    st.subheader(t("workshop.reveal.spread", language))
-    st.dataframe(spread_table(outcome, bundle, language), key=f"{key}-spread", hide_index=True, width="stretch")
+def round_charts(outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str, *, large: bool = False, compact: bool = False) -> None:
+    """The spread of the weights and who put which option first; the ranks' spread too, unless compact (a phone)."""
+    words, names = chart_words(language, mode), chart_names(outcome, bundle, language)
+    builders = (weight_spread_chart, first_choice_chart) if compact else (weight_spread_chart, first_choice_chart, rank_spread_chart)
+    for builder in builders:
+        figure, table = builder(outcome, names, words, large)
+        show_chart(figure, table, key=f"{key}-{builder.__name__}")
+
+
+def change_chart(
+    before: RoundOutcome, after: RoundOutcome, change: RoundChange, bundle: ContentBundle, mode: WeightingMode, language: str, key: str, *, large: bool = False
+) -> None:
+    names: Mapping[str, str] = chart_names(after, bundle, language)
+    figure, table = round_change_chart(before, after, change, names, chart_words(language, mode), large)
+    show_chart(figure, table, key=f"{key}-change")

@@ -12,7 +12,8 @@ from ..services.access import Actor
 from ..services.workshops import WorkshopView
 from .context import content_or_stop
 from .text import literal
-from .workshop_run import join_panel, live_status, reveal
+from .workshop_reveal import show_revealed
+from .workshop_run import join_panel, live_status
 from .workshops import cards
 
 # Large type for the back of the room; the sidebar's toggle stays, the page is the wall's.
@@ -42,7 +43,7 @@ def projector_view(actor: Actor, view: WorkshopView) -> None:
         live_status(actor, view.id, view.phase, language)
         # Late arrivals can still join, by the code given in small type.
         st.caption(t("workshop.projector.code_line", language, code=view.join_code))
-        reveal(actor, view, card, content_or_stop(), language, key="projector")
+        show_revealed(view.id, view.phase, view.settings.weighting_mode, card, content_or_stop(), language, "projector", actor=actor, large=True)
         return
     qr, counts = st.columns([2, 3], gap="large")
     with qr:

@@ -4,31 +4,33 @@ projector see all of it; a participant sees the charts and the group's ranking."
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from ..content.bundle import ContentBundle
 from ..domain.scenario_card import ScenarioCard
+from ..domain.workshop import Phase, WeightingMode, revealed_rounds
+from ..engine.group.results import RoundChange, RoundOutcome
 from ..i18n import format_number, format_percent, t
+from ..services.access import Actor
 from ..wording.names import ResultNames
 from ..wording.workshop import change_text, consensus_text, prompt_text
-from .workshop_charts import round_charts
+from .workshop_charts import change_chart, round_charts
+from .workshops import WORKSHOP_REFUSALS, refusal_text, workshop_service
 
 
-def outcome_names(outcome: Any, bundle: ContentBundle, language: str) -> ResultNames:
+def outcome_names(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> ResultNames:
     return ResultNames.of(outcome.evaluation.options, bundle, language)
 
 
-def ranking_table(outcome: Any, names: ResultNames, language: str) -> pd.DataFrame:
+def ranking_table(outcome: RoundOutcome, names: ResultNames, language: str) -> pd.DataFrame:
     """The group's ranking through the engine and its gates, with the share who put each option first."""
     first = {spread.option: spread.first_share for spread in outcome.options}
     rows = []
     for option in sorted(outcome.evaluation.options, key=lambda o: (o.rank is None, o.rank or 0)):
         rows.append(
             {
-                t("workshop.reveal.rank", language): option.rank if option.rank is not None else "—",
+                t("workshop.reveal.rank", language): str(option.rank) if option.rank is not None else "—",
                 t("workshop.reveal.option", language): names.options.get(option.key, option.key),
                 t("workshop.reveal.score", language): format_number(option.score, language) if option.score is not None else "—",
                 t("workshop.reveal.first_share", language): format_percent(first.get(option.key, 0.0), language),
@@ -38,28 +40,25 @@ def ranking_table(outcome: Any, names: ResultNames, language: str) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def show_ranking(outcome: Any, bundle: ContentBundle, language: str, key: str) -> None:
+def show_ranking(outcome: RoundOutcome, bundle: ContentBundle, language: str, key: str) -> None:
     names = outcome_names(outcome, bundle, language)
     st.subheader(t("workshop.reveal.ranking", language))
     st.dataframe(ranking_table(outcome, names, language), key=f"{key}-ranking", hide_index=True, width="stretch")
 
 
-def show_consensus(outcome: Any, language: str) -> None:
+def show_consensus(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> None:
+    names = outcome_names(outcome, bundle, language)
     st.subheader(t("workshop.reveal.consensus", language))
     if outcome.kendalls_w is not None:
         st.metric(t("workshop.reveal.kendalls_w", language), format_number(outcome.kendalls_w, language))
     st.write(consensus_text(outcome.kendalls_w, language))
-
-
-def show_contested(outcome: Any, bundle: ContentBundle, language: str) -> None:
-    names = outcome_names(outcome, bundle, language)
     if outcome.contested_items:
         st.markdown(t("workshop.reveal.contested", language, items=", ".join(names.label(item) for item in outcome.contested_items)))
     if outcome.most_variable_options:
         st.markdown(t("workshop.reveal.variable_options", language, options=", ".join(names.label(o) for o in outcome.most_variable_options)))
 
 
-def show_prompts(outcome: Any, card: ScenarioCard, bundle: ContentBundle, language: str) -> None:
+def show_prompts(outcome: RoundOutcome, card: ScenarioCard, bundle: ContentBundle, language: str) -> None:
     names = outcome_names(outcome, bundle, language)
     st.subheader(t("workshop.reveal.debate", language))
     for prompt in outcome.prompts:
@@ -69,17 +68,71 @@ def show_prompts(outcome: Any, card: ScenarioCard, bundle: ContentBundle, langua
         st.markdown(f"- {question.get(language)}")
 
 
-def show_change(change: Any, outcome: Any, bundle: ContentBundle, language: str) -> None:
+def show_change(
+    before: RoundOutcome, after: RoundOutcome, change: RoundChange, bundle: ContentBundle, mode: WeightingMode, language: str, key: str, *, large: bool = False
+) -> None:
+    """What moved between the rounds, and whether the group came closer (Kendall's W before and after)."""
     st.subheader(t("workshop.reveal.between_rounds", language))
-    st.write(change_text(change, outcome_names(outcome, bundle, language), language))
+    st.write(change_text(change, outcome_names(after, bundle, language), language))
+    change_chart(before, after, change, bundle, mode, language, key, large=large)
 
 
-def show_round(outcome: Any, card: ScenarioCard, bundle: ContentBundle, language: str, key: str, *, for_participant: bool = False) -> None:
+def show_round(
+    outcome: RoundOutcome,
+    card: ScenarioCard,
+    bundle: ContentBundle,
+    mode: WeightingMode,
+    language: str,
+    key: str,
+    *,
+    for_participant: bool = False,
+    large: bool = False,
+) -> None:
     """One revealed round, in full for the facilitator and the projector, the charts and ranking for a participant."""
-    round_charts(outcome, bundle, language, key, compact=for_participant)
+    round_charts(outcome, bundle, mode, language, key, large=large, compact=for_participant)
     show_ranking(outcome, bundle, language, key)
     if for_participant:
         return
-    show_consensus(outcome, language)
-    show_contested(outcome, bundle, language)
+    show_consensus(outcome, bundle, language)
     show_prompts(outcome, card, bundle, language)
+
+
+def show_revealed(
+    workshop_id: str,
+    phase: Phase,
+    mode: WeightingMode,
+    card: ScenarioCard,
+    bundle: ContentBundle,
+    language: str,
+    key: str,
+    *,
+    actor: Actor | None = None,
+    token: str | None = None,
+    for_participant: bool = False,
+    large: bool = False,
+) -> None:
+    """Every round this phase reveals, the latest first; after round 2, what moved since round 1.
+    The service decides who may read them (the facilitator as actor, a participant by their token)."""
+    service = workshop_service()
+    outcomes: dict[int, RoundOutcome] = {}
+    for round_number in revealed_rounds(phase):
+        try:
+            outcomes[round_number] = service.round_outcome(workshop_id, round_number, actor=actor, token=token)
+        except WORKSHOP_REFUSALS as refusal:
+            st.error(refusal_text(refusal, language))
+    heading = "join.group_result" if for_participant else "workshop.reveal.heading"
+    for round_number in sorted(outcomes, reverse=True):
+        outcome = outcomes[round_number]
+        st.header(t(heading, language, round=round_number))
+        if not outcome.participants:
+            st.info(t("workshop.reveal.nobody", language))
+            continue
+        before = outcomes.get(1)
+        if round_number == 2 and before is not None and before.participants:
+            try:
+                change = service.round_change(workshop_id, actor=actor, token=token)
+            except WORKSHOP_REFUSALS as refusal:
+                st.error(refusal_text(refusal, language))
+            else:
+                show_change(before, outcome, change, bundle, mode, language, f"{key}-r2", large=large)
+        show_round(outcome, card, bundle, mode, language, f"{key}-r{round_number}", for_participant=for_participant, large=large)

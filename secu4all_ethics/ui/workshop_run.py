@@ -8,8 +8,6 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from ..content.bundle import ContentBundle
-from ..domain.scenario_card import ScenarioCard
 from ..domain.workshop import Phase, open_round, phases_for, revealed_rounds
 from ..i18n import t
 from ..services.access import Actor
@@ -17,7 +15,7 @@ from ..services.workshops import WorkshopView
 from .context import content_or_stop, current_language
 from .text import literal
 from .workshop_debrief import debrief_downloads
-from .workshop_reveal import show_change, show_round
+from .workshop_reveal import show_revealed
 from .workshops import (
     FACILITATOR_POLL_SECONDS,
     WORKSHOP_REFUSALS,
@@ -131,27 +129,6 @@ def join_panel(view: WorkshopView, language: str, *, qr_width: int) -> None:
     st.image(qr_png(link), width=qr_width, caption=t("workshop.run.qr", language))
 
 
-def reveal(actor: Actor, view: WorkshopView, card: ScenarioCard, bundle: ContentBundle, language: str, key: str) -> None:
-    """The revealed rounds, the latest first; after round 2, what moved between the rounds."""
-    service = workshop_service()
-    for round_number in sorted(revealed_rounds(view.phase), reverse=True):
-        try:
-            outcome = service.round_outcome(view.id, round_number, actor=actor)
-        except WORKSHOP_REFUSALS as refusal:
-            st.error(refusal_text(refusal, language))
-            continue
-        st.header(t("workshop.reveal.heading", language, round=round_number))
-        if not outcome.participants:
-            st.info(t("workshop.reveal.nobody", language))
-            continue
-        if round_number == 2:
-            try:
-                show_change(service.round_change(view.id, actor=actor), outcome, bundle, language)
-            except WORKSHOP_REFUSALS as refusal:
-                st.error(refusal_text(refusal, language))
-        show_round(outcome, card, bundle, language, key=f"{key}-r{round_number}")
-
-
 def _conclusion(actor: Actor, view: WorkshopView, language: str) -> None:
     key = f"conclusion-{view.id}"
     st.session_state.setdefault(key, view.conclusion)
@@ -220,7 +197,7 @@ def run_view(actor: Actor, view: WorkshopView, message_key: str) -> None:
         _timer(actor, view, language)
         if not revealed_rounds(view.phase):
             st.caption(t("workshop.run.blind", language))
-    reveal(actor, view, card, bundle, language, key="run")
+    show_revealed(view.id, view.phase, view.settings.weighting_mode, card, bundle, language, "run", actor=actor)
     if revealed_rounds(view.phase):
         _conclusion(actor, view, language)
         debrief_downloads(actor, view, language)

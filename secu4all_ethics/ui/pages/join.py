@@ -14,7 +14,7 @@ from secu4all_ethics.services.workshops import JoinInfo, ParticipantView
 from secu4all_ethics.ui.context import LANGUAGE_KEY, PARTICIPANT_ROUTE, content_or_stop, current_language
 from secu4all_ethics.ui.text import literal
 from secu4all_ethics.ui.workshop_inputs import collected_input, points_left, prepare, score_inputs, weight_inputs
-from secu4all_ethics.ui.workshop_reveal import show_change, show_round
+from secu4all_ethics.ui.workshop_reveal import show_revealed
 from secu4all_ethics.ui.workshops import (
     PARTICIPANT_POLL_SECONDS,
     WORKSHOP_REFUSALS,
@@ -183,24 +183,9 @@ def _participant(token: str, view: ParticipantView) -> None:
     elif phase in ("reveal_1", "reveal_2"):
         st.info(t("join.waiting_end", language), icon=":material/hourglass_top:")
     if revealed:
-        _results(token, view, revealed, language)
-
-
-def _results(token: str, view: ParticipantView, revealed: tuple[int, ...], language: str) -> None:
-    service, bundle, card = workshop_service(), content_or_stop(), cards()[view.workshop.card_id]
-    for round_number in sorted(revealed, reverse=True):
-        try:
-            outcome = service.round_outcome(view.workshop.workshop_id, round_number, token=token)
-        except WORKSHOP_REFUSALS as refusal:
-            st.error(refusal_text(refusal, language))
-            continue
-        st.header(t("join.group_result", language, round=round_number))
-        if round_number == 2:
-            try:
-                show_change(service.round_change(view.workshop.workshop_id, token=token), outcome, bundle, language)
-            except WORKSHOP_REFUSALS:
-                pass
-        show_round(outcome, card, bundle, language, key=f"join-r{round_number}", for_participant=True)
+        card = cards()[view.workshop.card_id]
+        mode = view.settings.weighting_mode
+        show_revealed(view.workshop.workshop_id, phase, mode, card, content_or_stop(), language, "join", token=token, for_participant=True)
 
 
 token = st.query_params.get(TOKEN)
