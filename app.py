@@ -48,12 +48,25 @@ st.set_page_config(page_title="Secu4All Ethics", page_icon=":material/balance:",
 if LANGUAGE_KEY not in st.session_state:
     st.session_state[LANGUAGE_KEY] = negotiate_language([st.query_params.get("lang"), st.context.locale])
 
+
+
+def _to_join_page() -> None:
+    # The default page answers at "/" whatever its url_path, so a /join address would not find a
+    # default join page: the join page keeps its path and the default one leads to it.
+    st.switch_page(st.session_state["pages"]["join"], query_params=st.query_params.to_dict())
+
+
+def join_pages(title: str) -> list:
+    """The join page at /join, and "/" leading to it: the whole app of a participant."""
+    join_page = st.Page(PAGES / "join.py", title=title, icon=":material/groups:", url_path="join")
+    st.session_state["pages"] = {"join": join_page}
+    return [st.Page(_to_join_page, title=title, url_path="welcome", default=True), join_page]
+
+
 if participant_route:
     st.session_state[PARTICIPANT_ROUTE] = True
     storage_or_stop()
-    join_page = st.Page(PAGES / "join.py", title=t("nav.join", st.session_state[LANGUAGE_KEY]), icon=":material/groups:", default=True, url_path="join")
-    st.session_state["pages"] = {"join": join_page}
-    participant_navigation = st.navigation([join_page], position="hidden")
+    participant_navigation = st.navigation(join_pages(t("nav.join", st.session_state[LANGUAGE_KEY])), position="hidden")
     localize_browser(st.session_state[LANGUAGE_KEY], t("nav.join", st.session_state[LANGUAGE_KEY]), in_sidebar=False)
     participant_navigation.run()
     st.stop()
@@ -102,17 +115,15 @@ ICONS = {
     "workshop": ":material/co_present:",
     "join": ":material/groups:",
 }
-# A signed-in workshop participant has nothing to do but join (Start would refuse them); the
-# facilitator's page is there for facilitators and admins, and for everyone without sign-in.
+# The facilitator's page is there for facilitators and admins, and for everyone without sign-in.
 role = actor.role if actor is not None else None
-shown = ["join"] if role == "participant" else [name for name in ICONS if name != "workshop" or role in WORKSHOP_ROLES or settings().auth.mode == "none"]
-home = "join" if role == "participant" else "start"
+shown = [name for name in ICONS if name != "workshop" or role in WORKSHOP_ROLES or settings().auth.mode == "none"]
 pages = {
     name: st.Page(
         PAGES / f"{name}.py",
         title=step_title(name, language, statuses.get(name)),
         icon=STATUS_ICON[statuses[name]] if name in statuses else ICONS[name],
-        default=name == home,
+        default=name == "start",
         url_path=name,
     )
     for name in shown
@@ -143,7 +154,12 @@ keep_url_parameters()
 show_wrapped_navigation()
 # One flat list: with sections, Streamlit nests <div>s inside the navigation's <ul>, which screen
 # readers miscount (axe-core: list, listitem; docs/accessibility.md). The steps are numbered.
-navigation = st.navigation(list(pages.values()))
+# A signed-in workshop participant has nothing to do but join (Start would refuse them): the join
+# page alone, the sidebar keeping who they are and the way to sign out.
+if role == "participant":
+    navigation = st.navigation(join_pages(t("nav.join", language)), position="hidden")
+else:
+    navigation = st.navigation(list(pages.values()))
 # The tab names the page without its status.
-localize_browser(language, t(f"nav.{navigation.url_path or home}", language))
+localize_browser(language, t(f"nav.{navigation.url_path or 'start'}", language))
 navigation.run()

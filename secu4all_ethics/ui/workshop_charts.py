@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..charts.workshop import first_choice_chart, rank_spread_chart, round_change_chart, weight_spread_chart
+import streamlit as st
+
 from ..content.bundle import ContentBundle
 from ..domain.workshop import WeightingMode
 from ..engine.group.results import RoundChange, RoundOutcome
+from ..i18n import t
 from ..wording.names import ResultNames
 from ..wording.workshop_charts import chart_words
 from .charts import show_chart
@@ -23,10 +26,13 @@ def chart_names(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> 
 def round_charts(outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str, *, large: bool = False, compact: bool = False) -> None:
     """The spread of the weights and who put which option first; the ranks' spread too, unless compact (a phone)."""
     words, names = chart_words(language, mode), chart_names(outcome, bundle, language)
-    builders = (weight_spread_chart, first_choice_chart) if compact else (weight_spread_chart, first_choice_chart, rank_spread_chart)
-    for builder in builders:
+    charts = {"spread": weight_spread_chart, "first_choices": first_choice_chart, "ranks": rank_spread_chart}
+    for name, builder in charts.items():
+        if compact and name == "ranks":
+            continue
+        st.subheader(t(f"workshop.reveal.{name}", language))
         figure, table = builder(outcome, names, words, large)
-        show_chart(figure, table, key=f"{key}-{builder.__name__}")
+        show_chart(figure, table, key=f"{key}-{name}")
 
 
 def change_chart(

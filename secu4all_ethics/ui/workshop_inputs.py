@@ -129,12 +129,13 @@ def weight_inputs(
         st.caption(t("join.sliders_help", language, maximum=SLIDER_MAX))
     for item in items:
         key = weight_key(round_number, item)
-        help_text = first_sentence(descriptions[item])
+        # The name, then what it means in one sentence, then the input: read top to bottom on a phone.
+        st.markdown(f"**{names[item]}**")
+        st.caption(first_sentence(descriptions[item]))
         if mode == "points":
-            st.number_input(names[item], min_value=0, max_value=POINTS_TOTAL, step=1, key=key, on_change=on_change, help=help_text)
+            st.number_input(names[item], min_value=0, max_value=POINTS_TOTAL, step=1, key=key, on_change=on_change, label_visibility="collapsed")
         else:
-            st.slider(names[item], min_value=0, max_value=SLIDER_MAX, step=1, key=key, on_change=on_change)
-            st.caption(help_text)
+            st.slider(names[item], min_value=0, max_value=SLIDER_MAX, step=1, key=key, on_change=on_change, label_visibility="collapsed")
         own = float(st.session_state[key]) / total if total else None
         _median_caption(item, medians, own, language)
 

@@ -89,8 +89,8 @@ def show_round(
     large: bool = False,
 ) -> None:
     """One revealed round, in full for the facilitator and the projector, the charts and ranking for a participant."""
-    round_charts(outcome, bundle, mode, language, key, large=large, compact=for_participant)
     show_ranking(outcome, bundle, language, key)
+    round_charts(outcome, bundle, mode, language, key, large=large, compact=for_participant)
     if for_participant:
         return
     show_consensus(outcome, bundle, language)
