@@ -118,6 +118,10 @@ ICONS = {
 # The facilitator's page is there for facilitators and admins, and for everyone without sign-in.
 role = actor.role if actor is not None else None
 shown = [name for name in ICONS if name != "workshop" or role in WORKSHOP_ROLES or settings().auth.mode == "none"]
+if role in WORKSHOP_ROLES:
+    # Next to Start, not behind the navigation's "View more": it is what a facilitator came for.
+    shown.remove("workshop")
+    shown.insert(1, "workshop")
 pages = {
     name: st.Page(
         PAGES / f"{name}.py",

@@ -18,11 +18,12 @@ from .workshops import cards
 
 # Large type for the back of the room; the sidebar's toggle stays, the page is the wall's.
 PROJECTOR_STYLE = (
-    "<style>.block-container{padding-top:1.5rem}"
-    ".st-key-projector-phase p{font-size:2.4rem;font-weight:600;margin:0}"
-    ".st-key-join-code p{font-size:6rem !important;letter-spacing:.6rem}"
-    ".st-key-live-counts [data-testid=stMetricValue]{font-size:4rem}"
-    ".st-key-live-counts [data-testid=stMetricLabel] p{font-size:1.4rem}</style>"
+    "<style>.block-container{padding-top:3.5rem}"
+    ".st-key-projector-phase p{font-size:2.6rem;font-weight:600;margin:0}"
+    ".st-key-join-code p{font-size:7rem !important;letter-spacing:.6rem}"
+    ".st-key-join-panel p,.st-key-join-panel [data-testid=stCaptionContainer]{font-size:1.5rem}"
+    ".st-key-live-counts [data-testid=stMetricValue],.st-key-live-counts [data-testid=stMetricValue] *{font-size:5.5rem !important;line-height:1.1}"
+    ".st-key-live-counts [data-testid=stMetricLabel] p{font-size:1.6rem}</style>"
 )
 
 
@@ -47,6 +48,6 @@ def projector_view(actor: Actor, view: WorkshopView) -> None:
         return
     qr, counts = st.columns([2, 3], gap="large")
     with qr:
-        join_panel(view, language, qr_width=360)
+        join_panel(view, language, qr_width=440)
     with counts:
         live_status(actor, view.id, view.phase, language)

@@ -32,7 +32,7 @@ from .workshops import (
 WORKSHOP = "w"
 CODE_STYLE = (
     "<style>.st-key-join-code p{font-size:3.2rem;font-weight:700;letter-spacing:.3rem;margin:0;font-family:monospace}"
-    ".st-key-live-counts [data-testid=stMetricValue]{font-size:2.6rem}</style>"
+    ".st-key-live-counts [data-testid=stMetricValue],.st-key-live-counts [data-testid=stMetricValue] *{font-size:2.6rem}</style>"
 )
 
 
@@ -122,11 +122,12 @@ def join_panel(view: WorkshopView, language: str, *, qr_width: int) -> None:
     """The code in large type, the link, and the QR code that opens it."""
     link = join_link(view.join_code)
     st.html(CODE_STYLE)
-    st.caption(t("workshop.run.code", language))
-    with st.container(key="join-code"):
-        st.markdown(view.join_code)
-    st.markdown(t("workshop.run.link", language, link=link))
-    st.image(qr_png(link), width=qr_width, caption=t("workshop.run.qr", language))
+    with st.container(key="join-panel"):
+        st.caption(t("workshop.run.code", language))
+        with st.container(key="join-code"):
+            st.markdown(view.join_code)
+        st.markdown(t("workshop.run.link", language, link=link))
+        st.image(qr_png(link), width=qr_width, caption=t("workshop.run.qr", language))
 
 
 def _conclusion(actor: Actor, view: WorkshopView, language: str) -> None:

@@ -29,7 +29,7 @@ TOKEN, CODE = "p", "code"
 MESSAGE = "join-message"
 
 # A phone: one narrow column, large touch targets, nothing of the assessor pages around it.
-PHONE_STYLE = "<style>.block-container{max-width:46rem;padding-top:2.5rem}</style>"
+PHONE_STYLE = "<style>.block-container{max-width:46rem;padding-top:2.5rem}.block-container h1{font-size:2rem;line-height:1.2}</style>"
 st.html(PHONE_STYLE)
 
 
