@@ -199,7 +199,7 @@ def _prompts(
     if change is not None:
         prompts.append(DebatePrompt(code="first_would_change", params=change.model_dump(mode="json")))
     firsts = sorted((o for o in options if o.first_share > 0), key=lambda o: -o.first_share)
-    if participant_count >= 2 and firsts and all(o.first_share <= 0.5 for o in firsts):
+    if participant_count >= 2 and len(firsts) >= 2 and all(o.first_share <= 0.5 for o in firsts):
         prompts.append(DebatePrompt(code="split_first_choice", params={"options": [o.option for o in firsts], "shares": [o.first_share for o in firsts]}))
     below = [o.key for o in evaluation.options if o.beats_status_quo is False]
     if below and evaluation.status_quo is not None:
