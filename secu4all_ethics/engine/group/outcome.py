@@ -57,7 +57,8 @@ def round_outcome(template: Assessment, bundle: ContentBundle, inputs: Mapping[s
     normalised = [item_weights(bundle, mode, participant) for participant in submitted]
     card_levels = _card_levels(template, bundle)
 
-    card = _CardValues.of(evaluate(template, bundle, with_acceptability=False), bundle)
+    # The card's values do not depend on weights: whatever weights the card's file holds, the defaults do.
+    card = _CardValues.of(evaluate(template.model_copy(update={"weights": DirectWeights()}), bundle, with_acceptability=False), bundle)
     participants = []
     for pseudonym, participant, weights in zip(pseudonyms, submitted, normalised):
         own_criterion_weights = criterion_weights(bundle, mode, weights)
