@@ -112,9 +112,7 @@ def _cross_check(read: _ReadCard, bundle: ContentBundle) -> list[ContentIssue]:
     options = {option.key: option for option in read.assessment.options}
     on_card = [options[option.key] for option in read.card.options]
     if not any(_is_less_intrusive(option, bundle) for option in on_card):
-        issues.append(
-            ContentIssue(read.file, "options", "no option is a less intrusive alternative (a catalogue alternative or the status quo); add one")
-        )
+        issues.append(ContentIssue(read.file, "options", "no option is a less intrusive alternative (a catalogue alternative or the status quo); add one"))
     return issues
 
 
