@@ -202,3 +202,13 @@ def test_validate_reports_a_broken_card_with_its_file_and_field(content_copy):
     assert (
         completed.stderr.splitlines()[0] == "workshops/cards/park_drug_dealing.yaml: options[2].key: no option 'teleporter' in examples/park_drug_dealing.yaml"
     )
+
+
+def test_card_assessment_of_a_card_that_does_not_match_its_file_names_the_card(cards):
+    park = cards["park_drug_dealing"]
+    moved = park.model_copy(update={"assessment": "examples/nowhere.yaml"})
+    with pytest.raises(ContentError, match=r"workshops/cards/park_drug_dealing.yaml: assessment: no such assessment file 'examples/nowhere.yaml'"):
+        card_assessment(moved)
+    unknown = park.model_copy(update={"options": [park.options[0].model_copy(update={"key": "teleporter"}), *park.options[1:]]})
+    with pytest.raises(ContentError, match=r"workshops/cards/park_drug_dealing.yaml: options: no option 'teleporter'"):
+        card_assessment(unknown)
