@@ -35,7 +35,7 @@ LABEL_WRAP = {False: 24, True: 20}
 AXIS_WRAP = {False: 26, True: 26}
 AXIS_TICKS = {False: 7, True: 5}
 MARKER = {False: 9, True: 15}
-POINT = {False: 7, True: 11}
+POINT = {False: 9, True: 13}
 
 # The colours' roles, the same in every workshop chart.
 BOX_COLOUR = PALETTE[4]
@@ -64,6 +64,8 @@ class WorkshopChartWords:
     median: str
     quartiles: str
     weight_range: str
+    interquartile_range: str
+    weight_deviation: str
     first_share_axis: str
     first_share: str
     excluded: str
@@ -72,7 +74,7 @@ class WorkshopChartWords:
     rank_mean: str
     best_rank: str
     worst_rank: str
-    rank_deviation: str
+    standard_deviation: str
     varies_most: str
     round_1: str
     round_2: str
@@ -204,6 +206,8 @@ def weight_spread_chart(outcome: RoundOutcome, names: Mapping[str, str], words: 
             words.median: [weight_text(spreads[item].median, language) if item in spreads else DASH for item in items],
             words.quartiles: [_range(spreads[item].quartile_1, spreads[item].quartile_3, language) if item in spreads else DASH for item in items],
             words.weight_range: [_range(spreads[item].minimum, spreads[item].maximum, language) if item in spreads else DASH for item in items],
+            words.interquartile_range: [_points_or_dash(spreads[item].interquartile_range, language) if item in spreads else DASH for item in items],
+            words.weight_deviation: [_points_or_dash(spreads[item].standard_deviation, language) if item in spreads else DASH for item in items],
         },
         [names.get(item, item) for item in items],
         words.item,
@@ -352,7 +356,7 @@ def rank_spread_chart(outcome: RoundOutcome, names: Mapping[str, str], words: Wo
             words.rank_mean: column(lambda spread: _number(spread.rank_mean, language, 1), says_why=True),
             words.best_rank: column(lambda spread: str(spread.rank_min)),
             words.worst_rank: column(lambda spread: str(spread.rank_max)),
-            words.rank_deviation: column(lambda spread: _number(spread.rank_standard_deviation, language)),
+            words.standard_deviation: column(lambda spread: _number(spread.rank_standard_deviation, language)),
         },
         [names.get(key, key) for key in keys],
         words.option,
