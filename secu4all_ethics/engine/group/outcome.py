@@ -51,10 +51,16 @@ def round_outcome(template: Assessment, bundle: ContentBundle, inputs: Mapping[s
     card_levels = _card_levels(template, bundle)
 
     participants = []
+    # Participants who entered the same (the sliders' defaults, say) share one evaluation.
+    evaluated: dict[tuple, EvaluationResult] = {}
     for pseudonym, participant, weights in zip(pseudonyms, submitted, normalised):
         own_criterion_weights = criterion_weights(bundle, mode, weights)
-        own = _with_levels(template, card_levels, _valid_levels(participant, card_levels))
-        result = evaluate(own.model_copy(update={"weights": DirectWeights(values=own_criterion_weights)}), bundle, with_acceptability=False)
+        levels = _valid_levels(participant, card_levels)
+        same_as = (tuple(own_criterion_weights.items()), tuple((o, tuple(sorted(row.items()))) for o, row in sorted(levels.items())))
+        if same_as not in evaluated:
+            own = _with_levels(template, card_levels, levels).model_copy(update={"weights": DirectWeights(values=own_criterion_weights)})
+            evaluated[same_as] = evaluate(own, bundle, with_acceptability=False)
+        result = evaluated[same_as]
         participants.append(
             ParticipantOutcome(
                 pseudonym=pseudonym,
@@ -199,7 +205,7 @@ def _prompts(
     if change is not None:
         prompts.append(DebatePrompt(code="first_would_change", params=change.model_dump(mode="json")))
     firsts = sorted((o for o in options if o.first_share > 0), key=lambda o: -o.first_share)
-    if participant_count >= 2 and firsts and all(o.first_share <= 0.5 for o in firsts):
+    if participant_count >= 2 and len(firsts) >= 2 and all(o.first_share <= 0.5 for o in firsts):
         prompts.append(DebatePrompt(code="split_first_choice", params={"options": [o.option for o in firsts], "shares": [o.first_share for o in firsts]}))
     below = [o.key for o in evaluation.options if o.beats_status_quo is False]
     if below and evaluation.status_quo is not None:
