@@ -37,6 +37,9 @@ AXIS_TICKS = {False: 7, True: 5}
 MARKER = {False: 9, True: 15}
 POINT = {False: 9, True: 13}
 
+# Percentage points either side of the round change's weights.
+DUMBBELL_MARGIN = 4.0
+
 # The colours' roles, the same in every workshop chart.
 BOX_COLOUR = PALETTE[4]
 CONTESTED_COLOUR = PALETTE[1]
@@ -403,7 +406,10 @@ def round_change_chart(
             customdata=[weight_text(weight, language) for weight in weights],
             hovertemplate="%{y}<br>" + plotly_text(round_name) + ": %{customdata}<extra></extra>",
         )
-    figure.update_layout(xaxis=dict(rangemode="tozero", ticksuffix=percent_suffix(language)), legend=dict(traceorder="normal"))
+    # A dumbbell shows a change: the axis spans the weights (and a margin), not 0 to the highest.
+    drawn = [100 * weight for weight in first + second if weight is not None]
+    span = [max(0.0, min(drawn, default=0.0) - DUMBBELL_MARGIN), max(drawn, default=100.0) + DUMBBELL_MARGIN]
+    figure.update_layout(xaxis=dict(range=span, ticksuffix=percent_suffix(language)), legend=dict(traceorder="normal"))
     _sized(figure, large, list(labels.values()), words.weight_axis)
     moved = [points_text(new - old, language) if old is not None and new is not None else DASH for old, new in zip(first, second)]
     table = _table(

@@ -3,7 +3,7 @@ consensus and debate prompts, what moved between the rounds, and the facilitator
 
 Nothing here computes: every number is read from the rounds' outcomes (engine/group) and only
 arranged, labelled and formatted; the sentences about them (consensus, prompts, change) come from
-the wording (DebriefSentences). The document is the report's kind (report/model.py blocks), laid out
+the wording (wording/workshop.py). The document is the report's kind (report/model.py blocks), laid out
 by the same template blocks, stylesheet and PDF path (WeasyPrint, tagged PDF/UA), so that user text
 (the card, the conclusion, the pseudonyms) is escaped the same way and stays text.
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -26,9 +25,10 @@ from ..domain.scenario_card import ScenarioCard
 from ..domain.workshop import WorkshopSettings
 from ..engine.group.results import RoundChange, RoundOutcome
 from ..engine.results import EvaluationResult
-from ..i18n import format_date, format_number, t
+from ..i18n import format_date, t
 from ..wording import word_result
 from ..wording.names import ResultNames
+from ..wording.workshop import change_text, consensus_text, prompt_text, workshop_names
 from ..wording.workshop_charts import chart_words
 from .build import DASH, chart_block, frame_table
 from .chart_images import draw_in_background, render_images
@@ -39,15 +39,6 @@ from .pdf import pdf_of_html
 # Narrower than the report's charts: a workshop chart has few rows, and drawn at the page's width
 # its type stays closer to the text's (kaleido draws at this width, the page scales it down).
 CHART_WIDTH = 700
-
-
-@dataclass(frozen=True)
-class DebriefSentences:
-    """What the wording (wording/workshop.py) says about the rounds, in the workshop's language."""
-
-    consensus: Mapping[int, str] = field(default_factory=dict)  # by round: what its Kendall's W means
-    prompts: Mapping[int, Sequence[str]] = field(default_factory=dict)  # by round: the debate prompts
-    change: str | None = None  # what moved between round 1 and round 2
 
 
 class Debrief(ReportModel):
@@ -78,10 +69,9 @@ def build_debrief(
     bundle: ContentBundle,
     conclusion: str,
     generated_at: dt.datetime,
-    sentences: DebriefSentences,
 ) -> Debrief:
     """rounds: the revealed rounds' outcomes, round 1 first; change: between round 1 and round 2, if both were revealed."""
-    return _Builder(card, settings, rounds, change, bundle, sentences).debrief(conclusion, generated_at)
+    return _Builder(card, settings, rounds, change, bundle).debrief(conclusion, generated_at)
 
 
 def debrief_html(
@@ -92,10 +82,9 @@ def debrief_html(
     bundle: ContentBundle,
     conclusion: str,
     generated_at: dt.datetime,
-    sentences: DebriefSentences,
 ) -> str:
     """The debrief as one self-contained HTML file (charts as inline SVG, drawn by the chart server)."""
-    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at, sentences)
+    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at)
     return render_debrief(debrief, render_images(debrief.charts(), "svg"))
 
 
@@ -107,10 +96,9 @@ def debrief_pdf(
     bundle: ContentBundle,
     conclusion: str,
     generated_at: dt.datetime,
-    sentences: DebriefSentences,
 ) -> bytes:
     """The debrief as a tagged PDF, laid out as the report's PDF is (report/pdf.py)."""
-    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at, sentences)
+    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at)
     images = draw_in_background(debrief.charts(), "svg")
     identifier = hashlib.sha256(debrief.model_dump_json().encode("utf-8")).hexdigest()[:32].encode("ascii")
     return pdf_of_html(render_debrief(debrief, linked_charts=images), images, identifier)
@@ -142,17 +130,16 @@ def paragraphs(text: str) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, card, settings, rounds, change, bundle, sentences):
+    def __init__(self, card, settings, rounds, change, bundle):
         self.card: ScenarioCard = card
         self.settings: WorkshopSettings = settings
         self.rounds: Sequence[RoundOutcome] = rounds
         self.change: RoundChange | None = change
         self.bundle: ContentBundle = bundle
-        self.sentences: DebriefSentences = sentences
         self.language: str = settings.language
         self.words = chart_words(self.language, settings.weighting_mode)
         options = rounds[-1].evaluation.options if rounds else []
-        result_names = ResultNames.of(options, bundle, self.language)
+        self.result_names = result_names = ResultNames.of(options, bundle, self.language)
         self.names: dict[str, str] = {**result_names.pillars, **result_names.criteria, **result_names.options}
 
     def t(self, key: str, **values) -> str:
@@ -160,9 +147,6 @@ class _Builder:
 
     def text(self, localized) -> str:
         return localized.get(self.language)
-
-    def number(self, value: float | None) -> str:
-        return DASH if value is None else format_number(value, self.language)
 
     def name_list(self, ids: Sequence[str]) -> str:
         return ", ".join(self.names.get(key, key) for key in ids) or DASH
@@ -221,14 +205,14 @@ class _Builder:
         blocks: list = [Paragraph(text=self.t("debrief.round.participants", count=len(outcome.participants)))]
         blocks += [Subheading(text=self.t("debrief.ranking")), self.ranking(worded)]
         blocks += self.exclusions(worded)
-        blocks += [Subheading(text=self.t("debrief.consensus")), Paragraph(label=self.words.kendalls_w, text=self.consensus(outcome))]
+        blocks += [Subheading(text=self.t("debrief.consensus")), Paragraph(text=consensus_text(outcome.kendalls_w, self.language))]
         blocks.append(self.chart(f"spread_{number}", "spread", charts.weight_spread_chart(outcome, self.names, self.words)))
         blocks.append(Paragraph(label=self.t("debrief.contested"), text=self.name_list(outcome.contested_items)))
         blocks.append(self.chart(f"first_{number}", "first", charts.first_choice_chart(outcome, self.names, self.words)))
         blocks.append(self.chart(f"ranks_{number}", "ranks", charts.rank_spread_chart(outcome, self.names, self.words)))
         blocks.append(Paragraph(label=self.t("debrief.variable"), text=self.name_list(outcome.most_variable_options)))
         blocks.append(frame_table(charts.participant_weights_table(outcome, self.names, self.words), self.t("debrief.participants.caption")))
-        prompts = list(self.sentences.prompts.get(number, ()))
+        prompts = [prompt_text(prompt, workshop_names(outcome, self.bundle, self.language), self.language) for prompt in outcome.prompts]
         blocks += [Subheading(text=self.t("debrief.prompts")), BulletList(items=prompts) if prompts else Paragraph(text=self.t("debrief.prompts.none"))]
         return Section(id=f"round_{number}", number=0, title=self.t("debrief.section.round", number=number), blocks=blocks)
 
@@ -248,12 +232,6 @@ class _Builder:
         ]
         return [Subheading(text=self.t("debrief.excluded")), Notice(level="danger", text=self.t("debrief.excluded.notice")), BulletList(items=items)]
 
-    def consensus(self, outcome: RoundOutcome) -> str:
-        if outcome.kendalls_w is None:
-            return self.t("debrief.consensus.none")
-        sentence = self.sentences.consensus.get(outcome.round, "")
-        return " ".join(part for part in (self.t("debrief.consensus.value", w=self.number(outcome.kendalls_w)), sentence) if part)
-
     def chart(self, chart_id: str, kind: str, drawn) -> Chart:
         figure, frame = drawn
         return chart_block(chart_id, self.t(f"debrief.chart_title.{kind}"), figure, frame, self.t(f"debrief.chart_table.{kind}"), width=CHART_WIDTH)
@@ -264,30 +242,9 @@ class _Builder:
         change = self.change
         assert change is not None  # only called with a change
         before, after = self.rounds[0], self.rounds[1]
-        blocks: list = []
-        if self.sentences.change:
-            blocks.append(Paragraph(text=self.sentences.change))
-        blocks.append(
-            Paragraph(
-                label=self.t("debrief.change.first_label"),
-                text=self.t("debrief.change.first", before=self.option_name(change.group_first_before), after=self.option_name(change.group_first_after)),
-            )
-        )
-        blocks.append(
-            Paragraph(
-                label=self.words.kendalls_w,
-                text=self.t(
-                    f"debrief.change.consensus.{change.consensus}",
-                    before=self.number(change.kendalls_w_before),
-                    after=self.number(change.kendalls_w_after),
-                ),
-            )
-        )
+        blocks: list = [Paragraph(text=change_text(change, self.result_names, self.language))]
         blocks.append(self.chart("change", "change", charts.round_change_chart(before, after, change, self.names, self.words)))
         return Section(id="change", number=0, title=self.t("debrief.section.change"), blocks=blocks)
-
-    def option_name(self, key: str | None) -> str:
-        return DASH if key is None else self.names.get(key, key)
 
     # --- the facilitator's conclusion -------------------------------------------------------------
 
