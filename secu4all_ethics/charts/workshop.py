@@ -35,7 +35,10 @@ LABEL_WRAP = {False: 24, True: 20}
 AXIS_WRAP = {False: 26, True: 26}
 AXIS_TICKS = {False: 7, True: 5}
 MARKER = {False: 9, True: 15}
-POINT = {False: 7, True: 11}
+POINT = {False: 9, True: 13}
+
+# Percentage points either side of the round change's weights.
+DUMBBELL_MARGIN = 4.0
 
 # The colours' roles, the same in every workshop chart.
 BOX_COLOUR = PALETTE[4]
@@ -64,6 +67,8 @@ class WorkshopChartWords:
     median: str
     quartiles: str
     weight_range: str
+    interquartile_range: str
+    weight_deviation: str
     first_share_axis: str
     first_share: str
     excluded: str
@@ -72,7 +77,7 @@ class WorkshopChartWords:
     rank_mean: str
     best_rank: str
     worst_rank: str
-    rank_deviation: str
+    standard_deviation: str
     varies_most: str
     round_1: str
     round_2: str
@@ -204,6 +209,8 @@ def weight_spread_chart(outcome: RoundOutcome, names: Mapping[str, str], words: 
             words.median: [weight_text(spreads[item].median, language) if item in spreads else DASH for item in items],
             words.quartiles: [_range(spreads[item].quartile_1, spreads[item].quartile_3, language) if item in spreads else DASH for item in items],
             words.weight_range: [_range(spreads[item].minimum, spreads[item].maximum, language) if item in spreads else DASH for item in items],
+            words.interquartile_range: [_points_or_dash(spreads[item].interquartile_range, language) if item in spreads else DASH for item in items],
+            words.weight_deviation: [_points_or_dash(spreads[item].standard_deviation, language) if item in spreads else DASH for item in items],
         },
         [names.get(item, item) for item in items],
         words.item,
@@ -352,7 +359,7 @@ def rank_spread_chart(outcome: RoundOutcome, names: Mapping[str, str], words: Wo
             words.rank_mean: column(lambda spread: _number(spread.rank_mean, language, 1), says_why=True),
             words.best_rank: column(lambda spread: str(spread.rank_min)),
             words.worst_rank: column(lambda spread: str(spread.rank_max)),
-            words.rank_deviation: column(lambda spread: _number(spread.rank_standard_deviation, language)),
+            words.standard_deviation: column(lambda spread: _number(spread.rank_standard_deviation, language)),
         },
         [names.get(key, key) for key in keys],
         words.option,
@@ -399,7 +406,10 @@ def round_change_chart(
             customdata=[weight_text(weight, language) for weight in weights],
             hovertemplate="%{y}<br>" + plotly_text(round_name) + ": %{customdata}<extra></extra>",
         )
-    figure.update_layout(xaxis=dict(rangemode="tozero", ticksuffix=percent_suffix(language)), legend=dict(traceorder="normal"))
+    # A dumbbell shows a change: the axis spans the weights (and a margin), not 0 to the highest.
+    drawn = [100 * weight for weight in first + second if weight is not None]
+    span = [max(0.0, min(drawn, default=0.0) - DUMBBELL_MARGIN), max(drawn, default=100.0) + DUMBBELL_MARGIN]
+    figure.update_layout(xaxis=dict(range=span, ticksuffix=percent_suffix(language)), legend=dict(traceorder="normal"))
     _sized(figure, large, list(labels.values()), words.weight_axis)
     moved = [points_text(new - old, language) if old is not None and new is not None else DASH for old, new in zip(first, second)]
     table = _table(

@@ -176,7 +176,7 @@ def _datetime_text(moment: dt.datetime, language: str) -> str:
     return f"{format_date(moment.date(), language)} {moment:%H:%M} UTC"
 
 
-def _frame_table(frame: pd.DataFrame, caption: str, numeric_columns: list[int] | None = None) -> Table:
+def frame_table(frame: pd.DataFrame, caption: str, numeric_columns: list[int] | None = None) -> Table:
     """A table from one of charts.results' frames (a named index becomes the first column)."""
     if frame.index.name is not None:
         frame = frame.reset_index()
@@ -190,6 +190,15 @@ def _frame_table(frame: pd.DataFrame, caption: str, numeric_columns: list[int] |
 
 def _figure_json(figure) -> dict:
     return json.loads(pio.to_json(figure, validate=False))
+
+
+def chart_block(chart_id: str, title: str, figure, frame: pd.DataFrame, table_caption: str, width: int = CHART_WIDTH) -> Chart:
+    """A document's chart, at its own height (each builder gives its rows room for their labels), with the table it draws."""
+    styled(figure)
+    # The app's process has Streamlit's plotly template as the default, the command line plotly's:
+    # one template makes a document's charts the same whichever process builds it.
+    figure.update_layout(template=REPORT_TEMPLATE, width=width, paper_bgcolor="white", plot_bgcolor="white")
+    return Chart(chart_id=chart_id, title=title, figure=_figure_json(figure), width=width, height=figure.layout.height, data=frame_table(frame, table_caption))
 
 
 class _Context:
@@ -235,20 +244,8 @@ class _Context:
         return Notice(level="warning", text=self.t("report.missing", what=self.t(label_key)))
 
     def chart(self, chart_id: str, builder, table_caption: str) -> Chart:
-        """The chart at its own height: each builder gives its rows room for their labels."""
         figure, frame = builder(self.result, self.names)
-        styled(figure)
-        # The app's process has Streamlit's plotly template as the default, the command line plotly's:
-        # one template makes a report's charts the same whichever process builds it.
-        figure.update_layout(template=REPORT_TEMPLATE, width=CHART_WIDTH, paper_bgcolor="white", plot_bgcolor="white")
-        return Chart(
-            chart_id=chart_id,
-            title=self.t(f"report.chart.{chart_id}"),
-            figure=_figure_json(figure),
-            width=CHART_WIDTH,
-            height=figure.layout.height,
-            data=_frame_table(frame, table_caption),
-        )
+        return chart_block(chart_id, self.t(f"report.chart.{chart_id}"), figure, frame, table_caption)
 
     @property
     def recommended(self) -> OptionResult | None:
@@ -687,7 +684,7 @@ class _Context:
 
     def results(self) -> list:
         result, names = self.result, self.names
-        ranking = _frame_table(charts.ranking_table(result, names), self.t("report.results.ranking"), [0, 3])
+        ranking = frame_table(charts.ranking_table(result, names), self.t("report.results.ranking"), [0, 3])
         ranking.full_width_columns = [len(ranking.columns) - 1]  # the status, with the reasons for an exclusion (layout, #13 point 5)
         blocks: list = [ranking]
         if not result.ranking:
@@ -710,7 +707,7 @@ class _Context:
                         )
                     )
                 )
-            blocks.append(_frame_table(charts.cross_check_table(result, names), self.t("report.results.cross_check_table")))
+            blocks.append(frame_table(charts.cross_check_table(result, names), self.t("report.results.cross_check_table")))
         if result.robustness is not None:
             robustness = result.robustness
             blocks.append(Subheading(text=self.t("report.results.robustness")))
@@ -1041,7 +1038,7 @@ class _Context:
                     figure=_figure_json(figure),
                     width=CHART_WIDTH,
                     height=figure.layout.height,
-                    data=_frame_table(frame, self.t("report.dpia.ratings", option=name)),
+                    data=frame_table(frame, self.t("report.dpia.ratings", option=name)),
                 )
             )
             described = [

@@ -31,7 +31,7 @@ def header_text(text: str) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def template_environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -50,16 +50,15 @@ def css_string(text: str) -> str:
 
 def page_rules(report: Report) -> str:
     """The PDF page footer: title on the left, 'Page n of m' on the right, the review state on top."""
-    label = report.labels
-    footer = f"{css_string(label['page'] + ' ')} counter(page) {css_string(' ' + label['of'] + ' ')} counter(pages)"
+    return document_page_rules(report.title, report.labels, top=report.review.label)
+
+
+def document_page_rules(title: str, labels: dict[str, str], top: str | None = None) -> str:
+    """A PDF's page footer: the title on the left, 'Page n of m' on the right (labels: page, of), and `top` above, if any."""
+    footer = f"{css_string(labels['page'] + ' ')} counter(page) {css_string(' ' + labels['of'] + ' ')} counter(pages)"
     style = "font-size: 8.5pt; color: #57606a;"
-    return (
-        "@page {\n"
-        f"  @bottom-right {{ content: {footer}; {style} }}\n"
-        f"  @bottom-left {{ content: {css_string(report.title[:80])}; {style} }}\n"
-        f"  @top-center {{ content: {css_string(report.review.label)}; {style} font-weight: bold; }}\n"
-        "}\n"
-    )
+    header = f"  @top-center {{ content: {css_string(top)}; {style} font-weight: bold; }}\n" if top is not None else ""
+    return f"@page {{\n  @bottom-right {{ content: {footer}; {style} }}\n  @bottom-left {{ content: {css_string(title[:80])}; {style} }}\n" + header + "}\n"
 
 
 CHART_IMAGE_SCHEME = "chart-image"
@@ -78,7 +77,7 @@ def render_document(report: Report, images: dict[str, bytes] | None = None, *, l
     stylesheet = (TEMPLATES / "report.css").read_text(encoding="utf-8") + page_rules(report)
     svg = {chart_id: Markup(image.decode("utf-8")) for chart_id, image in (images or {}).items()}
     return (
-        _environment()
+        template_environment()
         .get_template("report.html.j2")
         .render(
             report=report,

@@ -145,7 +145,11 @@ class Report(ReportModel):
         return next(section for section in self.sections if section.id == section_id)
 
     def label_lead(self, label: str) -> str:
-        """A paragraph's label with the colon of the report's language ("Décision demandée :"); a question keeps its own mark."""
-        if label.rstrip().endswith(("?", "!", ":")):
-            return label
-        return label + self.labels["colon"].rstrip()
+        return label_lead(label, self.labels["colon"])
+
+
+def label_lead(label: str, colon: str) -> str:
+    """A paragraph's label with the colon of the document's language ("Décision demandée :"); a question keeps its own mark."""
+    if label.rstrip().endswith(("?", "!", ":")):
+        return label
+    return label + colon.rstrip()

@@ -26,7 +26,13 @@ logger = logging.getLogger(__name__)
 
 
 def render_pdf(report: Report, images: Mapping[str, ChartImage] | None = None) -> bytes:
-    """images: each chart's SVG, or a Future of it that is still being drawn.
+    """images: each chart's SVG, or a Future of it that is still being drawn."""
+    images = dict(images or {})
+    return pdf_of_html(render_document(report, linked_charts=images), images, _identifier(report))
+
+
+def pdf_of_html(html: str, images: Mapping[str, ChartImage], identifier: bytes) -> bytes:
+    """The PDF of a document whose charts are <img src="chart-image:ID"> (the report's, the workshop's debrief).
 
     Laid out by the layout worker once this process has started it (the app
     has), else here. WeasyPrint fetches images while it builds the document,
@@ -34,14 +40,13 @@ def render_pdf(report: Report, images: Mapping[str, ChartImage] | None = None) -
     for a chart only when it reaches it. A chart that cannot be drawn stops the
     PDF at once (ChartImageError).
     """
-    images = dict(images or {})
     try:
         if layout_worker.started():
             try:
-                return _pdf_of(_submit(report, images, urgent=True))
+                return _pdf_of(layout_worker.submit(html, CHART_IMAGE_SCHEME, images, identifier, urgent=True))
             except WorkerGone as gone:
                 logger.warning("the PDF is laid out in the app's process: %s", gone)
-        return _in_this_process(report, images)
+        return _in_this_process(html, images, identifier)
     finally:
         for image in images.values():
             if isinstance(image, Future):
@@ -69,9 +74,9 @@ def _identifier(report: Report) -> bytes:
     return report.document_hash[:32].encode("ascii")
 
 
-def _submit(report: Report, images: Mapping[str, ChartImage], urgent: bool = False) -> Future:
+def _submit(report: Report, images: Mapping[str, ChartImage]) -> Future:
     html = render_document(report, linked_charts=images)
-    return layout_worker.submit(html, CHART_IMAGE_SCHEME, images, _identifier(report), urgent=urgent)
+    return layout_worker.submit(html, CHART_IMAGE_SCHEME, images, _identifier(report))
 
 
 def _pdf_of(laid_out: Future) -> bytes:
@@ -83,16 +88,15 @@ def _pdf_of(laid_out: Future) -> bytes:
         raise
 
 
-def _in_this_process(report: Report, images: Mapping[str, ChartImage]) -> bytes:
+def _in_this_process(html: str, images: Mapping[str, ChartImage], identifier: bytes) -> bytes:
     from weasyprint.urls import FatalURLFetchingError
 
-    html = render_document(report, linked_charts=images)
     # The command line lays out its one PDF and does nothing else meanwhile; the app, whose worker
     # is gone, still serves every other session from this process.
     pausing = layout_worker.collector_paused() if not layout_worker.started() else nullcontext()
     try:
         with pausing:
-            return layout_worker.lay_out(html, CHART_IMAGE_SCHEME, lambda chart_id: chart_image(images, chart_id), _identifier(report))
+            return layout_worker.lay_out(html, CHART_IMAGE_SCHEME, lambda chart_id: chart_image(images, chart_id), identifier)
     except FatalURLFetchingError as stopped:
         raise stopped.__cause__ if isinstance(stopped.__cause__, ChartImageError) else ChartImageError(str(stopped)) from None
 
@@ -114,4 +118,4 @@ def chart_image(images: Mapping[str, ChartImage], chart_id: str) -> bytes:
         raise ChartImageError(f"chart {chart_id!r} could not be drawn: {error}") from error
 
 
-__all__ = ["ErrorCollector", "chart_image", "lay_out_ahead", "render_pdf"]
+__all__ = ["ErrorCollector", "chart_image", "lay_out_ahead", "pdf_of_html", "render_pdf"]

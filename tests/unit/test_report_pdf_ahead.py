@@ -22,6 +22,7 @@ from secu4all_ethics import evaluate, load_assessment, word_result
 from secu4all_ethics.report import Provenance, build_report, chart_images, layout_worker
 from secu4all_ethics.report import pdf as pdf_module
 from secu4all_ethics.report.formats import charts_of
+from secu4all_ethics.report.html import render_document
 from secu4all_ethics.report.pdf import render_pdf
 from secu4all_ethics.services import reports as reports_module
 from secu4all_ethics.services.reports import ReportService
@@ -50,7 +51,7 @@ def test_the_worker_lays_out_the_same_pdf_as_one_process(bundle, chart_server, l
     report = _report(bundle, "station_car_park", "de")
     images = chart_images.render_images(charts_of(report), "svg")
     in_worker = pdf_module.lay_out_ahead(report).result(timeout=120)
-    here = pdf_module._in_this_process(report, images)
+    here = pdf_module._in_this_process(render_document(report, linked_charts=images), images, pdf_module._identifier(report))
     assert in_worker == here  # byte for byte: the same document, laid out whole
     text = " ".join(pdf_text_of(in_worker).split())
     assert all(f"{section.number}. {section.title}" in text for section in report.sections)
