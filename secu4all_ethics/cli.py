@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .content.bundle import ContentBundle
+from .content.cards import card_files, load_cards
 from .content.crossref import check_assessment
 from .content.loader import (
     DEFAULT_FRAMEWORK_ID,
@@ -143,12 +144,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     assessment_files: list[Path] = []
     for path in paths:
         if _is_content_dir(path):
+            loaded = None
             try:
-                bundle = load_content(path, args.framework)
-                checked += len(bundle.source_files)
+                loaded = bundle = load_content(path, args.framework)
+                checked += len(loaded.source_files)
+                # A trainer's scenario cards are content too, checked against the content just loaded.
+                load_cards(path, loaded)
             except ContentError as error:
                 issues.extend(error.issues)
-                checked += _content_file_count(path, args.framework)
+                if loaded is None:
+                    checked += _content_file_count(path, args.framework)
+            checked += len(card_files(path))
             examples = path / "examples"
             if not args.paths and examples.is_dir():
                 assessment_files.extend(sorted(examples.glob("*.yaml")) + sorted(examples.glob("*.json")))

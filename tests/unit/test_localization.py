@@ -38,8 +38,12 @@ def localized_texts(data, path=""):
             yield from localized_texts(item, f"{path}[{index}]")
 
 
+# Assessment files (the examples, and those behind the workshop cards) are written in one language.
+NOT_LOCALIZED = {"examples", "references", "assessments"}
+
+
 def content_files():
-    return sorted(p for p in CONTENT_DIR.rglob("*.yaml") if "examples" not in p.parts and "references" not in p.parts)
+    return sorted(p for p in CONTENT_DIR.rglob("*.yaml") if not NOT_LOCALIZED & set(p.parts))
 
 
 def words(text):
