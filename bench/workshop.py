@@ -8,7 +8,11 @@ p50/p95/max per call:
 - join: join_info(code) + join(code, pseudonym) + participant(token), what the server does
   between opening the join link and showing the weights view;
 - submit: save_input(token, 1, input, submit=True);
+- facilitator view: the projector's counts once all have submitted;
 - reveal: round_outcome for the 40 inputs (engine and legal gates), 5 times.
+
+Then one more workshop whose participants arrive spread over --spread seconds (the issue's
+"all submitting within 10 s"), as a room does.
 
 SQLite is a file database opened as the app opens it (WAL, busy timeout); PostgreSQL is a
 throwaway local server started like the tests do.
@@ -53,14 +57,17 @@ def stats(times: list[float]) -> dict[str, float]:
     }
 
 
-def all_at_once(count: int, task) -> tuple[list[float], list[str]]:
-    """Run task(index) in count threads released together; their times and any errors."""
+def all_at_once(count: int, task, spread: float = 0.0) -> tuple[list[float], list[str]]:
+    """Run task(index) in count threads released together (each after a random pause of up to
+    spread seconds); their times and any errors."""
     barrier = threading.Barrier(count)
     times: list[float] = [0.0] * count
     errors: list[str] = []
+    pauses = [random.Random(index).uniform(0, spread) for index in range(count)]
 
     def run(index: int) -> None:
         barrier.wait()
+        time.sleep(pauses[index])
         started = time.perf_counter()
         try:
             task(index)
@@ -76,7 +83,7 @@ def all_at_once(count: int, task) -> tuple[list[float], list[str]]:
     return times, errors
 
 
-def room(service: WorkshopService, card_id: str, participants: int, seed: int) -> dict:
+def room(service: WorkshopService, card_id: str, participants: int, seed: int, spread: float = 0.0) -> dict:
     settings = WorkshopSettings(name="Bench room", card_id=card_id, language="fr", rounds=2, expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=3))
     created = service.create(FACILITATOR, settings)
     tokens: list[str] = [""] * participants
@@ -86,7 +93,7 @@ def room(service: WorkshopService, card_id: str, participants: int, seed: int) -
         tokens[index] = service.join(created.join_code, f"Participant {index + 1}").token
         service.participant(tokens[index])
 
-    join_times, join_errors = all_at_once(participants, join)
+    join_times, join_errors = all_at_once(participants, join, spread)
     service.set_phase(FACILITATOR, created.id, "round_1")
     generator = random.Random(seed)
     inputs = [ParticipantInput(weights={pillar: generator.randint(0, 10) or 1 for pillar in PILLARS}) for _ in range(participants)]
@@ -94,8 +101,10 @@ def room(service: WorkshopService, card_id: str, participants: int, seed: int) -
     def submit(index: int) -> None:
         service.save_input(tokens[index], 1, inputs[index], submit=True)
 
-    submit_times, submit_errors = all_at_once(participants, submit)
+    submit_times, submit_errors = all_at_once(participants, submit, spread)
+    started = time.perf_counter()
     view = service.view(FACILITATOR, created.id)
+    view_time = time.perf_counter() - started
     service.set_phase(FACILITATOR, created.id, "reveal_1")
     reveal_times = []
     for _ in range(REVEALS):
@@ -110,17 +119,11 @@ def room(service: WorkshopService, card_id: str, participants: int, seed: int) -
         "join": join_times,
         "submit": submit_times,
         "reveal": reveal_times,
+        "view": [view_time],
     }
 
 
-def run(url: str, participants: int, rooms: int) -> dict:
-    engine = make_engine(url)
-    upgrade(engine)
-    service = WorkshopService(Storage(engine), bundle=load_content())
-    card_id = sorted(service.cards)[0]
-    service.cards  # noqa: B018 - loaded once before the threads start, as the app's cache would
-    results = [room(service, card_id, participants, seed) for seed in range(rooms)]
-    engine.dispose()
+def figures(results: list[dict], participants: int) -> dict:
     errors = [error for result in results for error in result["errors"]]
     lost = [
         (result["joined"], result["submitted"], result["in_outcome"])
@@ -134,20 +137,34 @@ def run(url: str, participants: int, rooms: int) -> dict:
         "error_count": len(errors),
         "join": stats([time for result in results for time in result["join"]]),
         "submit": stats([time for result in results for time in result["submit"]]),
-        "reveal_40": stats([time for result in results for time in result["reveal"]]),
+        "facilitator_view": stats([time for result in results for time in result["view"]]),
+        "reveal": stats([time for result in results for time in result["reveal"]]),
     }
+
+
+def run(url: str, participants: int, rooms: int, spread: float) -> dict:
+    engine = make_engine(url)
+    upgrade(engine)
+    # The cards and content are loaded once before the threads start, as the app's cache holds them.
+    service = WorkshopService(Storage(engine), bundle=load_content())
+    card_id = sorted(service.cards)[0]
+    at_once = [room(service, card_id, participants, seed) for seed in range(rooms)]
+    spread_out = [room(service, card_id, participants, rooms, spread)]
+    engine.dispose()
+    return {"at_the_same_moment": figures(at_once, participants), f"within_{spread:g}_s": figures(spread_out, participants)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=40)
     parser.add_argument("--rooms", type=int, default=5, help="workshops run one after another; the figures pool their calls")
+    parser.add_argument("--spread", type=float, default=10.0, help="one more workshop whose participants arrive within this many seconds")
     arguments = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as folder:
-        results["sqlite"] = run(f"sqlite:///{folder}/bench.db", arguments.participants, arguments.rooms)
+        results["sqlite"] = run(f"sqlite:///{folder}/bench.db", arguments.participants, arguments.rooms, arguments.spread)
     with postgres_server() as server:
-        results["postgresql"] = run(server.new_database(), arguments.participants, arguments.rooms)
+        results["postgresql"] = run(server.new_database(), arguments.participants, arguments.rooms, arguments.spread)
     results["case"] = f"{arguments.rooms} workshops x {arguments.participants} participants joining, then submitting, at the same moment (threads)"
     print(json.dumps(results, indent=2))
 
