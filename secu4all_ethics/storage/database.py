@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -21,6 +22,9 @@ READING_OPTION = "secu4all_reading"
 # lose that protection, so the app and the command line refuse to open it. Supporting a new type
 # means writing its triggers in those migrations, then naming it here.
 PROTECTED_DIALECTS = ("sqlite", "postgresql")
+# How long a writer waits for the others of its process before it queues on SQLite's busy timeout alone.
+WRITER_QUEUE_SECONDS = 30
+WRITER_HELD = "secu4all_writer_held"
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -62,6 +66,11 @@ def make_engine(url: str | None = None) -> Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        # The writers of this process queue here before SQLite's lock: SQLite makes a waiting writer
+        # poll with sleeps of up to 100 ms (busy_timeout), so 40 participants submitting at once
+        # would wait for the sleeps rather than for each other. Other processes still meet the busy timeout.
+        writers = threading.RLock()
+
         @event.listens_for(engine, "begin")
         def _begin_immediate(connection):
             # Take the write lock at the start: a transaction never discovers
@@ -69,8 +78,20 @@ def make_engine(url: str | None = None) -> Engine:
             # takes none, so reading works on a database that cannot be written.
             if connection.get_execution_options().get(READING_OPTION):
                 connection.exec_driver_sql("BEGIN")
-            else:
+                return
+            if writers.acquire(timeout=WRITER_QUEUE_SECONDS):
+                connection.info[WRITER_HELD] = True
+            try:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except Exception:
+                _end(connection)  # no transaction began: no commit or rollback will release it
+                raise
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _end(connection):
+            if connection.info.pop(WRITER_HELD, False):
+                writers.release()
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

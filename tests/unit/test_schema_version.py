@@ -136,3 +136,57 @@ def test_migration_0005_adds_the_flag_with_existing_assessments_not_archived(bac
             assert get_summary(session, "old").archived is True
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_migrations_build_exactly_the_models_tables(backend, request, tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from secu4all_ethics.storage.models import Base
+
+    url = f"sqlite:///{tmp_path / 'models.db'}" if backend == "sqlite" else request.getfixturevalue("postgres").new_database()
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_workshops_made_before_0006_keep_their_reveal_and_can_go_back_down(backend, request, tmp_path):
+    """Migration 0006 turns workshops into sessions: an older workshop (no card) gets no join code,
+    the phase its reveal flag says, and the downgrade removes the new columns and tables."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from secu4all_ethics.storage.schema_version import _config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite" else request.getfixturevalue("postgres").new_database()
+    engine = make_engine(url)
+    try:
+        upgrade(engine, "0005")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO workshops (id, organisation, name, facilitator, revealed, created_at) VALUES "
+                    "('shown', 'Nice', 'Module 3', 'Fay', true, '2026-01-01T00:00:00.000000Z'), "
+                    "('hidden', 'Nice', 'Module 3 bis', 'Fay', false, '2026-01-01T00:00:00.000000Z')"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, phase, join_code, card_id, conclusion FROM workshops ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [("hidden", "joining", None, None, ""), ("shown", "reveal_1", None, None, "")]
+        from secu4all_ethics.services.workshops import WorkshopService
+
+        facilitator = audit.Actor(name="Fay", role="facilitator", organisation="Nice", authenticated=True)
+        assert WorkshopService(Storage(engine, audit_key=b"")).list_workshops(facilitator) == []  # no card: not a session
+        with engine.begin() as connection:
+            command.downgrade(_config(connection), "0005")
+        assert "phase" not in {column["name"] for column in inspect(engine).get_columns("workshops")}
+        assert not inspect(engine).has_table("workshop_participants")
+    finally:
+        engine.dispose()

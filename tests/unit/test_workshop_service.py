@@ -311,3 +311,37 @@ def test_the_facilitator_lists_their_organisations_workshops(workshops, card_id)
     assert [view.id for view in workshops.list_workshops(FACILITATOR)] == [created.id]
     admin = Actor(name="Ida", role="admin", organisation="Nice", authenticated=True)
     assert [view.id for view in workshops.list_workshops(admin)] == [created.id]
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_room_joining_and_submitting_at_once_loses_nobody(workshops, card_id):
+    """Twelve phones at the same moment (threads behind a barrier): every join and every answer is kept, none refused."""
+    import threading
+
+    created = workshops.create(FACILITATOR, settings(card_id))
+    names = [f"Participant {number}" for number in range(12)]
+    tokens: dict[str, str] = {}
+    errors: list[Exception] = []
+
+    def at_once(task) -> None:
+        barrier = threading.Barrier(len(names))
+
+        def run(name: str) -> None:
+            barrier.wait()
+            try:
+                task(name)
+            except Exception as error:  # noqa: BLE001 - collected and shown by the assertion below
+                errors.append(error)
+
+        threads = [threading.Thread(target=run, args=(name,)) for name in names]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    at_once(lambda name: tokens.__setitem__(name, workshops.join(created.join_code, name).token))
+    workshops.set_phase(FACILITATOR, created.id, "round_1")
+    at_once(lambda name: workshops.save_input(tokens[name], 1, weights(ROUND_1["Ada"]), submit=True))
+    assert errors == []
+    view = workshops.view(FACILITATOR, created.id)
+    assert (view.joined, view.submitted[1]) == (12, 12)
