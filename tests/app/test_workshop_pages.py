@@ -6,6 +6,8 @@ participant lands."""
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 
 from secu4all_ethics.i18n import t
@@ -61,6 +63,15 @@ def _fay():
     from secu4all_ethics.services.auth import unauthenticated_actor
 
     return unauthenticated_actor("Fay", "facilitator", "My municipality")
+
+
+def debrief_html_of(app_database, workshop_id) -> str:
+    """What the run view's HTML download button gives (AppTest does not call a deferred download)."""
+    from secu4all_ethics.ui.workshop_debrief import debrief_file
+
+    service = WorkshopService(storage(app_database))
+    with patch("secu4all_ethics.ui.workshop_debrief.workshop_service", return_value=service):
+        return debrief_file(_fay(), service.view(_fay(), workshop_id), "html")().decode("utf-8")
 
 
 def join(code, pseudonym, **query):
@@ -130,6 +141,9 @@ def test_a_whole_workshop_from_creation_to_closing(app_database):
     app.text_area(key=f"conclusion-{workshop_id}").set_value("The group prefers lighting.")
     no_exception(app.run())
     assert WorkshopService(storage(app_database)).view(_fay(), workshop_id).conclusion == "The group prefers lighting."
+    assert {b.key for b in app.get("download_button")} == {"debrief-html", "debrief-pdf"}
+    html = debrief_html_of(app_database, workshop_id)
+    assert "The group prefers lighting." in html and "Module 3, Lyon" in html
     app.checkbox(key="close-confirm").check()
     no_exception(app.run())
     no_exception(app.button(key="close-workshop").click().run())
