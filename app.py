@@ -49,7 +49,6 @@ if LANGUAGE_KEY not in st.session_state:
     st.session_state[LANGUAGE_KEY] = negotiate_language([st.query_params.get("lang"), st.context.locale])
 
 
-
 def _to_join_page() -> None:
     # The default page answers at "/" whatever its url_path, so a /join address would not find a
     # default join page: the join page keeps its path and the default one leads to it.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..charts.workshop import first_choice_chart, rank_spread_chart, round_change_chart, weight_spread_chart
 import streamlit as st
 
+from ..charts.workshop import first_choice_chart, rank_spread_chart, round_change_chart, weight_spread_chart
 from ..content.bundle import ContentBundle
 from ..domain.workshop import WeightingMode
 from ..engine.group.results import RoundChange, RoundOutcome
@@ -23,7 +23,9 @@ def chart_names(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> 
     return item_names(bundle, language) | ResultNames.of(outcome.evaluation.options, bundle, language).options
 
 
-def round_charts(outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str, *, large: bool = False, compact: bool = False) -> None:
+def round_charts(
+    outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str, *, large: bool = False, compact: bool = False
+) -> None:
     """The spread of the weights and who put which option first; the ranks' spread too, unless compact (a phone)."""
     words, names = chart_words(language, mode), chart_names(outcome, bundle, language)
     charts = {"spread": weight_spread_chart, "first_choices": first_choice_chart, "ranks": rank_spread_chart}

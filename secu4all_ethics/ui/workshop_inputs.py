@@ -6,6 +6,7 @@ rebuilt from them (collected_input) for every save."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 
@@ -14,6 +15,7 @@ import streamlit as st
 from ..content.bundle import ContentBundle
 from ..domain.scenario_card import ScenarioCard
 from ..domain.workshop import PairwiseAnswer, ParticipantInput, WorkshopSettings
+from ..engine.group import item_ids
 from ..i18n import format_percent, t
 from .workshops import (
     POINTS_TOTAL,
@@ -27,7 +29,6 @@ from .workshops import (
     option_names,
     pillar_pairs,
     saaty_label,
-    weighed_items,
 )
 
 DEFAULT_SLIDER = 5
@@ -55,7 +56,7 @@ def _start_weights(settings: WorkshopSettings, bundle: ContentBundle, start: Par
         return dict(start.weights)
     if settings.weighting_mode == "points":
         return {key: float(value) for key, value in default_points(bundle).items()}
-    return {item: float(DEFAULT_SLIDER) for item in weighed_items(bundle, settings.weighting_mode)}
+    return {item: float(DEFAULT_SLIDER) for item in item_ids(bundle, settings.weighting_mode)}
 
 
 def prepare(settings: WorkshopSettings, bundle: ContentBundle, card: ScenarioCard, round_number: int, start: ParticipantInput | None) -> None:
@@ -83,7 +84,7 @@ def collected_input(settings: WorkshopSettings, bundle: ContentBundle, card: Sce
     if settings.weighting_mode == "pairwise":
         judgements = [PairwiseAnswer(a=a, b=b, value=float(state[pair_key(round_number, a, b)])) for a, b in pillar_pairs(bundle)]
     else:
-        weights = {item: float(state[weight_key(round_number, item)]) for item in weighed_items(bundle, settings.weighting_mode)}
+        weights = {item: float(state[weight_key(round_number, item)]) for item in item_ids(bundle, settings.weighting_mode)}
     scores: dict[str, dict[str, int]] = {}
     if settings.scores_adjustable:
         for option, levels in card_scores(card).items():
@@ -120,7 +121,7 @@ def weight_inputs(
     if mode == "pairwise":
         _pairwise(bundle, round_number, medians, on_change, language)
         return
-    items = weighed_items(bundle, mode)
+    items = item_ids(bundle, mode)
     total = sum(float(st.session_state[weight_key(round_number, item)]) for item in items)
     if mode == "points":
         left = points_left(bundle, round_number)
@@ -153,7 +154,7 @@ def _pairwise(bundle: ContentBundle, round_number: int, medians: Mapping[str, fl
         st.select_slider(
             t("join.pairwise_label", language, first=names[a], second=names[b]),
             options=SAATY_STEPS,
-            format_func=lambda value, a=a, b=b: saaty_label(value, names[a], names[b], language),
+            format_func=functools.partial(saaty_label, first=names[a], second=names[b], language=language),
             key=pair_key(round_number, a, b),
             on_change=on_change,
             label_visibility="collapsed",

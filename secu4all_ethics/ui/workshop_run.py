@@ -85,11 +85,7 @@ def _set_phase(actor: Actor, view: WorkshopView, phase: Phase) -> None:
 
 def _phase_controls(actor: Actor, view: WorkshopView, language: str) -> None:
     phases = [p for p in phases_for(view.settings.rounds) if p != "closed"]
-    st.markdown(
-        " → ".join(
-            f"**{t(f'workshop.phase.{p}', language)}**" if p == view.phase else t(f"workshop.phase.{p}", language) for p in phases
-        )
-    )
+    st.markdown(" → ".join(f"**{t(f'workshop.phase.{p}', language)}**" if p == view.phase else t(f"workshop.phase.{p}", language) for p in phases))
     following = next_phase(view)
     if following is not None:
         st.button(

@@ -14,7 +14,6 @@ from ..content.bundle import ContentBundle
 from ..content.cards import card_assessment, load_cards
 from ..domain.assessment import Assessment
 from ..domain.scenario_card import ScenarioCard
-from ..domain.workshop import WeightingMode
 from ..engine.evaluate import evaluate
 from ..i18n import format_date, t
 from ..services.access import AccessDenied
@@ -73,21 +72,12 @@ def option_names(card: ScenarioCard, language: str) -> dict[str, str]:
     return {option.key: option_name(assessment, bundle, option.key, language) for option in card.options}
 
 
-def weighed_items(bundle: ContentBundle, mode: WeightingMode) -> list[str]:
-    """What participants weigh: the pillars (sliders, pairwise) or the criteria (sliders, points)."""
-    if mode in ("pillars", "pairwise"):
-        return [pillar.id for pillar in bundle.framework.pillars]
-    return list(bundle.criterion_ids)
-
-
 def item_names(bundle: ContentBundle, language: str) -> dict[str, str]:
     return {p.id: p.name.get(language) for p in bundle.framework.pillars} | {c.id: c.name.get(language) for c in bundle.framework.criteria}
 
 
 def item_descriptions(bundle: ContentBundle, language: str) -> dict[str, str]:
-    return {p.id: p.description.get(language) for p in bundle.framework.pillars} | {
-        c.id: c.description.get(language) for c in bundle.framework.criteria
-    }
+    return {p.id: p.description.get(language) for p in bundle.framework.pillars} | {c.id: c.description.get(language) for c in bundle.framework.criteria}
 
 
 def pillar_pairs(bundle: ContentBundle) -> list[tuple[str, str]]:

@@ -107,6 +107,12 @@ def test_a_whole_workshop_from_creation_to_closing(app_database):
     no_exception(app.run())
     assert [m.value for m in app.metric][:1] == ["3"]
     next_phase(app)  # round 1
+    # Each change is kept at once as a draft: a refresh (a new session with the same address, the
+    # token being the only thing that says who they are) shows it before anything is submitted.
+    set_weights(no_exception(ada.run()), 1, {"privacy": 1})
+    refreshed = no_exception(new_app(p=ada.query_params["p"]).run())
+    assert refreshed.slider(key="ws:1:weight:privacy").value == 1
+    assert not refreshed.text_input, "no field in which to type another participant's identity"
     for name, weights in PARTICIPANTS.items():
         phone = no_exception(phones[name].run())
         assert len(phone.slider) == 4
@@ -182,7 +188,6 @@ def test_the_join_page_needs_no_sign_in_in_local_mode(app_database, monkeypatch)
     phone = no_exception(new_app(code=code, lang="en").run())
     # No sign-in form, no language selector, no assessor steps: the join form alone.
     assert [w.label for w in phone.text_input] == [t("join.pseudonym", "en")]
-    assert not phone.sidebar.children or not list(phone.sidebar)
     assert not phone.selectbox
     phone.text_input[0].set_value("Dee")
     phone = click(phone, t("join.join", "en"))
@@ -214,3 +219,23 @@ def test_each_weighting_mode_draws_its_inputs_and_submits(app_database, mode):
     assert t("join.submitted_note", "en") in [s.value for s in phone.success]
     no_exception(app.run())
     assert [m.value for m in app.metric][:2] == ["1", "1"]
+
+
+def test_scores_are_adjusted_only_where_the_workshop_allows_it(app_database):
+    app = facilitator()
+    app.checkbox(key="new-scores").check()
+    workshop_id = create_workshop(app, rounds=1)
+    phone = join(join_code(app_database, workshop_id), "Ada")
+    next_phase(app)
+    phone = no_exception(phone.run())
+    level = phone.select_slider(key="ws:1:score:fixed_cctv:public_acceptance")
+    changed = 1 if level.value != 1 else 2
+    no_exception(level.set_value(changed).run())
+    no_exception(phone.button(key="submit-1").click().run())
+    stored = WorkshopService(storage(app_database)).participant(phone.query_params["p"]).inputs[1]
+    assert stored.scores == {"fixed_cctv": {"public_acceptance": changed}}
+    # Without the setting, no score input at all.
+    other = facilitator()
+    plain = join(join_code(app_database, create_workshop(other, name="Plain", rounds=1)), "Bea")
+    next_phase(other)
+    assert not no_exception(plain.run()).select_slider

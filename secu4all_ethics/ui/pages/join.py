@@ -112,7 +112,8 @@ def _save(token: str, round_number: int, view: ParticipantView, *, submit: bool)
     except WORKSHOP_REFUSALS as refusal:
         st.session_state[MESSAGE] = ("error", t("join.not_saved", language, reason=refusal_text(refusal, language)))
     else:
-        st.session_state[MESSAGE] = ("success", t("join.submitted", language)) if submit else None
+        # Said by the round's own note ("your answer is in") once the page is drawn again.
+        st.session_state.pop(MESSAGE, None)
 
 
 def _show_card(view: ParticipantView, language: str) -> None:

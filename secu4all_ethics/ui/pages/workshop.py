@@ -36,7 +36,11 @@ def _create(actor: Actor) -> None:
         name = st.text_input(t("workshop.create.name", language), max_chars=200, key="new-name", help=t("workshop.create.name_help", language))
         left, right = st.columns(2)
         workshop_language = left.selectbox(
-            t("workshop.create.language", language), list(LANGUAGES), index=list(LANGUAGES).index(language), format_func=LANGUAGE_NAMES.__getitem__, key="new-language"
+            t("workshop.create.language", language),
+            list(LANGUAGES),
+            index=list(LANGUAGES).index(language),
+            format_func=LANGUAGE_NAMES.__getitem__,
+            key="new-language",
         )
         rounds = right.radio(
             t("workshop.create.rounds", language), (2, 1), format_func=lambda r: t(f"workshop.create.rounds.{r}", language), key="new-rounds", horizontal=True
