@@ -7,6 +7,7 @@ rebuilt from them (collected_input) for every save."""
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable, Mapping
 
@@ -32,6 +33,10 @@ from .workshops import (
 )
 
 DEFAULT_SLIDER = 5
+PAIR_ENDS = (
+    "<div style='display:flex;justify-content:space-between;gap:1.5rem;font-weight:600;margin:.8rem 0 .2rem'>"
+    "<span>{first}</span><span style='text-align:right'>{second}</span></div>"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý])")
 
 
@@ -147,10 +152,9 @@ def _pairwise(bundle: ContentBundle, round_number: int, medians: Mapping[str, fl
     if medians:
         st.caption(t("join.pairwise_medians", language, medians=", ".join(f"{names[p]} {format_percent(v, language)}" for p, v in medians.items())))
     for a, b in pillar_pairs(bundle):
-        # The two names stand over the slider's ends, so a phone shows which way is which.
-        left, right = st.columns(2)
-        left.markdown(f"**{names[a]}**")
-        right.markdown(f"<div style='text-align:right'><b>{names[b]}</b></div>", unsafe_allow_html=True)
+        # The two names stand over the slider's ends, so a phone shows which way is which (one row:
+        # st.columns would stack them at 390 px), with room under them for the slider's value.
+        st.html(PAIR_ENDS.format(first=html.escape(names[a]), second=html.escape(names[b])))
         st.select_slider(
             t("join.pairwise_label", language, first=names[a], second=names[b]),
             options=SAATY_STEPS,
