@@ -11,7 +11,7 @@ from secu4all_ethics.domain.workshop import WEIGHTING_MODES, WorkshopSettings
 from secu4all_ethics.i18n import format_date, t
 from secu4all_ethics.i18n.languages import LANGUAGES
 from secu4all_ethics.services.access import Actor
-from secu4all_ethics.ui.context import LANGUAGE_NAMES, WORKSHOP_ROLES, actor_or_stop, current_language, settings
+from secu4all_ethics.ui.context import DATE_INPUT_FORMATS, LANGUAGE_NAMES, WORKSHOP_ROLES, actor_or_stop, current_language, settings
 from secu4all_ethics.ui.text import literal
 from secu4all_ethics.ui.workshop_projector import projector_view
 from secu4all_ethics.ui.workshop_run import WORKSHOP, run_view
@@ -58,6 +58,7 @@ def _create(actor: Actor) -> None:
             t("workshop.create.expiry", language),
             value=today + dt.timedelta(days=DEFAULT_EXPIRY_DAYS),
             min_value=today,
+            format=DATE_INPUT_FORMATS[language],
             key="new-expiry",
             help=t("workshop.create.expiry_help", language),
         )
