@@ -1,0 +1,97 @@
+"""A workshop in Chromium (issue #16): a participant joins on a 390 px phone with the code and a
+pseudonym while the app requires sign-in, sees no sidebar, follows the phase by itself, keeps a
+draft across a reload and submits; the facilitator's counts follow by themselves. Screenshots of
+the phone in French and of the projector view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from secu4all_ethics.domain.workshop import ParticipantInput, WorkshopSettings
+from secu4all_ethics.i18n import t
+from secu4all_ethics.services.auth import unauthenticated_actor
+from secu4all_ethics.services.workshops import WorkshopService
+from secu4all_ethics.storage.database import make_engine
+from secu4all_ethics.storage.repository import Storage
+from secu4all_ethics.storage.schema_version import upgrade
+from tests.e2e.conftest import assert_no_exception, running_app, screenshot, settle
+
+pytestmark = pytest.mark.e2e
+
+FAY = unauthenticated_actor("Fay", "facilitator", "My municipality")
+# The participant's page looks every few seconds (ui.workshops.PARTICIPANT_POLL_SECONDS); a loaded machine may take longer.
+FOLLOWS_WITHIN_MS = 15_000
+
+
+def workshop_service(database_url: str) -> WorkshopService:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    return WorkshopService(Storage(engine))
+
+
+def new_workshop(service: WorkshopService, language: str, name: str = "Module 3") -> tuple[str, str]:
+    settings = WorkshopSettings(name=name, card_id="station_car_park", language=language, expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=3))
+    view = service.create(FAY, settings)
+    return view.id, view.join_code
+
+
+@pytest.fixture(scope="module")
+def local_server(tmp_path_factory):
+    """The app in sign-in mode local: participants still join without an account."""
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('workshop') / 'workshop.db'}"
+    workshop_service(database_url)
+    with running_app(database_url, SECU4ALL_AUTH_MODE="local", SECU4ALL_AUTH_SESSION_KEY="an e2e session key that is long enough") as url:
+        yield url, database_url
+
+
+def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, browser):
+    url, database_url = local_server
+    service = workshop_service(database_url)
+    workshop_id, code = new_workshop(service, "fr")
+    # A German-speaking phone: the workshop's language (French) wins.
+    phone = browser.new_context(locale="de-CH", viewport={"width": 390, "height": 844}).new_page()
+    phone.set_default_timeout(20_000)
+    phone.goto(f"{url}/join?code={code}")
+    settle(phone)
+    assert phone.get_by_test_id("stSidebar").count() == 0
+    assert phone.get_by_role("textbox", name=t("identity.username", "fr")).count() == 0
+    screenshot(phone, "workshop-join-fr-390")
+    phone.get_by_role("textbox", name=t("join.pseudonym", "fr")).fill("Zoé")
+    phone.get_by_role("button", name=t("join.join", "fr")).click()
+    phone.wait_for_url("**/join?p=*")
+    expect(phone.get_by_text(t("join.waiting_start", "fr"))).to_be_visible()
+    service.set_phase(FAY, workshop_id, "round_1")
+    # Nobody touches the phone: it opens the round by itself.
+    expect(phone.get_by_role("slider")).to_have_count(4, timeout=FOLLOWS_WITHIN_MS)
+    phone.get_by_role("slider").first.focus()
+    for _ in range(3):
+        phone.keyboard.press("ArrowRight")
+    settle(phone)
+    phone.reload()
+    settle(phone)
+    expect(phone.get_by_test_id("stSliderThumbValue").first).to_have_text("8")
+    phone.get_by_role("button", name=t("join.submit", "fr")).click()
+    expect(phone.get_by_text(t("join.submitted_note", "fr"))).to_be_visible()
+    assert_no_exception(phone)
+    screenshot(phone, "workshop-phone-round-1-fr-390")
+    phone.context.close()
+
+
+def test_the_facilitators_counts_follow_by_themselves(app_server, app_database_url, page_factory):
+    service = workshop_service(app_database_url)
+    workshop_id, code = new_workshop(service, "en", name="Module 3, Leeds")
+    service.set_phase(FAY, workshop_id, "round_1")
+    page = page_factory("en-GB")
+    page.goto(f"{app_server}/workshop?w={workshop_id}&view=projector&lang=en&who=Fay&role=facilitator")
+    settle(page)
+    counts = page.locator(".st-key-live-counts [data-testid=stMetricValue]")
+    expect(counts.nth(0)).to_have_text("0")
+    token = service.join(code, "Ada").token
+    service.save_input(token, 1, ParticipantInput(weights={"effectiveness": 8, "privacy": 4, "legality": 5, "cost": 2}), submit=True)
+    expect(counts.nth(0)).to_have_text("1", timeout=FOLLOWS_WITHIN_MS)
+    expect(counts.nth(1)).to_have_text("1", timeout=FOLLOWS_WITHIN_MS)
+    assert_no_exception(page)
+    screenshot(page, "workshop-projector-en-1400")
