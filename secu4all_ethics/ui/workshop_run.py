@@ -186,7 +186,12 @@ def run_view(actor: Actor, view: WorkshopView, message_key: str) -> None:
         return
     code_column, control_column = st.columns([2, 3], gap="large")
     with code_column:
-        join_panel(view, language, qr_width=220)
+        if revealed_rounds(view.phase):
+            # The room has joined: the code stays at hand for a late arrival, the results come first.
+            with st.expander(t("workshop.run.join_again", language, code=view.join_code)):
+                join_panel(view, language, qr_width=220)
+        else:
+            join_panel(view, language, qr_width=220)
     with control_column:
         st.subheader(t("workshop.run.phase", language))
         _phase_controls(actor, view, language)

@@ -98,7 +98,7 @@ def test_a_whole_workshop_from_creation_to_closing(app_database):
     workshop_id = create_workshop(app)
     code = join_code(app_database, workshop_id)
     assert code in [m.value for m in app.markdown]
-    assert app.get("imgs") or app.get("image"), "the QR code"
+    assert len(app.get("image")) == 1, "the QR code"
     phones = {name: join(code, name) for name in PARTICIPANTS}
     # Joining: the phone shows the card and waits; no weights yet.
     ada = phones["Ada"]
@@ -239,3 +239,10 @@ def test_scores_are_adjusted_only_where_the_workshop_allows_it(app_database):
     plain = join(join_code(app_database, create_workshop(other, name="Plain", rounds=1)), "Bea")
     next_phase(other)
     assert not no_exception(plain.run()).select_slider
+
+
+def test_without_sign_in_the_workshop_page_asks_for_the_facilitator_role(app_database):
+    app = no_exception(new_app(lang="de", who="Ada", role="assessor").run())
+    no_exception(app.switch_page(WORKSHOP_PAGE).run())
+    assert [i.value for i in app.info] == [t("workshop.role_needed_none", "de")]
+    assert not app.get("form_submit_button") and "new-card" not in {s.key for s in app.selectbox}
