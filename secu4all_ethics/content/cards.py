@@ -99,6 +99,11 @@ def _read_cards(root: Path) -> tuple[_ReadCard, ...]:
     return tuple(cards)
 
 
+@lru_cache(maxsize=8)
+def _content(root: Path) -> ContentBundle:
+    return load_content(root)  # immutable: shared by every caller, as the app shares its bundle
+
+
 def _is_less_intrusive(option: AssessedOption, bundle: ContentBundle) -> bool:
     # The engine's notion (OptionResult.less_intrusive_alternative): an alternative or the status quo.
     if option.custom is not None:
@@ -112,9 +117,7 @@ def _cross_check(read: _ReadCard, bundle: ContentBundle) -> list[ContentIssue]:
     options = {option.key: option for option in read.assessment.options}
     on_card = [options[option.key] for option in read.card.options]
     if not any(_is_less_intrusive(option, bundle) for option in on_card):
-        issues.append(
-            ContentIssue(read.file, "options", "no option is a less intrusive alternative (a catalogue alternative or the status quo); add one")
-        )
+        issues.append(ContentIssue(read.file, "options", "no option is a less intrusive alternative (a catalogue alternative or the status quo); add one"))
     return issues
 
 
@@ -123,7 +126,7 @@ def load_cards(content_dir: str | Path | None = None, bundle: ContentBundle | No
     content (bundle, or the content in content_dir); ContentError names each file and field."""
     root = _root(content_dir)
     read = _read_cards(root)
-    bundle = bundle if bundle is not None else load_content(root)
+    bundle = bundle if bundle is not None else _content(root)
     issues = [issue for card in read for issue in _cross_check(card, bundle)]
     if issues:
         raise ContentError(issues)
@@ -139,14 +142,15 @@ def card_assessment(card: ScenarioCard, content_dir: str | Path | None = None) -
     """The card's assessment restricted to the card's options, in the card's order. A decision or an
     action that names a dropped option is cleared, so the result is a valid assessment of its own."""
     root = _root(content_dir)
+    card_file = str(CARDS_FOLDER / f"{card.id}.yaml")
     path = _assessment_path(root, card)
     if path is None or not path.is_file():
-        raise ContentError.single(card.id, f"no such assessment file {card.assessment!r} in the content folder", path="assessment")
+        raise ContentError.single(card_file, f"no such assessment file {card.assessment!r} in the content folder", path="assessment")
     assessment = _assessment_file(path)
     options = {option.key: option for option in assessment.options}
     missing = [option.key for option in card.options if option.key not in options]
     if missing:
-        raise ContentError.single(card.id, f"no option {missing[0]!r} in {card.assessment}", path="options")
+        raise ContentError.single(card_file, f"no option {missing[0]!r} in {card.assessment}", path="options")
     kept = [options[option.key] for option in card.options]
     kept_configurations = {configuration for option in kept for configuration in option.configurations}
     document = assessment.model_dump(mode="json")

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from ..domain.assessment import Assessment
 from ..domain.content import DpiaContent, Framework, LegalContent, PresetFile, ReferenceFile, Technology
 from ..domain.jurisdiction_pack import JurisdictionPack
+from ..domain.scenario_card import ScenarioCard
 from ..engine.results import EvaluationResult
 
 FORMATS: dict[str, type[BaseModel]] = {
@@ -21,6 +22,7 @@ FORMATS: dict[str, type[BaseModel]] = {
     "jurisdiction": JurisdictionPack,
     "dpia": DpiaContent,
     "assessment": Assessment,
+    "scenario_card": ScenarioCard,
     "result": EvaluationResult,
 }
 

@@ -26,6 +26,10 @@ def _files():
         yield "technology", path
     for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
         yield "assessment", path
+    for path in sorted((CONTENT_DIR / "workshops" / "assessments").glob("*.yaml")):
+        yield "assessment", path
+    for path in sorted((CONTENT_DIR / "workshops" / "cards").glob("*.yaml")):
+        yield "scenario_card", path
 
 
 @pytest.mark.parametrize("kind, path", list(_files()), ids=lambda v: getattr(v, "name", v))

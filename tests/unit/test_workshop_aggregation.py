@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secu4all_ethics import load_assessment
+from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.domain.assessment import DirectWeights
 from secu4all_ethics.domain.workshop import PairwiseAnswer, ParticipantInput
 from secu4all_ethics.engine.group import geometric_mean_judgements, item_ids, item_weights, kendalls_w, median_item_weights, round_change, round_outcome
 from secu4all_ethics.engine.group.aggregate import group_item_weights, mean_weights
@@ -344,6 +345,23 @@ def test_pairwise_group_priorities_sum_to_1(bundle):
         assert math.fsum(weights.values()) == pytest.approx(1)
         assert all(1 / 9 - 1e-9 <= v <= 9 + 1e-9 for _, _, v in judgements)
         assert 0 <= kendalls_w(np.array([[n[p] for p in PILLARS] for n in normalised]) if len(values) > 1 else np.ones((2, 4))) <= 1
+
+    check()
+
+
+def test_each_participant_ranks_the_options_as_evaluate_does(bundle):
+    # round_outcome ranks a participant who adjusted no score from the card's values (one evaluation
+    # for the room); the ranks and the first option must be those evaluate gives with their weights.
+    whole_card = load_assessment(ROOT / "criteria/examples/christmas_market.yaml")
+
+    @settings(max_examples=25, deadline=None)
+    @given(rows=st.lists(st.lists(slider, min_size=4, max_size=4).filter(any), min_size=2, max_size=5))
+    def check(rows):
+        inputs = {f"p{number}": pillars(*row) for number, row in enumerate(rows)}
+        for participant in round_outcome(whole_card, bundle, inputs, "pillars", 1).participants:
+            alone = evaluate(whole_card.model_copy(update={"weights": DirectWeights(values=participant.criterion_weights)}), bundle, with_acceptability=False)
+            assert participant.top_option == alone.ranking[0]
+            assert participant.ranks == {o.key: o.rank for o in alone.options if o.rank is not None}
 
     check()
 
