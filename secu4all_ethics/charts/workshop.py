@@ -33,7 +33,9 @@ CHROME = {False: 120, True: 170}
 # Names wrap to this many characters: at 390 px a chart keeps about half its width for the plot.
 LABEL_WRAP = {False: 24, True: 20}
 AXIS_WRAP = {False: 26, True: 26}
-AXIS_TICKS = {False: 7, True: 5}
+AXIS_TICKS = {False: 4, True: 6}
+# The names keep clear of the bars and marks that start at the axis.
+LABEL_STANDOFF = {False: 8, True: 12}
 MARKER = {False: 9, True: 15}
 POINT = {False: 9, True: 13}
 
@@ -112,7 +114,7 @@ def _sized(figure: go.Figure, large: bool, labels: list[str], axis_title: str) -
         height=_height(labels, large) + (label_lines(wrap(axis_title, AXIS_WRAP[large])) - 1) * _line_height(large),
         xaxis=dict(title=wrap(axis_title, AXIS_WRAP[large]), tickangle=0, nticks=AXIS_TICKS[large]),
         font=dict(size=PROJECTOR_FONT_SIZE if large else FONT_SIZE),
-        yaxis=dict(categoryorder="array", categoryarray=list(reversed(labels))),  # the first row on top
+        yaxis=dict(categoryorder="array", categoryarray=list(reversed(labels)), ticklabelstandoff=LABEL_STANDOFF[large]),  # the first row on top
         hoverlabel=dict(font_size=PROJECTOR_FONT_SIZE if large else FONT_SIZE),
     )
     return figure
@@ -298,7 +300,7 @@ def first_choice_chart(outcome: RoundOutcome, names: Mapping[str, str], words: W
         showlegend=False,
     )
     _unranked_marks(figure, [labels[key] for key in unranked], 0, words, [_unranked_text(key, outcome, words) for key in unranked], large)
-    shares = [0, 25, 50, 75, 100]
+    shares = [0, 50, 100]  # each bar carries its own figure; three ticks stay apart on a phone
     # plotly adds a ticksuffix to the numbers it chooses only: these carry their sign themselves.
     figure.update_layout(xaxis=dict(range=[0, 118], tickvals=shares, ticktext=[f"{share}{percent_suffix(language)}" for share in shares]), showlegend=False)
     _sized(figure, large, list(labels.values()), words.first_share_axis)

@@ -6,9 +6,11 @@ Christmas market's card and five participants whose weights are set here."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import subprocess
 
+import pikepdf
 import pytest
 
 from secu4all_ethics.content.cards import card_assessment, load_cards
@@ -18,6 +20,7 @@ from secu4all_ethics.i18n import catalog, format_number
 from secu4all_ethics.report.debrief import build_debrief, debrief_html, debrief_pdf, render_debrief
 from secu4all_ethics.wording.workshop import change_text, consensus_text, prompt_text, workshop_names
 from tests.conftest import require_command
+from tests.unit.test_report_accessibility import structure
 
 GENERATED = dt.datetime(2026, 12, 5, 18, 0, tzinfo=dt.UTC)
 EXPIRES = dt.datetime(2026, 12, 12, tzinfo=dt.UTC)
@@ -161,3 +164,9 @@ def test_the_pdf_debrief_is_a_pdf_with_the_french_title(card, rounds, bundle, ch
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "Protéger un marché de Noël" in text and "Compte rendu d'atelier" in text
     assert "Le groupe a convergé vers les barrières." in text
+    # Tagged as the report is (PDF/UA-1): the language, and each chart's picture with its numbers as alternative text.
+    tagged = pikepdf.open(io.BytesIO(pdf))
+    assert tagged.Root.MarkInfo.Marked is True and str(tagged.Root.Lang) == "fr"
+    figures = [element for element in structure(tagged) if str(element.S) == "/Figure"]
+    assert len(figures) >= 7 and all("/Alt" in figure for figure in figures)
+    assert any(str(figure.Alt).startswith("Comment les participants ont pondéré chaque élément.") for figure in figures)
