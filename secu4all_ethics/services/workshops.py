@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -52,6 +54,9 @@ JOIN_CODE_LENGTH = 6
 CODE_ATTEMPTS = 20
 MAX_TIMER_MINUTES = 240
 MAX_CONCLUSION = 20_000
+# Revealed rounds no longer change, yet the projector and every phone ask for them again on each
+# refresh: the last outcomes are kept, keyed by everything they are computed from.
+OUTCOMES_KEPT = 32
 POINTS_TOTAL = 100.0
 # Who expires workshops in the audit log: no person does.
 EXPIRY_ACTOR_NAME = "secu4all (expiry)"
@@ -173,6 +178,8 @@ class WorkshopService:
         self.storage = storage
         self.content_dir = content_dir
         self._bundle = bundle
+        self._outcomes: OrderedDict[str, RoundOutcome] = OrderedDict()
+        self._outcomes_lock = threading.Lock()
 
     # --- content ------------------------------------------------------------------------------
 
@@ -443,9 +450,22 @@ class WorkshopService:
         return {pseudonym: ParticipantInput.model_validate_json(document) for pseudonym, document in sorted(stored.items())}
 
     def _outcome(self, card_id: str, mode: WeightingMode, inputs: dict[str, ParticipantInput], round_number: int) -> RoundOutcome:
+        """The engine's outcome of these inputs, computed once (a copy each time: callers may change theirs)."""
         from ..engine.group import round_outcome
 
-        return round_outcome(self._template(card_id), self.bundle, inputs, mode, round_number)
+        given = {pseudonym: participant_input.model_dump(mode="json") for pseudonym, participant_input in inputs.items()}
+        key = sha256(canonical_json([card_id, mode, round_number, self.bundle.content_hash, given]))
+        with self._outcomes_lock:
+            kept = self._outcomes.get(key)
+            if kept is not None:
+                self._outcomes.move_to_end(key)
+        if kept is None:
+            kept = round_outcome(self._template(card_id), self.bundle, inputs, mode, round_number)
+            with self._outcomes_lock:
+                self._outcomes[key] = kept
+                while len(self._outcomes) > OUTCOMES_KEPT:
+                    self._outcomes.popitem(last=False)
+        return kept.model_copy(deep=True)
 
     def _end(self, session: Session, row: WorkshopRow, actor: Actor, action: str, moment: dt.datetime) -> int:
         """Delete the participants' data and keep the workshop closed, logged with counts only."""

@@ -345,3 +345,23 @@ def test_a_room_joining_and_submitting_at_once_loses_nobody(workshops, card_id):
     assert errors == []
     view = workshops.view(FACILITATOR, created.id)
     assert (view.joined, view.submitted[1]) == (12, 12)
+
+
+def test_a_revealed_round_is_computed_once_until_its_inputs_change(workshops, card_id, monkeypatch):
+    from secu4all_ethics.engine import group
+
+    computed = []
+    engine_outcome = group.round_outcome
+    monkeypatch.setattr(group, "round_outcome", lambda *args: computed.append(args[-1]) or engine_outcome(*args))
+    created = workshops.create(FACILITATOR, settings(card_id))
+    tokens = join_all(workshops, created.join_code, ROUND_1)
+    workshops.set_phase(FACILITATOR, created.id, "round_1")
+    submit_round(workshops, tokens, 1, ROUND_1)
+    workshops.set_phase(FACILITATOR, created.id, "reveal_1")
+    first = workshops.round_outcome(created.id, 1, actor=FACILITATOR)
+    first.participants.clear()  # a caller changing its copy changes nobody else's
+    again = workshops.round_outcome(created.id, 1, token=tokens["Ada"])
+    assert computed == [1] and len(again.participants) == 3
+    workshops.rename(tokens["Ada"], "Ada L.")  # the pseudonyms shown change: computed again
+    assert [p.pseudonym for p in workshops.round_outcome(created.id, 1, actor=FACILITATOR).participants] == ["Ada L.", "Bea", "Cem"]
+    assert computed == [1, 1]
