@@ -139,6 +139,8 @@ def test_a_workshop_runs_from_joining_to_closed_with_three_participants(workshop
     actions = [row.action for row in audit_rows(storage, created.id)]
     assert actions == ["workshop_create"] + ["workshop_phase"] * 4 + ["workshop_close"]
     assert "deleted 3 participant(s) and 6 submitted input(s)" in audit_rows(storage, created.id)[-1].summary
+    # The debrief is written once the participants' data is gone: the conclusion can still change.
+    assert workshops.set_conclusion(FACILITATOR, created.id, "Privacy first.").conclusion == "Privacy first."
     assert workshops.close(FACILITATOR, created.id) == 0  # closing twice deletes nothing more and logs nothing
     assert len(audit_rows(storage, created.id)) == 6
 
