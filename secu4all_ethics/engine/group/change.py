@@ -25,7 +25,7 @@ def round_change(before: RoundOutcome, after: RoundOutcome) -> RoundChange:
         for item in items
         if abs(now.weights[item] - then.weights[item]) > MIN_MOVE
     ]
-    moves.sort(key=lambda move: -abs(move.after - move.before))  # stable: pseudonym then item order among equals
+    moves.sort(key=lambda move: -round(abs(move.after - move.before), 12))  # stable: equal moves keep pseudonym then item order
     mean_absolute_change = {item: float(np.mean([abs(now.weights[item] - then.weights[item]) for then, now in both])) for item in items} if both else {}
     return RoundChange(
         moves=moves,
