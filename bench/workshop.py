@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from secu4all_ethics import load_content  # noqa: E402
 from secu4all_ethics.domain.workshop import ParticipantInput, WorkshopSettings  # noqa: E402
 from secu4all_ethics.services.workshops import WorkshopService  # noqa: E402
+from secu4all_ethics.services.workshops import _outcomes as kept_outcomes  # noqa: E402
 from secu4all_ethics.storage.audit import Actor  # noqa: E402
 from secu4all_ethics.storage.database import make_engine  # noqa: E402
 from secu4all_ethics.storage.repository import Storage  # noqa: E402
@@ -109,7 +110,7 @@ def room(service: WorkshopService, card_id: str, participants: int, seed: int, s
     service.set_phase(FACILITATOR, created.id, "reveal_1")
     reveal_times, kept_times = [], []
     for _ in range(REVEALS):
-        service._outcomes.clear()  # computed each time, as on the first look after the reveal
+        kept_outcomes.clear()  # computed each time, as on the first look after the reveal
         started = time.perf_counter()
         outcome = service.round_outcome(created.id, 1, actor=FACILITATOR)
         reveal_times.append(time.perf_counter() - started)

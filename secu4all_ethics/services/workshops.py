@@ -55,8 +55,11 @@ CODE_ATTEMPTS = 20
 MAX_TIMER_MINUTES = 240
 MAX_CONCLUSION = 20_000
 # Revealed rounds no longer change, yet the projector and every phone ask for them again on each
-# refresh: the last outcomes are kept, keyed by everything they are computed from.
+# refresh: the last outcomes are kept, keyed by everything they are computed from. Kept for the
+# process, not the service object: the pages make one per call.
 OUTCOMES_KEPT = 32
+_outcomes: OrderedDict[str, RoundOutcome] = OrderedDict()
+_outcomes_lock = threading.Lock()
 POINTS_TOTAL = 100.0
 # Who expires workshops in the audit log: no person does.
 EXPIRY_ACTOR_NAME = "secu4all (expiry)"
@@ -178,8 +181,6 @@ class WorkshopService:
         self.storage = storage
         self.content_dir = content_dir
         self._bundle = bundle
-        self._outcomes: OrderedDict[str, RoundOutcome] = OrderedDict()
-        self._outcomes_lock = threading.Lock()
 
     # --- content ------------------------------------------------------------------------------
 
@@ -454,17 +455,17 @@ class WorkshopService:
         from ..engine.group import round_outcome
 
         given = {pseudonym: participant_input.model_dump(mode="json") for pseudonym, participant_input in inputs.items()}
-        key = sha256(canonical_json([card_id, mode, round_number, self.bundle.content_hash, given]))
-        with self._outcomes_lock:
-            kept = self._outcomes.get(key)
+        key = sha256(canonical_json([str(self.content_dir), card_id, mode, round_number, self.bundle.content_hash, given]))
+        with _outcomes_lock:
+            kept = _outcomes.get(key)
             if kept is not None:
-                self._outcomes.move_to_end(key)
+                _outcomes.move_to_end(key)
         if kept is None:
             kept = round_outcome(self._template(card_id), self.bundle, inputs, mode, round_number)
-            with self._outcomes_lock:
-                self._outcomes[key] = kept
-                while len(self._outcomes) > OUTCOMES_KEPT:
-                    self._outcomes.popitem(last=False)
+            with _outcomes_lock:
+                _outcomes[key] = kept
+                while len(_outcomes) > OUTCOMES_KEPT:
+                    _outcomes.popitem(last=False)
         return kept.model_copy(deep=True)
 
     def _end(self, session: Session, row: WorkshopRow, actor: Actor, action: str, moment: dt.datetime) -> int:
