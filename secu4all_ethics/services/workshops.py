@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -52,6 +54,12 @@ JOIN_CODE_LENGTH = 6
 CODE_ATTEMPTS = 20
 MAX_TIMER_MINUTES = 240
 MAX_CONCLUSION = 20_000
+# Revealed rounds no longer change, yet the projector and every phone ask for them again on each
+# refresh: the last outcomes are kept, keyed by everything they are computed from. Kept for the
+# process, not the service object: the pages make one per call.
+OUTCOMES_KEPT = 32
+_outcomes: OrderedDict[str, RoundOutcome] = OrderedDict()
+_outcomes_lock = threading.Lock()
 POINTS_TOTAL = 100.0
 # Who expires workshops in the audit log: no person does.
 EXPIRY_ACTOR_NAME = "secu4all (expiry)"
@@ -446,9 +454,22 @@ class WorkshopService:
         return {pseudonym: ParticipantInput.model_validate_json(document) for pseudonym, document in sorted(stored.items())}
 
     def _outcome(self, card_id: str, mode: WeightingMode, inputs: dict[str, ParticipantInput], round_number: int) -> RoundOutcome:
+        """The engine's outcome of these inputs, computed once (a copy each time: callers may change theirs)."""
         from ..engine.group import round_outcome
 
-        return round_outcome(self._template(card_id), self.bundle, inputs, mode, round_number)
+        given = {pseudonym: participant_input.model_dump(mode="json") for pseudonym, participant_input in inputs.items()}
+        key = sha256(canonical_json([str(self.content_dir), card_id, mode, round_number, self.bundle.content_hash, given]))
+        with _outcomes_lock:
+            kept = _outcomes.get(key)
+            if kept is not None:
+                _outcomes.move_to_end(key)
+        if kept is None:
+            kept = round_outcome(self._template(card_id), self.bundle, inputs, mode, round_number)
+            with _outcomes_lock:
+                _outcomes[key] = kept
+                while len(_outcomes) > OUTCOMES_KEPT:
+                    _outcomes.popitem(last=False)
+        return kept.model_copy(deep=True)
 
     def _end(self, session: Session, row: WorkshopRow, actor: Actor, action: str, moment: dt.datetime) -> int:
         """Delete the participants' data and keep the workshop closed, logged with counts only."""

@@ -482,8 +482,9 @@ def carded_workshops(session: Session, organisation: str) -> list[WorkshopRow]:
 
 
 def expired_workshops(session: Session, now: str) -> list[WorkshopRow]:
+    """Workshops past their expiry and not yet closed, locked (PostgreSQL) so no input lands while their data goes."""
     query = select(WorkshopRow).where(WorkshopRow.expires_at.is_not(None), WorkshopRow.expires_at <= now, WorkshopRow.closed_at.is_(None))
-    return list(session.scalars(query.order_by(WorkshopRow.id)))
+    return list(session.scalars(query.order_by(WorkshopRow.id).with_for_update()))
 
 
 def add_participant(session: Session, row: WorkshopParticipantRow) -> None:

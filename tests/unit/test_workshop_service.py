@@ -139,6 +139,8 @@ def test_a_workshop_runs_from_joining_to_closed_with_three_participants(workshop
     actions = [row.action for row in audit_rows(storage, created.id)]
     assert actions == ["workshop_create"] + ["workshop_phase"] * 4 + ["workshop_close"]
     assert "deleted 3 participant(s) and 6 submitted input(s)" in audit_rows(storage, created.id)[-1].summary
+    # The debrief is written once the participants' data is gone: the conclusion can still change.
+    assert workshops.set_conclusion(FACILITATOR, created.id, "Privacy first.").conclusion == "Privacy first."
     assert workshops.close(FACILITATOR, created.id) == 0  # closing twice deletes nothing more and logs nothing
     assert len(audit_rows(storage, created.id)) == 6
 
@@ -345,3 +347,25 @@ def test_a_room_joining_and_submitting_at_once_loses_nobody(workshops, card_id):
     assert errors == []
     view = workshops.view(FACILITATOR, created.id)
     assert (view.joined, view.submitted[1]) == (12, 12)
+
+
+def test_a_revealed_round_is_computed_once_until_its_inputs_change(workshops, card_id, monkeypatch):
+    from secu4all_ethics.engine import group
+
+    computed = []
+    monkeypatch.setattr(workshop_module, "_outcomes", type(workshop_module._outcomes)())  # none kept from other tests
+    engine_outcome = group.round_outcome
+    monkeypatch.setattr(group, "round_outcome", lambda *args: computed.append(args[-1]) or engine_outcome(*args))
+    created = workshops.create(FACILITATOR, settings(card_id))
+    tokens = join_all(workshops, created.join_code, ROUND_1)
+    workshops.set_phase(FACILITATOR, created.id, "round_1")
+    submit_round(workshops, tokens, 1, ROUND_1)
+    workshops.set_phase(FACILITATOR, created.id, "reveal_1")
+    first = workshops.round_outcome(created.id, 1, actor=FACILITATOR)
+    first.participants.clear()  # a caller changing its copy changes nobody else's
+    # The pages make a service per call: what was computed is kept for the process.
+    again = WorkshopService(workshops.storage, bundle=workshops.bundle).round_outcome(created.id, 1, token=tokens["Ada"])
+    assert computed == [1] and len(again.participants) == 3
+    workshops.rename(tokens["Ada"], "Ada L.")  # the pseudonyms shown change: computed again
+    assert [p.pseudonym for p in workshops.round_outcome(created.id, 1, actor=FACILITATOR).participants] == ["Ada L.", "Bea", "Cem"]
+    assert computed == [1, 1]
