@@ -162,7 +162,9 @@ show_wrapped_navigation()
 if role == "participant":
     navigation = st.navigation(join_pages(t("nav.join", language)), position="hidden")
 else:
-    navigation = st.navigation(list(pages.values()))
+    # Fully expanded, as the twelve steps were before the workshop pages came: beyond twelve,
+    # Streamlit would hide all but ten behind "View more" (History, Library among them).
+    navigation = st.navigation(list(pages.values()), expanded=True)
 # The tab names the page without its status.
 localize_browser(language, t(f"nav.{navigation.url_path or 'start'}", language))
 navigation.run()
