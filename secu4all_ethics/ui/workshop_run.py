@@ -123,7 +123,7 @@ def join_panel(view: WorkshopView, language: str, *, qr_width: int) -> None:
         with st.container(key="join-code"):
             st.markdown(view.join_code)
         st.markdown(t("workshop.run.link", language, link=link))
-        st.image(qr_png(link), width=qr_width, caption=t("workshop.run.qr", language))
+        st.image(qr_png(link), width=qr_width, caption=t("workshop.run.qr", language), alt=t("workshop.run.qr_alt", language, link=link))
 
 
 def _conclusion(actor: Actor, view: WorkshopView, language: str) -> None:

@@ -132,6 +132,17 @@ def app_server(tmp_path_factory, app_database_url):
         yield url
 
 
+AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, for the accessibility checks (test_accessibility.audit)."""
+    if not AXE.exists():
+        unavailable(f"axe-core is not installed at {AXE.relative_to(ROOT)}: scripts/run_tests.sh installs it with npm")
+    return AXE.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def browser():
     _require(Path(CHROMIUM).exists() or shutil.which("chromium") is not None, f"no Chromium at {CHROMIUM}")

@@ -22,12 +22,11 @@ from secu4all_ethics.services.auth import unauthenticated_actor
 from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
 from secu4all_ethics.storage.schema_version import upgrade
-from tests.conftest import EXAMPLES_DIR, ROOT, unavailable
+from tests.conftest import EXAMPLES_DIR, ROOT
 from tests.e2e.conftest import DATABASE_URLS, assert_no_exception, go, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
-AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ACCESSIBILITY_DOC = ROOT / "docs" / "accessibility.md"
 REPORT = ROOT / "test-artifacts" / "accessibility.json"
 BLOCKING = ("critical", "serious")
@@ -78,13 +77,6 @@ def test_the_documented_exceptions_are_read(tmp_path):
     document.write_text(document.read_text().replace("https://github.com/streamlit/streamlit/issues/1", "later"), encoding="utf-8")
     with pytest.raises(AssertionError, match="no upstream issue"):
         upstream_exceptions(document)
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.exists():
-        unavailable(f"axe-core is not installed at {AXE.relative_to(ROOT)}: scripts/run_tests.sh installs it with npm")
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

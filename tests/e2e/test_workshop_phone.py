@@ -18,6 +18,7 @@ from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
 from secu4all_ethics.storage.schema_version import upgrade
 from tests.e2e.conftest import assert_no_exception, running_app, screenshot, settle
+from tests.e2e.test_accessibility import audit, blocking, upstream_exceptions
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +48,7 @@ def local_server(tmp_path_factory):
         yield url, database_url
 
 
-def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, browser):
+def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, browser, axe_source):
     url, database_url = local_server
     service = workshop_service(database_url)
     workshop_id, code = new_workshop(service, "fr")
@@ -59,6 +60,8 @@ def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, 
     assert phone.get_by_test_id("stSidebar").count() == 0
     assert phone.get_by_role("textbox", name=t("identity.username", "fr")).count() == 0
     screenshot(phone, "workshop-join-fr-390")
+    exceptions = upstream_exceptions()
+    assert not blocking(audit(phone, axe_source, exceptions), exceptions)
     phone.get_by_role("textbox", name=t("join.pseudonym", "fr")).fill("Zoé")
     phone.get_by_role("button", name=t("join.join", "fr")).click()
     phone.wait_for_url("**/join?p=*")
@@ -77,10 +80,11 @@ def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, 
     expect(phone.get_by_text(t("join.submitted_note", "fr"))).to_be_visible()
     assert_no_exception(phone)
     screenshot(phone, "workshop-phone-round-1-fr-390")
+    assert not blocking(audit(phone, axe_source, exceptions), exceptions)
     phone.context.close()
 
 
-def test_the_facilitators_counts_follow_by_themselves(app_server, app_database_url, page_factory):
+def test_the_facilitators_counts_follow_by_themselves(app_server, app_database_url, page_factory, axe_source):
     service = workshop_service(app_database_url)
     workshop_id, code = new_workshop(service, "en", name="Module 3, Leeds")
     service.set_phase(FAY, workshop_id, "round_1")
@@ -95,3 +99,5 @@ def test_the_facilitators_counts_follow_by_themselves(app_server, app_database_u
     expect(counts.nth(1)).to_have_text("1", timeout=FOLLOWS_WITHIN_MS)
     assert_no_exception(page)
     screenshot(page, "workshop-projector-en-1400")
+    exceptions = upstream_exceptions()
+    assert not blocking(audit(page, axe_source, exceptions), exceptions)
