@@ -12,7 +12,7 @@ from ..domain.workshop import Phase, open_round, phases_for, revealed_rounds
 from ..i18n import t
 from ..services.access import Actor
 from ..services.workshops import WorkshopView
-from .context import content_or_stop, current_language
+from .context import KEPT_PARAMETERS, content_or_stop, current_language
 from .text import literal
 from .workshop_debrief import debrief_downloads
 from .workshop_reveal import show_revealed
@@ -37,9 +37,11 @@ CODE_STYLE = (
 
 
 def page_link_url(**params: str) -> str:
-    """This page's address with other parameters (the projector's link)."""
+    """This page's address with other parameters (the projector's link), keeping the language and
+    the person: without sign-in, a new tab knows the facilitator only by the address."""
     parts = urlsplit(st.context.url or "http://localhost:8501/workshop")
-    return f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode(params)}"
+    kept = {key: st.query_params[key] for key in KEPT_PARAMETERS if key in st.query_params and key != "a"}
+    return f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode(kept | params)}"
 
 
 def next_phase(view: WorkshopView) -> Phase | None:

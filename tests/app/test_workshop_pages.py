@@ -99,6 +99,9 @@ def test_a_whole_workshop_from_creation_to_closing(app_database):
     code = join_code(app_database, workshop_id)
     assert code in [m.value for m in app.markdown]
     assert len(app.get("image")) == 1, "the QR code"
+    # Opened in a new tab, the projector still knows the facilitator (no sign-in: by the address).
+    projector = next(link for link in app.get("link_button") if link.proto.label == t("workshop.run.projector", "en"))
+    assert "who=Fay" in projector.proto.url and "role=facilitator" in projector.proto.url and "view=projector" in projector.proto.url
     phones = {name: join(code, name) for name in PARTICIPANTS}
     # Joining: the phone shows the card and waits; no weights yet.
     ada = phones["Ada"]

@@ -233,6 +233,29 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def shoot(page, name: str) -> Path:
+    """A screenshot of the whole page at the window's width: Streamlit scrolls inside its main
+    area, so the window is made as tall as the page first (full_page alone would stop at the
+    window's height), then given back its size."""
+    size = dict(page.viewport_size)
+    page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0)")
+    measure = "() => Math.max(1000, ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))"
+    height = 0
+    for _ in range(4):  # the page may still grow while it draws; measure until it stops
+        measured = page.evaluate(measure)
+        if measured <= height + 80:  # (a window taller than the page makes it that tall)
+            break
+        height = measured
+        page.set_viewport_size({"width": size["width"], "height": min(height + 80, 20000)})
+        settle(page)
+    page.wait_for_timeout(1000)  # widgets newly in view (date inputs, charts) draw their values
+    path = screenshot(page, name)
+    page.set_viewport_size(size)
+    settle(page)
+    assert_no_exception(page)
+    return path
+
+
 def keyed(page, field):
     """The element whose widget key ends with this field path (see ui.context.widget_key)."""
     css = re.sub(r"[^a-zA-Z0-9_-]", "-", field.lstrip(":."))

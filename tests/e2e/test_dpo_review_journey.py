@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from secu4all_ethics.i18n import t
 from secu4all_ethics.report import REVIEWABLE_SECTIONS
 from tests.conftest import ROOT, require_command
-from tests.e2e.conftest import after_run, assert_no_exception, go, keyed, screenshot, settle
+from tests.e2e.conftest import after_run, assert_no_exception, go, keyed, settle, shoot
 
 pytestmark = pytest.mark.e2e
 
@@ -28,27 +28,6 @@ DPO = "Dora Dupuis"
 SELF_DECLARED_DPO = re.escape(f"{DPO} (self-declared, not authenticated)")
 STATION = "Theft from and of vehicles in the municipal car park at the north station"
 README_SHOTS = ROOT / "docs" / "screenshots"
-
-
-def shoot(page, name):
-    """A screenshot of the whole page: Streamlit scrolls inside its main area, so the window is
-    made as tall as the page first (full_page alone would stop at the window's height)."""
-    page.evaluate("() => document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0)")
-    measure = "() => Math.max(1000, ...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))"
-    height = 0
-    for _ in range(4):  # the page may still grow while it draws; measure until it stops
-        measured = page.evaluate(measure)
-        if measured <= height + 80:  # (a window taller than the page makes it that tall)
-            break
-        height = measured
-        page.set_viewport_size({"width": 1400, "height": min(height + 80, 20000)})
-        settle(page)
-    page.wait_for_timeout(1000)  # widgets newly in view (date inputs) draw their values
-    path = screenshot(page, name)
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    settle(page)
-    assert_no_exception(page)
-    return path
 
 
 def fill(locator, text):
