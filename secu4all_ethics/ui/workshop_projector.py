@@ -19,6 +19,9 @@ from .workshops import cards
 # Large type for the back of the room; the sidebar's toggle stays, the page is the wall's.
 PROJECTOR_STYLE = (
     "<style>.block-container{padding-top:3.5rem}"
+    # The reveal's sentences (consensus, prompts, the card's questions) at a size read from the back
+    # of the room; first, so that the rules after it (the phase, the code) stay larger.
+    ".block-container p,.block-container li{font-size:1.4rem}"
     ".st-key-projector-phase p{font-size:2.6rem;font-weight:600;margin:0}"
     ".st-key-join-code p{font-size:7rem !important;letter-spacing:.6rem}"
     ".st-key-join-panel p,.st-key-join-panel [data-testid=stCaptionContainer]{font-size:1.5rem}"

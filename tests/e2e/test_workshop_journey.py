@@ -99,15 +99,22 @@ def join(participant: Page, url: str, code: str, pseudonym: str, arrives_by: str
     assert_no_exception(participant)
 
 
-def move_slider(participant: Page, index: int, key: str) -> None:
-    slider = participant.get_by_role("slider").nth(index)
-    slider.focus()
-    after_run(participant, lambda: participant.keyboard.press(key))
+def move_sliders(participant: Page, moves: tuple[tuple[int, str], ...]) -> None:
+    """Keys pressed on sliders (each change is saved as a draft by its own run); waited for by submit_all()."""
+    for index, key in moves:
+        participant.get_by_role("slider").nth(index).focus()
+        participant.keyboard.press(key)
 
 
-def submit(participant: Page, language: str, again: bool = False) -> None:
-    click(participant, t("join.submit_again" if again else "join.submit", language))
-    expect(participant.get_by_text(t("join.submitted_note", language))).to_be_visible()
+def submit_all(participants: list[Page], language: str) -> None:
+    """Every participant presses Submit at about the same moment, as a room does; then each says it is in."""
+    for participant in participants:
+        settle(participant)
+        participant.get_by_role("button", name=t("join.submit", language), exact=True).click()
+    for participant in participants:
+        expect(participant.get_by_text(t("join.submitted_note", language))).to_be_visible(timeout=RUN_LIMIT_MS)
+        settle(participant)
+        assert_no_exception(participant)
 
 
 def counts(page: Page, joined: int, submitted: int) -> None:
@@ -126,10 +133,6 @@ def phase_shown(page: Page, text: str) -> None:
 
 def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[str, Path]:
     """The whole session; screenshots named <shots>-<view>. Returns the PDF debrief and the screenshots' paths."""
-    import time
-    t0 = time.monotonic()
-    def mark(label):
-        print(f"{time.monotonic() - t0:6.1f} s {label}", flush=True)
     card = load_cards()[CARD]
     card_title = card.title.get(language)
     made: dict[str, Path] = {}
@@ -150,7 +153,6 @@ def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[s
             made["join"] = shoot(phones[pseudonym], f"{shots}-join-390")
         join(phones[pseudonym], url, code, pseudonym, arrives_by, language)
     counts(projector, 3, 0)
-    mark("joined")
 
     # Round 1: blind. The phones follow the facilitator's button by themselves.
     click(facilitator, t("workshop.run.to.round_1", language))
@@ -160,12 +162,10 @@ def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[s
         expect(phone.get_by_role("heading", name=card_title)).to_be_visible()
         # The token is in the address only: no field on the page could make them someone else.
         assert phone.get_by_role("textbox").count() == 0
-        for index, key in ROUND_1_KEYS[pseudonym]:
-            move_slider(phone, index, key)
-    mark("weighed")
+        move_sliders(phone, ROUND_1_KEYS[pseudonym])
+    settle(phones["Zoé"])
     made["participant_round_1"] = shoot(phones["Zoé"], f"{shots}-participant-round-1-390")
-    for pseudonym, phone in phones.items():
-        submit(phone, language)
+    submit_all(list(phones.values()), language)
     made["waiting"] = shoot(phones["Zoé"], f"{shots}-participant-waiting-390")
     counts(facilitator, 3, 3)
     counts(projector, 3, 3)
@@ -173,11 +173,9 @@ def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[s
         seen = page_text(screen)
         assert not [p for p, *_ in PARTICIPANTS if p in seen], "a pseudonym is shown before the reveal"
         assert t("workshop.reveal.spread", language) not in seen
-    mark("submitted")
     made["run_before_reveal"] = shoot(facilitator, f"{shots}-facilitator-run-before-reveal-1400")
     made["projector_before_reveal"] = shoot(projector, f"{shots}-projector-before-reveal-1400")
 
-    mark("shots before reveal")
     # The reveal, on the facilitator's run view and, by itself, on the projector and the phones.
     click(facilitator, t("workshop.run.to.reveal_1", language))
     expect(facilitator.get_by_role("heading", name=t("workshop.reveal.heading", language, round=1))).to_be_visible()
@@ -186,7 +184,7 @@ def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[s
     expect(facilitator.get_by_test_id("stMetric").filter(has_text=t("workshop.reveal.kendalls_w", language))).to_be_visible()
     expect(facilitator.get_by_text(t("workshop.reveal.contested", language, items="")[:12]).first).to_be_visible()
     revealed = page_text(facilitator)
-    Path("/tmp/revealed.txt").write_text(revealed + "\n-----\n" + facilitator.locator("[data-testid=stMain]").inner_html())
+    assert all(p in revealed for p, *_ in PARTICIPANTS), "the reveal shows each participant's inputs by pseudonym"
     excluded_name = option_name(card_assessment(card), load_content(CONTENT_DIR), EXCLUDED_OPTION, language)
     excluded_prompt = t("workshop_outcome.prompt.excluded_option", language, option="\x00", gates="\x00").split("\x00")
     assert excluded_prompt[0].strip() in revealed and excluded_name in revealed, "a debate prompt says the gates exclude live facial recognition"
@@ -208,16 +206,16 @@ def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[s
         phase_shown(phone, t("join.round_2_intro", language))
         expect(phone.get_by_text(median)).to_have_count(4)
     made["participant_round_2"] = shoot(phones["Zoé"], f"{shots}-participant-round-2-medians-390")
-    move_slider(phones["Marc"], 0, "End")
-    for phone in phones.values():
-        submit(phone, language)
+    move_sliders(phones["Marc"], ((0, "End"),))
+    submit_all(list(phones.values()), language)
     counts(facilitator, 3, 3)
     click(facilitator, t("workshop.run.to.reveal_2", language))
     expect(facilitator.get_by_role("heading", name=t("workshop.reveal.between_rounds", language))).to_be_visible()
     change = page_text(facilitator)
     assert re.search(t("workshop.reveal.kendalls_w", language).split()[0] + r".*\d.*\d", change)
     assert any(
-        t(f"workshop_outcome.change.consensus.{moved}", language, before="\x00", after="\x00").split("\x00")[0] in change for moved in ("grew", "fell", "unchanged")
+        t(f"workshop_outcome.change.consensus.{moved}", language, before="\x00", after="\x00").split("\x00")[0] in change
+        for moved in ("grew", "fell", "unchanged")
     ), "the final reveal says how Kendall's W moved between the rounds"
     made["round_change"] = shoot(facilitator, f"{shots}-facilitator-round-change-1400")
     phase_shown(projector, t("workshop.reveal.between_rounds", language))
