@@ -37,8 +37,9 @@ def round_charts(
         show_chart(figure, table, key=f"{key}-{name}")
         if name == "spread":
             # The points of the spread name nobody but on hover: who weighed what, and put which option first, by pseudonym.
-            st.subheader(t("workshop.reveal.participants", language))
-            st.dataframe(participant_weights_table(outcome, names, words), key=f"{key}-participants", width="stretch")
+            with st.container(key=f"{key}-participants"):
+                st.subheader(t("workshop.reveal.participants", language))
+                st.dataframe(participant_weights_table(outcome, names, words), width="stretch")
 
 
 def change_chart(

@@ -133,6 +133,16 @@ def phase_shown(page: Page, text: str) -> None:
 
 def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[str, Path]:
     """The whole session; screenshots named <shots>-<view>. Returns the PDF debrief and the screenshots' paths."""
+    before = set(browser.contexts)
+    try:
+        return _session(browser, url, language, shots)
+    finally:
+        # Also when a step fails: four pages left polling would slow every test after this one.
+        for context in set(browser.contexts) - before:
+            context.close()
+
+
+def _session(browser: Browser, url: str, language: str, shots: str) -> dict[str, Path]:
     card = load_cards()[CARD]
     card_title = card.title.get(language)
     made: dict[str, Path] = {}
@@ -186,15 +196,14 @@ def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[s
     revealed = page_text(facilitator)
     # Each participant's weights and first option by pseudonym (a table draws its cells once in view).
     by_pseudonym = facilitator.locator(".st-key-run-r1-participants")
-    by_pseudonym.scroll_into_view_if_needed()
+    by_pseudonym.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
     for pseudonym, *_ in PARTICIPANTS:
         expect(by_pseudonym).to_contain_text(pseudonym)
     excluded_name = option_name(card_assessment(card), load_content(CONTENT_DIR), EXCLUDED_OPTION, language)
     excluded_prompt = t("workshop_outcome.prompt.excluded_option", language, option="\x00", gates="\x00").split("\x00")
     assert excluded_prompt[0].strip() in revealed and excluded_name in revealed, "a debate prompt says the gates exclude live facial recognition"
     assert card.debate_questions[0].get(language) in revealed
-    ranking = facilitator.locator(".st-key-run-r1-ranking")
-    ranking.scroll_into_view_if_needed()
+    ranking = facilitator.get_by_test_id("stDataFrame").first
     expect(ranking).to_contain_text(t("workshop.reveal.status.excluded", language))
     expect(ranking).to_contain_text(t("workshop.reveal.first_share", language))
     phase_shown(projector, t("workshop.reveal.heading", language, round=1))
@@ -256,8 +265,6 @@ def run_journey(browser: Browser, url: str, language: str, shots: str) -> dict[s
     old_link.reload()
     settle(old_link)
     expect(old_link.get_by_text(t("join.link_gone", "fr"))).to_be_visible()
-    for page in (facilitator, *phones.values()):
-        page.context.close()
     return made
 
 
