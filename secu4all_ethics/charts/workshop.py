@@ -273,7 +273,7 @@ def _unranked_marks(figure: go.Figure, labels: list[str], x: float, words: Works
         mode="markers+text",
         name=words.excluded,
         marker=dict(color=EXCLUDED_COLOUR, symbol="x-thin", size=MARKER[large], line=dict(color=EXCLUDED_COLOUR, width=2)),
-        text=[plotly_text(text) for text in texts],
+        text=[wrap(text, LABEL_WRAP[large]) for text in texts],  # on a phone, one line ran past the chart's right edge
         textposition="middle right",
         textfont=dict(color=EXCLUDED_COLOUR),
         hovertemplate="%{y}<br>%{text}<extra></extra>",
