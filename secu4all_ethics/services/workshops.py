@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import threading
+import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -63,6 +65,12 @@ _outcomes_lock = threading.Lock()
 POINTS_TOTAL = 100.0
 # Who expires workshops in the audit log: no person does.
 EXPIRY_ACTOR_NAME = "secu4all (expiry)"
+# The app deletes expired workshops' data itself, as its pages are used: at most once a minute per
+# process, so that a phone's poll costs no extra query. `workshops purge-expired` does it from cron
+# for an app nobody opens.
+PURGE_INTERVAL_SECONDS = 60.0
+_last_purge: dict[int, float] = {}  # by id(storage.engine)
+_purge_lock = threading.Lock()
 _PSEUDONYM = TypeAdapter(Pseudonym)
 
 
@@ -317,6 +325,17 @@ class WorkshopService:
                 expiry = Actor(name=EXPIRY_ACTOR_NAME, role="system", organisation=row.organisation, authenticated=False)
                 self._end(session, row, expiry, "workshop_expire", moment)
         return len(expired)
+
+    def purge_expired_due(self, clock: Callable[[], float] = time.monotonic) -> int:
+        """purge_expired(), unless this process did it for this database less than PURGE_INTERVAL_SECONDS ago."""
+        engine_key = id(self.storage.engine)
+        with _purge_lock:
+            now = clock()
+            last = _last_purge.get(engine_key)
+            if last is not None and now - last < PURGE_INTERVAL_SECONDS:
+                return 0
+            _last_purge[engine_key] = now
+        return self.purge_expired()
 
     # --- results: only for rounds that are revealed ----------------------------------------------
 
