@@ -34,7 +34,7 @@ def round_charts(
             continue
         st.subheader(t(f"workshop.reveal.{name}", language))
         figure, table = builder(outcome, names, words, large)
-        show_chart(figure, table, key=f"{key}-{name}")
+        show_chart(figure, table, key=f"{key}-{name}", own_type_size=large)
 
 
 def change_chart(
@@ -42,4 +42,4 @@ def change_chart(
 ) -> None:
     names: Mapping[str, str] = chart_names(after, bundle, language)
     figure, table = round_change_chart(before, after, change, names, chart_words(language, mode), large)
-    show_chart(figure, table, key=f"{key}-change")
+    show_chart(figure, table, key=f"{key}-change", own_type_size=large)
