@@ -19,8 +19,10 @@ def show_chart(
     A named index (criterion or option names) is shown as the first column.
     own_type_size: drawn without Streamlit's chart theme, which sets its own type size over the
     figure's (a projector's charts ask for larger type)."""
-    theme = None if own_type_size else "streamlit"
-    st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False}, theme=theme)
+    if own_type_size:
+        st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False}, theme=None)
+    else:
+        st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})
     if table_caption:
         st.caption(table_caption)
     rows_height = 38 + 35 * len(table)
