@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ..charts.workshop import participant_weights_table
 from ..content.bundle import ContentBundle
 from ..domain.scenario_card import ScenarioCard
 from ..domain.workshop import Phase, WeightingMode, revealed_rounds
@@ -15,7 +16,8 @@ from ..i18n import format_number, format_percent, t
 from ..services.access import Actor
 from ..wording.names import ResultNames
 from ..wording.workshop import change_text, consensus_text, prompt_text
-from .workshop_charts import change_chart, round_charts
+from ..wording.workshop_charts import chart_words
+from .workshop_charts import change_chart, chart_names, round_charts
 from .workshops import WORKSHOP_REFUSALS, refusal_text, workshop_service
 
 
@@ -58,6 +60,13 @@ def show_consensus(outcome: RoundOutcome, bundle: ContentBundle, language: str) 
         st.markdown(t("workshop.reveal.variable_options", language, options=", ".join(names.label(o) for o in outcome.most_variable_options)))
 
 
+def show_participants(outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str) -> None:
+    """Each participant, by pseudonym only, with their weights and the option that comes first for them."""
+    st.subheader(t("workshop.reveal.participants", language))
+    table = participant_weights_table(outcome, chart_names(outcome, bundle, language), chart_words(language, mode))
+    st.dataframe(table, key=f"{key}-participants", width="stretch")
+
+
 def show_prompts(outcome: RoundOutcome, card: ScenarioCard, bundle: ContentBundle, language: str) -> None:
     names = outcome_names(outcome, bundle, language)
     st.subheader(t("workshop.reveal.debate", language))
@@ -93,6 +102,7 @@ def show_round(
     round_charts(outcome, bundle, mode, language, key, large=large, compact=for_participant)
     if for_participant:
         return
+    show_participants(outcome, bundle, mode, language, key)
     show_consensus(outcome, bundle, language)
     show_prompts(outcome, card, bundle, language)
 
