@@ -269,12 +269,17 @@ async def room(base: str, workshop_id: str, code: str, participants: int, spread
         # One context for all phones shares Chromium's HTTP cache: the frontend's files are fetched once, not 40 times.
         shared = await browser.new_context(**PHONE) if one_context else None
         phones = await asyncio.gather(*(participant(browser, base, code, number, spread * number / participants, shared) for number in range(participants)))
-        stuck = [phone for phone in phones if "stuck_at" in phone]
-        if stuck:
+        # A phone that clicked "Submit" but never showed its confirmation may still have submitted:
+        # then the facilitator's count says so, and the room goes on to the reveal.
+        never_submitted = [phone for phone in phones if "clicked" not in phone]
+        try:
+            seen_all = None if never_submitted else await asyncio.wait_for(watcher, 30)
+        except TimeoutError:
+            seen_all = None
+        if seen_all is None:
             watcher.cancel()
             await browser.close()
             return {"phones": [strip(phone) for phone in phones], "seen_all": None, "reveal": None}
-        seen_all = await watcher
         # The phones stay open: after the click they follow to the reveal by themselves, as in a room.
         revealed = await reveal(facilitator)
         await asyncio.sleep(6)  # the phones' next look (every 4 s) and their reveal runs
@@ -285,7 +290,7 @@ async def room(base: str, workshop_id: str, code: str, participants: int, spread
 def figures(result: dict, runs: list[dict], stored: dict, memory: dict, participants: int) -> dict:
     phones, revealed = result["phones"], result["reveal"]
     stuck = {phone["number"]: phone["stuck_at"] for phone in phones if "stuck_at" in phone}
-    if stuck:
+    if revealed is None:
         return {
             "participants": participants,
             "stuck": stuck,
@@ -295,6 +300,8 @@ def figures(result: dict, runs: list[dict], stored: dict, memory: dict, particip
         }
     per_phone = []
     for phone in phones:
+        if "submitted" not in phone:
+            continue
         session = session_of(runs, "p", phone["token"])
         to_weights = page_runs(runs, session, phone["opened"] - 0.5, phone["weights_drawn"])
         submitting = page_runs(runs, session, phone["clicked"], phone["submitted"])
@@ -310,16 +317,17 @@ def figures(result: dict, runs: list[dict], stored: dict, memory: dict, particip
                 "submit_server": total(submitting, "wall"),
             }
         )
-    last_note = max(phone["submitted"] for phone in phones)
+    last_note = max(phone["submitted"] for phone in phones if "submitted" in phone)
     facilitator = session_of(runs, "who", "Fay")
     reveal_runs = page_runs(runs, facilitator, revealed["clicked"] - 0.5, revealed["drawn"])
-    phone_sessions = {session_of(runs, "p", phone["token"]) for phone in phones}
+    phone_sessions = {session_of(runs, "p", phone["token"]) for phone in phones if "token" in phone}
     phone_reveal_runs = [run for run in runs if run["session"] in phone_sessions and not run["fragment"] and run["start"] >= revealed["clicked"]]
     return {
         "participants": participants,
         "nothing_lost": stored["participants"] == participants and stored["submitted"] == participants,
         "stored": {"participants": stored["participants"], "submitted_round_1": stored["submitted"]},
-        "submissions_within_s": round(last_note - min(phone["submitted"] for phone in phones), 2),
+        "stuck": stuck,
+        "submissions_within_s": round(last_note - min(phone["submitted"] for phone in phones if "submitted" in phone), 2),
         "link_to_weights_view_wall_s": stats([p["to_weights_wall"] for p in per_phone]),
         "link_to_join_form_wall_s": stats([p["to_form_wall"] for p in per_phone]),
         "link_to_first_server_run_s": stats([p["to_first_run"] for p in per_phone]),
