@@ -5,6 +5,7 @@ projector see all of it; a participant sees the charts and the group's ranking."
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from ..charts.workshop import participant_weights_table
@@ -19,6 +20,19 @@ from ..wording.workshop import change_text, consensus_text, prompt_text
 from ..wording.workshop_charts import chart_words
 from .workshop_charts import change_chart, chart_names, round_charts
 from .workshops import WORKSHOP_REFUSALS, refusal_text, workshop_service
+
+# Out of sight, not left out: display:none still loads the element's code (see load_reveal_code).
+WARM_UP_STYLE = "<style>[class*=reveal-warm-up]{display:none}</style>"
+
+
+def load_reveal_code(key: str) -> None:
+    """Before the reveal, an empty chart out of sight, so that the browser fetches and compiles
+    Streamlit's Plotly code (4.7 MB) while people weigh, not when the results appear: the reveal
+    was drawn 9-14 s after the click, 0.3-0.8 s of it the server's run (docs/benchmarks.md,
+    "Workshop room against the running app"). No table: before the reveal there is none."""
+    st.html(WARM_UP_STYLE)
+    with st.container(key=f"{key}-reveal-warm-up"):
+        st.plotly_chart(go.Figure(), key=f"{key}-warm-up-chart", config={"staticPlot": True})
 
 
 def outcome_names(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> ResultNames:
