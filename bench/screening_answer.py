@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,10 +30,8 @@ from secu4all_ethics.storage.audit import Actor  # noqa: E402
 from secu4all_ethics.storage.database import make_engine  # noqa: E402
 from secu4all_ethics.storage.repository import Storage  # noqa: E402
 from secu4all_ethics.storage.schema_version import upgrade  # noqa: E402
-from tests.e2e.conftest import saved_version, screening_heights, wait_until_saved  # noqa: E402
-from tests.postgres_server import free_port  # noqa: E402
+from tests.e2e.conftest import LAUNCH_ARGS, running_app, saved_version, screening_heights, wait_until_saved  # noqa: E402
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 EXAMPLE = ROOT / "criteria" / "examples" / "christmas_market.yaml"
 OPTION = "hvm_street_furniture"  # the example's first option
 GATES = ("prohibited_practice", "lawful_basis", "absolute_right", "specified_purpose", "targeting_rules")
@@ -49,22 +44,6 @@ def stored_example(url: str) -> str:
     stored = AssessmentService(Storage(engine), load_content()).create(actor, load_assessment(EXAMPLE))
     engine.dispose()
     return stored.assessment_id
-
-
-def wait_until_healthy(port: int, server: subprocess.Popen) -> None:
-    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with code {server.returncode}")
-        try:
-            with direct.open(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise TimeoutError("the server did not start within 60 s")
 
 
 def answer_times(page, answers: int) -> list[float]:
@@ -85,13 +64,13 @@ def answer_times(page, answers: int) -> list[float]:
     return times
 
 
-def all_heights(page, port: int, assessment_id: str) -> dict:
+def all_heights(page, base: str, assessment_id: str) -> dict:
     """The page's and the first option's panel's height, px, per language and width."""
     heights = {}
     for lang in ("en", "fr", "de"):
         for width in (1400, 390):
             page.set_viewport_size({"width": width, "height": 1000 if width > 500 else 844})
-            page.goto(f"http://127.0.0.1:{port}/screening?lang={lang}&who=Ada&a={assessment_id}", timeout=60_000)
+            page.goto(f"{base}/screening?lang={lang}&who=Ada&a={assessment_id}", timeout=60_000)
             page.wait_for_function("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'", timeout=60_000)
             page.wait_for_timeout(1500)
             heights[f"{lang} {width} px"] = screening_heights(page)
@@ -108,32 +87,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench-screening.db"
         assessment_id = stored_example(url)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true", "--server.port", str(port)]
-            + ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT,
-            env=dict(os.environ, SECU4ALL_DATABASE_URL=url),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_until_healthy(port, server)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"http://127.0.0.1:{port}/screening?lang=en&who=Ada&a={assessment_id}", timeout=60_000)
-                wait_until_saved(page, 1)
-                heights = screening_heights(page)
-                if arguments.heights_only:
-                    heights = all_heights(page, port, assessment_id)
-                    times = []
-                else:
-                    times = answer_times(page, arguments.answers)
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        # The e2e tests' server start: one helper for the tests and the benchmarks.
+        with running_app(url) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/screening?lang=en&who=Ada&a={assessment_id}", timeout=60_000)
+            wait_until_saved(page, 1)
+            heights = screening_heights(page)
+            if arguments.heights_only:
+                heights = all_heights(page, base, assessment_id)
+                times = []
+            else:
+                times = answer_times(page, arguments.answers)
+            browser.close()
     if arguments.heights_only:
         print(json.dumps(heights, indent=2))
         return

@@ -1,4 +1,4 @@
-"""Command line: python -m secu4all_ethics {validate,catalogue,schema,evaluate,db,audit,users}.
+"""Command line: python -m secu4all_ethics {validate,catalogue,schema,evaluate,db,audit,users,workshops}.
 
 Exit codes: 0 success, 2 bad input (the message names the file, the path in
 it and what is wrong; or the output that cannot be written), 1 an internal
@@ -421,6 +421,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK if report.intact else EXIT_BAD_INPUT
 
 
+def cmd_workshops(args: argparse.Namespace) -> int:
+    from .services.workshops import WorkshopService
+    from .storage.repository import Storage
+
+    engine = _database_with_schema(args.database)
+    try:
+        purged = WorkshopService(Storage(engine)).purge_expired()
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        engine.dispose()
+    print(f"deleted the participants' data of {purged} expired workshop{'' if purged == 1 else 's'}")
+    return EXIT_OK
+
+
 def _read_password(args: argparse.Namespace) -> str:
     """From standard input with --password-stdin, else asked for without echo: never from argv,
     which the shell history and the process list keep."""
@@ -543,19 +559,21 @@ def build_parser() -> argparse.ArgumentParser:
     db_restore.add_argument("path")
     db.set_defaults(run=cmd_db)
 
-    audit_cmd = commands.add_parser("audit", help="the audit trail")
-    audit_cmd.add_argument("--database", default=None, help=database_help)
-    audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
+    def database_command(name: str, help_text: str, run) -> argparse._SubParsersAction:
+        """A command on the database (--database before or after its subcommand); returns its subcommands."""
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--database", default=None, help=database_help)
+        command.set_defaults(run=run)
+        return command.add_subparsers(dest=f"{name}_command", required=True)
+
+    audit_commands = database_command("audit", "the audit trail", cmd_audit)
     audit_commands.add_parser(
         "verify",
         parents=[database_after],
         help="check the hash chain, its MACs ($SECU4ALL_AUDIT_KEY) and every version and review record against it",
     )
-    audit_cmd.set_defaults(run=cmd_audit)
 
-    users = commands.add_parser("users", help="local accounts")
-    users.add_argument("--database", default=None, help=database_help)
-    users_commands = users.add_subparsers(dest="users_command", required=True)
+    users_commands = database_command("users", "local accounts", cmd_users)
     users_add = users_commands.add_parser("add", parents=[database_after], help="add an account")
     users_add.add_argument("username")
     users_add.add_argument("--role", required=True, choices=("assessor", "dpo", "facilitator", "participant", "admin"))
@@ -574,7 +592,12 @@ def build_parser() -> argparse.ArgumentParser:
         changed.add_argument("username")
         if command == "reset-password":
             changed.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
-    users.set_defaults(run=cmd_users)
+
+    database_command("workshops", "training workshops", cmd_workshops).add_parser(
+        "purge-expired",
+        parents=[database_after],
+        help="delete the participants' data of every workshop whose expiry has passed (for cron; the app also does it as it is used)",
+    )
     return parser
 
 

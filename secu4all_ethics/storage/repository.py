@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Engine, delete, event, func, inspect, select, update
 from sqlalchemy.exc import DBAPIError
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from .database import READING_OPTION, make_session_factory
 from .faults import StorageError, refuse_nul, translated
+from .group_commit import GroupCommit
 from .hashing import audit_key as configured_audit_key
 from .hashing import canonical_json, mac, sha256
 from .models import (
@@ -92,6 +95,12 @@ class AssessmentSummary:
     archived: bool = False
 
 
+# One group commit per database of this process: the pages make a Storage per call.
+_group_commits: weakref.WeakKeyDictionary[Engine, GroupCommit] = weakref.WeakKeyDictionary()
+_group_commits_lock = threading.Lock()
+T = TypeVar("T")
+
+
 class Storage:
     """audit_key: the key that MACs records, held outside the database; by default
     $SECU4ALL_AUDIT_KEY, and no MAC when neither is set."""
@@ -105,6 +114,15 @@ class Storage:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def grouped(self, work: Callable[[Session], T]) -> T:
+        """work(session) committed together with the writes of this process that wait beside it
+        (storage/group_commit.py): for many small writes at the same moment, one disk sync."""
+        with _group_commits_lock:
+            group = _group_commits.get(self.engine)
+            if group is None:
+                group = _group_commits[self.engine] = GroupCommit()
+        return group.run(work, self.transaction)
 
     @contextmanager
     def transaction(self, *, reading: bool = False) -> Iterator[Session]:

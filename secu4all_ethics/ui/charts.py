@@ -9,13 +9,20 @@ import streamlit as st
 from ..charts.style import PALETTE, SEQUENTIAL, styled  # noqa: F401 - the pages' import point
 
 
-def show_chart(figure: go.Figure, table: pd.DataFrame, key: str, table_caption: str | None = None, height: int | None = None) -> None:
+def show_chart(
+    figure: go.Figure, table: pd.DataFrame, key: str, table_caption: str | None = None, height: int | None = None, *, own_type_size: bool = False
+) -> None:
     """The chart (at the figure's own height unless given), then the data it draws as a table.
 
     The table runs the page's whole width under the chart: beside it, in two fifths of the page,
     long option and criterion names and the figures after them were cut (issue #15 point 11).
-    A named index (criterion or option names) is shown as the first column."""
-    st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})
+    A named index (criterion or option names) is shown as the first column.
+    own_type_size: drawn without Streamlit's chart theme, which sets its own type size over the
+    figure's (a projector's charts ask for larger type)."""
+    if own_type_size:
+        st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False}, theme=None)
+    else:
+        st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})
     if table_caption:
         st.caption(table_caption)
     rows_height = 38 + 35 * len(table)

@@ -34,7 +34,7 @@ def round_charts(
             continue
         st.subheader(t(f"workshop.reveal.{name}", language))
         figure, table = builder(outcome, names, words, large)
-        show_chart(figure, table, key=f"{key}-{name}")
+        show_chart(figure, table, key=f"{key}-{name}", own_type_size=large)
         if name == "spread":
             # The points of the spread name nobody but on hover: who weighed what, and put which option first, by pseudonym.
             with st.container(key=f"{key}-participants"):
@@ -47,4 +47,4 @@ def change_chart(
 ) -> None:
     names: Mapping[str, str] = chart_names(after, bundle, language)
     figure, table = round_change_chart(before, after, change, names, chart_words(language, mode), large)
-    show_chart(figure, table, key=f"{key}-change")
+    show_chart(figure, table, key=f"{key}-change", own_type_size=large)

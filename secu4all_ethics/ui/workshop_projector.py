@@ -12,7 +12,7 @@ from ..services.access import Actor
 from ..services.workshops import WorkshopView
 from .context import content_or_stop
 from .text import literal
-from .workshop_reveal import show_revealed
+from .workshop_reveal import load_reveal_code, show_revealed
 from .workshop_run import join_panel, live_status
 from .workshops import cards
 
@@ -54,3 +54,4 @@ def projector_view(actor: Actor, view: WorkshopView) -> None:
         join_panel(view, language, qr_width=440)
     with counts:
         live_status(actor, view.id, view.phase, language)
+    load_reveal_code("projector")

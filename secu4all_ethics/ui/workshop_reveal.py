@@ -5,8 +5,10 @@ projector see all of it; a participant sees the charts and the group's ranking."
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from ..charts.workshop import participant_weights_table
 from ..content.bundle import ContentBundle
 from ..domain.scenario_card import ScenarioCard
 from ..domain.workshop import Phase, WeightingMode, revealed_rounds
@@ -15,8 +17,22 @@ from ..i18n import format_number, format_percent, t
 from ..services.access import Actor
 from ..wording.names import ResultNames
 from ..wording.workshop import change_text, consensus_text, prompt_text
-from .workshop_charts import change_chart, round_charts
+from ..wording.workshop_charts import chart_words
+from .workshop_charts import change_chart, chart_names, round_charts
 from .workshops import WORKSHOP_REFUSALS, refusal_text, workshop_service
+
+# Out of sight, not left out: display:none still loads the element's code (see load_reveal_code).
+WARM_UP_STYLE = "<style>[class*=reveal-warm-up]{display:none}</style>"
+
+
+def load_reveal_code(key: str) -> None:
+    """Before the reveal, an empty chart out of sight, so that the browser fetches and compiles
+    Streamlit's Plotly code (4.7 MB) while people weigh, not when the results appear: the reveal
+    was drawn 9-14 s after the click, 0.3-0.8 s of it the server's run (docs/benchmarks.md,
+    "Workshop room against the running app"). No table: before the reveal there is none."""
+    st.html(WARM_UP_STYLE)
+    with st.container(key=f"{key}-reveal-warm-up"):
+        st.plotly_chart(go.Figure(), key=f"{key}-warm-up-chart", config={"staticPlot": True})
 
 
 def outcome_names(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> ResultNames:
@@ -58,6 +74,13 @@ def show_consensus(outcome: RoundOutcome, bundle: ContentBundle, language: str) 
         st.markdown(t("workshop.reveal.variable_options", language, options=", ".join(names.label(o) for o in outcome.most_variable_options)))
 
 
+def show_participants(outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str) -> None:
+    """Each participant, by pseudonym only, with their weights and the option that comes first for them."""
+    st.subheader(t("workshop.reveal.participants", language))
+    table = participant_weights_table(outcome, chart_names(outcome, bundle, language), chart_words(language, mode))
+    st.dataframe(table, key=f"{key}-participants", width="stretch")
+
+
 def show_prompts(outcome: RoundOutcome, card: ScenarioCard, bundle: ContentBundle, language: str) -> None:
     names = outcome_names(outcome, bundle, language)
     st.subheader(t("workshop.reveal.debate", language))
@@ -93,6 +116,7 @@ def show_round(
     round_charts(outcome, bundle, mode, language, key, large=large, compact=for_participant)
     if for_participant:
         return
+    show_participants(outcome, bundle, mode, language, key)
     show_consensus(outcome, bundle, language)
     show_prompts(outcome, card, bundle, language)
 

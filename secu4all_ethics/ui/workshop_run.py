@@ -15,7 +15,7 @@ from ..services.workshops import WorkshopView
 from .context import KEPT_PARAMETERS, content_or_stop, current_language
 from .text import literal
 from .workshop_debrief import debrief_downloads
-from .workshop_reveal import show_revealed
+from .workshop_reveal import load_reveal_code, show_revealed
 from .workshops import (
     FACILITATOR_POLL_SECONDS,
     WORKSHOP_REFUSALS,
@@ -201,6 +201,7 @@ def run_view(actor: Actor, view: WorkshopView, message_key: str) -> None:
         _timer(actor, view, language)
         if not revealed_rounds(view.phase):
             st.caption(t("workshop.run.blind", language))
+            load_reveal_code("run")
     show_revealed(view.id, view.phase, view.settings.weighting_mode, card, bundle, language, "run", actor=actor)
     if revealed_rounds(view.phase):
         _conclusion(actor, view, language)

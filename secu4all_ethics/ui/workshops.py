@@ -33,7 +33,10 @@ FACILITATOR_POLL_SECONDS = 2
 
 
 def workshop_service() -> WorkshopService:
-    return WorkshopService(storage_or_stop(), bundle=content_or_stop())
+    """The service, after deleting the data of workshops whose expiry has passed (now and then)."""
+    service = WorkshopService(storage_or_stop(), bundle=content_or_stop())
+    service.purge_expired_due()
+    return service
 
 
 @st.cache_resource(show_spinner=False)

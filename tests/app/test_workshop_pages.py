@@ -6,6 +6,7 @@ participant lands."""
 
 from __future__ import annotations
 
+import json
 from unittest.mock import patch
 
 import pytest
@@ -129,6 +130,9 @@ def test_a_whole_workshop_from_creation_to_closing(app_database):
     assert [m.value for m in app.metric][:2] == ["3", "3"]
     # Before the reveal the facilitator sees counts only, no ranking.
     assert not app.dataframe
+    # But the browser already loads the chart code, for an empty chart out of sight (ui.workshop_reveal.load_reveal_code).
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1 and not json.loads(charts[0].proto.spec)["data"]
     next_phase(app)  # reveal 1
     assert any(h.value == t("workshop.reveal.heading", "en", round=1) for h in app.header)
     assert app.dataframe, "the spread and the ranking"

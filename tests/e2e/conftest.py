@@ -43,6 +43,8 @@ def _require(condition: bool, reason: str) -> None:
 
 DATABASE_URLS: dict[str, str] = {}  # the database behind each app_server URL, for tests that seed it
 SERVER_LOG_PATHS: dict[str, Path] = {}
+SERVER_PIDS: dict[str, int] = {}  # the server process behind each URL, for the benchmarks' memory figures
+STREAMLIT = ("-m", "streamlit")
 
 
 @pytest.fixture(autouse=True)
@@ -68,8 +70,9 @@ def app_database_url(tmp_path_factory) -> str:
 
 
 @contextlib.contextmanager
-def running_app(database_url: str, **environment_overrides: str):
-    """The app on a free port with the given database and environment; yields its base URL."""
+def running_app(database_url: str, *, launcher: tuple[str, ...] = STREAMLIT, **environment_overrides: str):
+    """The app on a free port with the given database and environment; yields its base URL.
+    launcher: what Python runs instead of `-m streamlit` (a benchmark's timed command line)."""
     port = free_port()
     environment = dict(os.environ, SECU4ALL_DATABASE_URL=database_url, PYTHONUNBUFFERED="1")
     environment.pop("SECU4ALL_AUTH_MODE", None)
@@ -81,8 +84,7 @@ def running_app(database_url: str, **environment_overrides: str):
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
+            *launcher,
             "run",
             str(ROOT / "app.py"),
             "--server.headless",
@@ -102,6 +104,7 @@ def running_app(database_url: str, **environment_overrides: str):
     url = f"http://127.0.0.1:{port}"
     DATABASE_URLS[url] = environment["SECU4ALL_DATABASE_URL"]
     SERVER_LOG_PATHS[url] = Path(log.name)
+    SERVER_PIDS[url] = process.pid
     deadline = time.time() + 60
     while True:
         try:

@@ -220,3 +220,32 @@ def test_audit_verify_names_a_replaced_signed_version_on_both_databases(database
     verified = cli("audit", "--database", database_url, "verify")
     assert verified.returncode == 2
     assert f"version {signed.version} of assessment {signed.assessment_id}: its content does not match" in verified.stderr
+
+
+def test_workshops_purge_expired_deletes_the_participants_data_of_expired_workshops(tmp_path):
+    import datetime as dt
+
+    from secu4all_ethics.domain.workshop import WorkshopSettings
+    from secu4all_ethics.services.workshops import WorkshopService
+    from secu4all_ethics.storage.audit import Actor
+    from secu4all_ethics.storage.database import make_engine
+    from secu4all_ethics.storage.repository import Storage
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    assert cli("db", "--database", url, "upgrade").returncode == 0
+    engine = make_engine(url)
+    workshops = WorkshopService(Storage(engine))
+    facilitator = Actor(name="Fay", role="facilitator", organisation="Nice", authenticated=True)
+    expiry = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    made = [workshops.create(facilitator, WorkshopSettings(name=name, card_id="station_car_park", language="fr", expires_at=expiry)) for name in ("A", "B")]
+    for workshop, pseudonym in zip(made, ("Ada", "Bea"), strict=True):
+        workshops.join(workshop.join_code, pseudonym)
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        connection.execute("UPDATE workshops SET expires_at = '2000-01-01T00:00:00.000000Z' WHERE id = ?", (made[0].id,))
+    purged = cli("workshops", "--database", url, "purge-expired")
+    assert purged.returncode == 0, purged.stderr
+    assert purged.stdout.strip() == "deleted the participants' data of 1 expired workshop"
+    with sqlite3.connect(tmp_path / "live.db") as connection:
+        assert [row[0] for row in connection.execute("SELECT pseudonym FROM workshop_participants")] == ["Bea"]
+    assert "there is no database" in cli("workshops", "--database", f"sqlite:///{tmp_path / 'none.db'}", "purge-expired").stderr

@@ -300,6 +300,26 @@ def test_expired_workshops_lose_their_participants_data_and_keep_their_row(works
     assert workshops.purge_expired(now=later) == 1  # the running one, once its expiry has passed
 
 
+def test_the_app_purges_expired_workshops_at_most_once_a_minute(workshops, storage, card_id):
+    expired = workshops.create(FACILITATOR, settings(card_id))
+    join_all(workshops, expired.join_code, ("Ada", "Bea"))
+    with storage.transaction() as session:
+        session.execute(text("UPDATE workshops SET expires_at = '2000-01-01T00:00:00.000000Z' WHERE id = :id"), {"id": expired.id})
+    seconds = iter((1000.0, 1030.0, 1061.0))
+    clock = lambda: next(seconds)  # noqa: E731 - three readings of a process clock
+    workshop_module._last_purge.pop(id(storage.engine), None)
+    assert workshops.purge_expired_due(clock) == 1
+    assert workshops.view(FACILITATOR, expired.id).joined == 0
+    second = workshops.create(FACILITATOR, settings(card_id))
+    join_all(workshops, second.join_code, ("Cem",))
+    with storage.transaction() as session:
+        session.execute(text("UPDATE workshops SET expires_at = '2000-01-01T00:00:00.000000Z' WHERE id = :id"), {"id": second.id})
+    assert workshops.purge_expired_due(clock) == 0  # 30 s later: not yet looked at again
+    assert workshops.view(FACILITATOR, second.id).joined == 1
+    assert workshops.purge_expired_due(clock) == 1  # 61 s after the first: looked at and deleted
+    assert workshops.view(FACILITATOR, second.id).joined == 0
+
+
 def test_an_expiry_in_the_past_or_an_unknown_card_is_refused(workshops, card_id):
     with pytest.raises(ValueError, match="future"):
         workshops.create(FACILITATOR, settings(card_id, expires_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)))

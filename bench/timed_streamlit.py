@@ -1,0 +1,52 @@
+"""Streamlit's command line, with every script run timed inside the server.
+
+Used by bench/workshop_room.py in place of `python -m streamlit`: each run (a whole page, or a
+fragment's run every few seconds) appends one JSON line to $SECU4ALL_BENCH_RUN_LOG with its
+session, query string, start (epoch seconds), wall time and the CPU time of its own thread. A
+browser on the same 2 cores only sees a run's end when it gets round to drawing it; these
+figures are the server's share alone, and wall minus CPU is the time the run waited for the
+interpreter lock or the database.
+
+Run: python bench/timed_streamlit.py run app.py ... (as `streamlit run`)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+
+# Not this folder: bench/'s engine.py, storage.py and report.py would shadow modules of those names.
+sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != os.path.dirname(os.path.abspath(__file__))]
+
+from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
+from streamlit.web import cli  # noqa: E402
+
+_untimed = script_runner.exec_func_with_error_handling
+_log = open(os.environ["SECU4ALL_BENCH_RUN_LOG"], "a", buffering=1, encoding="utf-8")  # noqa: SIM115 (open for the server's life)
+_log_lock = threading.Lock()
+
+
+def _timed(func, ctx):
+    started, cpu_started = time.time(), time.thread_time()
+    result = _untimed(func, ctx)
+    record = {
+        "session": ctx.session_id,
+        "query": ctx.query_string,
+        "fragment": bool(ctx.fragment_ids_this_run),
+        "start": started,
+        "wall": time.time() - started,
+        "cpu": time.thread_time() - cpu_started,
+        "rerun": result[2] is not None,  # stopped by st.rerun() or a newer event
+    }
+    with _log_lock:
+        _log.write(json.dumps(record) + "\n")
+    return result
+
+
+script_runner.exec_func_with_error_handling = _timed
+
+if __name__ == "__main__":
+    sys.exit(cli.main(prog_name="streamlit"))
