@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from ..charts.workshop import first_choice_chart, participant_weights_table, rank_spread_chart, round_change_chart, weight_spread_chart
+from ..charts.workshop import first_choice_chart, rank_spread_chart, round_change_chart, weight_spread_chart
 from ..content.bundle import ContentBundle
 from ..domain.workshop import WeightingMode
 from ..engine.group.results import RoundChange, RoundOutcome
@@ -35,11 +35,6 @@ def round_charts(
         st.subheader(t(f"workshop.reveal.{name}", language))
         figure, table = builder(outcome, names, words, large)
         show_chart(figure, table, key=f"{key}-{name}", own_type_size=large)
-        if name == "spread":
-            # The points of the spread name nobody but on hover: who weighed what, and put which option first, by pseudonym.
-            with st.container(key=f"{key}-participants"):
-                st.subheader(t("workshop.reveal.participants", language))
-                st.dataframe(participant_weights_table(outcome, names, words), width="stretch")
 
 
 def change_chart(

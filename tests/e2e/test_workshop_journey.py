@@ -195,10 +195,9 @@ def _session(browser: Browser, url: str, language: str, shots: str) -> dict[str,
     expect(facilitator.get_by_text(t("workshop.reveal.contested", language, items="")[:12]).first).to_be_visible()
     revealed = page_text(facilitator)
     # Each participant's weights and first option by pseudonym (a table draws its cells once in view).
-    by_pseudonym = facilitator.locator(".st-key-run-r1-participants")
-    by_pseudonym.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
+    facilitator.get_by_role("heading", name=t("workshop.reveal.participants", language)).first.scroll_into_view_if_needed()
     for pseudonym, *_ in PARTICIPANTS:
-        expect(by_pseudonym).to_contain_text(pseudonym)
+        expect(facilitator.get_by_test_id("stDataFrame").filter(has_text=pseudonym).first).to_be_visible()
     excluded_name = option_name(card_assessment(card), load_content(CONTENT_DIR), EXCLUDED_OPTION, language)
     excluded_prompt = t("workshop_outcome.prompt.excluded_option", language, option="\x00", gates="\x00").split("\x00")
     assert excluded_prompt[0].strip() in revealed and excluded_name in revealed, "a debate prompt says the gates exclude live facial recognition"
