@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import websockets  # noqa: E402
+from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
@@ -97,6 +98,13 @@ class Session:
             await self.send(fragment=fragment)
 
     async def read(self) -> None:
+        try:
+            await self._read()
+        except Exception as error:
+            self._note(f"reader stopped: {type(error).__name__}: {error}")
+            raise
+
+    async def _read(self) -> None:
         async for payload in self.websocket:
             message = ForwardMsg()
             message.ParseFromString(payload)
@@ -183,18 +191,26 @@ async def participant(ws_url: str, code: str, number: int, delay: float) -> dict
     return moments
 
 
+async def seen_by_facilitator(page, participants: int) -> float:
+    """all_submitted_seen, looked at again when its limit passes: the room may take longer than that."""
+    while True:
+        with contextlib.suppress(PlaywrightTimeout):
+            return await all_submitted_seen(page, participants)
+
+
 async def room(base: str, workshop_id: str, code: str, participants: int, spread: float) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         facilitator = await facilitator_page(browser, base, workshop_id)
-        watcher = asyncio.create_task(all_submitted_seen(facilitator, participants))
+        watcher = asyncio.create_task(seen_by_facilitator(facilitator, participants))
         ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
         people = await asyncio.gather(*(participant(ws_url, code, number, spread * number / participants) for number in range(participants)))
         try:
             seen_all = await asyncio.wait_for(watcher, 30)
         except TimeoutError:
+            watcher.cancel()
             seen_all = None
         revealed = await reveal(facilitator) if seen_all else None
         await browser.close()
