@@ -292,6 +292,10 @@ def main() -> None:
                 if arguments.keep_log:
                     with contextlib.suppress(OSError):
                         arguments.keep_log.write_text(run_log.read_text(encoding="utf-8"), encoding="utf-8")
+                        disconnects = run_log.with_name(run_log.name + ".disconnects")
+                        arguments.keep_log.with_name(arguments.keep_log.name + ".disconnects").write_text(
+                            disconnects.read_text(encoding="utf-8"), encoding="utf-8"
+                        )
         report = figures(result, server_runs(run_log), stored_inputs(database_url, workshop_id), memory_figures, arguments.participants)
         report["load_average_before_after"] = [load_before, Path("/proc/loadavg").read_text().split()[:3]]
         print(json.dumps(report, indent=2))
