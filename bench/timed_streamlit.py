@@ -17,10 +17,12 @@ import os
 import sys
 import threading
 import time
+import traceback
 
 # Not this folder: bench/'s engine.py, storage.py and report.py would shadow modules of those names.
 sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != os.path.dirname(os.path.abspath(__file__))]
 
+from streamlit.runtime import runtime  # noqa: E402
 from streamlit.runtime.scriptrunner import script_runner  # noqa: E402
 from streamlit.web import cli  # noqa: E402
 
@@ -47,6 +49,19 @@ def _timed(func, ctx):
 
 
 script_runner.exec_func_with_error_handling = _timed
+
+_disconnect = runtime.Runtime.disconnect_session
+
+
+def _logged_disconnect(self, session_id, *args, **kwargs):
+    # Who cuts a session off, and when: a client whose websocket is still open stops hearing
+    # from the server (bench/workshop_sessions.py); the stack says whether the send queue did it.
+    with _log_lock, open(os.environ["SECU4ALL_BENCH_RUN_LOG"] + ".disconnects", "a", encoding="utf-8") as log:
+        log.write(json.dumps({"session": session_id, "at": time.time(), "by": traceback.format_stack(limit=4)[:-1]}) + "\n")
+    return _disconnect(self, session_id, *args, **kwargs)
+
+
+runtime.Runtime.disconnect_session = _logged_disconnect
 
 if __name__ == "__main__":
     sys.exit(cli.main(prog_name="streamlit"))
