@@ -42,8 +42,8 @@ PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
 # signed in. They get the join page alone, without the sidebar (language, sign-in form, assessor
 # steps): no account, whatever the sign-in mode. The projector view starts with the sidebar shut.
 participant_route = current_actor() is None and any(key in st.query_params for key in PARTICIPANT_PARAMETERS)
-sidebar_state = "collapsed" if participant_route or st.query_params.get("view") == "projector" else "auto"
-st.set_page_config(page_title="Secu4All Ethics", page_icon=":material/balance:", layout="wide", initial_sidebar_state=sidebar_state)
+sidebar_shut = participant_route or st.query_params.get("view") == "projector"
+st.set_page_config(page_title="Secu4All Ethics", page_icon=":material/balance:", layout="wide", initial_sidebar_state="collapsed" if sidebar_shut else "auto")
 
 if LANGUAGE_KEY not in st.session_state:
     st.session_state[LANGUAGE_KEY] = negotiate_language([st.query_params.get("lang"), st.context.locale])
