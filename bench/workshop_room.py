@@ -40,6 +40,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -352,6 +353,46 @@ def figures(result: dict, runs: list[dict], stored: dict, memory: dict, particip
     }
 
 
+@dataclass
+class RoomServer:
+    """The app with a workshop in round 1, its server's run log and memory, for one room's run."""
+
+    base: str
+    database_url: str
+    workshop_id: str
+    code: str
+    run_log: Path
+    # Read when the room is over, before the temporary database and run log go.
+    memory_figures: dict = field(default_factory=dict)
+    runs: list = field(default_factory=list)
+    stored: object = None
+
+
+@contextlib.contextmanager
+def room_server(keep_log: Path | None):
+    """Starts the timed app on a temporary database with a workshop in round 1; samples its memory
+    while the room runs; keeps the run log (and its disconnect log, if any) at keep_log."""
+    with tempfile.TemporaryDirectory() as folder:
+        database_url = f"sqlite:///{folder}/room.db"
+        run_log = Path(folder) / "runs.jsonl"
+        workshop_id, code = new_workshop(database_url)
+        launcher = (str(ROOT / "bench" / "timed_streamlit.py"),)
+        with running_app(database_url, launcher=launcher, SECU4ALL_BENCH_RUN_LOG=str(run_log)) as base:
+            server = RoomServer(base, database_url, workshop_id, code, run_log)
+            memory = MemorySampler(SERVER_PIDS[base])
+            memory.start()
+            try:
+                yield server
+            finally:
+                server.memory_figures = memory.stop()
+                server.runs, server.stored = server_runs(run_log), stored_inputs(database_url, workshop_id)
+                if keep_log:
+                    for suffix in ("", ".disconnects"):
+                        with contextlib.suppress(OSError):
+                            kept = run_log.with_name(run_log.name + suffix).read_text(encoding="utf-8")
+                            keep_log.with_name(keep_log.name + suffix).write_text(kept, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=40)
@@ -359,22 +400,9 @@ def main() -> None:
     parser.add_argument("--one-context", action="store_true", help="all phones as pages of one browser context (one HTTP cache) instead of a context each")
     parser.add_argument("--keep-log", type=Path, help="copy the server's run log here")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        database_url = f"sqlite:///{folder}/room.db"
-        run_log = Path(folder) / "runs.jsonl"
-        workshop_id, code = new_workshop(database_url)
-        launcher = (str(ROOT / "bench" / "timed_streamlit.py"),)
-        with running_app(database_url, launcher=launcher, SECU4ALL_BENCH_RUN_LOG=str(run_log)) as base:
-            memory = MemorySampler(SERVER_PIDS[base])
-            memory.start()
-            try:
-                result = asyncio.run(room(base, workshop_id, code, arguments.participants, arguments.spread, arguments.one_context))
-            finally:
-                memory_figures = memory.stop()
-                if arguments.keep_log:
-                    arguments.keep_log.write_text(run_log.read_text(encoding="utf-8"), encoding="utf-8")
-        runs = server_runs(run_log)
-        print(json.dumps(figures(result, runs, stored_inputs(database_url, workshop_id), memory_figures, arguments.participants), indent=2))
+    with room_server(arguments.keep_log) as server:
+        result = asyncio.run(room(server.base, server.workshop_id, server.code, arguments.participants, arguments.spread, arguments.one_context))
+    print(json.dumps(figures(result, server.runs, server.stored, server.memory_figures, arguments.participants), indent=2))
 
 
 if __name__ == "__main__":

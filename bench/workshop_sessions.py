@@ -23,7 +23,6 @@ import asyncio
 import contextlib
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,20 +36,14 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from workshop_room import (  # noqa: E402
     LANGUAGE,
     LIMIT_MS,
-    ROOT,
-    SERVER_PIDS,
     TARGETS,
-    MemorySampler,
     all_submitted_seen,
     facilitator_page,
-    new_workshop,
     page_runs,
     reveal,
-    running_app,
-    server_runs,
+    room_server,
     session_of,
     stats,
-    stored_inputs,
     total,
 )
 
@@ -276,29 +269,12 @@ def main() -> None:
     parser.add_argument("--spread", type=float, default=8.0, help="the participants open the link at moments spread over this many seconds")
     parser.add_argument("--keep-log", type=Path, help="copy the server's run log here")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        database_url = f"sqlite:///{folder}/room.db"
-        run_log = Path(folder) / "runs.jsonl"
-        workshop_id, code = new_workshop(database_url)
-        launcher = (str(ROOT / "bench" / "timed_streamlit.py"),)
-        with running_app(database_url, launcher=launcher, SECU4ALL_BENCH_RUN_LOG=str(run_log)) as base:
-            memory = MemorySampler(SERVER_PIDS[base])
-            memory.start()
-            load_before = Path("/proc/loadavg").read_text().split()[:3]
-            try:
-                result = asyncio.run(room(base, workshop_id, code, arguments.participants, arguments.spread))
-            finally:
-                memory_figures = memory.stop()
-                if arguments.keep_log:
-                    with contextlib.suppress(OSError):
-                        arguments.keep_log.write_text(run_log.read_text(encoding="utf-8"), encoding="utf-8")
-                        disconnects = run_log.with_name(run_log.name + ".disconnects")
-                        arguments.keep_log.with_name(arguments.keep_log.name + ".disconnects").write_text(
-                            disconnects.read_text(encoding="utf-8"), encoding="utf-8"
-                        )
-        report = figures(result, server_runs(run_log), stored_inputs(database_url, workshop_id), memory_figures, arguments.participants)
-        report["load_average_before_after"] = [load_before, Path("/proc/loadavg").read_text().split()[:3]]
-        print(json.dumps(report, indent=2))
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
+    with room_server(arguments.keep_log) as server:
+        result = asyncio.run(room(server.base, server.workshop_id, server.code, arguments.participants, arguments.spread))
+    report = figures(result, server.runs, server.stored, server.memory_figures, arguments.participants)
+    report["load_average_before_after"] = [load_before, Path("/proc/loadavg").read_text().split()[:3]]
+    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":
