@@ -54,15 +54,25 @@ def _kaleido_reloading_less():
         reloads = 0
         reloaded_again = 0
 
+        broken = False
+
         async def _return_kaleido_tab(self, tab) -> None:
             # Called from the drawing's `finally`: sys.exc_info() is the drawing's failure, if any.
             self.drawings_since_reload += 1
             if sys.exc_info()[0] is not None or self.drawings_since_reload >= RELOAD_EVERY:
                 self.drawings_since_reload = 0
                 self.reloads += 1
-                await tab.reload()
-                await self.make_ready(tab)
+                try:
+                    await asyncio.wait_for(self._reload_ready(tab), TAB_LOAD_SECONDS)
+                except BaseException:
+                    # The tab is not put back, so no later drawing may wait for it: the server is replaced.
+                    self.broken = True
+                    raise
             await self.tabs_ready.put(tab)
+
+        async def _reload_ready(self, tab) -> None:
+            await tab.reload()
+            await self.make_ready(tab)
 
         async def make_ready(self, tab) -> None:
             """Load the page again until the context kaleido will draw in has its scripts.
@@ -80,6 +90,8 @@ def _kaleido_reloading_less():
 
 
 TAB_LOAD_ATTEMPTS = 3
+# The page and its scripts are local files: loading them takes well under a second, even under load.
+TAB_LOAD_SECONDS = 30
 
 
 async def _has_drawing_scripts(tab) -> bool:
@@ -109,7 +121,10 @@ class _ChartServer:
             raise
 
     async def _open(self):
-        browser = _kaleido_reloading_less()(n=1, timeout=DRAWING_TIMEOUT_SECONDS)
+        # No MathJax: kaleido's default page loads it from a CDN, so every load of the tab waited on a
+        # request to the internet; with no network that wait was usually short, sometimes 5 s (the
+        # resolver's timeout) and, on a CI machine, longer than a drawing may take. Labels are plain text.
+        browser = _kaleido_reloading_less()(n=1, timeout=DRAWING_TIMEOUT_SECONDS, mathjax=False)
         await browser.open()
         tab = await browser.tabs_ready.get()
         await browser.make_ready(tab)
@@ -152,10 +167,7 @@ def _stop() -> None:
     global _server
     server, _server = _server, None
     if server is not None:
-        try:
-            server.close()
-        except Exception:  # noqa: BLE001 - at exit there is nobody left to tell
-            pass
+        _close_quietly(server)
 
 
 def _allowed_reference(element: str, value: str) -> bool:
@@ -254,5 +266,27 @@ def _draw(chart: Chart, image_format: ImageFormat, scale: float) -> bytes:
     try:
         image = server.draw(chart.figure, image_format, chart.width, chart.height, scale)
     except Exception as error:  # noqa: BLE001 - surface which chart failed
+        if isinstance(error, TimeoutError) or server.kaleido.broken:
+            _replace(server)
+            error = error if str(error) else TimeoutError(f"no answer from the chart server within {DRAWING_TIMEOUT_SECONDS + 30} s; it is restarted")
         raise ChartImageError(f"chart {chart.chart_id!r} could not be drawn: {error}") from error
     return sanitise_svg(image) if image_format == "svg" else image
+
+
+def _replace(server: _ChartServer) -> None:
+    """Drop a server that lost its tab or stopped answering: the next drawing starts a new one.
+
+    Closing cancels the drawings still waiting on it, so they fail at once instead of each
+    waiting its full time for a tab that will not come back."""
+    global _server
+    with _lock:
+        if _server is server:
+            _server = None
+    threading.Thread(target=_close_quietly, args=(server,), name="chart-server-close", daemon=True).start()
+
+
+def _close_quietly(server: _ChartServer) -> None:
+    try:
+        server.close()
+    except Exception:  # noqa: BLE001 - a server being dropped has nobody left to tell
+        pass

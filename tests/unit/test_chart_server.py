@@ -1,9 +1,14 @@
 """Chart images come from one kaleido server per process, started once, not once per chart."""
 
+import asyncio
+import re
 import subprocess
 import threading
 import time
 from concurrent.futures import Future
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import kaleido
 import pytest
@@ -186,3 +191,39 @@ def test_a_reloaded_tab_without_the_drawing_scripts_is_loaded_again_before_the_n
     assert b">before the reload<" in chart_images._draw(_titled_chart("before the reload"), "svg", 1.0)
     assert browser.reloaded_again == reloaded_again + 1
     assert b">after the reload<" in chart_images._draw(_titled_chart("after the reload"), "svg", 1.0)
+
+
+def test_the_drawing_page_loads_nothing_from_the_network(chart_server):
+    """kaleido's page loaded MathJax from a CDN: with no network every load of the tab waited on that
+    request, usually briefly, about one load in fifteen for the resolver's 5 s, and on the CI machine
+    for longer than a drawing may take, which left the server without its tab for the rest of the run.
+    A server should not call the internet to draw a local authority's chart either."""
+    page = Path(url2pathname(urlparse(chart_images.ensure_server().kaleido._index).path)).read_text()
+    sources = re.findall(r'<script[^>]*\bsrc="([^"]+)"', page)
+    assert sources and all(source.startswith("file://") for source in sources), sources
+
+
+def test_a_dollar_label_is_drawn_as_written(chart_server):
+    # Without MathJax plotly keeps text between dollars as it is, as the assessor wrote it.
+    assert b">cost $5 to $10<" in chart_images._draw(_titled_chart("cost $5 to $10"), "svg", 1.0)
+    assert b">$x$<" in chart_images._draw(_titled_chart("$x$"), "svg", 1.0)
+
+
+def test_a_tab_that_does_not_load_again_costs_one_chart_not_every_later_one(chart_server, monkeypatch):
+    """A reload that never finished kept the only tab out of the queue: every later drawing in that
+    process waited its full time for it (four reports in one CI run). The server is now replaced."""
+    from kaleido._kaleido_tab._tab import _KaleidoTab
+
+    async def reload_that_never_finishes(tab):
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(_KaleidoTab, "reload", reload_that_never_finishes)
+    monkeypatch.setattr(chart_images, "TAB_LOAD_SECONDS", 1)
+    stuck = chart_images.ensure_server()
+    stuck.kaleido.drawings_since_reload = chart_images.RELOAD_EVERY - 1
+    started = time.monotonic()
+    with pytest.raises(chart_images.ChartImageError, match="stuck"):
+        chart_images._draw(_titled_chart("stuck"), "svg", 1.0)
+    assert time.monotonic() - started < 20
+    assert b">next<" in chart_images._draw(_titled_chart("next"), "svg", 1.0)
+    assert chart_images.ensure_server() is not stuck
