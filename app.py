@@ -34,7 +34,10 @@ from secu4all_ethics.ui.context import (
 )
 from secu4all_ethics.ui.identity import sidebar_identity
 from secu4all_ethics.ui.steps import STATUS_ICON, show_wrapped_navigation, step_title
+from secu4all_ethics.ui.streamlit_session_fix import apply as keep_each_runs_last_messages
 from secu4all_ethics.ui.text import literal
+
+keep_each_runs_last_messages()  # once per process: a page polling its phase must not wipe out a run's output
 
 PAGES = Path(__file__).parent / "secu4all_ethics" / "ui" / "pages"
 
