@@ -387,7 +387,7 @@ def room_server(keep_log: Path | None):
                 server.memory_figures = memory.stop()
                 server.runs, server.stored = server_runs(run_log), stored_inputs(database_url, workshop_id)
                 if keep_log:
-                    for suffix in ("", ".disconnects"):
+                    for suffix in ("", ".disconnects", ".dropped", ".queues"):
                         with contextlib.suppress(OSError):
                             kept = run_log.with_name(run_log.name + suffix).read_text(encoding="utf-8")
                             keep_log.with_name(keep_log.name + suffix).write_text(kept, encoding="utf-8")

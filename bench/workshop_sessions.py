@@ -9,11 +9,13 @@ run view), memory sampling and database checks as workshop_room.py, imported fro
 A participant: a run on page "join" with `code=<join code>`; the pseudonym and the form's Join
 button (their ids read from the deltas); the token from the query string the app sets
 (page_info_changed); the weights view; a slider moved (a draft save); Submit; the run that
-draws "your answer is in". The phase-polling fragment's auto-reruns are sent as the frontend
+draws "your answer is in". As in the issue's room, the participants join at moments spread over
+`--spread` seconds, and once all have saved a draft they submit within `--submit-window` seconds
+of each other. The phase-polling fragment's auto-reruns are sent as the frontend
 sends them, so a submit crossing a poll happens here too. Each participant keeps the sequence of
 messages it got, printed for one whose stored submission never drew its confirmation.
 
-Run: .venv/bin/python bench/workshop_sessions.py [--participants 40] [--spread 8]
+Run: .venv/bin/python bench/workshop_sessions.py [--participants 40] [--spread 8] [--submit-window 10]
 """
 
 from __future__ import annotations
@@ -145,7 +147,27 @@ class Session:
             poller.cancel()
 
 
-async def participant(ws_url: str, code: str, number: int, delay: float) -> dict:
+class SubmitWindow:
+    """The issue's room: people join over the first minutes, then all submit within 10 s of each
+    other. Each participant, once its draft is saved, waits for the last one to be ready (or for
+    `latest`), then submits at its own moment in the window: number / participants x window."""
+
+    def __init__(self, participants: int, window: float, latest: float):
+        self.participants, self.window, self.latest = participants, window, latest
+        self.ready, self.start = 0, asyncio.get_running_loop().create_future()
+
+    async def wait_for_turn(self, number: int) -> None:
+        self.ready += 1
+        if self.ready == self.participants and not self.start.done():
+            self.start.set_result(time.time())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(self.start), max(0.0, self.latest - time.time()))
+        if not self.start.done():
+            self.start.set_result(time.time())
+        await asyncio.sleep(max(0.0, self.start.result() + self.window * number / self.participants - time.time()))
+
+
+async def participant(ws_url: str, code: str, number: int, delay: float, window: SubmitWindow) -> dict:
     await asyncio.sleep(delay)
     moments: dict = {"number": number, "opened": time.time()}
     step = "connect"
@@ -171,6 +193,9 @@ async def participant(ws_url: str, code: str, number: int, delay: float) -> dict
                 moved = value + 1 if value < slider.max else value - 1
                 session.values[slider.id] = WidgetState(id=slider.id, double_array_value={"data": [moved]})
                 await session.run_until(lambda: True)
+                step = "waiting for the submit window"
+                moments["ready"] = time.time()
+                await window.wait_for_turn(number)
                 step = "submit"
                 submit = session.widget("button", t("join.submit", LANGUAGE)).id
                 moments["clicked"] = time.time()
@@ -191,7 +216,7 @@ async def seen_by_facilitator(page, participants: int) -> float:
             return await all_submitted_seen(page, participants)
 
 
-async def room(base: str, workshop_id: str, code: str, participants: int, spread: float) -> dict:
+async def room(base: str, workshop_id: str, code: str, participants: int, spread: float, submit_window: float) -> dict:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -199,7 +224,8 @@ async def room(base: str, workshop_id: str, code: str, participants: int, spread
         facilitator = await facilitator_page(browser, base, workshop_id)
         watcher = asyncio.create_task(seen_by_facilitator(facilitator, participants))
         ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
-        people = await asyncio.gather(*(participant(ws_url, code, number, spread * number / participants) for number in range(participants)))
+        window = SubmitWindow(participants, submit_window, latest=time.time() + spread + LIMIT_S)
+        people = await asyncio.gather(*(participant(ws_url, code, number, spread * number / participants, window) for number in range(participants)))
         try:
             seen_all = await asyncio.wait_for(watcher, 30)
         except TimeoutError:
@@ -230,13 +256,14 @@ def figures(result: dict, runs: list[dict], stored: dict, memory: dict, particip
         "confirmed": len(done),
         "stored": stored,
         "nothing_lost": stored["participants"] == participants and stored["submitted"] == participants,
-        "stuck": {person["number"]: {"at": person["stuck_at"], "messages": person["messages"][-40:]} for person in people if "stuck_at" in person},
+        "stuck": {person["number"]: {"at": person["stuck_at"], "messages": person["messages"]} for person in people if "stuck_at" in person},
         "server_memory": memory,
         "targets": TARGETS,
     }
     if done:
         last_note = max(person["submitted"] for person in done)
         report |= {
+            "submit_clicks_within_s": round(max(person["clicked"] for person in done) - min(person["clicked"] for person in done), 2),
             "submissions_within_s": round(last_note - min(person["submitted"] for person in done), 2),
             "link_to_weights_view_s": stats([p["to_weights"] for p in per_person]),
             "link_to_weights_view_server_runs_s": stats([p["to_weights_server"] for p in per_person]),
@@ -267,11 +294,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=40)
     parser.add_argument("--spread", type=float, default=8.0, help="the participants open the link at moments spread over this many seconds")
+    parser.add_argument("--submit-window", type=float, default=10.0, help="once all are ready, they submit at moments spread over this many seconds")
     parser.add_argument("--keep-log", type=Path, help="copy the server's run log here")
     arguments = parser.parse_args()
     load_before = Path("/proc/loadavg").read_text().split()[:3]
     with room_server(arguments.keep_log) as server:
-        result = asyncio.run(room(server.base, server.workshop_id, server.code, arguments.participants, arguments.spread))
+        result = asyncio.run(room(server.base, server.workshop_id, server.code, arguments.participants, arguments.spread, arguments.submit_window))
     report = figures(result, server.runs, server.stored, server.memory_figures, arguments.participants)
     report["load_average_before_after"] = [load_before, Path("/proc/loadavg").read_text().split()[:3]]
     print(json.dumps(report, indent=2))
