@@ -33,7 +33,11 @@ MESSAGE = "join-message"
 
 # A phone: one narrow column, large touch targets, nothing of the assessor pages around it.
 PHONE_STYLE = "<style>.block-container{max-width:46rem;padding-top:2.5rem}.block-container h1{font-size:2rem;line-height:1.2}</style>"
-st.html(PHONE_STYLE)
+# A participant without an account has nothing in a sidebar (app.py draws none on their route), yet
+# a browser that opened /join before the code was typed keeps the sidebar and its toggle from that
+# first page (Streamlit's frontend keeps them until a new page load): both are hidden.
+NO_SIDEBAR_STYLE = "<style>[data-testid=stSidebar],[data-testid=stExpandSidebarButton]{display:none}</style>"
+st.html(PHONE_STYLE + (NO_SIDEBAR_STYLE if st.session_state.get(PARTICIPANT_ROUTE) else ""))
 
 
 def _speak(language: str) -> None:
