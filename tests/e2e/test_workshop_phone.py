@@ -82,6 +82,15 @@ def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, 
     assert_no_exception(phone)
     screenshot(phone, "workshop-phone-round-1-fr-390")
     assert not blocking(audit(phone, axe_source, exceptions), exceptions)
+    service.set_phase(FAY, workshop_id, "reveal_1")
+    ranking = phone.locator(".st-key-join-r1-ranking-table [data-testid=stTable]")
+    expect(ranking).to_be_visible(timeout=FOLLOWS_WITHIN_MS)
+    settle(phone)
+    # The group's ranking fits the phone: nothing to scroll sideways.
+    widths = ranking.evaluate("table => [table.scrollWidth, table.clientWidth, table.querySelector('table').getBoundingClientRect().width]")
+    assert widths[0] <= widths[1] and widths[2] <= widths[1], widths
+    ranking.scroll_into_view_if_needed()
+    phone.screenshot(path=str(screenshot(phone, "workshop-phone-reveal-fr-390").with_name("workshop-phone-reveal-ranking-fr-390.png")))
     phone.context.close()
 
 
