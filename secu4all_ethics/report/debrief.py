@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -61,44 +62,33 @@ class Debrief(ReportModel):
         return [block for section in self.sections for block in section.blocks if isinstance(block, Chart)]
 
 
-def build_debrief(
-    card: ScenarioCard,
-    settings: WorkshopSettings,
-    rounds: Sequence[RoundOutcome],
-    change: RoundChange | None,
-    bundle: ContentBundle,
-    conclusion: str,
-    generated_at: dt.datetime,
-) -> Debrief:
-    """rounds: the revealed rounds' outcomes, round 1 first; change: between round 1 and round 2, if both were revealed."""
-    return _Builder(card, settings, rounds, change, bundle).debrief(conclusion, generated_at)
+@dataclass(frozen=True)
+class DebriefInput:
+    """What a debrief is made of. rounds: the revealed rounds' outcomes, round 1 first; change:
+    between round 1 and round 2, if both were revealed; generated_at: the date the debrief gives."""
+
+    card: ScenarioCard
+    settings: WorkshopSettings
+    rounds: Sequence[RoundOutcome]
+    change: RoundChange | None
+    bundle: ContentBundle
+    conclusion: str
+    generated_at: dt.datetime
 
 
-def debrief_html(
-    card: ScenarioCard,
-    settings: WorkshopSettings,
-    rounds: Sequence[RoundOutcome],
-    change: RoundChange | None,
-    bundle: ContentBundle,
-    conclusion: str,
-    generated_at: dt.datetime,
-) -> str:
+def build_debrief(source: DebriefInput) -> Debrief:
+    return _Builder(source.card, source.settings, source.rounds, source.change, source.bundle).debrief(source.conclusion, source.generated_at)
+
+
+def debrief_html(source: DebriefInput) -> str:
     """The debrief as one self-contained HTML file (charts as inline SVG, drawn by the chart server)."""
-    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at)
+    debrief = build_debrief(source)
     return render_debrief(debrief, render_images(debrief.charts(), "svg"))
 
 
-def debrief_pdf(
-    card: ScenarioCard,
-    settings: WorkshopSettings,
-    rounds: Sequence[RoundOutcome],
-    change: RoundChange | None,
-    bundle: ContentBundle,
-    conclusion: str,
-    generated_at: dt.datetime,
-) -> bytes:
+def debrief_pdf(source: DebriefInput) -> bytes:
     """The debrief as a tagged PDF, laid out as the report's PDF is (report/pdf.py)."""
-    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at)
+    debrief = build_debrief(source)
     images = draw_in_background(debrief.charts(), "svg")
     identifier = hashlib.sha256(debrief.model_dump_json().encode("utf-8")).hexdigest()[:32].encode("ascii")
     return pdf_of_html(render_debrief(debrief, linked_charts=images), images, identifier)
