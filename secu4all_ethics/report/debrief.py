@@ -77,7 +77,7 @@ class DebriefInput:
 
 
 def build_debrief(source: DebriefInput) -> Debrief:
-    return _Builder(source.card, source.settings, source.rounds, source.change, source.bundle).debrief(source.conclusion, source.generated_at)
+    return _Builder(source).debrief()
 
 
 def debrief_html(source: DebriefInput) -> str:
@@ -120,16 +120,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, card, settings, rounds, change, bundle):
-        self.card: ScenarioCard = card
-        self.settings: WorkshopSettings = settings
-        self.rounds: Sequence[RoundOutcome] = rounds
-        self.change: RoundChange | None = change
-        self.bundle: ContentBundle = bundle
-        self.language: str = settings.language
-        self.words = chart_words(self.language, settings.weighting_mode)
-        options = rounds[-1].evaluation.options if rounds else []
-        self.result_names = result_names = ResultNames.of(options, bundle, self.language)
+    def __init__(self, source: DebriefInput):
+        self.source = source
+        self.card, self.settings, self.rounds, self.change, self.bundle = source.card, source.settings, source.rounds, source.change, source.bundle
+        self.language: str = self.settings.language
+        self.words = chart_words(self.language, self.settings.weighting_mode)
+        options = self.rounds[-1].evaluation.options if self.rounds else []
+        self.result_names = result_names = ResultNames.of(options, self.bundle, self.language)
         self.names: dict[str, str] = {**result_names.pillars, **result_names.criteria, **result_names.options}
 
     def t(self, key: str, **values) -> str:
@@ -141,12 +138,13 @@ class _Builder:
     def name_list(self, ids: Sequence[str]) -> str:
         return ", ".join(self.names.get(key, key) for key in ids) or DASH
 
-    def debrief(self, conclusion: str, generated_at: dt.datetime) -> Debrief:
+    def debrief(self) -> Debrief:
+        generated_at = self.source.generated_at
         sections = [self.scenario()]
         sections += [self.round(outcome) for outcome in self.rounds]
         if self.change is not None and len(self.rounds) >= 2:
             sections.append(self.between_rounds())
-        sections.append(self.conclusion(conclusion))
+        sections.append(self.conclusion(self.source.conclusion))
         for number, section in enumerate(sections, 1):
             section.number = number
         participants = {participant.pseudonym for outcome in self.rounds for participant in outcome.participants}
