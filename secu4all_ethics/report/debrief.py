@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -61,44 +62,33 @@ class Debrief(ReportModel):
         return [block for section in self.sections for block in section.blocks if isinstance(block, Chart)]
 
 
-def build_debrief(
-    card: ScenarioCard,
-    settings: WorkshopSettings,
-    rounds: Sequence[RoundOutcome],
-    change: RoundChange | None,
-    bundle: ContentBundle,
-    conclusion: str,
-    generated_at: dt.datetime,
-) -> Debrief:
-    """rounds: the revealed rounds' outcomes, round 1 first; change: between round 1 and round 2, if both were revealed."""
-    return _Builder(card, settings, rounds, change, bundle).debrief(conclusion, generated_at)
+@dataclass(frozen=True)
+class DebriefInput:
+    """What a debrief is made of. rounds: the revealed rounds' outcomes, round 1 first; change:
+    between round 1 and round 2, if both were revealed; generated_at: the date the debrief gives."""
+
+    card: ScenarioCard
+    settings: WorkshopSettings
+    rounds: Sequence[RoundOutcome]
+    change: RoundChange | None
+    bundle: ContentBundle
+    conclusion: str
+    generated_at: dt.datetime
 
 
-def debrief_html(
-    card: ScenarioCard,
-    settings: WorkshopSettings,
-    rounds: Sequence[RoundOutcome],
-    change: RoundChange | None,
-    bundle: ContentBundle,
-    conclusion: str,
-    generated_at: dt.datetime,
-) -> str:
+def build_debrief(source: DebriefInput) -> Debrief:
+    return _Builder(source).debrief()
+
+
+def debrief_html(source: DebriefInput) -> str:
     """The debrief as one self-contained HTML file (charts as inline SVG, drawn by the chart server)."""
-    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at)
+    debrief = build_debrief(source)
     return render_debrief(debrief, render_images(debrief.charts(), "svg"))
 
 
-def debrief_pdf(
-    card: ScenarioCard,
-    settings: WorkshopSettings,
-    rounds: Sequence[RoundOutcome],
-    change: RoundChange | None,
-    bundle: ContentBundle,
-    conclusion: str,
-    generated_at: dt.datetime,
-) -> bytes:
+def debrief_pdf(source: DebriefInput) -> bytes:
     """The debrief as a tagged PDF, laid out as the report's PDF is (report/pdf.py)."""
-    debrief = build_debrief(card, settings, rounds, change, bundle, conclusion, generated_at)
+    debrief = build_debrief(source)
     images = draw_in_background(debrief.charts(), "svg")
     identifier = hashlib.sha256(debrief.model_dump_json().encode("utf-8")).hexdigest()[:32].encode("ascii")
     return pdf_of_html(render_debrief(debrief, linked_charts=images), images, identifier)
@@ -130,16 +120,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, card, settings, rounds, change, bundle):
-        self.card: ScenarioCard = card
-        self.settings: WorkshopSettings = settings
-        self.rounds: Sequence[RoundOutcome] = rounds
-        self.change: RoundChange | None = change
-        self.bundle: ContentBundle = bundle
-        self.language: str = settings.language
-        self.words = chart_words(self.language, settings.weighting_mode)
-        options = rounds[-1].evaluation.options if rounds else []
-        self.result_names = result_names = ResultNames.of(options, bundle, self.language)
+    def __init__(self, source: DebriefInput):
+        self.source = source
+        self.card, self.settings, self.rounds, self.change, self.bundle = source.card, source.settings, source.rounds, source.change, source.bundle
+        self.language: str = self.settings.language
+        self.words = chart_words(self.language, self.settings.weighting_mode)
+        options = self.rounds[-1].evaluation.options if self.rounds else []
+        self.result_names = result_names = ResultNames.of(options, self.bundle, self.language)
         self.names: dict[str, str] = {**result_names.pillars, **result_names.criteria, **result_names.options}
 
     def t(self, key: str, **values) -> str:
@@ -151,12 +138,13 @@ class _Builder:
     def name_list(self, ids: Sequence[str]) -> str:
         return ", ".join(self.names.get(key, key) for key in ids) or DASH
 
-    def debrief(self, conclusion: str, generated_at: dt.datetime) -> Debrief:
+    def debrief(self) -> Debrief:
+        generated_at = self.source.generated_at
         sections = [self.scenario()]
         sections += [self.round(outcome) for outcome in self.rounds]
         if self.change is not None and len(self.rounds) >= 2:
             sections.append(self.between_rounds())
-        sections.append(self.conclusion(conclusion))
+        sections.append(self.conclusion(self.source.conclusion))
         for number, section in enumerate(sections, 1):
             section.number = number
         participants = {participant.pseudonym for outcome in self.rounds for participant in outcome.participants}

@@ -18,12 +18,17 @@ def show_chart(
     long option and criterion names and the figures after them were cut (issue #15 point 11).
     A named index (criterion or option names) is shown as the first column.
     own_type_size: drawn without Streamlit's chart theme, which sets its own type size over the
-    figure's (a projector's charts ask for larger type)."""
+    figure's (a projector's charts ask for larger type), and the table as an HTML table in the page's type."""
     if own_type_size:
         st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False}, theme=None)
     else:
         st.plotly_chart(styled(figure, height), key=key, width="stretch", config={"displaylogo": False})
     if table_caption:
         st.caption(table_caption)
+    hide_index = isinstance(table.index, pd.RangeIndex)
+    if own_type_size:
+        # An HTML table takes the page's (larger) type; st.dataframe draws on a canvas at its own size.
+        st.table(table, hide_index=hide_index)
+        return
     rows_height = 38 + 35 * len(table)
-    st.dataframe(table, key=f"{key}-table", width="stretch", hide_index=isinstance(table.index, pd.RangeIndex), height=min(max(rows_height, 80), 700))
+    st.dataframe(table, key=f"{key}-table", width="stretch", hide_index=hide_index, height=min(max(rows_height, 80), 700))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ..domain.workshop import revealed_rounds
 from ..i18n import t
-from ..report.debrief import debrief_html, debrief_pdf
+from ..report.debrief import DebriefInput, debrief_html, debrief_pdf
 from ..services.access import Actor
 from ..services.assessments import slug
 from ..services.workshops import WorkshopView
@@ -26,10 +26,10 @@ def debrief_file(actor: Actor, view: WorkshopView, file_format: str) -> Callable
         change = service.round_change(view.id, actor=actor) if len(rounds) == 2 else None
         # The conclusion as saved now: the text area saves on leaving it, before this click.
         conclusion = service.view(actor, view.id).conclusion
-        arguments = (cards()[view.settings.card_id], view.settings, rounds, change, content_or_stop(), conclusion, dt.datetime.now(dt.UTC))
+        source = DebriefInput(cards()[view.settings.card_id], view.settings, rounds, change, content_or_stop(), conclusion, dt.datetime.now(dt.UTC))
         if file_format == "html":
-            return debrief_html(*arguments).encode("utf-8")
-        return debrief_pdf(*arguments)
+            return debrief_html(source).encode("utf-8")
+        return debrief_pdf(source)
 
     return build
 

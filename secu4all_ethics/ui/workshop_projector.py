@@ -22,6 +22,8 @@ PROJECTOR_STYLE = (
     # The reveal's sentences (consensus, prompts, the card's questions) at a size read from the back
     # of the room; first, so that the rules after it (the phase, the code) stay larger.
     ".block-container p,.block-container li{font-size:1.4rem}"
+    # The reveal's tables are HTML tables on the projector (workshop_reveal.show_table), so they take this size too.
+    ".block-container [data-testid=stTable] :is(th,td){font-size:1.4rem;line-height:1.35}"
     ".st-key-projector-phase p{font-size:2.6rem;font-weight:600;margin:0}"
     ".st-key-join-code p{font-size:7rem !important;letter-spacing:.6rem}"
     ".st-key-join-panel p,.st-key-join-panel [data-testid=stCaptionContainer]{font-size:1.5rem}"

@@ -39,27 +39,41 @@ def outcome_names(outcome: RoundOutcome, bundle: ContentBundle, language: str) -
     return ResultNames.of(outcome.evaluation.options, bundle, language)
 
 
-def ranking_table(outcome: RoundOutcome, names: ResultNames, language: str) -> pd.DataFrame:
-    """The group's ranking through the engine and its gates, with the share who put each option first."""
+def ranking_table(outcome: RoundOutcome, names: ResultNames, language: str, *, narrow: bool = False) -> pd.DataFrame:
+    """The group's ranking through the engine and its gates, with the share who put each option first.
+    narrow (a phone): four columns, an option's status beside its name when it is not ranked."""
     first = {spread.option: spread.first_share for spread in outcome.options}
     rows = []
     for option in sorted(outcome.evaluation.options, key=lambda o: (o.rank is None, o.rank or 0)):
-        rows.append(
-            {
-                t("workshop.reveal.rank", language): str(option.rank) if option.rank is not None else "—",
-                t("workshop.reveal.option", language): names.options.get(option.key, option.key),
-                t("workshop.reveal.score", language): format_number(option.score, language) if option.score is not None else "—",
-                t("workshop.reveal.first_share", language): format_percent(first.get(option.key, 0.0), language),
-                t("workshop.reveal.status", language): t(f"workshop.reveal.status.{option.status}", language),
-            }
-        )
+        name = names.options.get(option.key, option.key)
+        status = t(f"workshop.reveal.status.{option.status}", language)
+        row = {
+            t("workshop.reveal.rank", language): str(option.rank) if option.rank is not None else "—",
+            t("workshop.reveal.option", language): f"{name} ({status})" if narrow and option.status != "ranked" else name,
+            t("workshop.reveal.score", language): format_number(option.score, language) if option.score is not None else "—",
+            t("workshop.reveal.first_share", language): format_percent(first.get(option.key, 0.0), language),
+        }
+        if not narrow:
+            row[t("workshop.reveal.status", language)] = status
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
-def show_ranking(outcome: RoundOutcome, bundle: ContentBundle, language: str, key: str) -> None:
+def show_table(table: pd.DataFrame, key: str, *, static: bool, hide_index: bool = True) -> None:
+    """A phone or the projector gets an HTML table: its cells wrap to the width and take the page's
+    type size (st.dataframe draws on a canvas at its own size and scrolls sideways); the facilitator's
+    screen keeps the sortable grid."""
+    if static:
+        with st.container(key=f"{key}-table"):
+            st.table(table, hide_index=hide_index)
+    else:
+        st.dataframe(table, key=key, hide_index=hide_index, width="stretch")
+
+
+def show_ranking(outcome: RoundOutcome, bundle: ContentBundle, language: str, key: str, *, narrow: bool = False, static: bool = False) -> None:
     names = outcome_names(outcome, bundle, language)
     st.subheader(t("workshop.reveal.ranking", language))
-    st.dataframe(ranking_table(outcome, names, language), key=f"{key}-ranking", hide_index=True, width="stretch")
+    show_table(ranking_table(outcome, names, language, narrow=narrow), f"{key}-ranking", static=static or narrow)
 
 
 def show_consensus(outcome: RoundOutcome, bundle: ContentBundle, language: str) -> None:
@@ -74,11 +88,11 @@ def show_consensus(outcome: RoundOutcome, bundle: ContentBundle, language: str) 
         st.markdown(t("workshop.reveal.variable_options", language, options=", ".join(names.label(o) for o in outcome.most_variable_options)))
 
 
-def show_participants(outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str) -> None:
+def show_participants(outcome: RoundOutcome, bundle: ContentBundle, mode: WeightingMode, language: str, key: str, *, static: bool = False) -> None:
     """Each participant, by pseudonym only, with their weights and the option that comes first for them."""
     st.subheader(t("workshop.reveal.participants", language))
     table = participant_weights_table(outcome, chart_names(outcome, bundle, language), chart_words(language, mode))
-    st.dataframe(table, key=f"{key}-participants", width="stretch")
+    show_table(table, f"{key}-participants", static=static, hide_index=False)
 
 
 def show_prompts(outcome: RoundOutcome, card: ScenarioCard, bundle: ContentBundle, language: str) -> None:
@@ -112,11 +126,11 @@ def show_round(
     large: bool = False,
 ) -> None:
     """One revealed round, in full for the facilitator and the projector, the charts and ranking for a participant."""
-    show_ranking(outcome, bundle, language, key)
+    show_ranking(outcome, bundle, language, key, narrow=for_participant, static=large)
     round_charts(outcome, bundle, mode, language, key, large=large, compact=for_participant)
     if for_participant:
         return
-    show_participants(outcome, bundle, mode, language, key)
+    show_participants(outcome, bundle, mode, language, key, static=large)
     show_consensus(outcome, bundle, language)
     show_prompts(outcome, card, bundle, language)
 

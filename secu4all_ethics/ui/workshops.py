@@ -14,7 +14,7 @@ from ..content.bundle import ContentBundle
 from ..content.cards import card_assessment, load_cards
 from ..domain.assessment import Assessment
 from ..domain.scenario_card import ScenarioCard
-from ..engine.evaluate import evaluate
+from ..engine.group import starting_levels
 from ..i18n import format_date, t
 from ..services.access import AccessDenied
 from ..services.assessments import NotFoundError, StorageError
@@ -54,12 +54,7 @@ def cards() -> dict[str, ScenarioCard]:
 def _card_scores(card_id: str, bundle_hash: str) -> tuple[Assessment, dict[str, dict[str, int]]]:
     # The card's options and the score each criterion starts from (what a participant may adjust).
     assessment = card_assessment(cards()[card_id])
-    result = evaluate(assessment, content_or_stop(), with_acceptability=False)
-    scores = {
-        option.key: {criterion: round(value.configured) for criterion, value in option.criteria.items() if value.configured is not None}
-        for option in result.options
-    }
-    return assessment, scores
+    return assessment, starting_levels(assessment, content_or_stop())
 
 
 def card_options(card: ScenarioCard) -> Assessment:

@@ -256,3 +256,22 @@ def test_without_sign_in_the_workshop_page_asks_for_the_facilitator_role(app_dat
     no_exception(app.switch_page(WORKSHOP_PAGE).run())
     assert [i.value for i in app.info] == [t("workshop.role_needed_none", "de")]
     assert not app.get("form_submit_button") and "new-card" not in {s.key for s in app.selectbox}
+
+
+def test_the_phone_shows_the_rounds_timer_in_the_workshops_language(app_database):
+    app = facilitator()
+    workshop_id = create_workshop(app, language="fr", rounds=1)
+    phone = no_exception(new_app(code=join_code(app_database, workshop_id)).run())
+    phone.text_input[0].set_value("Ada")
+    phone = click(phone, t("join.join", "fr"))
+    next_phase(app)
+    phone = no_exception(phone.run())
+    assert not phone.metric, "no timer set: nothing counts down"
+    app.number_input(key="timer-minutes").set_value(5)
+    no_exception(app.button(key="timer-start").click().run())
+    phone = no_exception(phone.run())
+    [timer] = phone.metric
+    assert timer.label == t("workshop.run.timer_label", "fr")
+    assert timer.value in ("5:00", "4:59", "4:58")
+    no_exception(app.button(key="timer-stop").click().run())
+    assert not no_exception(phone.run()).metric

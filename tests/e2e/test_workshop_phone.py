@@ -6,6 +6,7 @@ the phone in French and of the projector view."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -81,6 +82,41 @@ def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, 
     assert_no_exception(phone)
     screenshot(phone, "workshop-phone-round-1-fr-390")
     assert not blocking(audit(phone, axe_source, exceptions), exceptions)
+    service.set_phase(FAY, workshop_id, "reveal_1")
+    ranking = phone.locator(".st-key-join-r1-ranking-table [data-testid=stTable]")
+    expect(ranking).to_be_visible(timeout=FOLLOWS_WITHIN_MS)
+    settle(phone)
+    # The group's ranking fits the phone: nothing to scroll sideways.
+    widths = ranking.evaluate("table => [table.scrollWidth, table.clientWidth, table.querySelector('table').getBoundingClientRect().width]")
+    assert widths[0] <= widths[1] and widths[2] <= widths[1], widths
+    ranking.scroll_into_view_if_needed()
+    phone.screenshot(path=str(screenshot(phone, "workshop-phone-reveal-fr-390").with_name("workshop-phone-reveal-ranking-fr-390.png")))
+    phone.context.close()
+
+
+def test_a_phone_that_typed_the_code_shows_no_sidebar_toggle(local_server, browser):
+    """/join without a code is the app's page with its sidebar (language, sign-in); once the code
+    is typed, the participant's page has nothing in a sidebar, so no control to open one either
+    (Streamlit's frontend kept the first page's toggle on the pseudonym form)."""
+    url, database_url = local_server
+    _workshop_id, code = new_workshop(workshop_service(database_url), "fr", name="Module 3, typed")
+    phone = browser.new_context(locale="fr-CH", viewport={"width": 390, "height": 844}).new_page()
+    phone.set_default_timeout(20_000)
+    phone.goto(f"{url}/join")
+    settle(phone)
+    phone.get_by_role("textbox", name=t("join.code", "fr")).fill(code.lower())
+    phone.get_by_role("button", name=t("join.continue", "fr")).click()
+    expect(phone.get_by_role("textbox", name=t("join.pseudonym", "fr"))).to_be_visible()
+    settle(phone)
+    expect(phone.get_by_test_id("stExpandSidebarButton")).to_be_hidden()
+    phone.get_by_role("textbox", name=t("join.pseudonym", "fr")).fill("Yann")
+    phone.get_by_role("button", name=t("join.join", "fr")).click()
+    phone.wait_for_url(re.compile(r"/join\?(.*&)?p="))
+    expect(phone.get_by_text(t("join.waiting_start", "fr"))).to_be_visible()
+    settle(phone)
+    expect(phone.get_by_test_id("stExpandSidebarButton")).to_be_hidden()
+    expect(phone.get_by_test_id("stSidebar")).to_be_hidden()
+    screenshot(phone, "workshop-phone-typed-code-fr-390")
     phone.context.close()
 
 

@@ -17,7 +17,7 @@ from secu4all_ethics.content.cards import card_assessment, load_cards
 from secu4all_ethics.domain.workshop import ParticipantInput, WorkshopSettings
 from secu4all_ethics.engine.group import round_change, round_outcome
 from secu4all_ethics.i18n import catalog, format_number
-from secu4all_ethics.report.debrief import build_debrief, debrief_html, debrief_pdf, render_debrief
+from secu4all_ethics.report.debrief import DebriefInput, build_debrief, debrief_html, debrief_pdf, render_debrief
 from secu4all_ethics.wording.workshop import change_text, consensus_text, prompt_text, workshop_names
 from tests.conftest import require_command
 from tests.unit.test_report_accessibility import structure
@@ -61,9 +61,8 @@ def settings(card, language):
 
 def html_of(card, rounds, bundle, language, conclusion=CONCLUSION, with_change=True):
     first, second, change = rounds
-    debrief = build_debrief(
-        card, settings(card, language), [first, second] if with_change else [first], change if with_change else None, bundle, conclusion, GENERATED
-    )
+    rounds_shown = [first, second] if with_change else [first]
+    debrief = build_debrief(DebriefInput(card, settings(card, language), rounds_shown, change if with_change else None, bundle, conclusion, GENERATED))
     return render_debrief(debrief)
 
 
@@ -151,7 +150,7 @@ def test_no_english_text_leaks_into_a_french_or_german_debrief(card, rounds, bun
 
 def test_the_html_debrief_draws_its_charts_inline(card, rounds, bundle, chart_server):
     first, second, change = rounds
-    html = debrief_html(card, settings(card, "fr"), [first, second], change, bundle, CONCLUSION, GENERATED)
+    html = debrief_html(DebriefInput(card, settings(card, "fr"), [first, second], change, bundle, CONCLUSION, GENERATED))
     assert html.count("<svg") >= 7  # three charts per round and the round change
     assert "onerror" not in html.replace("onerror=alert(1)&gt;", "")
 
@@ -159,7 +158,7 @@ def test_the_html_debrief_draws_its_charts_inline(card, rounds, bundle, chart_se
 def test_the_pdf_debrief_is_a_pdf_with_the_french_title(card, rounds, bundle, chart_server):
     require_command("pdftotext")
     first, second, change = rounds
-    pdf = debrief_pdf(card, settings(card, "fr"), [first, second], change, bundle, CONCLUSION, GENERATED)
+    pdf = debrief_pdf(DebriefInput(card, settings(card, "fr"), [first, second], change, bundle, CONCLUSION, GENERATED))
     assert pdf.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "Protéger un marché de Noël" in text and "Compte rendu d'atelier" in text

@@ -12,9 +12,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secu4all_ethics import evaluate, load_assessment
+from secu4all_ethics.content.cards import card_assessment, load_cards
 from secu4all_ethics.domain.assessment import DirectWeights
 from secu4all_ethics.domain.workshop import PairwiseAnswer, ParticipantInput
-from secu4all_ethics.engine.group import geometric_mean_judgements, item_ids, item_weights, kendalls_w, median_item_weights, round_change, round_outcome
+from secu4all_ethics.engine.group import (
+    geometric_mean_judgements,
+    item_ids,
+    item_weights,
+    kendalls_w,
+    median_item_weights,
+    round_change,
+    round_outcome,
+    starting_levels,
+)
 from secu4all_ethics.engine.group.aggregate import group_item_weights, mean_weights
 from secu4all_ethics.engine.group.consensus import contested_items, item_spreads
 from secu4all_ethics.engine.weighting import WeightError
@@ -376,3 +386,18 @@ def test_mean_weights_of_criteria_sum_to_1(bundle):
         assert math.fsum(mean_weights(normalised, criteria).values()) == pytest.approx(1)
 
     check()
+
+
+def test_a_cards_starting_levels_are_the_levels_its_evaluation_reads(bundle):
+    """What a participant may adjust starts where the card's assessment puts each option, read
+    without weighing anything: the same levels the evaluation ranks by."""
+    for card in load_cards(bundle=bundle).values():
+        assessment = card_assessment(card)
+        evaluated = evaluate(assessment, bundle, with_acceptability=False)
+        expected = {
+            option.key: {criterion: round(value.configured) for criterion, value in option.criteria.items() if value.configured is not None}
+            for option in evaluated.options
+        }
+        levels = starting_levels(assessment, bundle)
+        assert levels == expected, card.id
+        assert all(1 <= level <= 5 for option in levels.values() for level in option.values())

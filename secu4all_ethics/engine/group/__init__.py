@@ -7,6 +7,7 @@ from __future__ import annotations
 from .aggregate import criterion_weights, geometric_mean_judgements, item_ids, item_weights
 from .change import round_change
 from .consensus import kendalls_w
+from .levels import starting_levels
 from .outcome import median_item_weights, round_outcome
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "median_item_weights",
     "round_change",
     "round_outcome",
+    "starting_levels",
 ]

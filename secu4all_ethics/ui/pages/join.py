@@ -10,6 +10,7 @@ import streamlit as st
 
 from secu4all_ethics.domain.workshop import Phase, open_round, revealed_rounds
 from secu4all_ethics.i18n import t
+from secu4all_ethics.services.workshop_timer import participant_timer_ends_at
 from secu4all_ethics.services.workshops import JoinInfo, ParticipantView
 from secu4all_ethics.ui.context import LANGUAGE_KEY, PARTICIPANT_ROUTE, content_or_stop, current_language
 from secu4all_ethics.ui.text import literal
@@ -19,9 +20,11 @@ from secu4all_ethics.ui.workshops import (
     PARTICIPANT_POLL_SECONDS,
     WORKSHOP_REFUSALS,
     cards,
+    clock,
     expiry_text,
     option_names,
     refusal_text,
+    remaining_seconds,
     workshop_service,
 )
 
@@ -30,7 +33,11 @@ MESSAGE = "join-message"
 
 # A phone: one narrow column, large touch targets, nothing of the assessor pages around it.
 PHONE_STYLE = "<style>.block-container{max-width:46rem;padding-top:2.5rem}.block-container h1{font-size:2rem;line-height:1.2}</style>"
-st.html(PHONE_STYLE)
+# A participant without an account has nothing in a sidebar (app.py draws none on their route), yet
+# a browser that opened /join before the code was typed keeps the sidebar and its toggle from that
+# first page (Streamlit's frontend keeps them until a new page load): both are hidden.
+NO_SIDEBAR_STYLE = "<style>[data-testid=stSidebar],[data-testid=stExpandSidebarButton]{display:none}</style>"
+st.html(PHONE_STYLE + (NO_SIDEBAR_STYLE if st.session_state.get(PARTICIPANT_ROUTE) else ""))
 
 
 def _speak(language: str) -> None:
@@ -94,14 +101,24 @@ def _code_input(language: str) -> None:
 
 
 @st.fragment(run_every=PARTICIPANT_POLL_SECONDS)
-def _watch_phase(token: str, shown: Phase) -> None:
-    """A cheap look every few seconds: when the facilitator moves the session on, the page follows."""
+def _watch_phase(token: str, shown: Phase, language: str) -> None:
+    """A cheap look every few seconds: when the facilitator moves the session on, the page follows;
+    during a round, the time the facilitator gave it counts down here as on the projector."""
     try:
         phase = workshop_service().participant(token).workshop.phase
     except WORKSHOP_REFUSALS:
         phase = "closed"
     if phase != shown:
         st.rerun(scope="app")
+    if open_round(phase) is None:
+        return
+    try:
+        left = remaining_seconds(participant_timer_ends_at(workshop_service(), token))
+    except WORKSHOP_REFUSALS:
+        left = None
+    if left is not None:
+        with st.container(key="round-timer"):
+            st.metric(t("workshop.run.timer_label", language), clock(left))
 
 
 def _save(token: str, round_number: int, view: ParticipantView, *, submit: bool) -> None:
@@ -166,7 +183,7 @@ def _participant(token: str, view: ParticipantView) -> None:
     language = view.workshop.language
     _speak(language)
     phase = view.workshop.phase
-    _watch_phase(token, phase)
+    _watch_phase(token, phase, language)
     _show_card(view, language)
     message = st.session_state.pop(MESSAGE, None)
     if message:
