@@ -136,6 +136,7 @@ def _join_info(row: WorkshopRow, now: dt.datetime) -> JoinInfo:
         phase=cast(Phase, row.phase),
         open_to_join=not _is_over(row, now),
         expires_at=_moment(row.expires_at) if row.expires_at else None,
+        timer_ends_at=_moment(row.timer_ends_at) if row.timer_ends_at else None,
     )
 
 
@@ -168,6 +169,8 @@ class JoinInfo:
     open_to_join: bool  # False when closed or expired (joining is allowed in every other phase)
     # When the participants' data is deleted at the latest, for the join screen's data notice (added by the ui work).
     expires_at: dt.datetime | None = None
+    # When the round's timer the facilitator set runs out, for the participant's countdown.
+    timer_ends_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import streamlit as st
 
 from secu4all_ethics.domain.workshop import Phase, open_round, revealed_rounds
 from secu4all_ethics.i18n import t
-from secu4all_ethics.services.workshop_timer import participant_timer_ends_at
 from secu4all_ethics.services.workshops import JoinInfo, ParticipantView
 from secu4all_ethics.ui.context import LANGUAGE_KEY, PARTICIPANT_ROUTE, content_or_stop, current_language
 from secu4all_ethics.ui.text import literal
@@ -105,17 +104,15 @@ def _watch_phase(token: str, shown: Phase, language: str) -> None:
     """A cheap look every few seconds: when the facilitator moves the session on, the page follows;
     during a round, the time the facilitator gave it counts down here as on the projector."""
     try:
-        phase = workshop_service().participant(token).workshop.phase
+        workshop = workshop_service().participant(token).workshop
     except WORKSHOP_REFUSALS:
-        phase = "closed"
+        workshop = None
+    phase = workshop.phase if workshop else "closed"
     if phase != shown:
         st.rerun(scope="app")
-    if open_round(phase) is None:
+    if workshop is None or open_round(phase) is None:
         return
-    try:
-        left = remaining_seconds(participant_timer_ends_at(workshop_service(), token))
-    except WORKSHOP_REFUSALS:
-        left = None
+    left = remaining_seconds(workshop.timer_ends_at)
     if left is not None:
         with st.container(key="round-timer"):
             st.metric(t("workshop.run.timer_label", language), clock(left))
