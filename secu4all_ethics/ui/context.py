@@ -5,6 +5,7 @@ talk to the database or compute scores themselves."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -67,15 +68,29 @@ def content_or_stop() -> ContentBundle:
         raise
 
 
-def _secrets() -> dict:
+# Streamlit keeps secrets it found, but without a secrets.toml (the usual case) it looks for one
+# again at every access: on the paths of its configuration, then an exception. Every run reads
+# the settings, and a room of 40 phones polling every 4 s makes 10 runs a second: that search
+# was 40 % of the runs' CPU (py-spy, bench/workshop_sessions.py). Read them this often instead.
+SECRETS_READ_EVERY_SECONDS = 10.0
+_secrets_read: tuple[float, dict] | None = None
+
+
+def _secrets(clock: Callable[[], float] = time.monotonic) -> dict:
+    global _secrets_read
+    now = clock()
+    if _secrets_read is not None and now - _secrets_read[0] < SECRETS_READ_EVERY_SECONDS:
+        return _secrets_read[1]
     try:
-        return {key: st.secrets[key] for key in st.secrets}
+        found = {key: st.secrets[key] for key in st.secrets}
     except Exception:  # noqa: BLE001 - no secrets.toml is the normal case on a laptop
-        return {}
+        found = {}
+    _secrets_read = (now, found)
+    return found
 
 
 def settings() -> AppSettings:
-    # Cheap to read, and not cached, so a changed secret or variable applies at once.
+    # Environment variables apply at once; a changed secrets.toml within SECRETS_READ_EVERY_SECONDS.
     return AppSettings.load(_secrets())
 
 
