@@ -32,6 +32,9 @@ ROW = {False: 44, True: 70}
 CHROME = {False: 120, True: 170}
 # Names wrap to this many characters: at 390 px a chart keeps about half its width for the plot.
 LABEL_WRAP = {False: 24, True: 20}
+# A mark's words start at the axis' zero: on a phone the plot is about 180 px wide ("Rechtlich
+# ausgeschlossen" on one line ran past it).
+MARK_WRAP = {False: 14, True: 20}
 AXIS_WRAP = {False: 26, True: 26}
 AXIS_TICKS = {False: 4, True: 6}
 # The names keep clear of the bars and marks that start at the axis.
@@ -273,7 +276,7 @@ def _unranked_marks(figure: go.Figure, labels: list[str], x: float, words: Works
         mode="markers+text",
         name=words.excluded,
         marker=dict(color=EXCLUDED_COLOUR, symbol="x-thin", size=MARKER[large], line=dict(color=EXCLUDED_COLOUR, width=2)),
-        text=[wrap(text, LABEL_WRAP[large]) for text in texts],  # on a phone, one line ran past the chart's right edge
+        text=[wrap(text, MARK_WRAP[large]) for text in texts],  # on a phone, one line ran past the chart's right edge
         textposition="middle right",
         textfont=dict(color=EXCLUDED_COLOUR),
         hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -294,7 +297,10 @@ def first_choice_chart(outcome: RoundOutcome, names: Mapping[str, str], words: W
         name=words.first_share,
         marker_color=PALETTE[0],
         text=[weight_text(spreads[key].first_share, language) for key in ranked],
-        textposition="outside",
+        # Inside a bar at least half the axis long: outside a full bar, "100,0 %" ran past a phone's
+        # edge; plotly's "auto" turned a short bar's figure on its side and dropped the zeros'.
+        textposition=["inside" if spreads[key].first_share >= 0.5 else "outside" for key in ranked],
+        textangle=0,
         cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
         showlegend=False,

@@ -34,7 +34,7 @@ def round_charts(
             continue
         st.subheader(t(f"workshop.reveal.{name}", language))
         figure, table = builder(outcome, names, words, large)
-        show_chart(figure, table, key=f"{key}-{name}", own_type_size=large)
+        show_chart(figure, table, key=f"{key}-{name}", own_type_size=large, numbers_folded=t("workshop.reveal.numbers", language) if compact else None)
 
 
 def change_chart(

@@ -28,7 +28,9 @@ PROJECTOR_STYLE = (
     ".st-key-join-code p{font-size:7rem !important;letter-spacing:.6rem}"
     ".st-key-join-panel p,.st-key-join-panel [data-testid=stCaptionContainer]{font-size:1.5rem}"
     ".st-key-live-counts [data-testid=stMetricValue],.st-key-live-counts [data-testid=stMetricValue] *{font-size:5.5rem !important;line-height:1.1}"
-    ".st-key-live-counts [data-testid=stMetricLabel] p{font-size:1.6rem}</style>"
+    ".st-key-live-counts [data-testid=stMetricLabel] p{font-size:1.6rem}"
+    # A count's label wraps rather than end in "…": "Abgesendet (Runde 1)" lost its round.
+    ".st-key-live-counts [data-testid=stMetricLabel] *{white-space:normal !important;overflow:visible !important;text-overflow:clip !important}</style>"
 )
 
 

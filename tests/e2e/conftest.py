@@ -311,3 +311,26 @@ def screening_heights(page) -> dict[str, int]:
             .filter(e => e.offsetParent !== null).map(e => e.scrollHeight)),
     })"""
     )
+
+
+WIDER_THAN_THE_PHONE = """() => {
+    const wide = [];
+    for (const table of document.querySelectorAll('[data-testid=stDataFrame], [data-testid=stTable]')) {
+        const folded = table.closest('details:not([open])');
+        if (!folded && table.scrollWidth > table.clientWidth + 1) wide.push(`table ${table.scrollWidth} > ${table.clientWidth}`);
+    }
+    for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+        const edge = chart.getBoundingClientRect().right;
+        for (const text of chart.querySelectorAll('text')) {
+            const box = text.getBoundingClientRect();
+            if (box.width && box.right > edge + 1) wide.push(`"${text.textContent}" ends at ${box.right} > ${edge}`);
+        }
+    }
+    return wide;
+}"""
+
+
+def wider_than_the_page(page) -> list[str]:
+    """What a reader would have to scroll sideways for: a table not folded away that is wider than
+    its place, or a chart's text that runs past the chart's right edge."""
+    return page.evaluate(WIDER_THAN_THE_PHONE)

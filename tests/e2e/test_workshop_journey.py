@@ -27,7 +27,7 @@ from secu4all_ethics.content.cards import card_assessment, load_cards
 from secu4all_ethics.i18n import t
 from secu4all_ethics.wording.completeness import option_name
 from tests.conftest import CONTENT_DIR, require_command
-from tests.e2e.conftest import RUN_LIMIT_MS, SCREENSHOTS, after_run, assert_no_exception, settle, shoot
+from tests.e2e.conftest import RUN_LIMIT_MS, SCREENSHOTS, after_run, assert_no_exception, settle, shoot, wider_than_the_page
 
 pytestmark = pytest.mark.e2e
 
@@ -210,6 +210,9 @@ def _session(browser: Browser, url: str, language: str, shots: str) -> dict[str,
     for phone in phones.values():
         phase_shown(phone, t("join.group_result", language, round=1))
         expect(phone.get_by_text(t("join.waiting_round_2", language))).to_be_visible()
+    # The phone's reveal: no table or chart label to scroll sideways for, the excluded option's mark included.
+    expect(phones["Zoé"].locator(".js-plotly-plot .bartext").first).to_be_visible()
+    assert wider_than_the_page(phones["Zoé"]) == []
     made["participant_reveal"] = shoot(phones["Zoé"], f"{shots}-participant-reveal-390")
 
     # Round 2 (Delphi): the group's median beside each weight; Marc revises, everyone submits.

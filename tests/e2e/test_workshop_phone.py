@@ -18,7 +18,7 @@ from secu4all_ethics.services.workshops import WorkshopService
 from secu4all_ethics.storage.database import make_engine
 from secu4all_ethics.storage.repository import Storage
 from secu4all_ethics.storage.schema_version import upgrade
-from tests.e2e.conftest import assert_no_exception, running_app, screenshot, settle
+from tests.e2e.conftest import assert_no_exception, running_app, screenshot, settle, wider_than_the_page
 from tests.e2e.test_accessibility import audit, blocking, upstream_exceptions
 
 pytestmark = pytest.mark.e2e
@@ -89,6 +89,11 @@ def test_a_phone_joins_without_an_account_and_follows_the_session(local_server, 
     # The group's ranking fits the phone: nothing to scroll sideways.
     widths = ranking.evaluate("table => [table.scrollWidth, table.clientWidth, table.querySelector('table').getBoundingClientRect().width]")
     assert widths[0] <= widths[1] and widths[2] <= widths[1], widths
+    # Nor anything else: the charts' tables are folded away (seven columns cannot fit 390 px) and
+    # a full bar's "100,0 %" stays inside its chart.
+    expect(phone.locator(".js-plotly-plot .bartext").first).to_be_visible(timeout=FOLLOWS_WITHIN_MS)
+    assert wider_than_the_page(phone) == []
+    expect(phone.get_by_text(t("workshop.reveal.numbers", "fr")).first).to_be_visible()
     ranking.scroll_into_view_if_needed()
     phone.screenshot(path=str(screenshot(phone, "workshop-phone-reveal-fr-390").with_name("workshop-phone-reveal-ranking-fr-390.png")))
     phone.context.close()
