@@ -64,13 +64,18 @@ def _kaleido_reloading_less():
                 self.reloads += 1
                 try:
                     await asyncio.wait_for(self._reload_ready(tab), TAB_LOAD_SECONDS)
-                except BaseException:
+                except BaseException as error:
                     # The tab is not put back, so no later drawing may wait for it: the server is replaced.
                     self.broken = True
+                    if isinstance(error, TimeoutError):
+                        raise TimeoutError(f"the drawing tab did not load again within {TAB_LOAD_SECONDS} s (at: {self.loading_step})") from error
                     raise
             await self.tabs_ready.put(tab)
 
+        loading_step = ""
+
         async def _reload_ready(self, tab) -> None:
+            self.loading_step = "reload"
             await tab.reload()
             await self.make_ready(tab)
 
@@ -80,10 +85,12 @@ def _kaleido_reloading_less():
             Under load, kaleido kept the id of a JavaScript context without them after opening
             or reloading the tab (seen as "ReferenceError: kaleido_scopes is not defined" on
             the next drawing, which failed a PDF download)."""
-            for _ in range(TAB_LOAD_ATTEMPTS):
+            for attempt in range(1, TAB_LOAD_ATTEMPTS + 1):
+                self.loading_step = f"looking for the drawing scripts, attempt {attempt}"
                 if await _has_drawing_scripts(tab):
                     return
                 self.reloaded_again += 1
+                self.loading_step = f"loading the page again, attempt {attempt}"
                 await tab.navigate(self._index)
 
     return KaleidoReloadingLess
@@ -268,7 +275,7 @@ def _draw(chart: Chart, image_format: ImageFormat, scale: float) -> bytes:
     except Exception as error:  # noqa: BLE001 - surface which chart failed
         if isinstance(error, TimeoutError) or server.kaleido.broken:
             _replace(server)
-            error = error if str(error) else TimeoutError(f"no answer from the chart server within {DRAWING_TIMEOUT_SECONDS + 30} s; it is restarted")
+            error = error if str(error) else TimeoutError(f"no answer from the chart server within {DRAWING_TIMEOUT_SECONDS + 30} s")
         raise ChartImageError(f"chart {chart.chart_id!r} could not be drawn: {error}") from error
     return sanitise_svg(image) if image_format == "svg" else image
 

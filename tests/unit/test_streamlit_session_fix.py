@@ -8,6 +8,7 @@ first, and Streamlit 1.67 started a new runner at once and dropped the ended run
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -85,7 +86,9 @@ def test_a_poll_landing_as_a_run_ends_does_not_wipe_out_that_runs_output(session
         app.shutdown()
         return sent
 
-    assert asyncio.run(scenario()) == ["full run 2", "phase poll"]
+    # On a thread of its own: a test before this one in the same process may have left an event loop running here.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        assert thread.submit(asyncio.run, scenario()).result(timeout=60) == ["full run 2", "phase poll"]
 
 
 def test_the_fix_is_applied_once_however_often_the_page_runs():
