@@ -11,6 +11,7 @@ import asyncio
 import atexit
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -26,6 +27,7 @@ from .model import Chart
 
 ImageFormat = Literal["svg", "png"]
 
+_logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _server: _ChartServer | None = None
 
@@ -64,13 +66,18 @@ def _kaleido_reloading_less():
                 self.reloads += 1
                 try:
                     await asyncio.wait_for(self._reload_ready(tab), TAB_LOAD_SECONDS)
-                except BaseException as error:
-                    # The tab is not put back, so no later drawing may wait for it: the server is replaced.
+                except Exception as error:  # noqa: BLE001 - whatever stopped the load, the tab is lost
+                    # The tab is not put back, so no later drawing may wait for it: ensure_server()
+                    # replaces this server before the next drawing. The drawing just made is kept: on the
+                    # loaded CI machine the page after it sometimes took over 30 s to load, and failing
+                    # a finished image for that failed the PDF it belonged to.
                     self.broken = True
-                    if isinstance(error, TimeoutError):
-                        raise TimeoutError(f"the drawing tab did not load again within {TAB_LOAD_SECONDS} s (at: {self.loading_step})") from error
-                    raise
+                    self.broken_because = f"the drawing tab did not load again within {TAB_LOAD_SECONDS} s (at: {self.loading_step}): {error!r}"
+                    _logger.warning("chart server replaced: %s", self.broken_because)
+                    return
             await self.tabs_ready.put(tab)
+
+        broken_because = ""
 
         loading_step = ""
 
@@ -156,8 +163,11 @@ def ensure_server() -> _ChartServer:
     """Start the chart server once per process (idempotent and thread-safe)."""
     global _server
     with _lock:
-        if _server is not None:
+        if _server is not None and not _server.kaleido.broken:
             return _server
+        if _server is not None:  # it lost its tab after its last drawing
+            _close_in_background(_server)
+            _server = None
         browser = _browser_path()
         if browser is None:
             raise ChartImageError("no Chromium found for chart images (install chromium or set BROWSER_PATH)")
@@ -289,6 +299,10 @@ def _replace(server: _ChartServer) -> None:
     with _lock:
         if _server is server:
             _server = None
+    _close_in_background(server)
+
+
+def _close_in_background(server: _ChartServer) -> None:
     threading.Thread(target=_close_quietly, args=(server,), name="chart-server-close", daemon=True).start()
 
 
