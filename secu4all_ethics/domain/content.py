@@ -772,6 +772,7 @@ class GridEntry(ContentModel):
 
 class VendorQuestion(ContentModel):
     id: Identifier
+    title: LocalizedText = Field(description="A few words naming the question, for tables and warnings.")
     text: LocalizedText
     why: LocalizedText
     depends_on: QuestionDependency
