@@ -1,0 +1,121 @@
+"""The Decision page's tender section (issue #17 §3): the tender document's downloads for the recommended
+option, and the vendors' answers recorded on it, with the scores and gates they put up for review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from ..content.bundle import ContentBundle
+from ..domain.assessment import Assessment, VendorAnswer
+from ..engine.tender import TenderPackage, tender_package
+from ..i18n import t
+from ..services.access import role_allows
+from ..services.tender import TENDER_FORMATS, TenderService, tender_file_name
+from ..storage.audit import Actor
+from . import fields
+from .context import OPEN_VERSION, service
+from .evaluation import evaluation
+from .text import literal
+
+
+def _answer(assessment: Assessment, option_key: str, question_id: str) -> VendorAnswer:
+    option = next(option for option in assessment.options if option.key == option_key)
+    return option.vendor_answers.get(question_id) or VendorAnswer()
+
+
+def _put(option_key: str, question_id: str, attribute: str):
+    def put(assessment: Assessment, value) -> None:
+        option = next(option for option in assessment.options if option.key == option_key)
+        recorded = option.vendor_answers.get(question_id) or VendorAnswer()
+        option.vendor_answers[question_id] = recorded.model_copy(update={attribute: value})
+
+    return put
+
+
+def tender_section(actor: Actor, assessment: Assessment, bundle: ContentBundle, language: str) -> None:
+    st.header(t("tender.ui.heading", language))
+    st.caption(t("tender.ui.caption", language))
+    package = tender_package(assessment, evaluation(assessment, language, with_acceptability=False), bundle)
+    if package is None:
+        st.info(t("tender.ui.no_option", language), icon=":material/info:")
+        return
+    st.write(t("tender.ui.counts", language, clauses=len(package.clauses), questions=len(package.questions), rows=len(package.grid)))
+    exporter = TenderService(service())
+    # The document is written in the assessment's own language: the language of the tender file.
+    document_language = assessment.language
+
+    def made_on_click(chosen: str) -> Callable[[], bytes]:
+        return lambda: exporter.export(actor, assessment.id, document_language, chosen)[0]
+
+    for column, tender_format in zip(st.columns(len(TENDER_FORMATS)), TENDER_FORMATS):
+        with column:
+            st.download_button(
+                t(f"tender.ui.download_{tender_format}", language),
+                data=made_on_click(tender_format),
+                file_name=tender_file_name(assessment.title, st.session_state.get(OPEN_VERSION), document_language, tender_format),
+                mime=TENDER_FORMATS[tender_format].media_type,
+                key=f"tender-download-{tender_format}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
+    vendor_answers(actor, package, bundle, language)
+
+
+def vendor_answers(actor: Actor, package: TenderPackage, bundle: ContentBundle, language: str) -> None:
+    can_edit = role_allows(actor.role, "edit_assessment")
+    questions = {question.id: question for question in bundle.tender_questions}
+    names = {criterion.id: criterion.name.get(language) for criterion in bundle.framework.criteria} | {
+        gate.id: gate.name.get(language) for gate in bundle.legal.gates
+    }
+    if package.review_flags:
+        flagged = sorted({names.get(flag.ref, flag.ref) for flag in package.review_flags})
+        st.warning(t("tender.ui.answers.flagged", language, items=", ".join(flagged)), icon=":material/rate_review:")
+    with st.expander(t("tender.ui.answers.heading", language), expanded=bool(package.review_flags)):
+        st.caption(t("tender.ui.answers.caption", language))
+        for fact in package.questions:
+            question = questions[fact.question]
+            st.markdown(f"**{literal(question.title.get(language))}**")
+            st.caption(literal(question.text.get(language)))
+            base = f"options.{package.option}.vendor_answers.{fact.question}"
+
+            def get(attribute: str, question_id: str = fact.question):
+                return lambda a: getattr(_answer(a, package.option, question_id), attribute)
+
+            left, right = st.columns(2)
+            with left:
+                fields.text(
+                    f"{base}.vendor",
+                    t("tender.ui.answers.vendor", language),
+                    get("vendor"),
+                    _put(package.option, fact.question, "vendor"),
+                    disabled=not can_edit,
+                )
+            with right:
+                fields.date(
+                    f"{base}.date",
+                    t("tender.ui.answers.date", language),
+                    get("date"),
+                    _put(package.option, fact.question, "date"),
+                    language=language,
+                    disabled=not can_edit,
+                )
+            fields.text(
+                f"{base}.answer",
+                t("tender.ui.answers.answer", language),
+                get("answer"),
+                _put(package.option, fact.question, "answer"),
+                area=True,
+                disabled=not can_edit,
+            )
+            fields.choice(
+                f"{base}.contradicts_assumption",
+                t("tender.ui.answers.verdict", language),
+                [False, True],
+                get("contradicts_assumption"),
+                _put(package.option, fact.question, "contradicts_assumption"),
+                format_func=lambda contradicts: t("tender.answers.contradicts" if contradicts else "tender.answers.consistent", language),
+                radio=True,
+                disabled=not can_edit,
+            )
