@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
+from ..engine.evaluate import evaluate
 from ..engine.tender import TenderPackage, tender_package
 from ..report import Provenance
 from ..report.docx import render_docx
@@ -17,7 +18,6 @@ from ..storage.audit import Actor
 from ..storage.repository import document_hash
 from ..wording import word_result
 from .assessments import AssessmentService, slug
-from .reports import _evaluations
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,9 @@ class NoTenderOption(LookupError):
 
 
 def tender_report(assessment: Assessment, bundle: ContentBundle, language: str, provenance: Provenance) -> tuple[Report, TenderPackage]:
-    """The tender document of the recommended option, in language."""
-    result = word_result(_evaluations.of(assessment, bundle), bundle, language)
+    """The tender document of the recommended option, in language. The tender needs no rank acceptability,
+    so the engine runs without its simulation."""
+    result = word_result(evaluate(assessment, bundle, with_acceptability=False), bundle, language)
     package = tender_package(assessment, result, bundle)
     if package is None:
         raise NoTenderOption(assessment.id)

@@ -25,13 +25,23 @@ def _answer(assessment: Assessment, option_key: str, question_id: str) -> Vendor
     return option.vendor_answers.get(question_id) or VendorAnswer()
 
 
-def _put(option_key: str, question_id: str, attribute: str):
-    def put(assessment: Assessment, value) -> None:
-        option = next(option for option in assessment.options if option.key == option_key)
-        recorded = option.vendor_answers.get(question_id) or VendorAnswer()
-        option.vendor_answers[question_id] = recorded.model_copy(update={attribute: value})
+class _AnswerFields:
+    """For one question's answer on one option: each attribute's field path, label, getter and setter."""
 
-    return put
+    def __init__(self, option_key: str, question_id: str, language: str):
+        self.option_key, self.question_id, self.language = option_key, question_id, language
+
+    def __call__(self, attribute: str, label_key: str | None = None) -> tuple[str, str, Callable, Callable]:
+        def get(assessment: Assessment):
+            return getattr(_answer(assessment, self.option_key, self.question_id), attribute)
+
+        def put(assessment: Assessment, value) -> None:
+            option = next(option for option in assessment.options if option.key == self.option_key)
+            recorded = option.vendor_answers.get(self.question_id) or VendorAnswer()
+            option.vendor_answers[self.question_id] = recorded.model_copy(update={attribute: value})
+
+        path = f"options.{self.option_key}.vendor_answers.{self.question_id}.{attribute}"
+        return path, t(f"tender.ui.answers.{label_key or attribute}", self.language), get, put
 
 
 def tender_section(actor: Actor, assessment: Assessment, bundle: ContentBundle, language: str) -> None:
@@ -78,43 +88,20 @@ def vendor_answers(actor: Actor, package: TenderPackage, bundle: ContentBundle, 
             question = questions[fact.question]
             st.markdown(f"**{literal(question.title.get(language))}**")
             st.caption(literal(question.text.get(language)))
-            base = f"options.{package.option}.vendor_answers.{fact.question}"
-
-            def get(attribute: str, question_id: str = fact.question):
-                return lambda a: getattr(_answer(a, package.option, question_id), attribute)
-
+            answer_fields = _AnswerFields(package.option, fact.question, language)
             left, right = st.columns(2)
             with left:
-                fields.text(
-                    f"{base}.vendor",
-                    t("tender.ui.answers.vendor", language),
-                    get("vendor"),
-                    _put(package.option, fact.question, "vendor"),
-                    disabled=not can_edit,
-                )
+                fields.text(*answer_fields("vendor"), disabled=not can_edit)
             with right:
-                fields.date(
-                    f"{base}.date",
-                    t("tender.ui.answers.date", language),
-                    get("date"),
-                    _put(package.option, fact.question, "date"),
-                    language=language,
-                    disabled=not can_edit,
-                )
-            fields.text(
-                f"{base}.answer",
-                t("tender.ui.answers.answer", language),
-                get("answer"),
-                _put(package.option, fact.question, "answer"),
-                area=True,
-                disabled=not can_edit,
-            )
+                fields.date(*answer_fields("date"), language=language, disabled=not can_edit)
+            fields.text(*answer_fields("answer"), area=True, disabled=not can_edit)
+            verdict = answer_fields("contradicts_assumption", label_key="verdict")
             fields.choice(
-                f"{base}.contradicts_assumption",
-                t("tender.ui.answers.verdict", language),
+                verdict[0],
+                verdict[1],
                 [False, True],
-                get("contradicts_assumption"),
-                _put(package.option, fact.question, "contradicts_assumption"),
+                verdict[2],
+                verdict[3],
                 format_func=lambda contradicts: t("tender.answers.contradicts" if contradicts else "tender.answers.consistent", language),
                 radio=True,
                 disabled=not can_edit,
