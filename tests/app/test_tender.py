@@ -10,7 +10,7 @@ from secu4all_ethics import load_content
 from secu4all_ethics.content.loader import parse_assessment
 from secu4all_ethics.report import Provenance
 from secu4all_ethics.services.tender import render_tender, tender_report
-from tests.app.conftest import no_exception, open_example, saved_document, widget
+from tests.app.conftest import go, no_exception, open_example, saved_document, widget
 
 BUNDLE = load_content()
 ANSWER = "options.hvm_street_furniture.vendor_answers.independent_tests"
@@ -40,3 +40,7 @@ def test_a_contradicting_vendor_answer_is_saved_flags_the_scores_and_reaches_the
     document = Document(io.BytesIO(render_tender(report, "docx")))
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert {"Barrier Co", "contradicts an assumption"} <= cells
+    # The results carry the warning too, one per score and gate to review.
+    no_exception(go(app, "results"))
+    warnings = [w.value for w in app.warning if "Barrier Co's answer on “Independent tests” contradicts" in w.value]
+    assert len(warnings) == 2 and any("Operational reliability" in w for w in warnings)
