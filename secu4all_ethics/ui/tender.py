@@ -12,8 +12,8 @@ from ..domain.assessment import Assessment, VendorAnswer
 from ..engine.tender import TenderPackage, tender_package
 from ..i18n import t
 from ..services.access import role_allows
+from ..services.assessments import Actor
 from ..services.tender import TENDER_FORMATS, TenderService, tender_file_name
-from ..storage.audit import Actor
 from . import fields
 from .context import OPEN_VERSION, service
 from .evaluation import evaluation

@@ -207,8 +207,8 @@ def test_the_grid_lowers_from_the_configured_score(bundle):
     configured = next(o for o in result.options if o.key == "fixed_cctv").criteria["function_creep"].configured
     row = next(r for r in package.grid if r.question == "biometric_or_emotion_functions" and r.effect == "lowers_criterion")
     assert (row.level_now, row.level_after) == (configured, max(1.0, configured - 2))
-    gate_row = next(r for r in package.grid if r.effect == "fails_gate")
-    assert gate_row.target == "prohibited_practice" and not gate_row.already
+    gates = [(r.question, r.target, r.already) for r in package.grid if r.effect == "fails_gate"]
+    assert gates == [("data_flows_and_hosting", "lawful_basis", False), ("biometric_or_emotion_functions", "prohibited_practice", False)]
 
 
 def test_the_status_quo_and_no_recommendation_get_no_tender(bundle):
