@@ -58,10 +58,15 @@ class TenderWording:
                 "tender.effect.lowers",
                 language,
                 criterion=self.criterion(row.target),
-                now=format_number(row.level_now, language),
-                after=format_number(row.level_after, language),
+                now=_level(row.level_now, language),
+                after=_level(row.level_after, language),
             )
         if row.effect == "fails_gate":
             return t("tender.effect.fails_gate_already" if row.already else "tender.effect.fails_gate", language, gate=self.names.gate(row.target))
         key = "tender.effect.obligation_already" if row.already else "tender.effect.triggers_obligation"
         return t(key, language, obligation=self.obligation(row.target))
+
+
+def _level(value: float, language: str) -> str:
+    """A score on the 1-5 scale: a whole level as a whole number (3, not 3.00)."""
+    return format_number(value, language, 0 if float(value).is_integer() else 2)

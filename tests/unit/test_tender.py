@@ -286,3 +286,9 @@ def test_the_document_lists_recorded_answers_and_what_to_review(bundle):
     notices = [block.text for block in answers.blocks if block.kind == "notice"]
     assert any("Review the score on" in text and "Independent tests" in text for text in notices)
     assert {flag.ref for flag in package.review_flags} == {"effectiveness_evidence", "operational_reliability"}
+
+
+def test_the_grid_reads_whole_levels_as_whole_numbers(bundle):
+    report, _ = tender_report(example("christmas_market"), bundle, "de", Provenance(document_hash="0" * 64, version=1))
+    grid = next(block for block in report.section("grid").blocks if block.kind == "table")
+    assert grid.rows[0][2] == "senkt Betriebliche Zuverlässigkeit von 3 auf 2"
