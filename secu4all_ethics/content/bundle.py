@@ -16,6 +16,8 @@ from ..domain.content import (
     Obligation,
     Reference,
     Technology,
+    TenderClause,
+    VendorQuestion,
     WeightPreset,
 )
 from ..domain.jurisdiction_pack import JurisdictionPack
@@ -42,6 +44,8 @@ class ContentBundle:
     national_checklist: tuple[LocalizedText, ...] = ()
     dpia: DpiaContent | None = None
     source_files: tuple[str, ...] = field(default=(), compare=False)
+    tender_clauses: tuple[TenderClause, ...] = ()
+    tender_questions: tuple[VendorQuestion, ...] = ()
 
     def snapshot(self) -> dict:
         """All content as one JSON-ready document: what the content hash is taken of.
@@ -65,6 +69,11 @@ class ContentBundle:
             snapshot["national_checklist"] = [item.model_dump(mode="json") for item in self.national_checklist]
         if self.dpia is not None:  # as for the packs: a snapshot stored before the DPIA content hashes as it did
             snapshot["dpia"] = self.dpia.model_dump(mode="json")
+        if self.tender_clauses or self.tender_questions:  # as for the packs: older snapshots hash as they did
+            snapshot["tender"] = {
+                "clauses": [clause.model_dump(mode="json") for clause in self.tender_clauses],
+                "questions": [question.model_dump(mode="json") for question in self.tender_questions],
+            }
         return snapshot
 
     @classmethod
@@ -87,6 +96,8 @@ class ContentBundle:
             jurisdictions=tuple(JurisdictionPack.model_validate(j) for j in document.get("jurisdictions", [])),
             national_checklist=tuple(LocalizedText.model_validate(item) for item in document.get("national_checklist", [])),
             dpia=DpiaContent.model_validate(document["dpia"]) if "dpia" in document else None,
+            tender_clauses=tuple(TenderClause.model_validate(c) for c in document.get("tender", {}).get("clauses", [])),
+            tender_questions=tuple(VendorQuestion.model_validate(q) for q in document.get("tender", {}).get("questions", [])),
         )
         bundle.__dict__["content_hash"] = stored_hash  # the cached property's value: the stored document's hash
         return bundle

@@ -14,15 +14,28 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import Assessment
-from ..domain.content import DpiaContent, Framework, LegalContent, PresetFile, Reference, ReferenceFile, Technology
+from ..domain.content import (
+    DpiaContent,
+    Framework,
+    LegalContent,
+    PresetFile,
+    Reference,
+    ReferenceFile,
+    Technology,
+    TenderClauseFile,
+    TenderQuestionFile,
+)
 from ..domain.jurisdiction_pack import JurisdictionPack, NationalChecklist
 from ..errors import ContentError, ContentIssue
 from .bundle import ContentBundle
 from .crossref import check_bundle
+from .tender_checks import check_tender
 from .yaml_io import decode_bytes, parse_text, read_data_file
 
 DEFAULT_FRAMEWORK_ID = "secu4all_core"
 DPIA_FILE = "dpia.yaml"
+TENDER_CLAUSES_FILE = "tender/clauses.yaml"
+TENDER_QUESTIONS_FILE = "tender/questions.yaml"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -89,6 +102,8 @@ def content_files(root: Path, framework_id: str = DEFAULT_FRAMEWORK_ID) -> list[
         root / "presets.yaml",
         root / "national_checklist.yaml",
         root / DPIA_FILE,
+        root / TENDER_CLAUSES_FILE,
+        root / TENDER_QUESTIONS_FILE,
     ]
     folders = ("references", "technologies", "jurisdictions")
     return [path for path in single if path.is_file()] + [path for folder in folders for path in sorted((root / folder).glob("*.yaml"))]
@@ -154,6 +169,9 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
     checklist = load(NationalChecklist, checklist_path) if checklist_path.is_file() else None
     dpia_path = root / DPIA_FILE  # optional: without it, the DPIA obligation is listed but the tool holds no DPIA content
     dpia = load(DpiaContent, dpia_path) if dpia_path.is_file() else None
+    # Optional, as the DPIA content: without them the tool writes no tender document.
+    clause_file = load(TenderClauseFile, root / TENDER_CLAUSES_FILE) if (root / TENDER_CLAUSES_FILE).is_file() else None
+    question_file = load(TenderQuestionFile, root / TENDER_QUESTIONS_FILE) if (root / TENDER_QUESTIONS_FILE).is_file() else None
 
     if issues or framework is None or legal is None or preset_file is None:
         raise ContentError(issues)
@@ -168,6 +186,8 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
         national_checklist=tuple(checklist.items) if checklist else (),
         dpia=dpia,
         source_files=tuple(loaded_files),
+        tender_clauses=tuple(clause_file.clauses) if clause_file else (),
+        tender_questions=tuple(question_file.questions) if question_file else (),
     )
     issues.extend(
         check_bundle(
@@ -177,6 +197,7 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
             reference_files=[(name, reference.id) for name, reference in references],
         )
     )
+    issues.extend(check_tender(bundle, TENDER_CLAUSES_FILE, TENDER_QUESTIONS_FILE))
     if issues:
         raise ContentError(issues)
     return bundle

@@ -196,6 +196,17 @@ def _catalogue_cost_model_as_data(value):
     return value
 
 
+class VendorAnswer(AssessmentModel):
+    """A vendor's answer to a question of the tender's questionnaire (criteria/tender/questions.yaml)."""
+
+    vendor: ShortText = ""
+    date: dt.date | None = None
+    answer: LongText = ""
+    contradicts_assumption: bool = Field(
+        False, description="The answer contradicts what the assessment assumed: the scores and gates the question depends on are to be reviewed."
+    )
+
+
 class AssessedOption(AssessmentModel):
     key: Identifier = Field(description="Unique within the assessment; the catalogue id by default.")
     catalogue_id: Identifier | None = None
@@ -217,6 +228,9 @@ class AssessedOption(AssessmentModel):
     )
     cost_model: Annotated[AssessedCostModel | None, BeforeValidator(_catalogue_cost_model_as_data)] = None
     necessity_note: LongText = Field("", description="Why this option was kept or rejected.")
+    vendor_answers: dict[Identifier, VendorAnswer] = Field(
+        default_factory=dict, max_length=50, description="Vendors' answers to the tender's questions, by question id."
+    )
 
     @model_validator(mode="after")
     def _catalogue_or_custom(self) -> AssessedOption:

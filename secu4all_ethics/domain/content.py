@@ -671,3 +671,119 @@ class DpiaContent(ContentModel):
     likelihood: RiskScale
     feared_events: list[FearedEvent] = Field(min_length=1)
     elements: list[DpiaElement] = Field(min_length=1)
+
+
+# --- the tender: clauses, vendor questions and the grid for bids (issue #17 §3) -------------------------
+
+
+class DataFactCondition(ContentModel):
+    """A fact of the catalogue about the data an option processes, once its configurations are applied."""
+
+    personal: bool | None = None
+    processes: list[DataKind] = Field(default_factory=list, description="Kinds of data the option must process.")
+    without: list[DataKind] = Field(default_factory=list, description="Kinds of data the option must not process.")
+
+    def holds_for(self, facts: DataProcessed) -> bool:
+        return (
+            (self.personal is None or facts.personal == self.personal)
+            and all(getattr(facts, kind) for kind in self.processes)
+            and not any(getattr(facts, kind) for kind in self.without)
+        )
+
+
+class TenderScope(ContentModel):
+    """The options a clause or a question is written for: none named, every option."""
+
+    technologies: list[Identifier] = Field(default_factory=list, description="Catalogue ids; empty: any technology.")
+    functions: list[Function] = Field(default_factory=list, description="The option must have one of them; empty: any function.")
+    data_fact: DataFactCondition | None = Field(None, description="What the option's data must be, once configured; none: anything.")
+
+    def covers(self, technology: Technology, facts: DataProcessed) -> bool:
+        return (
+            (not self.technologies or technology.id in self.technologies)
+            and (not self.functions or any(function in self.functions for function in technology.functions))
+            and (self.data_fact is None or self.data_fact.holds_for(facts))
+        )
+
+
+class ClauseOrigin(ContentModel):
+    """What a clause makes contractual: a chosen configuration (a safeguard), a triggered obligation,
+    or a fact of the catalogue about the data. The clause is written when any of them holds."""
+
+    configurations: list[Identifier] = Field(default_factory=list)
+    obligations: list[Identifier] = Field(default_factory=list)
+    data_fact: DataFactCondition | None = None
+
+    @model_validator(mode="after")
+    def _names_an_origin(self) -> ClauseOrigin:
+        if not (self.configurations or self.obligations or self.data_fact is not None):
+            raise ValueError("a clause comes from a configuration, an obligation or a data fact: name at least one")
+        return self
+
+
+class TenderClause(ContentModel):
+    id: Identifier
+    title: LocalizedText
+    text: LocalizedText
+    comes_from: ClauseOrigin
+    applies_to: TenderScope = Field(default_factory=TenderScope)
+    sources: list[Identifier] = Field(default_factory=list, description="The law or standard the clause rests on, where it rests on one.")
+
+
+class QuestionDependency(ContentModel):
+    """The scores and gates whose assumption the vendor's answer confirms or contradicts."""
+
+    criteria: list[Identifier] = Field(default_factory=list)
+    gates: list[Identifier] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _names_a_score_or_gate(self) -> QuestionDependency:
+        if not (self.criteria or self.gates):
+            raise ValueError("a question depends on a score criterion or a gate: name at least one")
+        return self
+
+
+class LowersCriterion(ContentModel):
+    kind: Literal["lowers_criterion"]
+    criterion: Identifier
+    levels: Annotated[int, Field(ge=1, le=4)]
+
+
+class FailsGate(ContentModel):
+    kind: Literal["fails_gate"]
+    gate: Identifier
+
+
+class TriggersObligation(ContentModel):
+    kind: Literal["triggers_obligation"]
+    obligation: Identifier
+
+
+GridEffect = Annotated[LowersCriterion | FailsGate | TriggersObligation, Field(discriminator="kind")]
+
+
+class GridEntry(ContentModel):
+    """One answer to a question that would change the assessment, and how."""
+
+    answer: LocalizedText
+    effect: GridEffect
+    explanation: LocalizedText
+
+
+class VendorQuestion(ContentModel):
+    id: Identifier
+    title: LocalizedText = Field(description="A few words naming the question, for tables and warnings.")
+    text: LocalizedText
+    why: LocalizedText
+    depends_on: QuestionDependency
+    applies_to: TenderScope = Field(default_factory=TenderScope)
+    grid: list[GridEntry] = Field(min_length=1)
+    sources: list[Identifier] = Field(default_factory=list)
+
+
+class TenderClauseFile(ContentModel):
+    clauses: list[TenderClause] = Field(min_length=1)
+
+
+class TenderQuestionFile(ContentModel):
+    questions: list[VendorQuestion] = Field(min_length=1)

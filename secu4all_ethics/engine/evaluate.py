@@ -33,6 +33,7 @@ from .results import (
 )
 from .robustness.acceptability import DEFAULT_SAMPLES
 from .robustness.report import robustness
+from .tender import vendor_answer_warnings
 from .weighting import AhpOutcome, WeightingOutcome, derive_weights
 
 
@@ -129,6 +130,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
         ]
     warnings.extend(_necessity_warnings(assessment, results))
     warnings.extend(_prohibited_category_warnings(results))
+    warnings.extend(vendor_answer_warnings(assessment, bundle))
     # Tied options keep the assessment's order, as in the robustness figures (placing_order).
     ranking = sorted(ranks, key=lambda i: (ranks[i], i))
     return EvaluationResult(

@@ -40,4 +40,10 @@ def warning_message(warning: EngineWarning, names: ResultNames, bundle: ContentB
     if code == "prohibited_category_ranked":
         category = next(info.name.get(language) for info in bundle.legal.ai_act_categories if info.category.value == params["category"])
         return t("wording.warning.prohibited_category_ranked", language, option=option, category=category)
+    if code == "vendor_answer_contradicts":
+        question = next((q.title.get(language) for q in bundle.tender_questions if q.id == params["question"]), params["question"])
+        subject = names.gate(params["gate"]) if "gate" in params else names.criteria.get(warning.criterion or "", warning.criterion or "")
+        key = "wording.warning.vendor_answer_contradicts_gate" if "gate" in params else "wording.warning.vendor_answer_contradicts"
+        vendor = params["vendor"] or t("wording.warning.vendor_unnamed", language)
+        return t(key, language, option=option, question=question, vendor=vendor, what=subject)
     return t(f"wording.warning.{code}", language)  # content_changed, and any code without parameters

@@ -89,6 +89,7 @@ PUBLIC_ENGINE = {
     f"{PACKAGE}.engine.dpia",  # which options need a DPIA (read from their obligations) and what of it the assessment answers
     f"{PACKAGE}.engine.group",  # a workshop's items and group results: item_ids, median_item_weights (not its submodules)
     f"{PACKAGE}.engine.group.results",  # a workshop round's result types, which the workshop pages show
+    f"{PACKAGE}.engine.tender",  # the tender's facts for the recommended option, which the Decision page shows
 }
 # Imports a screen may still make against these rules: none. Kept as a set so that a temporary
 # exception is written down here, where test_known_violations_are_still_there makes it shrink.

@@ -30,6 +30,8 @@ def _files():
         yield "assessment", path
     for path in sorted((CONTENT_DIR / "workshops" / "cards").glob("*.yaml")):
         yield "scenario_card", path
+    yield "tender_clauses", CONTENT_DIR / "tender" / "clauses.yaml"
+    yield "tender_questions", CONTENT_DIR / "tender" / "questions.yaml"
 
 
 @pytest.mark.parametrize("kind, path", list(_files()), ids=lambda v: getattr(v, "name", v))

@@ -51,6 +51,7 @@ from secu4all_ethics.ui.reporting import (
     show_message,
     when,
 )
+from secu4all_ethics.ui.tender import tender_section
 from secu4all_ethics.ui.text import literal, literal_lines
 from secu4all_ethics.wording import checklist
 
@@ -623,6 +624,10 @@ for column, report_format in zip(columns, report_formats):
             disabled=not evaluated,
         )
 st.caption(t("decision.report.slow", language))
+
+# --- the tender (issue #17 §3) ---------------------------------------------------------------------------------
+if evaluated:
+    tender_section(actor, assessment, bundle, language)
 
 if st.session_state.get(MESSAGE) is not None:
     show_message(MESSAGE, st.session_state[MESSAGE][2])  # whatever had no place left on the page
