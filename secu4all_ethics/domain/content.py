@@ -280,6 +280,11 @@ class Criterion(ContentModel):
         """The scale level an expected reduction (a fraction of the baseline) reaches on this criterion."""
         return max((level.level for level in self.effect_levels if reduction >= level.from_reduction), default=1)
 
+    def effect_range(self, effect: ExpectedEffect, value: int) -> tuple[int, int]:
+        """The low-high range an accepted expected effect gives a score of value: the levels its two ends reach,
+        widened to hold the value itself, as every range must."""
+        return min(self.level_for_reduction(effect.reduction_low), value), max(self.level_for_reduction(effect.reduction_high), value)
+
     @model_validator(mode="after")
     def _every_level_anchored(self) -> Criterion:
         missing = sorted({1, 2, 3, 4, 5} - set(self.anchors))

@@ -8,17 +8,12 @@ end prevents nothing leaves the cost per prevented incident without an upper bou
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+
 from ..domain.assessment import Assessment
-from ..domain.content import Criterion, ExpectedEffect, Technology
-from .results import EffectivenessEstimate, OptionResult
-
-
-def effect_score_range(criterion: Criterion, effect: ExpectedEffect, value: int) -> tuple[int, int]:
-    """The low-high range an accepted expected effect gives the criterion's score: the levels its two ends reach
-    (the framework's effect_levels), widened to hold the score itself, as every range must."""
-    low = criterion.level_for_reduction(effect.reduction_low)
-    high = criterion.level_for_reduction(effect.reduction_high)
-    return min(low, value), max(high, value)
+from ..domain.content import Technology
+from .results import EffectivenessEstimate, EvaluationResult, OptionResult
 
 
 def effectiveness_estimates(assessment: Assessment, technologies: dict[str, Technology], options: list[OptionResult]) -> list[EffectivenessEstimate]:
@@ -74,3 +69,41 @@ def _cost_per_prevented(yearly_cost: float | None, prevented_low: float, prevent
     if prevented_low <= 0:
         return {"cost_per_prevented": "unbounded", "cost_per_prevented_low_eur": low}
     return {"cost_per_prevented": "bounded", "cost_per_prevented_low_eur": low, "cost_per_prevented_high_eur": yearly_cost / prevented_low}
+
+
+@dataclass(frozen=True)
+class EvaluationPlan:
+    """The need's success measures restated as the plan to evaluate the chosen option (issue #17): what to
+    count, from when, until which review, and the count above which the measure has fallen short of even
+    the low end of its expected effect and should be stopped at its review date."""
+
+    option: str | None = None  # the recommended option, else the best ranked one
+    outcome_measure: str = ""
+    baseline_incidents_per_year: float | None = None
+    baseline_source: str = ""
+    baseline_period: str = ""
+    counting_from: dt.date | None = None
+    review_date: dt.date | None = None
+    reduction_low: float | None = None
+    stop_above_incidents_per_year: float | None = None  # baseline x (1 - reduction_low)
+    success_measures: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (objective, its measure)
+
+
+def evaluation_plan(assessment: Assessment, result: EvaluationResult) -> EvaluationPlan:
+    baseline = assessment.need.baseline
+    option = assessment.decision.recommended_option or (result.ranking[0] if result.ranking else None)
+    estimate = next((e for e in result.effectiveness if e.option == option and e.status == "estimated"), None)
+    reduction_low = estimate.reduction_low if estimate is not None else None
+    stop_above = baseline.incidents_per_year * (1 - reduction_low) if baseline is not None and reduction_low is not None else None
+    return EvaluationPlan(
+        option=option,
+        outcome_measure=baseline.outcome_measure if baseline is not None else "",
+        baseline_incidents_per_year=baseline.incidents_per_year if baseline is not None else None,
+        baseline_source=baseline.source if baseline is not None else "",
+        baseline_period=baseline.period if baseline is not None else "",
+        counting_from=assessment.jurisdiction.planned_start,
+        review_date=assessment.proportionality.review_date,
+        reduction_low=reduction_low,
+        stop_above_incidents_per_year=stop_above,
+        success_measures=tuple((o.description, o.success_measure) for o in assessment.need.objectives if o.success_measure.strip()),
+    )

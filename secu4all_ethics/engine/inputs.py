@@ -18,7 +18,6 @@ from ..domain.jurisdiction import Jurisdiction
 from ..domain.localized import LocalizedText
 from ..domain.scoring import score_in_force
 from .cost import cost_band_score, yearly_cost
-from .effectiveness import effect_score_range
 from .regime import applicable_regime, regimes_in_force, stated_regimes
 from .results import CostInfo, CriterionValue, EngineWarning, GateOutcome, ObligationOutcome
 
@@ -105,7 +104,7 @@ def prepare_option(
         # The assessors may take the catalogue's expected effect as the range the robustness samples from (issue #17).
         range_from_effect = False
         if option.effect_range_accepted and effect is not None and criterion.effect_levels:
-            low, high = effect_score_range(criterion, effect, base)
+            low, high = criterion.effect_range(effect, base)
             range_from_effect = True
         # A configuration cannot lift a score to a level whose anchor does not describe the configured option.
         ceiling = criterion.highest_level_for(configured_data) if configured_data is not None and delta > 0 else 5
