@@ -122,3 +122,51 @@ def test_only_options_with_sourced_figures_carry_an_expected_effect(bundle):
         effect = technology.expected_effect
         if effect is not None:
             assert all(bundle.references_by_id[r].verification.value in ("verified", "secondary") for r in effect.references)
+
+
+# --- the evaluation plan and the report section ------------------------------------------------------------
+
+
+def test_the_stop_threshold_comes_from_the_low_end_of_the_recommended_options_effect(bundle, car_park):
+    from secu4all_ethics.engine.effectiveness import evaluation_plan
+
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    plan = evaluation_plan(assessment, car_park)
+    # The car park recommends improved lighting (low end -21 %): 118 x (1 - 0.21) = 93.22 break-ins a year.
+    assert plan.option == "improved_lighting" and plan.reduction_low == 0.21
+    assert math.isclose(plan.stop_above_incidents_per_year, 93.22)
+    assert plan.review_date == assessment.proportionality.review_date
+    assert [measure for _, measure in plan.success_measures][1] == "No more than 3 vehicles stolen from the car park in 2026."
+
+
+def test_an_option_without_evidence_gets_no_stop_threshold(bundle):
+    from secu4all_ethics.engine.effectiveness import evaluation_plan
+
+    market = load_assessment(EXAMPLES_DIR / "christmas_market.yaml")
+    plan = evaluation_plan(market, evaluate(market, bundle, with_acceptability=False))
+    assert plan.option == "hvm_street_furniture" and plan.stop_above_incidents_per_year is None
+    assert plan.baseline_incidents_per_year == 212
+
+
+@pytest.mark.parametrize(
+    "language, prevented, threshold, before_start",
+    [
+        ("en", "17–60", "more than 93 incidents a year", "The review date comes before the start of use"),
+        ("fr", "17 à 60", "plus de 93 incidents par an", "La date de réexamen précède la mise en service"),
+        ("de", "17–60", "mehr als 93 Vorfälle pro Jahr", "Das Überprüfungsdatum liegt vor dem Beginn des Einsatzes"),
+        ("it", "17–60", "più di 93 episodi all'anno", "La data di riesame precede l'avvio"),
+    ],
+)
+def test_the_report_section_holds_the_table_its_sources_and_the_evaluation_plan(bundle, car_park, language, prevented, threshold, before_start):
+    from secu4all_ethics.report import Provenance, build_report
+    from secu4all_ethics.wording import word_result
+
+    assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    report = build_report(assessment, word_result(car_park, bundle, language), bundle, language, Provenance(document_hash="b" * 64))
+    section = report.section("effectiveness")
+    table = next(block for block in section.blocks if block.kind == "table")
+    assert len(table.rows) == len(assessment.options)
+    assert table.rows[0][2] == prevented  # fixed CCTV: 118 x 0.14 to 118 x 0.51
+    words = " ".join(block.text if hasattr(block, "text") else " ".join(getattr(block, "items", [])) for block in section.blocks)
+    assert threshold in words and before_start in words
+    assert bundle.references_by_id["chalfin2022_lighting_rct"].citation_in(language) in words
