@@ -159,6 +159,7 @@ fields.number(
     lambda a: a.need.baseline.incidents_per_year if a.need.baseline is not None else None,
     set_baseline_count,
     max_value=MAX_INCIDENTS_PER_YEAR,
+    help=t("effectiveness.need.incidents_help", language),
 )
 if assessment.need.baseline is not None:
     fields.text("need.baseline.outcome_measure", t("effectiveness.need.outcome_measure", language), *baseline_text("outcome_measure"))
