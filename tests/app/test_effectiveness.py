@@ -68,7 +68,7 @@ def test_the_expected_effect_can_be_accepted_as_the_effectiveness_range(app_data
     no_exception(widget(app.selectbox, "scores.criterion").set_value("effectiveness_evidence").run())
     document = saved_document(app_database, app)
     position = next(index for index, option in enumerate(document["options"]) if option["key"] == "fixed_cctv")
-    box = widget(app.checkbox, f"options[{position}].effect_range_accepted")
+    box = widget(app.checkbox, "options.fixed_cctv.effect_range_accepted")
     assert box.value is False
     assert "14%–51%" in box.help
     no_exception(box.check().run())

@@ -484,15 +484,18 @@ def show_effect_acceptance(option: AssessedOption, value) -> None:
         return
     low, high = criterion.effect_range(effect, int(value.base))
     reduction = t("effectiveness.span", language, low=format_percent(effect.reduction_low, language), high=format_percent(effect.reduction_high, language))
-    position = next(index for index, candidate in enumerate(assessment.options) if candidate.key == option.key)
+
+    def assessed(a) -> AssessedOption:
+        return next(candidate for candidate in a.options if candidate.key == option.key)
 
     def put(a, accepted: bool) -> None:
-        a.options[position].effect_range_accepted = accepted
+        assessed(a).effect_range_accepted = accepted
 
+    # Keyed by the option's key, not its position: removing an option must not hand its box to the next one.
     fields.flag(
-        f"options[{position}].effect_range_accepted",
+        f"options.{option.key}.effect_range_accepted",
         t("effectiveness.accept.label", language),
-        lambda a: a.options[position].effect_range_accepted,
+        lambda a: assessed(a).effect_range_accepted,
         put,
         help=t("effectiveness.accept.help", language, effect=reduction, low=low, high=high),
     )
