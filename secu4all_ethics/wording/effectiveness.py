@@ -105,7 +105,7 @@ def baseline_line(result: EvaluationResult, language: str) -> str:
     baseline = next((e.baseline_incidents_per_year for e in result.effectiveness if e.baseline_incidents_per_year is not None), None)
     if baseline is None:
         return t("effectiveness.baseline.missing", language)
-    return t("effectiveness.baseline.given", language, count=baseline, incidents=_count(baseline, language))
+    return t("effectiveness.baseline.given", language, count=baseline, shown=_count(baseline, language))
 
 
 def evaluation_plan_lines(plan: EvaluationPlan, names: ResultNames, language: str) -> list[str]:
@@ -121,7 +121,7 @@ def evaluation_plan_lines(plan: EvaluationPlan, names: ResultNames, language: st
                 language,
                 measure=measure,
                 count=plan.baseline_incidents_per_year,
-                incidents=_count(plan.baseline_incidents_per_year, language),
+                shown=_count(plan.baseline_incidents_per_year, language),
                 period=plan.baseline_period.strip() or "-",
                 source=plan.baseline_source.strip() or "-",
             )
@@ -146,7 +146,7 @@ def evaluation_plan_lines(plan: EvaluationPlan, names: ResultNames, language: st
                 language,
                 option=option,
                 count=stop_above,
-                incidents=format_number(stop_above, language, 0),
+                shown=format_number(stop_above, language, 0),
                 reduction=format_percent(plan.reduction_low, language),
             )
         )
