@@ -7,7 +7,7 @@ import re
 import pytest
 
 from secu4all_ethics.i18n import t
-from tests.e2e.conftest import assert_no_exception, go, keyed, screenshot, settle
+from tests.e2e.conftest import assert_no_exception, create_from_scenario, go, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -15,14 +15,7 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.parametrize("lang, prevented", [("en", "17–60"), ("de", "17–60")])
 def test_the_results_show_the_effectiveness_table(app_server, page_factory, lang, prevented):
     page = page_factory(locale="de-DE" if lang == "de" else "en-GB")
-    page.goto(f"{app_server}/?lang={lang}&who=Ada")
-    settle(page)
-    keyed(page, "new-origin").get_by_role("combobox").click()
-    page.get_by_role("option", name=re.compile("north station")).click()
-    settle(page)
-    page.get_by_role("button", name=t("start.create", lang)).click()
-    page.wait_for_url(re.compile(r".*/need\?.*a=[0-9a-f]{32}.*"))
-    settle(page)
+    create_from_scenario(page, app_server, lang, re.compile("north station"))
     go(page, lang, "results")
     table = page.locator(".st-key-effectiveness-table")
     table.scroll_into_view_if_needed()
