@@ -95,6 +95,19 @@ class Objective(AssessmentModel):
     success_measure: LongText = ""
 
 
+# A generous ceiling: a city's yearly count of one problem in one place type, not a typo's 1e300.
+MAX_INCIDENTS_PER_YEAR = 10_000_000
+
+
+class Baseline(AssessmentModel):
+    """The stated problem's yearly count before any measure (issue #17): what an expected reduction applies to."""
+
+    incidents_per_year: Annotated[float, Field(ge=0, le=MAX_INCIDENTS_PER_YEAR)]
+    outcome_measure: ShortText = Field("", description="What is counted, e.g. vehicle crime recorded in the car park.")
+    source: ShortText = ""
+    period: ShortText = ""
+
+
 class Need(AssessmentModel):
     problem_statement: LongText = ""
     place_type: ShortText = ""
@@ -106,6 +119,7 @@ class Need(AssessmentModel):
     necessity_answers: dict[Identifier, LongText] = Field(
         default_factory=dict, description="Written answers to the EDPS necessity and proportionality steps, by step id."
     )
+    baseline: Baseline | None = Field(None, description="How often the stated problem happens now: the base of the effectiveness estimate.")
 
 
 class GateAnswer(AssessmentModel):
@@ -230,6 +244,9 @@ class AssessedOption(AssessmentModel):
     necessity_note: LongText = Field("", description="Why this option was kept or rejected.")
     vendor_answers: dict[Identifier, VendorAnswer] = Field(
         default_factory=dict, max_length=50, description="Vendors' answers to the tender's questions, by question id."
+    )
+    effect_range_accepted: bool = Field(
+        False, description="The assessors accept the catalogue's expected effect as the range of the effectiveness score (issue #17)."
     )
 
     @model_validator(mode="after")

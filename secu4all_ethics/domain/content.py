@@ -226,6 +226,18 @@ class Pillar(ContentModel):
     description: LocalizedText
 
 
+# A reduction of the stated problem as a fraction of its baseline: 0.3 is 30 % fewer incidents; a study may
+# find an increase (a negative reduction), never more than doubling the problem or removing more than all of it.
+Reduction = Annotated[float, Field(ge=-1, le=1)]
+
+
+class EffectLevel(ContentModel):
+    """An expected reduction of at least from_reduction reads as this level of the criterion (issue #17)."""
+
+    from_reduction: Reduction
+    level: ScaleValue
+
+
 class Criterion(ContentModel):
     id: Identifier
     pillar: Identifier
@@ -250,6 +262,28 @@ class Criterion(ContentModel):
         description="'judgement': scored by people; 'yearly_cost_bands': derived from the option's cost model through the framework's cost bands.",
     )
     references: list[Identifier] = Field(min_length=1)
+    effect_levels: list[EffectLevel] = Field(
+        default_factory=list,
+        description="How an expected reduction of the stated problem reads on this criterion's scale (issue #17): each level "
+        "from the reduction it names upward; below the first, level 1. Empty: an expected effect does not bear on this criterion.",
+    )
+
+    @model_validator(mode="after")
+    def _effect_levels_rise(self) -> Criterion:
+        reductions = [level.from_reduction for level in self.effect_levels]
+        levels = [level.level for level in self.effect_levels]
+        if reductions != sorted(set(reductions)) or levels != sorted(set(levels)):
+            raise ValueError(f"effect_levels must rise strictly in from_reduction and level; got {list(zip(reductions, levels))}")
+        return self
+
+    def level_for_reduction(self, reduction: float) -> int:
+        """The scale level an expected reduction (a fraction of the baseline) reaches on this criterion."""
+        return max((level.level for level in self.effect_levels if reduction >= level.from_reduction), default=1)
+
+    def effect_range(self, effect: ExpectedEffect, value: int) -> tuple[int, int]:
+        """The low-high range an accepted expected effect gives a score of value: the levels its two ends reach,
+        widened to hold the value itself, as every range must."""
+        return min(self.level_for_reduction(effect.reduction_low), value), max(self.level_for_reduction(effect.reduction_high), value)
 
     @model_validator(mode="after")
     def _every_level_anchored(self) -> Criterion:
@@ -558,6 +592,29 @@ class Configuration(ContentModel):
     sources: list[Identifier] = Field(default_factory=list)
 
 
+# The designs of the studies an expected effect comes from, named as the framework's evidence grades name them.
+StudyDesign = Literal["meta_analysis", "rct", "quasi_experimental"]
+
+
+class ExpectedEffect(ContentModel):
+    """What outcome evaluations found an option does to the problem it targets, as a reduction range of the
+    problem's baseline, with where and how it was measured and why it may not carry over (issue #17)."""
+
+    reduction_low: Reduction
+    reduction_high: Reduction
+    outcome: LocalizedText = Field(description="What was counted: the outcome the reduction was measured on.")
+    setting: LocalizedText = Field(description="Where the studies were made.")
+    design: StudyDesign
+    references: list[Identifier] = Field(min_length=1)
+    transferability: LocalizedText = Field(description="Why the range may not hold elsewhere, in plain words.")
+
+    @model_validator(mode="after")
+    def _low_at_most_high(self) -> ExpectedEffect:
+        if self.reduction_low > self.reduction_high:
+            raise ValueError(f"reduction_low {self.reduction_low} is above reduction_high {self.reduction_high}")
+        return self
+
+
 class Technology(ContentModel):
     id: Identifier
     kind: OptionKind
@@ -573,6 +630,14 @@ class Technology(ContentModel):
     cost_model: CostModel
     scores: dict[Identifier, ReferenceScore]
     configurations: list[Configuration] = Field(default_factory=list)
+    expected_effect: ExpectedEffect | None = Field(None, description="Only where outcome evaluations give a usable figure.")
+    no_estimate_reason: LocalizedText | None = Field(None, description="Why the option has no expected effect (no evaluation, no usable figure).")
+
+    @model_validator(mode="after")
+    def _effect_or_reason_not_both(self) -> Technology:
+        if self.expected_effect is not None and self.no_estimate_reason is not None:
+            raise ValueError("an option with an expected_effect needs no no_estimate_reason")
+        return self
 
     @property
     def is_less_intrusive_alternative(self) -> bool:

@@ -14,6 +14,7 @@ from ..domain.assessment import Assessment
 from ..domain.content import AiActCategory
 from . import methods
 from .crosscheck import cross_check
+from .effectiveness import effectiveness_estimates
 from .explain import table
 from .inputs import PreparedOption, prepare_option
 from .methods.ranks import competition_ranks
@@ -166,6 +167,7 @@ def evaluate(assessment: Assessment, bundle: ContentBundle, *, with_acceptabilit
         robustness=robust,
         explanation=explanation,
         warnings=warnings,
+        effectiveness=effectiveness_estimates(assessment, bundle.technologies_by_id, results),
     )
 
 

@@ -100,6 +100,12 @@ def prepare_option(
         delta = sum(changes.values())
         low = base if low is None else low
         high = base if high is None else high
+        effect = technology.expected_effect if technology is not None else None
+        # The assessors may take the catalogue's expected effect as the range the robustness samples from (issue #17).
+        range_from_effect = False
+        if option.effect_range_accepted and effect is not None and criterion.effect_levels:
+            low, high = criterion.effect_range(effect, base)
+            range_from_effect = True
         # A configuration cannot lift a score to a level whose anchor does not describe the configured option.
         ceiling = criterion.highest_level_for(configured_data) if configured_data is not None and delta > 0 else 5
         configured, configured_low, configured_high = (_clip(min(value + delta, max(value, ceiling))) for value in (base, low, high))
@@ -126,6 +132,7 @@ def prepare_option(
             configuration_changes=changes,
             rationale=given.rationale,
             sources=list(given.sources),
+            range_from_expected_effect=range_from_effect,
         )
 
     cost_model = option.cost_model or (technology.cost_model if technology else None)

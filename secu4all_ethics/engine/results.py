@@ -149,6 +149,9 @@ class CriterionValue(ResultModel):
     # The reasons for the score, from the same source as the value (the assessor's, else the reference's).
     rationale: SkipJsonSchema[Text | None] = fact(description="The rationale of the score, as written.")
     sources: SkipJsonSchema[list[str]] = fact(default_factory=list, description="The sources of the score (reference ids or the assessors' own).")
+    range_from_expected_effect: bool = Field(
+        False, description="The low-high range is the one the catalogue's expected effect gives, as the assessors accepted it (issue #17)."
+    )
 
 
 class GateOutcome(ResultModel):
@@ -345,6 +348,32 @@ class EngineWarning(ResultModel):
     params: SkipJsonSchema[dict[str, Any]] = fact(default_factory=dict, description="What the message names: ids, values.")
 
 
+class EffectivenessEstimate(ResultModel):
+    """One option's effectiveness estimate (engine/effectiveness.py): incidents prevented a year, yearly cost and
+    cost per prevented incident, as ranges; or no estimate, with the reason."""
+
+    option: str
+    status: Literal["estimated", "no_estimate"]
+    reason: Literal["no_evidence", "no_baseline"] | None = Field(None, description="Why there is no estimate; never a zero in its place.")
+    baseline_incidents_per_year: Number | None = Field(None, description="The need's baseline the ranges multiply.")
+    reduction_low: Number | None = Field(None, description="The expected effect's low end, as a fraction of the baseline (negative: an increase).")
+    reduction_high: Number | None = None
+    design: Literal["meta_analysis", "rct", "quasi_experimental"] | None = None
+    references: list[str] = Field(default_factory=list)
+    prevented_low: Number | None = Field(None, description="Incidents prevented a year at the effect's low end: baseline x reduction_low.")
+    prevented_high: Number | None = None
+    yearly_cost_eur: Number | None = Field(None, description="The option's yearly total cost of ownership (engine/cost.py).")
+    cost_per_prevented: Literal["bounded", "unbounded", "prevents_none", "no_cost"] | None = Field(
+        None,
+        description="bounded: both ends given; unbounded: the low end prevents nothing, so the dearest end has no bound; "
+        "prevents_none: even the high end prevents nothing; no_cost: the option has no cost model. Null without an estimate.",
+    )
+    cost_per_prevented_low_eur: Number | None = Field(None, description="Yearly cost / prevented_high.")
+    cost_per_prevented_high_eur: Number | None = Field(None, description="Yearly cost / prevented_low.")
+    effect: SkipJsonSchema[Any] = fact(description="The catalogue's ExpectedEffect: outcome, setting and caveat, in every language.")
+    no_estimate_reason_text: SkipJsonSchema[LocalizedText | None] = fact(description="The catalogue's reason for giving no effect, if it gives one.")
+
+
 class EvaluationResult(ResultModel):
     """The result of an evaluation. Every number is written with at most 6 decimal places and never as -0.0;
     weights, pillar weights and AHP priorities are rounded so that each set adds up to exactly 1."""
@@ -371,6 +400,9 @@ class EvaluationResult(ResultModel):
     robustness: Robustness | None = Field(description="Null with fewer than two ranked options.")
     explanation: list[ExplainTable]
     warnings: list[EngineWarning]
+    effectiveness: list[EffectivenessEstimate] = Field(
+        default_factory=list, description="Per option, the effectiveness estimate from the need's baseline and the catalogue's expected effect (issue #17)."
+    )
 
     @field_serializer("weights", "pillar_weights", when_used="json")
     def _weights_add_up(self, weights: dict[str, float]) -> dict[str, float]:

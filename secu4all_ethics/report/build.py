@@ -25,10 +25,13 @@ from ..domain.assessment import UNNAMED_ORGANISATION, Assessment
 from ..domain.content import AiActCategory
 from ..domain.review import VERDICT_KINDS, ReviewEntry, ReviewRound, current_round
 from ..engine.dpia import dpia_annex, dpia_regimes, requires_dpia
+from ..engine.effectiveness import evaluation_plan
 from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/methods/__init__.py)
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
+from ..wording.effectiveness import baseline_line, effectiveness_rows, evaluation_plan_lines, transfer_caveat
+from ..wording.effectiveness import columns as effectiveness_columns
 from ..wording.jurisdiction import choice_label, country_name, provision_status, regime_name, region_name
 from ..wording.names import ResultNames
 from ..wording.screening import gate_date_note
@@ -93,6 +96,7 @@ def build_report(assessment: Assessment, result: EvaluationResult, bundle: Conte
         "public_summary": context.public_summary,
         "annex": lambda: context.annex(generated),
         "dpia": context.dpia,
+        "effectiveness": context.effectiveness,
     }
     sections = [
         Section(id=section_id, number=number, title=t(f"report.section.{section_id}", language), blocks=builders[section_id]())
@@ -1073,6 +1077,44 @@ class _Context:
 
     def label(self, identifier: str) -> str:
         return self.names.options.get(identifier) or self.names.criteria.get(identifier) or self.names.pillars.get(identifier) or identifier
+
+    # --- the effectiveness estimate and the evaluation plan (issue #17) ----------------------------
+
+    def effectiveness(self) -> list:
+        rows = effectiveness_rows(self.result, self.names, self.language)
+        blocks: list = [Paragraph(text=self.t("effectiveness.intro")), Paragraph(text=baseline_line(self.result, self.language))]
+        if rows:
+            blocks.append(
+                Table(
+                    caption=self.t("effectiveness.heading"),
+                    columns=effectiveness_columns(self.language),
+                    rows=[[row.option, row.effect, row.prevented, row.yearly_cost, row.cost_per_prevented, row.evidence] for row in rows],
+                    numeric_columns=[1, 2, 3, 4],
+                    full_width_columns=[5],
+                )
+            )
+        blocks.append(Notice(level="info", text=transfer_caveat(self.language)))
+        caveats = [row for row in rows if row.caveat]
+        if caveats:
+            blocks.append(Subheading(text=self.t("effectiveness.caveats.heading")))
+            blocks.append(BulletList(items=[self.t("effectiveness.caveat_item", option=row.option, caveat=row.caveat) for row in caveats]))
+            blocks.append(Subheading(text=self.t("effectiveness.sources")))
+            cited = dict.fromkeys(reference for row in caveats for reference in row.references)
+            found = self.bundle.references_by_id
+            blocks.append(BulletList(items=[found[r].citation_in(self.language) if r in found else r for r in cited]))
+        plan = evaluation_plan(self.assessment, self.result)
+        blocks.append(Subheading(text=self.t("effectiveness.plan.heading")))
+        blocks.append(Paragraph(text=self.t("effectiveness.plan.intro")))
+        blocks.append(BulletList(items=evaluation_plan_lines(plan, self.names, self.language)))
+        if plan.success_measures:
+            blocks.append(
+                Table(
+                    caption=self.t("effectiveness.plan.success_measures"),
+                    columns=[self.t("report.need.objective"), self.t("report.need.success_measure")],
+                    rows=[list(pair) for pair in plan.success_measures],
+                )
+            )
+        return blocks
 
 
 __all__ = ["Provenance", "build_report", "review_state", "reviewer_text"]

@@ -106,6 +106,31 @@ def date(
     )
 
 
+def number(
+    field: str,
+    label: str,
+    get: Callable[[Assessment], float | None],
+    put: Callable[[Assessment, float | None], None],
+    *,
+    max_value: float,
+    help: str | None = None,
+    disabled: bool = False,
+) -> None:
+    """A count of zero or more, or none yet (emptied: none)."""
+    key, save = _bound(field, label, get, put)
+
+    st.number_input(label, min_value=0.0, max_value=float(max_value), value=None, step=1.0, key=key, on_change=save, help=help, disabled=disabled)
+    refusal_here(key)
+
+
+def flag(field: str, label: str, get: Callable[[Assessment], bool], put: Callable[[Assessment, bool], None], *, help: str | None = None) -> None:
+    """A yes-or-no choice, saved as it is ticked."""
+    key, save = _bound(field, label, get, put)
+
+    st.checkbox(label, key=key, on_change=save, help=help)
+    refusal_here(key)
+
+
 def lines(
     field: str,
     label: str,

@@ -60,6 +60,12 @@ FIELD_KEYS: dict[str, str] = {
     "proportionality.review_date": "report.proportionality.review_date",
     "proportionality.sunset_date": "report.proportionality.sunset_date",
     "proportionality.reassessment_triggers": "report.proportionality.triggers",
+    "need.baseline": "effectiveness.need.heading",
+    "need.baseline.incidents_per_year": "effectiveness.need.incidents",
+    "need.baseline.outcome_measure": "effectiveness.need.outcome_measure",
+    "need.baseline.source": "effectiveness.need.source",
+    "need.baseline.period": "effectiveness.need.period",
+    "options.effect_range_accepted": "effectiveness.accept.label",
 }
 # The fields named by history.field.<path> (every language has them; see the history catalogs).
 OWN_LABELS = (

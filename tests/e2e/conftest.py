@@ -334,3 +334,15 @@ def wider_than_the_page(page) -> list[str]:
     """What a reader would have to scroll sideways for: a table not folded away that is wider than
     its place, or a chart's text that runs past the chart's right edge."""
     return page.evaluate(WIDER_THAN_THE_PHONE)
+
+
+def create_from_scenario(page, app_server: str, lang: str, title: re.Pattern) -> None:
+    """Open the start page as Ada and create an assessment from the example scenario whose title matches; ends on 1 Need."""
+    page.goto(f"{app_server}/?lang={lang}&who=Ada")
+    settle(page)
+    keyed(page, "new-origin").get_by_role("combobox").click()
+    page.get_by_role("option", name=title).click()
+    settle(page)
+    page.get_by_role("button", name=t("start.create", lang)).click()
+    page.wait_for_url(re.compile(r".*/need\?.*a=[0-9a-f]{32}.*"))
+    settle(page)

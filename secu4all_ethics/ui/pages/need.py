@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from secu4all_ethics.domain.assessment import Assessment, Objective, ProblemEvidence
+from secu4all_ethics.domain.assessment import MAX_INCIDENTS_PER_YEAR, Assessment, Baseline, Objective, ProblemEvidence
 from secu4all_ethics.domain.jurisdiction import MEMBER_STATES, Controller, Purpose, Regime
 from secu4all_ethics.i18n import t
 from secu4all_ethics.ui import fields
@@ -125,6 +125,49 @@ fields.records(
     t("need.add_evidence", language),
     t("need.remove", language),
 )
+
+st.header(t("effectiveness.need.heading", language))
+st.caption(t("effectiveness.need.help", language))
+
+
+def set_baseline_count(a: Assessment, count: float | None) -> None:
+    # The count is what makes a baseline: emptied, the baseline goes with its description.
+    if count is None:
+        a.need.baseline = None
+    elif a.need.baseline is None:
+        a.need.baseline = Baseline(incidents_per_year=count)
+    else:
+        a.need.baseline.incidents_per_year = count
+
+
+def baseline_text(attribute: str) -> tuple[fields.Getter, fields.Setter]:
+    """How one description of the baseline is read from and written to the document (once it has a count)."""
+
+    def get(a: Assessment) -> str:
+        return getattr(a.need.baseline, attribute) if a.need.baseline is not None else ""
+
+    def put(a: Assessment, value: str) -> None:
+        if a.need.baseline is not None:
+            setattr(a.need.baseline, attribute, value)
+
+    return get, put
+
+
+fields.number(
+    "need.baseline.incidents_per_year",
+    t("effectiveness.need.incidents", language),
+    lambda a: a.need.baseline.incidents_per_year if a.need.baseline is not None else None,
+    set_baseline_count,
+    max_value=MAX_INCIDENTS_PER_YEAR,
+    help=t("effectiveness.need.incidents_help", language),
+)
+if assessment.need.baseline is not None:
+    fields.text("need.baseline.outcome_measure", t("effectiveness.need.outcome_measure", language), *baseline_text("outcome_measure"))
+    left, right = st.columns(2)
+    with left:
+        fields.text("need.baseline.source", t("effectiveness.need.source", language), *baseline_text("source"))
+    with right:
+        fields.text("need.baseline.period", t("effectiveness.need.period", language), *baseline_text("period"))
 
 st.header(t("need.objectives", language))
 fields.records(

@@ -27,6 +27,8 @@ from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_
 from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
 from secu4all_ethics.wording import cross_check_caption
+from secu4all_ethics.wording.effectiveness import baseline_line, effectiveness_rows, transfer_caveat
+from secu4all_ethics.wording.effectiveness import columns as effectiveness_columns
 from secu4all_ethics.wording.names import ResultNames
 from secu4all_ethics.wording.statements import status_quo_statement
 
@@ -184,6 +186,29 @@ if excluded:
                 citations = [bundle.references_by_id[ref].citation_in(language) if ref in bundle.references_by_id else ref for ref in reason.legal_basis]
                 if citations:
                     st.caption(t("results.excluded.legal_basis", language) + "\n" + "\n".join(f"- {c}" for c in citations))
+
+
+# --- what each option may achieve (issue #17) --------------------------------------------------------
+
+st.header(t("effectiveness.heading", language))
+st.caption(t("effectiveness.intro", language))
+st.markdown(baseline_line(result, language))
+effect_rows = effectiveness_rows(result, names, language)
+if effect_rows:
+    with st.container(key="effectiveness-table"):
+        frame = pd.DataFrame(
+            [[row.option, row.effect, row.prevented, row.yearly_cost, row.cost_per_prevented, row.evidence] for row in effect_rows],
+            columns=effectiveness_columns(language),
+        )
+        st.table(literal_frame(frame), hide_index=True)
+st.info(transfer_caveat(language), icon=":material/travel_explore:")
+caveats = [row for row in effect_rows if row.caveat]
+if caveats:
+    with st.expander(t("effectiveness.caveats.heading", language)):
+        for row in caveats:
+            st.markdown(f"**{literal(row.option)}**: {row.caveat}")
+            citations = [bundle.references_by_id[ref].citation_in(language) for ref in row.references if ref in bundle.references_by_id]
+            st.caption("\n".join(f"- {citation}" for citation in citations))
 
 if len(result.ranking) < 2:
     st.info(t("results.too_few", language), icon=":material/info:")

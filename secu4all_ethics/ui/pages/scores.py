@@ -12,6 +12,7 @@ from secu4all_ethics.domain.scoring import ScorePlan, ScoreProblem, plan_score, 
 from secu4all_ethics.engine.results import EvaluationResult, OptionResult
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_money, format_number, format_percent, t
+from secu4all_ethics.ui import fields
 from secu4all_ethics.ui.context import (
     actor_or_stop,
     assessment_or_stop,
@@ -470,6 +471,34 @@ def show_inputs(option: AssessedOption, reference: ReferenceScore | None, value)
             on_click=use_reference,
             args=(option.key, criterion_id),
         )
+    if criterion.effect_levels:
+        show_effect_acceptance(option, value)
+
+
+def show_effect_acceptance(option: AssessedOption, value) -> None:
+    """Whether the catalogue's expected effect sets this score's range (issue #17): offered where there is one."""
+    technology = technology_of(option)
+    effect = technology.expected_effect if technology is not None else None
+    if effect is None or value.base is None:
+        st.caption(t("effectiveness.accept.none", language))
+        return
+    low, high = criterion.effect_range(effect, int(value.base))
+    reduction = t("effectiveness.span", language, low=format_percent(effect.reduction_low, language), high=format_percent(effect.reduction_high, language))
+
+    def assessed(a) -> AssessedOption:
+        return next(candidate for candidate in a.options if candidate.key == option.key)
+
+    def put(a, accepted: bool) -> None:
+        assessed(a).effect_range_accepted = accepted
+
+    # Keyed by the option's key, not its position: removing an option must not hand its box to the next one.
+    fields.flag(
+        f"options.{option.key}.effect_range_accepted",
+        t("effectiveness.accept.label", language),
+        lambda a: assessed(a).effect_range_accepted,
+        put,
+        help=t("effectiveness.accept.help", language, effect=reduction, low=low, high=high),
+    )
 
 
 if derived:
