@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..domain.content import (
+    CapabilityLadder,
     Criterion,
     DpiaContent,
     Framework,
@@ -42,6 +43,7 @@ class ContentBundle:
     national_checklist: tuple[LocalizedText, ...] = ()
     dpia: DpiaContent | None = None
     source_files: tuple[str, ...] = field(default=(), compare=False)
+    ladders: tuple[CapabilityLadder, ...] = ()
 
     def snapshot(self) -> dict:
         """All content as one JSON-ready document: what the content hash is taken of.
@@ -65,6 +67,8 @@ class ContentBundle:
             snapshot["national_checklist"] = [item.model_dump(mode="json") for item in self.national_checklist]
         if self.dpia is not None:  # as for the packs: a snapshot stored before the DPIA content hashes as it did
             snapshot["dpia"] = self.dpia.model_dump(mode="json")
+        if self.ladders:  # as for the packs: a snapshot stored before the ladders hashes as it did
+            snapshot["ladders"] = sorted((ladder.model_dump(mode="json") for ladder in self.ladders), key=lambda ladder: ladder["id"])
         return snapshot
 
     @classmethod
@@ -87,6 +91,7 @@ class ContentBundle:
             jurisdictions=tuple(JurisdictionPack.model_validate(j) for j in document.get("jurisdictions", [])),
             national_checklist=tuple(LocalizedText.model_validate(item) for item in document.get("national_checklist", [])),
             dpia=DpiaContent.model_validate(document["dpia"]) if "dpia" in document else None,
+            ladders=tuple(CapabilityLadder.model_validate(ladder) for ladder in document.get("ladders", [])),
         )
         bundle.__dict__["content_hash"] = stored_hash  # the cached property's value: the stored document's hash
         return bundle

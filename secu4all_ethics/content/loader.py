@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import Assessment
-from ..domain.content import DpiaContent, Framework, LegalContent, PresetFile, Reference, ReferenceFile, Technology
+from ..domain.content import CapabilityLadder, DpiaContent, Framework, LegalContent, PresetFile, Reference, ReferenceFile, Technology
 from ..domain.jurisdiction_pack import JurisdictionPack, NationalChecklist
 from ..errors import ContentError, ContentIssue
 from .bundle import ContentBundle
-from .crossref import check_bundle
+from .crossref import check_bundle, check_ladders
 from .yaml_io import decode_bytes, parse_text, read_data_file
 
 DEFAULT_FRAMEWORK_ID = "secu4all_core"
@@ -90,7 +90,7 @@ def content_files(root: Path, framework_id: str = DEFAULT_FRAMEWORK_ID) -> list[
         root / "national_checklist.yaml",
         root / DPIA_FILE,
     ]
-    folders = ("references", "technologies", "jurisdictions")
+    folders = ("references", "technologies", "jurisdictions", "ladders")
     return [path for path in single if path.is_file()] + [path for folder in folders for path in sorted((root / folder).glob("*.yaml"))]
 
 
@@ -155,6 +155,14 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
     dpia_path = root / DPIA_FILE  # optional: without it, the DPIA obligation is listed but the tool holds no DPIA content
     dpia = load(DpiaContent, dpia_path) if dpia_path.is_file() else None
 
+    ladders = []
+    for path in sorted((root / "ladders").glob("*.yaml")):  # optional: without them, no upgrade path is compared
+        ladder = load(CapabilityLadder, path)
+        if ladder is not None:
+            if ladder.id != path.stem:
+                issues.append(ContentIssue(_relative_name(path, root), "id", f"must equal the file name {path.stem!r}"))
+            ladders.append((_relative_name(path, root), ladder))
+
     if issues or framework is None or legal is None or preset_file is None:
         raise ContentError(issues)
 
@@ -168,6 +176,7 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
         national_checklist=tuple(checklist.items) if checklist else (),
         dpia=dpia,
         source_files=tuple(loaded_files),
+        ladders=tuple(ladder for _, ladder in ladders),
     )
     issues.extend(
         check_bundle(
@@ -177,6 +186,7 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
             reference_files=[(name, reference.id) for name, reference in references],
         )
     )
+    issues.extend(check_ladders(bundle, {ladder.id: name for name, ladder in ladders}))
     if issues:
         raise ContentError(issues)
     return bundle
