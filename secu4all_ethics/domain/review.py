@@ -44,6 +44,9 @@ REPORT_SECTIONS: tuple[ReportSection, ...] = (
     # (9), LED Art. 27(2)), with the feared events and their risk maps. Derived, and last, so that adding it
     # renumbers none of the sections a review record or a printed report names.
     ReportSection("dpia", reviewable=False),
+    # What each step up a capability ladder would add (issue #17): derived from the catalogue and the rules, last
+    # for the same reason as the DPIA annex.
+    ReportSection("creep", reviewable=False),
 )
 
 
