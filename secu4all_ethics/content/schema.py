@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..domain.assessment import Assessment
-from ..domain.content import DpiaContent, Framework, LegalContent, PresetFile, ReferenceFile, Technology
+from ..domain.content import CapabilityLadder, DpiaContent, Framework, LegalContent, PresetFile, ReferenceFile, Technology
 from ..domain.jurisdiction_pack import JurisdictionPack
 from ..domain.scenario_card import ScenarioCard
 from ..engine.results import EvaluationResult
@@ -24,6 +24,7 @@ FORMATS: dict[str, type[BaseModel]] = {
     "assessment": Assessment,
     "scenario_card": ScenarioCard,
     "result": EvaluationResult,
+    "ladder": CapabilityLadder,
 }
 
 

@@ -30,6 +30,8 @@ def _files():
         yield "assessment", path
     for path in sorted((CONTENT_DIR / "workshops" / "cards").glob("*.yaml")):
         yield "scenario_card", path
+    for path in sorted((CONTENT_DIR / "ladders").glob("*.yaml")):
+        yield "ladder", path
 
 
 @pytest.mark.parametrize("kind, path", list(_files()), ids=lambda v: getattr(v, "name", v))
