@@ -135,12 +135,17 @@ def level_of(option: AssessedOption, steps: list[LadderStep]) -> int | None:
 def creep_comparison(assessment: Assessment, bundle: ContentBundle) -> list[OptionCreep]:
     """Every assessed catalogue option on a ladder, with each step up from it, in the assessment's order."""
     found = []
+    compared: dict[tuple[str, int], CreepStep] = {}  # two options on one ladder share the steps above the higher
     for option in assessment.options:
         for ladder in bundle.ladders:
             level = level_of(option, ladder.steps)
             if level is None:
                 continue
-            steps = [step_up(ladder.id, index, bundle, assessment.jurisdiction) for index in range(level + 1, len(ladder.steps))]
+            steps = []
+            for index in range(level + 1, len(ladder.steps)):
+                if (ladder.id, index) not in compared:
+                    compared[ladder.id, index] = step_up(ladder.id, index, bundle, assessment.jurisdiction)
+                steps.append(compared[ladder.id, index])
             found.append(OptionCreep(option=option.key, ladder=ladder.id, level=level, steps=steps))
     return found
 
