@@ -144,7 +144,7 @@ def test_a_ladder_cannot_lead_back_down(content_copy):
     _edit_ladder(content_copy, lambda steps: steps.append({"technology": "fixed_cctv", "upgrade": {lang: "back" for lang in ("en", "fr", "de", "it")}}))
     messages = _messages(content_copy)
     assert "ladders/cctv.yaml: steps[5]: 'fixed_cctv' is already step 0: a ladder cannot lead back down" in messages
-    assert any(message.startswith("ladders/cctv.yaml: steps: the ladders together lead in a circle: fixed_cctv -> ") for message in messages)
+    assert any("lead in a circle" in message and "fixed_cctv -> " in message for message in messages), messages
 
 
 def test_ladders_that_together_lead_in_a_circle_are_refused(content_copy):

@@ -46,10 +46,10 @@ def market():
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de", "it"])
-def test_thirteen_sections_in_order_with_titles_in_the_report_language(market, bundle, language):
+def test_fourteen_sections_in_order_with_titles_in_the_report_language(market, bundle, language):
     report, _ = report_of(market, bundle, language)
     assert [s.id for s in report.sections] == list(SECTION_IDS)
-    assert [s.number for s in report.sections] == list(range(1, 14))
+    assert [s.number for s in report.sections] == list(range(1, 15))
     assert [s.title for s in report.sections] == [t(f"report.section.{s}", language) for s in SECTION_IDS]
     assert report.review.label == t("report.review.state.draft", language) and not report.review.signed
 
