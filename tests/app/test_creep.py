@@ -39,11 +39,11 @@ def test_the_decision_page_adds_a_suggested_trigger_with_one_click(app_database)
         upgrade=CCTV.steps[1].upgrade.get("en").rstrip("."),
     )
     assert widget(app.text_area, "proportionality.reassessment_triggers").value.splitlines() == [*before.splitlines(), expected]
-    assert saved_document(app_database, app).proportionality.reassessment_triggers[-1] == expected
+    assert saved_document(app_database, app)["proportionality"]["reassessment_triggers"][-1] == expected
     added = widget(app.button, "creep.trigger[0]")
     assert added.label == t("creep.triggers.present", "en") and added.disabled
     assert t("creep.triggers.added", "en", count=1) in [s.value for s in app.success]
     # the rest in one click, each once
     no_exception(widget(app.button, "creep.trigger.all").click().run())
-    triggers = saved_document(app_database, app).proportionality.reassessment_triggers
+    triggers = saved_document(app_database, app)["proportionality"]["reassessment_triggers"]
     assert len(triggers) == len(before.splitlines()) + 6 and len(set(triggers)) == len(triggers)
