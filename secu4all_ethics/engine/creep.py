@@ -91,8 +91,8 @@ class CreepStep(CreepModel):
     ai_act_after: str
     intrusiveness_before: int
     intrusiveness_after: int
-    # The criteria of the risks and burdens a measure brings (status_quo: adds_nothing) scored lower by
-    # people, not by the cost bands: a step that worsens one changes the balance the assessment struck.
+    # The criteria of the risks a measure brings to people that the step scores lower (_risk_criteria):
+    # a step that worsens one changes the balance the assessment struck.
     worse_on_risks: list[str]
 
     @property
@@ -186,14 +186,16 @@ def step_up(ladder_id: str, index: int, bundle: ContentBundle, jurisdiction: Jur
         ai_act_after=higher_technology.ai_act.category.value,
         intrusiveness_before=lower_technology.intrusiveness,
         intrusiveness_after=higher_technology.intrusiveness,
-        worse_on_risks=[
-            change.criterion
-            for change in scores
-            if change.delta < 0
-            and bundle.criteria[change.criterion].status_quo == "adds_nothing"
-            and bundle.criteria[change.criterion].score_source == "judgement"
-        ],
+        worse_on_risks=[change.criterion for change in scores if change.delta < 0 and change.criterion in _risk_criteria(bundle)],
     )
+
+
+def _risk_criteria(bundle: ContentBundle) -> set[str]:
+    """The criteria of the risks a measure brings to people (status_quo: adds_nothing), scored by people. The pillar
+    of the cost bands' criterion weighs the city's money and capacity, not people's rights: a dearer step is no
+    reason for a new assessment."""
+    cost_pillars = {c.pillar for c in bundle.framework.criteria if c.score_source == "yearly_cost_bands"}
+    return {c.id for c in bundle.framework.criteria if c.status_quo == "adds_nothing" and c.score_source == "judgement" and c.pillar not in cost_pillars}
 
 
 def _as_option(step: LadderStep) -> AssessedOption:

@@ -1089,8 +1089,7 @@ class _Context:
             if not words.steps:
                 blocks.append(Paragraph(text=words.top))
             for step in words.steps:
-                blocks.append(Paragraph(label=self.t("creep.report.upgrade_of", step=step.title), text=step.upgrade))
-                rows = [[aspect, separator.join(lines)] for aspect, lines in step.aspects]
+                rows = [[self.t("creep.upgrade"), step.upgrade]] + [[aspect, separator.join(lines)] for aspect, lines in step.aspects]
                 rows.append([self.t("creep.report.verdict"), step.verdict])
                 blocks.append(Table(caption=step.title, columns=[self.t("creep.report.column.aspect"), self.t("creep.report.column.change")], rows=rows))
         return blocks

@@ -94,6 +94,8 @@ def test_a_step_up_lists_each_changed_score_and_by_how_much(bundle):
 def test_which_steps_call_for_a_new_assessment(bundle):
     # Every CCTV step worsens a risk criterion (function_creep for the control room) or changes the law's demands.
     assert all(step_up("cctv", index, bundle, NOT_STATED).requires_new_assessment for index in range(1, 5))
+    # ... while its lower implementation feasibility and dearer running (the cost pillar) are no reason
+    assert step_up("cctv", 1, bundle, NOT_STATED).worse_on_risks == ["function_creep"]
     # Keeping every plate read a year changes no legal fact but worsens privacy: a new assessment too.
     retention = step_up("number_plates", 2, bundle, NOT_STATED)
     assert not retention.gates and not retention.new_obligations and retention.data.empty
