@@ -1091,7 +1091,9 @@ class _Context:
             for step in words.steps:
                 rows = [[self.t("creep.upgrade"), step.upgrade]] + [[aspect, separator.join(lines)] for aspect, lines in step.aspects]
                 rows.append([self.t("creep.report.verdict"), step.verdict])
-                blocks.append(Table(caption=step.title, columns=[self.t("creep.report.column.aspect"), self.t("creep.report.column.change")], rows=rows))
+                # Two options on one ladder share the steps above the higher one: each table is named by its option too.
+                caption = self.t("creep.report.caption", step=step.title, option=self.option_name(comparison.option))
+                blocks.append(Table(caption=caption, columns=[self.t("creep.report.column.aspect"), self.t("creep.report.column.change")], rows=rows))
         return blocks
 
     def best_options_only(self, explain):
