@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..domain.content import (
+    CapabilityLadder,
     Criterion,
     DpiaContent,
     Framework,
@@ -46,6 +47,7 @@ class ContentBundle:
     source_files: tuple[str, ...] = field(default=(), compare=False)
     tender_clauses: tuple[TenderClause, ...] = ()
     tender_questions: tuple[VendorQuestion, ...] = ()
+    ladders: tuple[CapabilityLadder, ...] = ()
 
     def snapshot(self) -> dict:
         """All content as one JSON-ready document: what the content hash is taken of.
@@ -74,6 +76,8 @@ class ContentBundle:
                 "clauses": [clause.model_dump(mode="json") for clause in self.tender_clauses],
                 "questions": [question.model_dump(mode="json") for question in self.tender_questions],
             }
+        if self.ladders:  # as for the packs: a snapshot stored before the ladders hashes as it did
+            snapshot["ladders"] = sorted((ladder.model_dump(mode="json") for ladder in self.ladders), key=lambda ladder: ladder["id"])
         return snapshot
 
     @classmethod
@@ -98,6 +102,7 @@ class ContentBundle:
             dpia=DpiaContent.model_validate(document["dpia"]) if "dpia" in document else None,
             tender_clauses=tuple(TenderClause.model_validate(c) for c in document.get("tender", {}).get("clauses", [])),
             tender_questions=tuple(VendorQuestion.model_validate(q) for q in document.get("tender", {}).get("questions", [])),
+            ladders=tuple(CapabilityLadder.model_validate(ladder) for ladder in document.get("ladders", [])),
         )
         bundle.__dict__["content_hash"] = stored_hash  # the cached property's value: the stored document's hash
         return bundle

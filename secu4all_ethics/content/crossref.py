@@ -288,3 +288,63 @@ def _check_weight_settings(settings, bundle: ContentBundle, file: str) -> list[C
     for position, judgement in enumerate(getattr(settings, "judgements", []) or []):
         check([judgement.a, judgement.b], f"judgements[{position}]", items, "item")
     return issues
+
+
+def check_ladders(bundle: ContentBundle, ladder_files: dict[str, str]) -> list[ContentIssue]:
+    """Every step of a capability ladder names an option of the catalogue (and a configuration of it),
+    cites known references, and no ladder leads back to a level below it, alone or joined to the others:
+    a step up must add capability, so the levels form no cycle."""
+    issues: list[ContentIssue] = []
+    known_references = {reference.id for reference in bundle.references}
+    following: dict[str, set[str]] = {}
+    for ladder in bundle.ladders:
+        file = ladder_files.get(ladder.id, f"ladders/{ladder.id}.yaml")
+        for index, step in enumerate(ladder.steps):
+            technology = bundle.technologies_by_id.get(step.technology)
+            if technology is None:
+                issues.append(ContentIssue(file, f"steps[{index}].technology", f"unknown option {step.technology!r}"))
+            elif step.configuration is not None and step.configuration not in {c.id for c in technology.configurations}:
+                issues.append(ContentIssue(file, f"steps[{index}].configuration", f"unknown configuration {step.configuration!r} of {step.technology!r}"))
+            if index > 0 and step.upgrade is None:
+                issues.append(ContentIssue(file, f"steps[{index}].upgrade", "say what the step up to this level takes"))
+        for path, reference_id in _unknown_citations(ladder.model_dump(mode="json"), known_references):
+            issues.append(ContentIssue(file, path, f"unknown reference {reference_id!r}"))
+        seen: dict[str, int] = {}
+        for index, step in enumerate(ladder.steps):
+            if step.key in seen:
+                issues.append(ContentIssue(file, f"steps[{index}]", f"{step.key!r} is already step {seen[step.key]}: a ladder cannot lead back down"))
+            seen.setdefault(step.key, index)
+        for lower, higher in zip(ladder.steps, ladder.steps[1:]):
+            following.setdefault(lower.key, set()).add(higher.key)
+    for duplicate in _duplicates(ladder.id for ladder in bundle.ladders):
+        issues.append(ContentIssue(ladder_files.get(duplicate, "ladders/"), "id", f"ladder id {duplicate!r} is used twice"))
+    cycle = _cycle(following)
+    if cycle:
+        files = sorted({ladder_files.get(ladder.id, ladder.id) for ladder in bundle.ladders if {s.key for s in ladder.steps} & set(cycle)})
+        issues.append(
+            ContentIssue(files[0] if files else "ladders/", "steps", f"the ladders together lead in a circle: {' -> '.join(cycle)} ({', '.join(files)})")
+        )
+    return issues
+
+
+def _cycle(following: dict[str, set[str]]) -> list[str]:
+    """A path that comes back to its start in the graph of steps up, or [] when there is none."""
+    done: set[str] = set()
+
+    def visit(level: str, path: list[str]) -> list[str]:
+        if level in path:
+            return path[path.index(level) :] + [level]
+        if level in done:
+            return []
+        for higher in sorted(following.get(level, ())):
+            found = visit(higher, path + [level])
+            if found:
+                return found
+        done.add(level)
+        return []
+
+    for start in sorted(following):
+        found = visit(start, [])
+        if found:
+            return found
+    return []

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..domain.assessment import Assessment
 from ..domain.content import (
+    CapabilityLadder,
     DpiaContent,
     Framework,
     LegalContent,
@@ -28,7 +29,7 @@ from ..domain.content import (
 from ..domain.jurisdiction_pack import JurisdictionPack, NationalChecklist
 from ..errors import ContentError, ContentIssue
 from .bundle import ContentBundle
-from .crossref import check_bundle
+from .crossref import check_bundle, check_ladders
 from .tender_checks import check_tender
 from .yaml_io import decode_bytes, parse_text, read_data_file
 
@@ -105,7 +106,7 @@ def content_files(root: Path, framework_id: str = DEFAULT_FRAMEWORK_ID) -> list[
         root / TENDER_CLAUSES_FILE,
         root / TENDER_QUESTIONS_FILE,
     ]
-    folders = ("references", "technologies", "jurisdictions")
+    folders = ("references", "technologies", "jurisdictions", "ladders")
     return [path for path in single if path.is_file()] + [path for folder in folders for path in sorted((root / folder).glob("*.yaml"))]
 
 
@@ -173,6 +174,14 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
     clause_file = load(TenderClauseFile, root / TENDER_CLAUSES_FILE) if (root / TENDER_CLAUSES_FILE).is_file() else None
     question_file = load(TenderQuestionFile, root / TENDER_QUESTIONS_FILE) if (root / TENDER_QUESTIONS_FILE).is_file() else None
 
+    ladders = []
+    for path in sorted((root / "ladders").glob("*.yaml")):  # optional: without them, no upgrade path is compared
+        ladder = load(CapabilityLadder, path)
+        if ladder is not None:
+            if ladder.id != path.stem:
+                issues.append(ContentIssue(_relative_name(path, root), "id", f"must equal the file name {path.stem!r}"))
+            ladders.append((_relative_name(path, root), ladder))
+
     if issues or framework is None or legal is None or preset_file is None:
         raise ContentError(issues)
 
@@ -188,6 +197,7 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
         source_files=tuple(loaded_files),
         tender_clauses=tuple(clause_file.clauses) if clause_file else (),
         tender_questions=tuple(question_file.questions) if question_file else (),
+        ladders=tuple(ladder for _, ladder in ladders),
     )
     issues.extend(
         check_bundle(
@@ -198,6 +208,7 @@ def load_content(content_dir: str | Path | None = None, framework_id: str = DEFA
         )
     )
     issues.extend(check_tender(bundle, TENDER_CLAUSES_FILE, TENDER_QUESTIONS_FILE))
+    issues.extend(check_ladders(bundle, {ladder.id: name for name, ladder in ladders}))
     if issues:
         raise ContentError(issues)
     return bundle

@@ -8,7 +8,17 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..domain.assessment import Assessment
-from ..domain.content import DpiaContent, Framework, LegalContent, PresetFile, ReferenceFile, Technology, TenderClauseFile, TenderQuestionFile
+from ..domain.content import (
+    CapabilityLadder,
+    DpiaContent,
+    Framework,
+    LegalContent,
+    PresetFile,
+    ReferenceFile,
+    Technology,
+    TenderClauseFile,
+    TenderQuestionFile,
+)
 from ..domain.jurisdiction_pack import JurisdictionPack
 from ..domain.scenario_card import ScenarioCard
 from ..engine.results import EvaluationResult
@@ -26,6 +36,7 @@ FORMATS: dict[str, type[BaseModel]] = {
     "result": EvaluationResult,
     "tender_clauses": TenderClauseFile,
     "tender_questions": TenderQuestionFile,
+    "ladder": CapabilityLadder,
 }
 
 

@@ -852,3 +852,31 @@ class TenderClauseFile(ContentModel):
 
 class TenderQuestionFile(ContentModel):
     questions: list[VendorQuestion] = Field(min_length=1)
+
+
+# --- capability ladders: the upgrade paths of function creep (issue #17) ------------------------------
+
+
+class LadderStep(ContentModel):
+    """One capability level: a catalogue option, optionally in one of its configurations."""
+
+    technology: Identifier
+    configuration: Identifier | None = Field(None, description="A configuration of the technology that this level is (none: the option as catalogued).")
+    upgrade: LocalizedText | None = Field(
+        None, description="What the step up to this level typically takes (a licence, a software update, new cameras); none on the first step."
+    )
+    sources: list[Identifier] = Field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The level's identity across ladders: the technology, with its configuration if it has one."""
+        return f"{self.technology}+{self.configuration}" if self.configuration else self.technology
+
+
+class CapabilityLadder(ContentModel):
+    """Options that are upgrade paths of one another, from the least to the most capable (criteria/ladders/*.yaml)."""
+
+    id: Identifier
+    name: LocalizedText
+    description: LocalizedText
+    steps: list[LadderStep] = Field(min_length=2)

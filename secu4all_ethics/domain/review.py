@@ -47,6 +47,9 @@ REPORT_SECTIONS: tuple[ReportSection, ...] = (
     # What each option may achieve for its cost, and the evaluation plan (issue #17): derived from the need's
     # baseline and the catalogue's evidence, and last for the same reason as the DPIA annex.
     ReportSection("effectiveness", reviewable=False),
+    # What each step up a capability ladder would add (issue #17): derived from the catalogue and the rules, last
+    # for the same reason as the DPIA annex.
+    ReportSection("creep", reviewable=False),
 )
 
 

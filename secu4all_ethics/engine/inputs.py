@@ -306,3 +306,15 @@ def _fired(trigger, obligation_id, option, hinted, dpia, category, personal) -> 
         if obligation_id in hinted:
             return "catalogue_hint", {"reason": hinted[obligation_id].reason}
     return None
+
+
+def obligations_if_deployed(option: AssessedOption, bundle: ContentBundle, jurisdiction: Jurisdiction) -> list[ObligationOutcome]:
+    """The obligations a catalogue option would carry under the assessment's regime were no gate to exclude it:
+    what a step up a capability ladder would bring (engine/creep.py), even to a level the law rules out."""
+    technology = bundle.technologies_by_id[option.catalogue_id] if option.catalogue_id else None
+    if technology is None:
+        raise ValueError(f"option {option.key!r} names no catalogue option")
+    dpia = list(option.dpia_criteria) if option.dpia_criteria is not None else list(technology.dpia_criteria)
+    category = option.ai_act_category or technology.ai_act.category
+    calendar = LegalCalendar.of(bundle, jurisdiction)
+    return _obligations(option, technology, bundle, dpia, category, technology.data_processed.personal, jurisdiction, calendar)

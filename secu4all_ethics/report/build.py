@@ -24,18 +24,21 @@ from ..content.bundle import ContentBundle
 from ..domain.assessment import UNNAMED_ORGANISATION, Assessment
 from ..domain.content import AiActCategory
 from ..domain.review import VERDICT_KINDS, ReviewEntry, ReviewRound, current_round
+from ..engine.creep import creep_comparison, upgrades_requiring_new_assessment
 from ..engine.dpia import dpia_annex, dpia_regimes, requires_dpia
 from ..engine.effectiveness import evaluation_plan
 from ..engine.methods import PAIRWISE_TABLES  # declared by each method (engine/methods/__init__.py)
 from ..engine.results import CriterionValue, EvaluationResult, OptionResult
 from ..i18n import format_date, format_number, format_percent, t
 from ..wording import in_language, word_result
+from ..wording.creep import trigger_text, word_creep
 from ..wording.effectiveness import baseline_line, effectiveness_rows, evaluation_plan_lines, transfer_caveat
 from ..wording.effectiveness import columns as effectiveness_columns
 from ..wording.jurisdiction import choice_label, country_name, provision_status, regime_name, region_name
 from ..wording.names import ResultNames
 from ..wording.screening import gate_date_note
 from ..wording.statements import status_quo_statement
+from ..wording.text import list_separator
 from .model import (
     SECTION_IDS,
     BulletList,
@@ -97,6 +100,7 @@ def build_report(assessment: Assessment, result: EvaluationResult, bundle: Conte
         "annex": lambda: context.annex(generated),
         "dpia": context.dpia,
         "effectiveness": context.effectiveness,
+        "creep": context.creep,
     }
     sections = [
         Section(id=section_id, number=number, title=t(f"report.section.{section_id}", language), blocks=builders[section_id]())
@@ -787,6 +791,20 @@ class _Context:
             blocks.append(BulletList(items=list(proportionality.reassessment_triggers)))
         else:
             blocks.append(Notice(level="warning", text=self.t("report.missing", what=self.t("report.proportionality.triggers"))))
+        blocks.extend(self.upgrades_of_recommended())
+        return blocks
+
+    def upgrades_of_recommended(self) -> list:
+        """The steps up from the recommended option that would call for a new assessment (issue #17)."""
+        recommended = self.assessment.decision.recommended_option
+        if recommended is None:
+            return []
+        steps = upgrades_requiring_new_assessment(self.assessment, self.bundle, recommended)
+        blocks: list = [Subheading(text=self.t("creep.report.proportionality_heading"))]
+        if steps:
+            blocks.append(BulletList(items=[trigger_text(step, self.bundle, self.language) for step in steps]))
+        else:
+            blocks.append(Paragraph(text=self.t("creep.report.proportionality_none")))
         return blocks
 
     # --- 10 review ----------------------------------------------------------------------------------
@@ -1059,6 +1077,27 @@ class _Context:
                         full_width_columns=[1, 2],
                     )
                 )
+        return blocks
+
+    # --- 14 what the next step adds -------------------------------------------------------------
+
+    def creep(self) -> list:
+        comparisons = creep_comparison(self.assessment, self.bundle)
+        if not comparisons:
+            return [Paragraph(text=self.t("creep.none"))]
+        blocks: list = [Paragraph(text=self.t("creep.report.intro"))]
+        separator = list_separator(self.language)
+        for comparison in comparisons:
+            words = word_creep(comparison, self.option_name(comparison.option), self.bundle, self.language)
+            blocks += [Subheading(text=words.heading), Paragraph(text=words.description)]
+            if not words.steps:
+                blocks.append(Paragraph(text=words.top))
+            for step in words.steps:
+                rows = [[self.t("creep.upgrade"), step.upgrade]] + [[aspect, separator.join(lines)] for aspect, lines in step.aspects]
+                rows.append([self.t("creep.report.verdict"), step.verdict])
+                # Two options on one ladder share the steps above the higher one: each table is named by its option too.
+                caption = self.t("creep.report.caption", step=step.title, option=self.option_name(comparison.option))
+                blocks.append(Table(caption=caption, columns=[self.t("creep.report.column.aspect"), self.t("creep.report.column.change")], rows=rows))
         return blocks
 
     def best_options_only(self, explain):

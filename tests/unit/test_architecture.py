@@ -87,6 +87,7 @@ PUBLIC_ENGINE = {
     f"{PACKAGE}.engine.cost",  # yearly cost and its band, shown for one option in the library and on Options
     f"{PACKAGE}.engine.completeness",  # the submission checklist
     f"{PACKAGE}.engine.dpia",  # which options need a DPIA (read from their obligations) and what of it the assessment answers
+    f"{PACKAGE}.engine.creep",  # what each step up a capability ladder adds, and which upgrades call for a new assessment
     f"{PACKAGE}.engine.group",  # a workshop's items and group results: item_ids, median_item_weights (not its submodules)
     f"{PACKAGE}.engine.group.results",  # a workshop round's result types, which the workshop pages show
     f"{PACKAGE}.engine.tender",  # the tender's facts for the recommended option, which the Decision page shows

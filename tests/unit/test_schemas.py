@@ -32,6 +32,8 @@ def _files():
         yield "scenario_card", path
     yield "tender_clauses", CONTENT_DIR / "tender" / "clauses.yaml"
     yield "tender_questions", CONTENT_DIR / "tender" / "questions.yaml"
+    for path in sorted((CONTENT_DIR / "ladders").glob("*.yaml")):
+        yield "ladder", path
 
 
 @pytest.mark.parametrize("kind, path", list(_files()), ids=lambda v: getattr(v, "name", v))

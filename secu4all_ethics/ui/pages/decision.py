@@ -39,6 +39,7 @@ from secu4all_ethics.ui.context import (
     sign_in_instructions,
     widget_key,
 )
+from secu4all_ethics.ui.creep import suggest_triggers
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, screening
 from secu4all_ethics.ui.reporting import (
     adopt_stored,
@@ -583,6 +584,7 @@ fields.lines(
     help=t("decision.one_per_line", language),
     disabled=not can_edit,
 )
+suggest_triggers(assessment, bundle, language, can_edit)
 
 st.header(t("report.section.public_summary", language))
 fields.text(

@@ -23,6 +23,7 @@ from secu4all_ethics.ui.context import (
     save_status,
     widget_key,
 )
+from secu4all_ethics.ui.creep import show_next_steps
 from secu4all_ethics.ui.evaluation import WeightError, evaluation, weight_error_text
 from secu4all_ethics.ui.steps import next_step_link
 from secu4all_ethics.ui.text import literal, literal_frame, literal_lines
@@ -375,6 +376,10 @@ if what_if_panel.open:
     with what_if_panel:
         what_if()
 
+
+# --- what the next step adds (issue #17) -------------------------------------------------------------------
+
+show_next_steps(assessment, bundle, language, names.options)
 
 # --- every step of the calculation ---------------------------------------------------------------------
 
