@@ -333,6 +333,40 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tender(args: argparse.Namespace) -> int:
+    """The tender document of an assessment file: clauses, vendor questions and the grid for bids,
+    for its recommended option (the same document as the Decision page's download)."""
+    from .report import Provenance
+    from .services.tender import NoTenderOption, render_tender, tender_report
+    from .storage.repository import document_hash
+
+    bundle = load_content(args.content, args.framework)
+    assessment = load_assessment(args.assessment)
+    issues = check_assessment(assessment, bundle, args.assessment)
+    if issues:
+        raise ContentError(issues)
+    language = args.lang or assessment.language
+    provenance = Provenance(document_hash=document_hash(assessment.model_dump(mode="json")))
+    try:
+        report, _ = tender_report(assessment, bundle, language, provenance)
+    except WeightError as error:
+        raise ContentError.single(args.assessment, str(error), path="weights") from None
+    except NoTenderOption:
+        raise ContentError.single(
+            args.assessment, "the decision recommends no catalogue option to write a tender for", path="decision.recommended_option"
+        ) from None
+    data = render_tender(report, args.format)
+    if args.output:
+        _write_file(args.output, data)
+        print(args.output, file=sys.stderr)
+    elif args.format == "docx" and sys.stdout.isatty():
+        raise ContentError.single(args.assessment, "a docx document is binary: give --output FILE")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import OperationalError
 
@@ -541,6 +575,13 @@ def build_parser() -> argparse.ArgumentParser:
         "is shown as recorded in the file, not verified)",
     )
     evaluate_cmd.set_defaults(run=cmd_evaluate)
+
+    tender = commands.add_parser("tender", help="write the tender document (clauses, vendor questions, grid for bids) of an assessment file")
+    tender.add_argument("assessment")
+    tender.add_argument("--format", choices=("docx", "markdown"), default="markdown", help="docx: editable, for the tender file")
+    tender.add_argument("--lang", choices=LANGUAGES, default=None, help="document language (default: the assessment's)")
+    tender.add_argument("--output", "-o", default=None, help="write to this file instead of standard output")
+    tender.set_defaults(run=cmd_tender)
 
     database_help = "database URL (default: $SECU4ALL_DATABASE_URL or the SQLite file data/secu4all.db)"
     # --database is accepted before and after the subcommand (`db upgrade --database URL`, as the README shows);

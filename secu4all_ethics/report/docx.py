@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .columns import SHORT_GROUP, SOFT_HYPHEN, cell_padding_pt, table_layout, type_size_pt
-from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table
+from .model import BulletList, Chart, Notice, Paragraph, Report, Subheading, Table, running_title
 
 NOTICE_COLOUR = {"info": RGBColor(0x00, 0x72, 0xB2), "warning": RGBColor(0x9A, 0x5B, 0x00), "danger": RGBColor(0xB0, 0x3A, 0x00)}
 # XML 1.0 cannot hold most control characters; Word refuses a file that has them.
@@ -162,7 +162,7 @@ def render_docx(report: Report, images: dict[str, bytes] | None = None) -> bytes
     header.text = clean(report.review.label)
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer = section.footer.paragraphs[0]
-    footer.add_run(clean(f"{report.title[:80]} · {report.labels['page']} "))
+    footer.add_run(clean(f"{running_title(report.title)} · {report.labels['page']} "))
     _page_number_field(footer)
 
     document.core_properties.title = clean(report.title)[:250]

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .columns import SHORT_GROUP, table_class, table_layout
-from .model import Report
+from .model import Report, running_title
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -58,7 +58,7 @@ def document_page_rules(title: str, labels: dict[str, str], top: str | None = No
     footer = f"{css_string(labels['page'] + ' ')} counter(page) {css_string(' ' + labels['of'] + ' ')} counter(pages)"
     style = "font-size: 8.5pt; color: #57606a;"
     header = f"  @top-center {{ content: {css_string(top)}; {style} font-weight: bold; }}\n" if top is not None else ""
-    return f"@page {{\n  @bottom-right {{ content: {footer}; {style} }}\n  @bottom-left {{ content: {css_string(title[:80])}; {style} }}\n" + header + "}\n"
+    return f"@page {{\n  @bottom-right {{ content: {footer}; {style} }}\n  @bottom-left {{ content: {css_string(running_title(title))}; {style} }}\n" + header + "}\n"
 
 
 CHART_IMAGE_SCHEME = "chart-image"

@@ -148,6 +148,20 @@ class Report(ReportModel):
         return label_lead(label, self.labels["colon"])
 
 
+RUNNING_TITLE_CHARACTERS = 80
+
+
+def running_title(title: str, limit: int = RUNNING_TITLE_CHARACTERS) -> str:
+    """The title as a page footer shows it: whole if it fits, else cut after a whole word with an
+    ellipsis (never mid-word or after an opening bracket, as "(Aufzeichnung, ohne" was)."""
+    if len(title) <= limit:
+        return title
+    kept = title[: limit - 1]
+    if title[limit - 1] != " ":
+        kept = kept.rsplit(" ", 1)[0] if " " in kept else kept
+    return kept.rstrip(" ,;:–-([") + "…"
+
+
 def label_lead(label: str, colon: str) -> str:
     """A paragraph's label with the colon of the document's language ("Décision demandée :"); a question keeps its own mark."""
     if label.rstrip().endswith(("?", "!", ":")):

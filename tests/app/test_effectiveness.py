@@ -75,3 +75,14 @@ def test_the_expected_effect_can_be_accepted_as_the_effectiveness_range(app_data
     assert saved_document(app_database, app)["options"][position]["effect_range_accepted"] is True
     # Options without an expected effect say so instead of offering the box.
     assert "The catalogue has no expected effect for this option" in texts(app)
+
+
+def test_the_decision_page_restates_the_need_as_the_evaluation_plan(app_database):
+    """The station car park recommends better lighting (21-36 % fewer thefts) against 118 a year:
+    stop if more than 118 x (1 - 0.21) = 93.2, i.e. 93, are still counted at the review."""
+    app = open_example(app_database, name="station_car_park", page="decision", lang="fr")
+    assert "Plan d'évaluation" in [header.value for header in app.subheader]
+    plan = next(markdown.value for markdown in app.markdown if "Seuil d'arrêt" in markdown.value).replace("\\", "")
+    assert "- Quoi compter : Break-ins into vehicles reported to the parking services in the car park" in plan
+    assert "plus de 93 incidents par an" in plan and "une baisse de 21" in plan
+    assert "l'option « Éclairage" in plan

@@ -90,6 +90,7 @@ PUBLIC_ENGINE = {
     f"{PACKAGE}.engine.creep",  # what each step up a capability ladder adds, and which upgrades call for a new assessment
     f"{PACKAGE}.engine.group",  # a workshop's items and group results: item_ids, median_item_weights (not its submodules)
     f"{PACKAGE}.engine.group.results",  # a workshop round's result types, which the workshop pages show
+    f"{PACKAGE}.engine.effectiveness",  # the evaluation plan (the need's baseline and measures, start, review, stop threshold)
     f"{PACKAGE}.engine.tender",  # the tender's facts for the recommended option, which the Decision page shows
 }
 # Imports a screen may still make against these rules: none. Kept as a set so that a temporary

@@ -317,3 +317,31 @@ def test_a_database_that_cannot_verify_is_a_clean_error(tmp_path):
     empty.write_bytes(b"")
     refused = run("evaluate", str(report), "--format", "md", "--database", f"sqlite:///{empty}", check_code=2)
     assert "the database schema is empty" in refused.stderr
+
+
+def test_tender_writes_the_recommended_options_document_as_docx_in_the_language_asked(tmp_path):
+    from docx import Document
+
+    from secu4all_ethics import load_content
+    from secu4all_ethics.i18n import t
+
+    bundle = load_content()
+    output = tmp_path / "tender.docx"
+    completed = run("tender", str(EXAMPLES_DIR / "christmas_market.yaml"), "--format", "docx", "--lang", "de", "-o", str(output), check_code=0)
+    assert completed.stderr.strip() == str(output)
+    text = "\n".join(paragraph.text for paragraph in Document(str(output)).paragraphs)
+    option = bundle.technologies_by_id["hvm_street_furniture"].name.get("de")
+    assert t("tender.document.title", "de", option=option) in text
+    clauses = {clause.id: clause for clause in bundle.tender_clauses}
+    assert clauses["no_personal_data_components"].title.get("de") in text  # the option records nobody: the clause says so
+
+
+def test_tender_prints_markdown_and_refuses_an_assessment_without_a_recommended_option(tmp_path):
+    completed = run("tender", str(EXAMPLES_DIR / "station_car_park.yaml"), "--lang", "fr", check_code=0)
+    assert completed.stdout.startswith("# Exigences du marché : ")
+    document = yaml.safe_load((EXAMPLES_DIR / "station_car_park.yaml").read_text(encoding="utf-8"))
+    document["decision"].update(conclusion="undecided", recommended_option=None)
+    undecided = tmp_path / "undecided.yaml"
+    undecided.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    refused = run("tender", str(undecided), check_code=2)
+    assert f"{undecided}: decision.recommended_option: the decision recommends no catalogue option to write a tender for" in refused.stderr

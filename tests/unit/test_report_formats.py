@@ -213,3 +213,21 @@ def test_the_markdown_says_it_at_the_top(unvouched):
 
     text = files["md"].decode("utf-8")
     assert text.split("\n\n")[2 if not report.organisation else 3] == f"> **{inline(report.review.label)}**"
+
+
+@pytest.mark.parametrize(
+    ("title", "footer"),
+    [
+        ("Short title", "Short title"),
+        (
+            "Anforderungen für die Ausschreibung: Feste Videoüberwachung (Aufzeichnung, ohne Live-Überwachung) am Nordbahnhof",
+            "Anforderungen für die Ausschreibung: Feste Videoüberwachung (Aufzeichnung, ohne…",
+        ),
+        ("x" * 100, "x" * 79 + "…"),
+    ],
+)
+def test_a_long_title_is_cut_after_a_whole_word_in_the_page_footer(title, footer):
+    from secu4all_ethics.report.model import running_title
+
+    assert running_title(title) == footer
+    assert len(running_title(title)) <= 80

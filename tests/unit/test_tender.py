@@ -291,4 +291,4 @@ def test_the_document_lists_recorded_answers_and_what_to_review(bundle):
 def test_the_grid_reads_whole_levels_as_whole_numbers(bundle):
     report, _ = tender_report(example("christmas_market"), bundle, "de", Provenance(document_hash="0" * 64, version=1))
     grid = next(block for block in report.section("grid").blocks if block.kind == "table")
-    assert grid.rows[0][2] == "senkt Betriebliche Zuverlässigkeit von 3 auf 2"
+    assert grid.rows[0][2] == "senkt die Bewertung „Betriebliche Zuverlässigkeit“ von 3 auf 2"

@@ -13,6 +13,7 @@ import streamlit as st
 from secu4all_ethics.domain.assessment import CONCLUSIONS, NEEDS_OPTION, ActionItem
 from secu4all_ethics.domain.review import review_points
 from secu4all_ethics.engine.completeness import missing_for_submission
+from secu4all_ethics.engine.effectiveness import evaluation_plan
 from secu4all_ethics.errors import ContentError
 from secu4all_ethics.i18n import format_number, t
 from secu4all_ethics.i18n.languages import LANGUAGES
@@ -55,6 +56,8 @@ from secu4all_ethics.ui.reporting import (
 from secu4all_ethics.ui.tender import tender_section
 from secu4all_ethics.ui.text import literal, literal_lines
 from secu4all_ethics.wording import checklist
+from secu4all_ethics.wording.effectiveness import evaluation_plan_lines
+from secu4all_ethics.wording.names import ResultNames
 
 language = current_language()
 actor = actor_or_stop()
@@ -86,22 +89,23 @@ def say(level: str, text: str, where: str | None = None) -> None:
 
 
 def option_result():
-    """The engine's reading of every option by key (ranks, exclusions, obligations), and whether it is the full
-    evaluation. Weights the engine refuses still leave the per-option reading (gates, obligations), as on
-    the screening page; nothing at all only if the content itself is broken."""
+    """The engine's reading of every option by key (ranks, exclusions, obligations), and the full evaluation
+    (None without one). Weights the engine refuses still leave the per-option reading (gates, obligations),
+    as on the screening page; nothing at all only if the content itself is broken."""
     try:
         result = evaluation(assessment, language, with_acceptability=False)
     except WeightError:
         try:
-            return screening(assessment, language), False
+            return screening(assessment, language), None
         except (ContentError, KeyError):
-            return {}, False
+            return {}, None
     except ContentError:
-        return {}, False
-    return {option.key: option for option in result.options}, True
+        return {}, None
+    return {option.key: option for option in result.options}, result
 
 
-outcomes, evaluated = option_result()
+outcomes, result = option_result()
+evaluated = result is not None
 
 
 def option_name(key: str) -> str:
@@ -585,6 +589,14 @@ fields.lines(
     disabled=not can_edit,
 )
 suggest_triggers(assessment, bundle, language, can_edit)
+
+if result is not None:
+    # The need's baseline and success measures, the start and the review date above, read as one plan (issue #17 §1).
+    with st.container(key="evaluation-plan"):
+        st.subheader(t("effectiveness.plan.heading", language))
+        st.caption(t("effectiveness.plan.intro", language))
+        plan = evaluation_plan(assessment, result)
+        st.markdown("\n".join(f"- {literal(line)}" for line in evaluation_plan_lines(plan, ResultNames.of(result.options, bundle, language), language)))
 
 st.header(t("report.section.public_summary", language))
 fields.text(
