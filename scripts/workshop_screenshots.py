@@ -21,7 +21,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, running_app  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, RunWatchingBrowser, running_app  # noqa: E402
 from tests.e2e.test_workshop_journey import run_journey  # noqa: E402
 
 README_SHOTS = ROOT / "docs" / "screenshots"
@@ -42,7 +42,8 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, running_app(f"sqlite:///{folder}/screenshots.db") as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        made = run_journey(browser, url, arguments.language, f"workshop-journey-{arguments.language}")
+        # The journey's steps wait for the runs the server reports finished, which the wrapper's pages count.
+        made = run_journey(RunWatchingBrowser(browser), url, arguments.language, f"workshop-journey-{arguments.language}")
         browser.close()
     for view, path in made.items():
         print(f"{view}: {path.relative_to(ROOT)}")

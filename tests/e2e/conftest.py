@@ -153,8 +153,32 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
+        yield RunWatchingBrowser(browser)
         browser.close()
+
+
+# Counts, in each page, the runs the server reports finished (after_run). Read from the WebSocket's
+# frames because the app's script state in the DOM can skip "running" altogether: a slow browser
+# takes a short run's messages in one go and React draws only the last state.
+RUN_WATCH = (Path(__file__).parent / "run_watch.js").read_text(encoding="utf-8")
+
+
+class RunWatchingBrowser:
+    """The browser, each of whose contexts counts the app's finished runs (RUN_WATCH)."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(RUN_WATCH)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture
@@ -202,24 +226,14 @@ def after_run(page, action) -> None:
 
     settle() alone cannot tell whether the run an action causes has started yet: under load the
     next step could act on the page of the run before (e.g. click a download button whose file
-    was registered for the previous choice). Here the app's script state must have been
-    'running' since the action, and be 'notRunning' now."""
-    page.evaluate(
-        """() => {
-            const app = document.querySelector('[data-testid=stApp]');
-            window.__runsSeen = 0;
-            window.__runObserver?.disconnect();
-            window.__runObserver = new MutationObserver(records => {
-                for (const record of records) {
-                    if (record.oldValue === 'running' || app.dataset.testScriptState === 'running') window.__runsSeen += 1;
-                }
-            });
-            window.__runObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-        }"""
-    )
+    was registered for the previous choice). Here the server must have reported a finished run
+    since the action (RUN_WATCH), and the app's script state be 'notRunning' now."""
+    before = page.evaluate("() => window.__scriptRunsFinished")
+    assert before is not None, "this page does not count its runs: make it through the browser fixture"
     action()
     page.wait_for_function(
-        f"() => window.__runsSeen > 0 && {SCRIPT_STATE} === 'notRunning'",
+        f"before => window.__scriptRunsFinished > before && {SCRIPT_STATE} === 'notRunning'",
+        arg=before,
         timeout=RUN_LIMIT_MS,
     )
     settle(page)
