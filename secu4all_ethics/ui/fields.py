@@ -119,7 +119,8 @@ def number(
     """A count of zero or more, or none yet (emptied: none)."""
     key, save = _bound(field, label, get, put)
 
-    st.number_input(label, min_value=0.0, max_value=float(max_value), value=None, step=1.0, key=key, on_change=save, help=help, disabled=disabled)
+    # %g: a count reads "118", not "118.00"; an average a year keeps its decimals ("2.5").
+    st.number_input(label, min_value=0.0, max_value=float(max_value), value=None, step=1.0, format="%g", key=key, on_change=save, help=help, disabled=disabled)
     refusal_here(key)
 
 

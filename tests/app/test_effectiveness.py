@@ -4,6 +4,7 @@ option may achieve on 6 Results ("no estimate" where there is no evidence, never
 
 import pytest
 
+from secu4all_ethics.i18n import t
 from tests.app.conftest import go, no_exception, open_example, saved_document, widget
 
 
@@ -52,6 +53,11 @@ def test_results_show_what_each_option_may_prevent_and_no_estimate_without_evide
     assert len(without_estimate) == 5  # every option without an expected effect, none of them a zero
     assert not any(str(row[prevented]).strip() in ("0", "0–0") for row in rows.values())
     assert caveat in texts(app)
+    # The studies are listed under the table, one line per option, not as a seventh column of it.
+    studies = t("effectiveness.column.evidence", lang)
+    assert studies not in frame.columns
+    listed = next(expander for expander in app.expander if expander.label == studies)
+    assert len(listed.markdown) == 7 and all(line.value.startswith("**") for line in listed.markdown)
 
 
 def test_results_without_a_baseline_say_where_to_record_it(app_database):

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.e2e
 def test_the_results_show_the_effectiveness_table(app_server, page_factory, lang, prevented):
     page = page_factory(locale="de-DE" if lang == "de" else "en-GB")
     create_from_scenario(page, app_server, lang, re.compile("north station"))
+    # A count of incidents reads as one ("118", not "118.00").
+    assert page.get_by_role("spinbutton", name=t("effectiveness.need.incidents", lang)).input_value() == "118"
     go(page, lang, "results")
     table = page.locator(".st-key-effectiveness-table")
     table.scroll_into_view_if_needed()

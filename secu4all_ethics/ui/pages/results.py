@@ -196,12 +196,17 @@ st.caption(t("effectiveness.intro", language))
 st.markdown(baseline_line(result, language))
 effect_rows = effectiveness_rows(result, names, language)
 if effect_rows:
+    headings = effectiveness_columns(language)
     with st.container(key="effectiveness-table"):
         frame = pd.DataFrame(
-            [[row.option, row.effect, row.prevented, row.yearly_cost, row.cost_per_prevented, row.evidence] for row in effect_rows],
-            columns=effectiveness_columns(language),
+            [[row.option, row.effect, row.prevented, row.yearly_cost, row.cost_per_prevented] for row in effect_rows],
+            columns=headings[:-1],
         )
         st.table(literal_frame(frame), hide_index=True)
+    # The studies under the table, not in a column of it: a paragraph per row made each row a screen tall on a phone.
+    with st.expander(headings[-1], icon=":material/menu_book:"):
+        for row in effect_rows:
+            st.markdown(f"**{literal(row.option)}**: {literal(row.evidence)}")
 st.info(transfer_caveat(language), icon=":material/travel_explore:")
 caveats = [row for row in effect_rows if row.caveat]
 if caveats:
