@@ -49,7 +49,7 @@ def test_the_page_shows_the_example_decision_and_its_plan(app_database, monkeypa
     assert "excluded by a legal gate" in option.format_func("video_analytics")
     assert widget(app.text_area, "decision.action_plan[0].description").value.startswith("Repair or replace the 31 defective lights")
     assert widget(app.text_input, "decision.action_plan[0].owner").value == "Public lighting service, with the Coteaux social centre"
-    assert widget(app.date_input, "decision.action_plan[0].due").value == dt.date(2025, 12, 15)
+    assert widget(app.date_input, "decision.action_plan[0].due").value == dt.date(2027, 3, 15)
     assert widget(app.selectbox, "decision.action_plan[0].origin").value == "configuration"
     assert widget(app.selectbox, "decision.action_plan[0].status").value == "in_progress"
     # every configuration of the recommended option already has its commitment

@@ -2,6 +2,7 @@
 effect, computed by hand; no estimate (never a zero) without evidence or without a baseline; the accepted
 effect as the effectiveness score's range."""
 
+import datetime as dt
 import math
 
 import pytest
@@ -136,7 +137,7 @@ def test_the_stop_threshold_comes_from_the_low_end_of_the_recommended_options_ef
     assert plan.option == "improved_lighting" and plan.reduction_low == 0.21
     assert math.isclose(plan.stop_above_incidents_per_year, 93.22)
     assert plan.review_date == assessment.proportionality.review_date
-    assert [measure for _, measure in plan.success_measures][1] == "No more than 3 vehicles stolen from the car park in 2026."
+    assert [measure for _, measure in plan.success_measures][1] == "No more than 3 vehicles stolen from the car park in 2028."
 
 
 def test_an_option_without_evidence_gets_no_stop_threshold(bundle):
@@ -162,6 +163,8 @@ def test_the_report_section_holds_the_table_its_sources_and_the_evaluation_plan(
     from secu4all_ethics.wording import word_result
 
     assessment = load_assessment(EXAMPLES_DIR / "station_car_park.yaml")
+    # A review set before the start of use, as the examples had before their dates were made coherent.
+    assessment.proportionality.review_date = dt.date(2026, 7, 31)
     report = build_report(assessment, word_result(car_park, bundle, language), bundle, language, Provenance(document_hash="b" * 64))
     section = report.section("effectiveness")
     table = next(block for block in section.blocks if block.kind == "table")
@@ -170,3 +173,19 @@ def test_the_report_section_holds_the_table_its_sources_and_the_evaluation_plan(
     words = " ".join(block.text if hasattr(block, "text") else " ".join(getattr(block, "items", [])) for block in section.blocks)
     assert threshold in words and before_start in words
     assert bundle.references_by_id["chalfin2022_lighting_rct"].citation_in(language) in words
+
+
+@pytest.mark.parametrize("example", ["christmas_market", "park_drug_dealing", "station_car_park"])
+def test_each_examples_timeline_runs_from_its_preparation_through_its_start_to_its_review(bundle, example):
+    from secu4all_ethics.engine.effectiveness import evaluation_plan
+    from secu4all_ethics.i18n import t
+    from secu4all_ethics.wording.effectiveness import evaluation_plan_lines
+    from secu4all_ethics.wording.names import ResultNames
+
+    assessment = load_assessment(EXAMPLES_DIR / f"{example}.yaml")
+    result = evaluate(assessment, bundle, with_acceptability=False)
+    lines = evaluation_plan_lines(evaluation_plan(assessment, result), ResultNames.of(result.options, bundle, "en"), "en")
+    assert t("effectiveness.plan.review_before_start", "en") not in lines
+    start, review = assessment.jurisdiction.planned_start, assessment.proportionality.review_date
+    assert start < review
+    assert [(item.description[:40], item.due) for item in assessment.action_plan if item.due is not None and item.due > review] == []
