@@ -20,7 +20,7 @@ from babel.numbers import format_percent as _babel_format_percent
 
 from ..content.yaml_io import read_data_file
 from .grammar import choose_plural, fill, is_plural_entry
-from .languages import DEFAULT_LANGUAGE, FORMATS_LOCALES, LANGUAGES
+from .languages import DEFAULT_LANGUAGE, FIRST_OF_MONTH, FORMATS_LOCALES, LANGUAGES
 
 CATALOG_DIR = Path(__file__).parent / "locales"
 
@@ -102,4 +102,8 @@ def format_money(value: float, language: str) -> str:
 
 
 def format_date(value: dt.date, language: str) -> str:
-    return _babel_format_date(value, format="long", locale=_locale(language))
+    written = _babel_format_date(value, format="long", locale=_locale(language))
+    first = FIRST_OF_MONTH.get(language)
+    if first and value.day == 1 and written.startswith("1 "):
+        return first + written[1:]
+    return written

@@ -24,11 +24,13 @@ class LanguageInfo:
     # Babel's locale for numbers, dates and money where the language's own default is not European usage:
     # English as the EU writes it ("2 December 2027", not "December 2, 2027").
     formats_locale: str | None = None
+    # How a long date writes the first day of a month where the language says it as an ordinal ("1er juin").
+    first_of_month: str | None = None
 
 
 DECLARED_LANGUAGES: tuple[LanguageInfo, ...] = (
     LanguageInfo("en", "English", "DD/MM/YYYY", formats_locale="en_IE"),
-    LanguageInfo("fr", "Français", "DD/MM/YYYY"),
+    LanguageInfo("fr", "Français", "DD/MM/YYYY", first_of_month="1er"),
     LanguageInfo("de", "Deutsch", "DD.MM.YYYY"),
     LanguageInfo("it", "Italiano", "DD/MM/YYYY"),
 )
@@ -38,4 +40,5 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGES: tuple[str, ...] = tuple(language.code for language in DECLARED_LANGUAGES)
 LANGUAGE_NAMES: dict[str, str] = {language.code: language.name for language in DECLARED_LANGUAGES}
 DATE_INPUT_FORMATS: dict[str, str] = {language.code: language.date_input_format for language in DECLARED_LANGUAGES}
+FIRST_OF_MONTH: dict[str, str] = {language.code: language.first_of_month for language in DECLARED_LANGUAGES if language.first_of_month}
 FORMATS_LOCALES: dict[str, str] = {language.code: language.formats_locale or language.code for language in DECLARED_LANGUAGES}

@@ -58,7 +58,11 @@ def document_page_rules(title: str, labels: dict[str, str], top: str | None = No
     footer = f"{css_string(labels['page'] + ' ')} counter(page) {css_string(' ' + labels['of'] + ' ')} counter(pages)"
     style = "font-size: 8.5pt; color: #57606a;"
     header = f"  @top-center {{ content: {css_string(top)}; {style} font-weight: bold; }}\n" if top is not None else ""
-    return f"@page {{\n  @bottom-right {{ content: {footer}; {style} }}\n  @bottom-left {{ content: {css_string(running_title(title))}; {style} }}\n" + header + "}\n"
+    return (
+        f"@page {{\n  @bottom-right {{ content: {footer}; {style} }}\n  @bottom-left {{ content: {css_string(running_title(title))}; {style} }}\n"
+        + header
+        + "}\n"
+    )
 
 
 CHART_IMAGE_SCHEME = "chart-image"

@@ -1,11 +1,12 @@
 """Every text exists in every declared language (i18n/languages.py), and the translations are real."""
 
+import datetime as dt
 import re
 
 import pytest
 
 from secu4all_ethics.content.yaml_io import read_data_file
-from secu4all_ethics.i18n import catalog, catalog_files, format_money, negotiate_language, t
+from secu4all_ethics.i18n import catalog, catalog_files, format_date, format_money, negotiate_language, t
 from secu4all_ethics.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 from tests.conftest import CONTENT_DIR
 
@@ -133,3 +134,17 @@ TOAST_KEYS = ("save.conflict_toast", "save.refused_toast_field", "save.refused_t
 def test_every_toast_is_short_enough_to_be_read_whole(language):
     for key in TOAST_KEYS:
         assert len(t(key, language)) <= 100, (language, key, t(key, language))
+
+
+@pytest.mark.parametrize(
+    "language, first, second",
+    [
+        ("fr", "1er juin 2027", "2 juin 2027"),  # French writes the first of a month as an ordinal
+        ("en", "1 June 2027", "2 June 2027"),
+        ("de", "1. Juni 2027", "2. Juni 2027"),
+        ("it", "1 giugno 2027", "2 giugno 2027"),
+    ],
+)
+def test_long_dates_as_each_language_writes_them(language, first, second):
+    assert format_date(dt.date(2027, 6, 1), language) == first
+    assert format_date(dt.date(2027, 6, 2), language) == second
