@@ -53,7 +53,13 @@ class TenderWording:
         language = self.language
         if row.effect == "lowers_criterion":
             if row.level_now is None or row.level_after is None:
-                return t("tender.effect.lowers_unscored", language, criterion=self.criterion(row.target), levels=row.levels)
+                return t(
+                    "tender.effect.lowers_unscored",
+                    language,
+                    criterion=self.criterion(row.target),
+                    count=row.levels,
+                    shown=format_number(row.levels, language, 0),
+                )
             return t(
                 "tender.effect.lowers",
                 language,
