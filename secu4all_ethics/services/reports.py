@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar, cast
 
 from ..content.bundle import ContentBundle
 from ..domain.assessment import Assessment
@@ -23,6 +26,7 @@ from ..wording import word_result
 from .assessments import AssessmentService, LoadedAssessment, review_entries, slug
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 # How long a download waits for the same file being made ahead before making it itself.
 AHEAD_WAIT_SECONDS = 120
 
@@ -135,32 +139,45 @@ def _key(assessment_id: str, provenance: Provenance, content_hash: str, language
     )
 
 
-class _Evaluations:
-    """The last evaluations made, by document and content: a report in a second language (or a
-    second format) words the same result again instead of re-running the engine and its simulation."""
+class _Recent:
+    """The last few things made, by everything they were made from (the least recently used goes first).
+    Made outside the lock: two assessments' reports are built side by side."""
 
     def __init__(self, size: int = 16):
         self.size = size
-        self._results: OrderedDict[tuple[str, str], EvaluationResult] = OrderedDict()
+        self._made: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
 
+    def get_or_make(self, key: tuple, make: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._made.get(key)
+            if found is not None:
+                self._made.move_to_end(key)
+                return cast(T, found)
+        made = make()
+        with self._lock:
+            self._made[key] = made
+            while len(self._made) > self.size:
+                self._made.popitem(last=False)
+        return made
+
+
+class _Evaluations(_Recent):
+    """The last evaluations made, by document and content: a report in a second language (or a
+    second format) words the same result again instead of re-running the engine and its simulation."""
+
     def of(self, assessment: Assessment, bundle: ContentBundle) -> EvaluationResult:
-        # The document's hash, not its version: an evaluation depends only on what it evaluates.
-        key = (document_hash(assessment.model_dump(mode="json")), bundle.content_hash)
-        with self._lock:
-            result = self._results.get(key)
-            if result is not None:
-                self._results.move_to_end(key)
-                return result
-        result = evaluate(assessment, bundle)  # outside the lock: two reports of two assessments run side by side
-        with self._lock:
-            self._results[key] = result
-            while len(self._results) > self.size:
-                self._results.popitem(last=False)
-        return result
+        # The document's hash, not its version: an evaluation depends only on what it evaluates (and, without
+        # a planned start, on the day its legal dates are read against).
+        key = (document_hash(assessment.model_dump(mode="json")), bundle.content_hash, dt.date.today())
+        return self.get_or_make(key, partial(evaluate, assessment, bundle))
 
 
 _evaluations = _Evaluations()
+# The last reports built, by what each was built from (_key, format "report"): the review page draws the report
+# of the version under review on every run, and a DPO's every verdict, comment or tick is a run. A report keeps
+# the time it was first generated, as a file of the cache above does.
+_built = _Recent(size=16)
 
 
 def _file_key(built: BuiltReport, report_format: str) -> tuple:
@@ -211,9 +228,14 @@ class ReportService:
         loaded, provenance = self.provenance(actor, assessment_id, version)
         stored = loaded.version
         bundle = self.assessments.content_for(stored)
-        result = word_result(_evaluations.of(loaded.assessment, bundle), bundle, language)
-        report = build_report(loaded.assessment, result, bundle, language, provenance)
-        return BuiltReport(report, loaded.assessment, stored.document, result, provenance)
+
+        def built() -> BuiltReport:
+            result = word_result(_evaluations.of(loaded.assessment, bundle), bundle, language)
+            report = build_report(loaded.assessment, result, bundle, language, provenance)
+            return BuiltReport(report, loaded.assessment, stored.document, result, provenance)
+
+        key = (*_key(assessment_id, provenance, bundle.content_hash, language, "report"), dt.date.today())
+        return _built.get_or_make(key, built)
 
     def export(self, actor: Actor, assessment_id: str, language: str, report_format: str, version: int | None = None) -> tuple[bytes, str, str]:
         """The report file's bytes, its file name and its MIME type; the export is recorded in the audit trail."""

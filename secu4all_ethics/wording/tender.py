@@ -53,12 +53,9 @@ class TenderWording:
         language = self.language
         if row.effect == "lowers_criterion":
             if row.level_now is None or row.level_after is None:
+                levels = row.levels or 0  # a lowering always names its levels (the grid's content model)
                 return t(
-                    "tender.effect.lowers_unscored",
-                    language,
-                    criterion=self.criterion(row.target),
-                    count=row.levels,
-                    shown=format_number(row.levels, language, 0),
+                    "tender.effect.lowers_unscored", language, criterion=self.criterion(row.target), count=levels, shown=format_number(levels, language, 0)
                 )
             return t(
                 "tender.effect.lowers",

@@ -182,6 +182,21 @@ def test_a_second_download_of_the_same_version_is_the_same_file_until_the_review
     assert len(exports) == 3  # every download is recorded, cached or not
 
 
+def test_the_report_under_review_is_built_once_per_review_state_and_still_checks_who_asks(service, submitted, storage):
+    """The review page draws the report on every run: the same version, review record, content and
+    language give the report already built; a verdict gives a new one; access is checked every time."""
+    reports = ReportService(service)
+    first = reports.build(DPO, submitted.assessment_id, "de")
+    assert reports.build(DPO, submitted.assessment_id, "de") is first
+    assert reports.build(DPO, submitted.assessment_id, "fr") is not first
+    service.record_verdict(DPO, submitted.assessment_id, section="legal", verdict="acceptable")
+    after_verdict = reports.build(DPO, submitted.assessment_id, "de")
+    assert after_verdict is not first and len(after_verdict.provenance.reviews) == len(first.provenance.reviews) + 1
+    stranger = Actor(name="Eve", role="assessor", organisation="Elsewhere", authenticated=True)
+    with pytest.raises(AccessDenied):
+        reports.build(stranger, submitted.assessment_id, "de")
+
+
 def test_review_refusals_are_told_in_the_screens_language(service, submitted):
     with pytest.raises(ReviewStateError) as refused:
         service.sign_off(DPO, submitted.assessment_id, expected_version=submitted.version)
