@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the runtime requirements into .venv and start the app on http://localhost:8501
+# Install the locked runtime requirements (requirements.lock: exact versions and hashes) into .venv and start the app on http://localhost:8501
 # (embedded SQLite storage under data/, nothing else to set up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ scripts/debian_packages.sh chromium fonts-dejavu-core libpango-1.0-0 libpangoft2
 python3 -c "import ensurepip" 2>/dev/null || scripts/debian_packages.sh python3-venv
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.txt
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
 # The package is compiled once here: a start that compiles its modules is 0.2 s slower, and
 # nothing is cached where PYTHONDONTWRITEBYTECODE is set. (Streamlit compiles app.py and the
 # page scripts from source at every run, whatever is cached.)

@@ -18,7 +18,11 @@ npm install --prefix .cache/node --no-save --no-audit --no-fund --loglevel=error
 python3 -c "import ensurepip" 2>/dev/null || scripts/debian_packages.sh python3-venv
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements-dev.txt
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+
+# The locked runtime versions against PyPI's advisories: fails on an advisory not reviewed in
+# audit-ignore.txt, says so plainly (and goes on) when the database cannot be reached.
+.venv/bin/python scripts/audit_dependencies.py requirements.lock
 
 # The gates, configured in pyproject.toml: lint, formatting, then types of the package.
 .venv/bin/python -m ruff check .
