@@ -123,7 +123,12 @@ def strip_hashes(lock_text: str, name: str) -> str:
 # Each edit makes a copy of the real files stale in one way; the problem must name the package.
 STALE_EDITS = {
     "package dropped from the lock": ("lock", lambda text: drop_entry(text, "streamlit"), "streamlit", "does not lock"),
-    "locked version outside the range": ("lock", lambda text: text.replace(pin_of(text, "streamlit"), "streamlit==1.60.0"), "streamlit", "locks streamlit==1.60.0"),
+    "locked version outside the range": (
+        "lock",
+        lambda text: text.replace(pin_of(text, "streamlit"), "streamlit==1.60.0"),
+        "streamlit",
+        "locks streamlit==1.60.0",
+    ),
     "lock entry without a hash": ("lock", lambda text: strip_hashes(text, "segno"), "segno", "has no hash"),
     "lock entry not pinned": ("lock", lambda text: text.replace(pin_of(text, "segno"), "segno>=1.6"), "segno", "not pinned"),
     "requirement added to the input": ("input", lambda text: text + "qrcode>=7\n", "qrcode", "does not lock"),
@@ -150,4 +155,7 @@ def test_a_stale_runtime_input_makes_the_dev_lock_stale_too(tmp_path):
     runtime_input = tmp_path / "requirements.txt"
     runtime_input.write_text(runtime_input.read_text(encoding="utf-8").replace("segno>=1.6,<2", "segno>=2,<3"), encoding="utf-8")
     problems = lock_problems(tmp_path / "requirements-dev.lock", tmp_path / "requirements-dev.txt")
-    assert any(problem.startswith(f"requirements.txt asks for {Requirement('segno>=2,<3')}") and "requirements-dev.lock locks segno==" in problem for problem in problems), problems
+    assert any(
+        problem.startswith(f"requirements.txt asks for {Requirement('segno>=2,<3')}") and "requirements-dev.lock locks segno==" in problem
+        for problem in problems
+    ), problems
