@@ -202,6 +202,38 @@ def test_two_back_ends_share_one_assessment_and_a_stale_save_is_refused(browser,
         assert_no_exception(routed.page)
 
 
+def test_the_database_stopped_mid_session_refuses_the_save_and_it_works_again_when_back(browser, cluster, postgres, opened_contexts):
+    """PostgreSQL stopped while a user edits through nginx: the page says the database cannot be
+    used and stores nothing (the acknowledged versions stay as they were); once PostgreSQL is
+    back the same change is saved on top of them."""
+    if postgres.control is None:
+        unavailable("the PostgreSQL server is the caller's ($SECU4ALL_TEST_POSTGRES_URL): this test cannot stop it")
+    routed = contexts_on_each_backend(browser, cluster, opened_contexts)[-1]
+    page = routed.page
+    assessment_id = create_assessment(page, cluster["front"], "Outlives its database")
+    type_and_leave(page, "need.place_type", "Station forecourt")
+    expect(page.get_by_text("All changes saved (version 2).")).to_be_visible()
+
+    postgres.control("stop")
+    try:
+        after_run(page, lambda: type_and_leave(page, "need.legitimate_aim", "Fewer thefts at night"))
+        expect(page.get_by_text("The database cannot be used right now: nothing can be read or saved.")).to_be_visible()
+        expect(page.get_by_text("All changes saved (version 3).")).to_have_count(0)
+    finally:
+        postgres.control("start")
+    # The user tries again: the page is drawn from what is stored, and the change is saved.
+    page.reload()
+    settle(page)
+    expect(field(page, "need.place_type")).to_have_value("Station forecourt")
+    after_run(page, lambda: type_and_leave(page, "need.legitimate_aim", "Fewer thefts after dark"))
+    expect(page.get_by_text("All changes saved (version 3).")).to_be_visible()
+    stored = stored_versions(cluster["database_url"], assessment_id)
+    # (The refused "at night" is in no version: the one the database was down for was never stored.)
+    assert [version.version for version in stored] == [1, 2, 3]
+    assert (stored[-1].document["need"]["place_type"], stored[-1].document["need"]["legitimate_aim"]) == ("Station forecourt", "Fewer thefts after dark")
+    assert_no_exception(page)
+
+
 def test_a_killed_process_users_carry_on_on_the_other_without_losing_a_save(browser, cluster, opened_contexts):
     """SIGKILL to the process a browser was routed to: the page reconnects through nginx to the
     other process, shows the last acknowledged save, and the next change is stored on top of it;
