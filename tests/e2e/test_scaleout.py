@@ -22,6 +22,7 @@ from secu4all_ethics.i18n import t
 from tests.conftest import ROOT, unavailable
 from tests.e2e.conftest import SERVER_PIDS, after_run, assert_no_exception, running_app, settle, wait_until_healthy
 from tests.e2e.test_autosave import stored_versions
+from tests.e2e.test_workshop_journey import FOLLOWS_WITHIN_MS, click, counts, create_workshop, join, move_sliders, submit_all
 from tests.postgres_server import free_port
 
 pytestmark = pytest.mark.e2e
@@ -200,6 +201,26 @@ def test_two_back_ends_share_one_assessment_and_a_stale_save_is_refused(browser,
         seen = {answer for answer in routed.backends if answer}
         assert seen == {backend.removeprefix("http://")}, seen
         assert_no_exception(routed.page)
+
+
+def test_a_workshop_with_participants_on_both_back_ends_reaches_the_facilitator_whole(browser, cluster, opened_contexts):
+    """The facilitator on one process, participants on both: the facilitator's live counts show
+    every participant who joined and every answer submitted, whichever process took it."""
+    front = cluster["front"]
+    facilitator, on_second = (routed.page for routed in contexts_on_each_backend(browser, cluster, opened_contexts))
+    on_first_too, on_second_too = (routed.page for routed in contexts_on_each_backend(browser, cluster, opened_contexts))
+    code = create_workshop(facilitator, front, "en", "Spread over two processes")
+    participants = {"Marc": on_second, "Zoé": on_first_too, "Léa": on_second_too}
+    for pseudonym, phone in participants.items():
+        join(phone, front, code, pseudonym, "link", "en")
+    counts(facilitator, 3, 0)
+    click(facilitator, t("workshop.run.to.round_1", "en"))
+    for phone in participants.values():
+        expect(phone.get_by_role("slider")).to_have_count(4, timeout=FOLLOWS_WITHIN_MS)
+        settle(phone)
+        move_sliders(phone, ((0, "End"),))
+    submit_all(list(participants.values()), "en")
+    counts(facilitator, 3, 3)
 
 
 def test_the_database_stopped_mid_session_refuses_the_save_and_it_works_again_when_back(browser, cluster, postgres, opened_contexts):
