@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Report rendering needs Pango (WeasyPrint) and chromium (chart images) as well.
-scripts/debian_packages.sh chromium postgresql poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+scripts/debian_packages.sh chromium postgresql nginx poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 
 # axe-core, which tests/e2e/test_accessibility.py runs in Chromium, comes from the npm registry
 # into a git-ignored folder of the checkout (npm itself is needed only here, not by the app).

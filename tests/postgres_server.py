@@ -39,9 +39,12 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 class PostgresServer:
-    def __init__(self, admin_url: str, cleanup=None):
+    def __init__(self, admin_url: str, cleanup=None, control=None):
         self.admin_url = admin_url
         self._cleanup = cleanup
+        # pg_ctl with "stop" or "start", for a test of the app while the database is down;
+        # None for a server the caller runs ($SECU4ALL_TEST_POSTGRES_URL).
+        self.control = control
 
     def new_database(self) -> str:
         name = f"secu4all_test_{uuid.uuid4().hex[:10]}"
@@ -100,7 +103,16 @@ def postgres_server():
                 cleanup()
                 raise
             time.sleep(0.2)
-    server = PostgresServer(url, cleanup)
+
+    def control(action: str) -> None:
+        command = [f"{binaries}/pg_ctl", "-D", data, "-w", action]
+        if action == "stop":
+            command += ["-m", "fast"]
+        else:
+            command += ["-o", options, "-l", os.path.join(folder, "log")]
+        subprocess.run(_as_server_user(command), check=True, capture_output=True)
+
+    server = PostgresServer(url, cleanup, control)
     try:
         yield server
     finally:

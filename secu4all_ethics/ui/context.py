@@ -215,6 +215,11 @@ def _check_access(actor: Actor, assessment_id: str) -> None:
     except AccessDenied as denied:
         st.error(t("error.access_denied", language, reason=denied.describe(language)))
         close_assessment()
+    except StorageError as failure:
+        # e.g. PostgreSQL down: nothing can be shown or saved, and the assessment stays open so
+        # that the next run, once the database is back, carries on where the user was.
+        st.error(failure.describe(language))
+        st.stop()
     else:
         st.session_state[CHECKED_FOR] = (actor, assessment_id)
 

@@ -69,6 +69,23 @@ def app_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.db'}"
 
 
+def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float, failure: str) -> None:
+    """Until the app's health check at url says ok (directly or through nginx); the process is
+    killed and `failure` raised when it ends or the time is up first."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.time() > deadline:
+            process.kill()
+            raise RuntimeError(failure)
+        time.sleep(0.2)
+
+
 @contextlib.contextmanager
 def running_app(database_url: str, *, launcher: tuple[str, ...] = STREAMLIT, **environment_overrides: str):
     """The app on a free port with the given database and environment; yields its base URL.
@@ -105,18 +122,7 @@ def running_app(database_url: str, *, launcher: tuple[str, ...] = STREAMLIT, **e
     DATABASE_URLS[url] = environment["SECU4ALL_DATABASE_URL"]
     SERVER_LOG_PATHS[url] = Path(log.name)
     SERVER_PIDS[url] = process.pid
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.time() > deadline:
-            process.kill()
-            raise RuntimeError(f"the app did not start; see {log.name}")
-        time.sleep(0.2)
+    wait_until_healthy(url, process, 60, f"the app did not start; see {log.name}")
     try:
         yield url
     finally:
