@@ -49,6 +49,8 @@ def nginx_config(folder: Path, listen_port: int, backends: list[str]) -> Path:
         site = site.replace(line, re.sub(r"127\.0\.0\.1:\d+", backend.removeprefix("http://"), line))
     site, listens = re.subn(r"^(\s*)listen 80;$", rf"\1listen 127.0.0.1:{listen_port};", site, flags=re.M)
     assert listens == 1, f"{SITE} should listen on port 80 once"
+    site, logs = re.subn(r"^(\s*access_log )\S+( secu4all_upstream;)$", rf"\g<1>{folder / 'secu4all.access.log'}\g<2>", site, flags=re.M)
+    assert logs == 1, f"{SITE} should keep one access log naming the upstream"
     (folder / "site.conf").write_text(site, encoding="utf-8")
     temporary = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     main = f"""daemon off;
@@ -99,8 +101,9 @@ def cluster(postgres, tmp_path_factory):
     database_url = postgres.new_database()
     migrate(database_url)
     with running_app(database_url, **SHARED_SECRETS) as first, running_app(database_url, **SHARED_SECRETS) as second:
-        with running_nginx(tmp_path_factory.mktemp("nginx"), [first, second]) as front:
-            yield {"front": front, "backends": [first, second], "database_url": database_url}
+        folder = tmp_path_factory.mktemp("nginx")
+        with running_nginx(folder, [first, second]) as front:
+            yield {"front": front, "backends": [first, second], "database_url": database_url, "access_log": folder / "secu4all.access.log"}
 
 
 class RoutedPage:
@@ -201,6 +204,9 @@ def test_two_back_ends_share_one_assessment_and_a_stale_save_is_refused(browser,
         seen = {answer for answer in routed.backends if answer}
         assert seen == {backend.removeprefix("http://")}, seen
         assert_no_exception(routed.page)
+    # The site's access log says the same to an administrator: the assessment's page, served by both processes.
+    served_by = set(re.findall(rf'"GET /need\?\S*a={assessment_id}\S* HTTP/1\.1" 200 upstream=(\S+)', cluster["access_log"].read_text(encoding="utf-8")))
+    assert served_by == {backend.removeprefix("http://") for backend in cluster["backends"]}, served_by
 
 
 def test_a_workshop_with_participants_on_both_back_ends_reaches_the_facilitator_whole(browser, cluster, opened_contexts):
