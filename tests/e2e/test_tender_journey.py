@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from secu4all_ethics import load_content
 from secu4all_ethics.i18n import t
-from tests.e2e.conftest import assert_no_exception, go, keyed, screenshot, settle
+from tests.e2e.conftest import assert_no_exception, create_from_scenario, go, keyed, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -20,14 +20,7 @@ BUNDLE = load_content()
 
 def test_from_the_results_to_the_tender_docx(app_server, page_factory):
     page = page_factory(locale="en-GB")
-    page.goto(f"{app_server}/?lang=en&who=Ada")
-    settle(page)
-    keyed(page, "new-origin").get_by_role("combobox").click()
-    page.get_by_role("option", name=re.compile("Christmas market")).click()
-    settle(page)
-    page.get_by_role("button", name=t("start.create", "en")).click()
-    page.wait_for_url(re.compile(r".*/need\?.*a=[0-9a-f]{32}.*"))
-    settle(page)
+    create_from_scenario(page, app_server, "en", re.compile("Christmas market"))
 
     go(page, "en", "results")
     assert_no_exception(page)
